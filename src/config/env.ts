@@ -1,0 +1,86 @@
+import { z } from 'zod';
+
+/**
+ * Every environment variable the server reads, in one place. README.md documents each of them;
+ * nothing else in the code reads process.env for configuration.
+ */
+const boolFlag = z
+  .string()
+  .optional()
+  .transform((v) => (v ?? '').trim().toLowerCase())
+  .refine((v) => ['', 'true', 'false', '1', '0', 'yes', 'no'].includes(v), 'must be true or false')
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const positiveInt = (fallback: number) =>
+  z
+    .string()
+    .optional()
+    .transform((v) => (v === undefined || v.trim() === '' ? String(fallback) : v.trim()))
+    .refine((v) => /^\d+$/.test(v) && Number(v) >= 1, 'must be a whole number >= 1')
+    .transform(Number);
+
+const nonNegativeNumber = (fallback: number) =>
+  z
+    .string()
+    .optional()
+    .transform((v) => (v === undefined || v.trim() === '' ? String(fallback) : v.trim()))
+    .refine((v) => Number.isFinite(Number(v)) && Number(v) >= 0, 'must be a number >= 0')
+    .transform(Number);
+
+const optionalText = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
+
+const envSchema = z.object({
+  DEPLOYMENT_MODE: z
+    .string()
+    .optional()
+    .transform((v) => (v ?? 'PROD').trim().toUpperCase())
+    .pipe(z.enum(['PROD', 'DEV'])),
+  PRESERVE_DEV_DATA: boolFlag,
+  MAX_SIMULATION_DAYS: positiveInt(30),
+  DEFAULT_RESULTS_LOOKBACK_DAYS: positiveInt(30),
+  MAX_CONCURRENT_JOBS: positiveInt(1),
+  CONFIG_PATH: optionalText,
+  DATABASE_URL: optionalText,
+  HOST: optionalText,
+  PORT: z
+    .string()
+    .optional()
+    .transform((v) => (v === undefined || v.trim() === '' ? '8080' : v.trim()))
+    .refine((v) => /^\d+$/.test(v) && Number(v) <= 65535, 'must be a port number 0-65535')
+    .transform(Number),
+  API_TOKEN: optionalText,
+  LOG_LEVEL: z
+    .string()
+    .optional()
+    .transform((v) => (v ?? 'info').trim().toLowerCase())
+    .pipe(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])),
+  ALPHAADVANTAGE_API_KEY: optionalText,
+  ALPHAVANTAGE_BASE_URL: optionalText,
+  ALPHAVANTAGE_REQUESTS_PER_MINUTE: nonNegativeNumber(5),
+  ALPHAVANTAGE_REQUESTS_PER_DAY: nonNegativeNumber(25),
+  OPENAI_API_KEY: optionalText,
+  OPENAI_API_BASE: optionalText,
+  JINA_API_KEY: optionalText,
+  JINA_BASE_URL: optionalText,
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export class EnvError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid environment:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'EnvError';
+  }
+}
+
+/** Reads and validates the environment; lists every problem at once. */
+export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const result = envSchema.safeParse(source);
+  if (result.success) return result.data;
+  throw new EnvError(result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+}
+
+export const isDevMode = (env: Env): boolean => env.DEPLOYMENT_MODE === 'DEV';

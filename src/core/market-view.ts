@@ -1,0 +1,187 @@
+import type { DailyBar } from './bars.js';
+import type { MarketForOrders } from './ledger/orders.js';
+
+/**
+ * The one gate to prices for trading day D. Decisions on D are made at the open, so the view holds
+ * earlier sessions in full, only the open of D itself, and nothing after D: bars dated after D are
+ * dropped on construction, so no code path can leak them. Every refused lookup is recorded so the
+ * day's audit can show what a model tried to see.
+ */
+
+export type RefusalReason = 'future_date' | 'same_day_beyond_open' | 'invalid_date' | 'unknown_symbol' | 'no_data';
+
+export type PriceLookup =
+  | {
+      ok: true;
+      symbol: string;
+      date: string;
+      open: number;
+      high?: number;
+      low?: number;
+      close?: number;
+      volume?: number;
+      /** True for day D, where only the open is known. */
+      partial: boolean;
+    }
+  | { ok: false; reason: RefusalReason; message: string };
+
+export type PriceField = 'open' | 'high' | 'low' | 'close' | 'volume';
+
+export type FieldLookup =
+  | { ok: true; symbol: string; date: string; field: PriceField; value: number }
+  | { ok: false; reason: RefusalReason; message: string };
+
+export interface PriceRefusal {
+  symbol: string;
+  date: string;
+  reason: RefusalReason;
+  message: string;
+}
+
+export interface PreviousClose {
+  date: string;
+  close: number;
+}
+
+type Resolved = { ok: true; symbol: string; date: string; bar: DailyBar } | { ok: false; reason: RefusalReason; message: string };
+
+export class MarketView {
+  readonly #date: string;
+  readonly #universe: ReadonlySet<string>;
+  /** symbol -> date -> bar, for dates up to and including D only. */
+  readonly #bars = new Map<string, Map<string, DailyBar>>();
+  readonly #previousCloses = new Map<string, PreviousClose>();
+  readonly #refusals: PriceRefusal[] = [];
+
+  constructor(date: string, bars: readonly DailyBar[], universe: ReadonlySet<string>) {
+    if (!isCalendarDate(date)) throw new RangeError(`MarketView needs a YYYY-MM-DD date, got ${JSON.stringify(date)}`);
+    this.#date = date;
+    this.#universe = new Set([...universe].map((symbol) => symbol.toUpperCase()));
+    for (const bar of bars) {
+      const symbol = bar.symbol.toUpperCase();
+      if (bar.date > date || !this.#universe.has(symbol)) continue;
+      let byDate = this.#bars.get(symbol);
+      if (!byDate) this.#bars.set(symbol, (byDate = new Map()));
+      byDate.set(bar.date, { ...bar, symbol });
+      const latest = this.#previousCloses.get(symbol);
+      if (bar.date < date && (!latest || bar.date >= latest.date)) {
+        this.#previousCloses.set(symbol, { date: bar.date, close: bar.close });
+      }
+    }
+  }
+
+  get date(): string {
+    return this.#date;
+  }
+
+  /** Today's open of one symbol (a partial bar); refusals are recorded like any lookup. */
+  openToday(symbol: unknown): PriceLookup {
+    return this.lookup(symbol, this.#date);
+  }
+
+  /** Today's opens of every symbol that trades on D, by symbol. */
+  todayOpens(): ReadonlyMap<string, number> {
+    const opens = new Map<string, number>();
+    for (const symbol of [...this.#bars.keys()].sort()) {
+      const bar = this.#bars.get(symbol)?.get(this.#date);
+      if (bar) opens.set(symbol, bar.open);
+    }
+    return opens;
+  }
+
+  /** Each symbol's latest close strictly before D: the previous session's close, whatever the gap. */
+  previousCloses(): ReadonlyMap<string, PreviousClose> {
+    const closes = new Map<string, PreviousClose>();
+    for (const symbol of [...this.#previousCloses.keys()].sort()) {
+      const close = this.#previousCloses.get(symbol);
+      if (close) closes.set(symbol, { ...close });
+    }
+    return closes;
+  }
+
+  lastCloseBefore(symbol: string): number | undefined {
+    return this.#previousCloses.get(symbol.toUpperCase())?.close;
+  }
+
+  /** A bar as it was knowable on D: full for earlier dates, open only for D, refused after D. */
+  lookup(symbol: unknown, date: unknown): PriceLookup {
+    const resolved = this.#resolve(symbol, date, 'open');
+    if (!resolved.ok) return resolved;
+    const { bar } = resolved;
+    if (bar.date === this.#date) {
+      return { ok: true, symbol: resolved.symbol, date: bar.date, open: bar.open, partial: true };
+    }
+    const { open, high, low, close, volume } = bar;
+    return { ok: true, symbol: resolved.symbol, date: bar.date, open, high, low, close, volume, partial: false };
+  }
+
+  /** One field of one bar; asking for anything but the open of D is refused as looking ahead. */
+  field(symbol: unknown, date: unknown, field: PriceField): FieldLookup {
+    const resolved = this.#resolve(symbol, date, field);
+    if (!resolved.ok) return resolved;
+    return { ok: true, symbol: resolved.symbol, date: resolved.date, field, value: resolved.bar[field] };
+  }
+
+  /** Every refused lookup so far, in order. */
+  refusals(): readonly PriceRefusal[] {
+    return this.#refusals.map((refusal) => ({ ...refusal }));
+  }
+
+  /** What the ledger needs to fill orders on D. */
+  forMarketForOrders(): MarketForOrders {
+    return { universe: new Set(this.#universe), opens: this.todayOpens() };
+  }
+
+  #resolve(symbol: unknown, date: unknown, field: PriceField): Resolved {
+    const today = this.#date;
+    const ticker = typeof symbol === 'string' ? symbol.trim().toUpperCase() : describe(symbol);
+    const day = typeof date === 'string' ? date : describe(date);
+    const refuse = (reason: RefusalReason, message: string): Resolved => {
+      this.#refusals.push({ symbol: ticker, date: day, reason, message });
+      return { ok: false, reason, message };
+    };
+
+    if (typeof date !== 'string' || !isCalendarDate(date)) {
+      return refuse('invalid_date', `Invalid date ${describe(date)}: dates must be real calendar dates written YYYY-MM-DD.`);
+    }
+    if (date > today) {
+      return refuse('future_date', `Prices after ${today} are not available on ${today}; ${date} is in the future.`);
+    }
+    if (date === today && field !== 'open') {
+      return refuse(
+        'same_day_beyond_open',
+        `Only the open of ${today} is available on ${today}; its ${field} is not known until the session ends.`,
+      );
+    }
+    if (typeof symbol !== 'string' || !this.#universe.has(ticker)) {
+      return refuse('unknown_symbol', `Unknown symbol ${describe(symbol)}: it is not in the tradable universe.`);
+    }
+    const bar = this.#bars.get(ticker)?.get(date);
+    if (!bar) {
+      return refuse(
+        'no_data',
+        date === today
+          ? `${ticker} has no price on ${date}: it does not trade today.`
+          : `${ticker} has no price on ${date}: the market was closed or there is no data for that date.`,
+      );
+    }
+    return { ok: true, symbol: ticker, date, bar };
+  }
+}
+
+/** A real calendar date written `YYYY-MM-DD` (rejects 2024-02-30 as well as 2024-2-3). */
+function isCalendarDate(value: string): boolean {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!match) return false;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const parsed = new Date(Date.UTC(year, month - 1, day));
+  return parsed.getUTCFullYear() === year && parsed.getUTCMonth() === month - 1 && parsed.getUTCDate() === day;
+}
+
+/** How an argument of unknown type reads in a message or audit record, without ever throwing. */
+function describe(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
+  if (value === null || value === undefined) return String(value);
+  return `(${typeof value})`;
+}

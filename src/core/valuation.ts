@@ -1,0 +1,93 @@
+import { fromTicks, toTicks } from './ledger/money.js';
+import type { Position } from './ledger/position.js';
+
+export interface PositionValue {
+  /** Cash plus holdings. */
+  value: number;
+  holdingsValue: number;
+  /** Held symbols valued at the caller's fallback (last known close) because `prices` lacked them. */
+  fallbackUsed: string[];
+  /** Held symbols with no price anywhere; they count as zero, and the caller should say so. */
+  unpriced: string[];
+}
+
+/**
+ * Marks a portfolio to market: at decision time pass today's opens, at the end of the day today's
+ * closes. Summed in ticks so the total is exact.
+ */
+export function valuePosition(
+  position: Position,
+  prices: ReadonlyMap<string, number>,
+  fallback: ReadonlyMap<string, number> = new Map(),
+): PositionValue {
+  let holdingsTicks = 0;
+  const fallbackUsed: string[] = [];
+  const unpriced: string[] = [];
+  for (const symbol of Object.keys(position.holdings).sort()) {
+    const quantity = position.holdings[symbol] ?? 0;
+    let price = usablePrice(prices.get(symbol));
+    if (price === undefined) {
+      price = usablePrice(fallback.get(symbol));
+      (price === undefined ? unpriced : fallbackUsed).push(symbol);
+    }
+    if (price !== undefined) holdingsTicks += quantity * toTicks(price);
+  }
+  return {
+    value: fromTicks(toTicks(position.cash) + holdingsTicks),
+    holdingsValue: fromTicks(holdingsTicks),
+    fallbackUsed,
+    unpriced,
+  };
+}
+
+function usablePrice(price: number | undefined): number | undefined {
+  return price !== undefined && Number.isFinite(price) ? price : undefined;
+}
+
+export interface DailyPnlInput {
+  endingValue: number;
+  /** The previous committed day's ending value; null on the model's first day. */
+  previousEndingValue: number | null;
+  initialCash: number;
+}
+
+/**
+ * The day's profit against the previous ending value (or the initial cash on the first day), and
+ * that profit as a percentage of the same base. Profit is exact to the tick; the percentage is full
+ * precision and only rounded for display. A zero base yields 0% rather than a non-finite number.
+ */
+export function dailyPnl(input: DailyPnlInput): { profit: number; returnPct: number } {
+  const baseTicks = toTicks(input.previousEndingValue ?? input.initialCash);
+  const profitTicks = toTicks(input.endingValue) - baseTicks;
+  return {
+    profit: fromTicks(profitTicks),
+    returnPct: baseTicks === 0 ? 0 : (profitTicks / baseTicks) * 100,
+  };
+}
+
+const MS_PER_DAY = 86_400_000;
+
+/** Calendar days from the model's previous committed trading day to `date`; 0 on its first day. */
+export function daysSinceLastTrading(previousDate: string | null, date: string): number {
+  if (previousDate === null) {
+    utcDayNumber(date);
+    return 0;
+  }
+  const days = utcDayNumber(date) - utcDayNumber(previousDate);
+  if (days < 0) throw new RangeError(`previous trading day ${previousDate} is after ${date}`);
+  return days;
+}
+
+/** Days since the epoch of a `YYYY-MM-DD` date; throws on anything else, since dates here come from the system. */
+function utcDayNumber(date: string): number {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  if (match) {
+    const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+    const time = Date.UTC(year, month - 1, day);
+    const parsed = new Date(time);
+    if (parsed.getUTCFullYear() === year && parsed.getUTCMonth() === month - 1 && parsed.getUTCDate() === day) {
+      return time / MS_PER_DAY;
+    }
+  }
+  throw new RangeError(`not a valid YYYY-MM-DD date: ${JSON.stringify(date)}`);
+}

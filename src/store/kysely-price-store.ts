@@ -1,0 +1,153 @@
+import type { Kysely } from 'kysely';
+import type { DailyBar } from '../core/bars.js';
+import type { CoverageSpan, PriceSource, PriceStore } from '../market-data/price-store.js';
+import type { Database, PriceBarsTable } from './schema.js';
+
+const BAR_COLUMNS = 9;
+// SQLite allows at most 32766 bound variables per statement (PostgreSQL 65535); stay well under.
+const BARS_PER_INSERT = Math.floor(32766 / BAR_COLUMNS / 2);
+
+// On a tie between sources the least trustworthy label wins, so synthetic prices are never shown as real.
+const TIE_PREFERENCE: readonly PriceSource[] = ['synthetic', 'import', 'alphavantage'];
+
+export class KyselyPriceStore implements PriceStore {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async saveBars(bars: readonly DailyBar[], source: PriceSource): Promise<number> {
+    const rows = uniqueRows(bars, source, new Date().toISOString());
+    if (rows.length === 0) return 0;
+    await this.db.transaction().execute(async (trx) => {
+      for (let start = 0; start < rows.length; start += BARS_PER_INSERT) {
+        await trx
+          .insertInto('price_bars')
+          .values(rows.slice(start, start + BARS_PER_INSERT))
+          .onConflict((oc) =>
+            oc.columns(['symbol', 'date']).doUpdateSet((eb) => ({
+              open: eb.ref('excluded.open'),
+              high: eb.ref('excluded.high'),
+              low: eb.ref('excluded.low'),
+              close: eb.ref('excluded.close'),
+              volume: eb.ref('excluded.volume'),
+              source: eb.ref('excluded.source'),
+              updated_at: eb.ref('excluded.updated_at'),
+            })),
+          )
+          .execute();
+      }
+    });
+    return rows.length;
+  }
+
+  async loadBars(symbols: readonly string[], start: string, end: string): Promise<DailyBar[]> {
+    if (symbols.length === 0) return [];
+    const rows = await this.db
+      .selectFrom('price_bars')
+      .select(['symbol', 'date', 'open', 'high', 'low', 'close', 'volume'])
+      .where('symbol', 'in', [...symbols])
+      .where('date', '>=', start)
+      .where('date', '<=', end)
+      .orderBy('symbol')
+      .orderBy('date')
+      .execute();
+    // PostgreSQL may order text by locale; re-sort by code point so both backends agree (nearly free on sorted input).
+    return rows.sort((a, b) => compareText(a.symbol, b.symbol) || compareText(a.date, b.date));
+  }
+
+  async storedDates(symbols: readonly string[], start: string, end: string): Promise<Map<string, Set<string>>> {
+    const dates = new Map<string, Set<string>>();
+    if (symbols.length === 0) return dates;
+    const rows = await this.db
+      .selectFrom('price_bars')
+      .select(['symbol', 'date'])
+      .where('symbol', 'in', [...symbols])
+      .where('date', '>=', start)
+      .where('date', '<=', end)
+      .execute();
+    for (const { symbol, date } of rows) {
+      let set = dates.get(symbol);
+      if (set === undefined) dates.set(symbol, (set = new Set()));
+      set.add(date);
+    }
+    return dates;
+  }
+
+  async recordCoverage(span: CoverageSpan): Promise<void> {
+    await this.db
+      .insertInto('price_coverage')
+      .values({
+        symbol: span.symbol,
+        start_date: span.startDate,
+        end_date: span.endDate,
+        source: span.source,
+        fetched_at: span.fetchedAt,
+      })
+      .execute();
+  }
+
+  async coverage(symbols: readonly string[], start: string, end: string): Promise<CoverageSpan[]> {
+    if (symbols.length === 0) return [];
+    const rows = await this.db
+      .selectFrom('price_coverage')
+      .select(['symbol', 'start_date', 'end_date', 'source', 'fetched_at'])
+      .where('symbol', 'in', [...symbols])
+      .where('start_date', '<=', end)
+      .where('end_date', '>=', start)
+      .orderBy('symbol')
+      .orderBy('start_date')
+      .orderBy('id')
+      .execute();
+    return rows.map((row) => ({
+      symbol: row.symbol,
+      startDate: row.start_date,
+      endDate: row.end_date,
+      source: row.source,
+      fetchedAt: row.fetched_at,
+    }));
+  }
+
+  async sources(symbols: readonly string[]): Promise<Map<string, PriceSource>> {
+    const best = new Map<string, { source: PriceSource; bars: number }>();
+    if (symbols.length === 0) return new Map();
+    const rows = await this.db
+      .selectFrom('price_bars')
+      .select((eb) => ['symbol', 'source', eb.fn.countAll<number | string>().as('bars')])
+      .where('symbol', 'in', [...symbols])
+      .groupBy(['symbol', 'source'])
+      .execute();
+    for (const row of rows) {
+      const bars = Number(row.bars);
+      const current = best.get(row.symbol);
+      if (current === undefined || bars > current.bars || (bars === current.bars && ranksBefore(row.source, current.source))) {
+        best.set(row.symbol, { source: row.source, bars });
+      }
+    }
+    return new Map([...best].map(([symbol, { source }]) => [symbol, source]));
+  }
+}
+
+/** Rows to upsert, one per (symbol, date) with the last bar winning: PostgreSQL refuses to update one row twice in a statement. */
+function uniqueRows(bars: readonly DailyBar[], source: PriceSource, updatedAt: string): PriceBarsTable[] {
+  const byKey = new Map<string, PriceBarsTable>();
+  for (const bar of bars) {
+    byKey.set(`${bar.symbol}\u0000${bar.date}`, {
+      symbol: bar.symbol,
+      date: bar.date,
+      open: bar.open,
+      high: bar.high,
+      low: bar.low,
+      close: bar.close,
+      volume: bar.volume,
+      source,
+      updated_at: updatedAt,
+    });
+  }
+  return [...byKey.values()];
+}
+
+function ranksBefore(a: PriceSource, b: PriceSource): boolean {
+  return TIE_PREFERENCE.indexOf(a) < TIE_PREFERENCE.indexOf(b);
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

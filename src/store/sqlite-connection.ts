@@ -1,0 +1,31 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { SqliteDialect } from 'kysely';
+
+const IN_MEMORY = ':memory:';
+
+/**
+ * Opens a SQLite file tuned for one writer and many readers: WAL lets the API read while a run
+ * writes, and the busy timeout makes a second process wait for the lock instead of failing.
+ */
+export function openSqliteFile(path: string): BetterSqlite3.Database {
+  if (path !== IN_MEMORY) mkdirSync(dirname(path), { recursive: true });
+  const connection = new BetterSqlite3(path);
+  try {
+    connection.pragma('journal_mode = WAL');
+    connection.pragma('busy_timeout = 5000');
+    // SQLite leaves foreign keys off per connection unless asked; cascades depend on them.
+    connection.pragma('foreign_keys = ON');
+    // Safe with WAL (a crash may lose the last commits, never corrupt the file) and much faster than FULL.
+    connection.pragma('synchronous = NORMAL');
+  } catch (error) {
+    connection.close();
+    throw error;
+  }
+  return connection;
+}
+
+export function createSqliteDialect(path: string): SqliteDialect {
+  return new SqliteDialect({ database: openSqliteFile(path) });
+}

@@ -1,0 +1,232 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { FIXTURES_DIR } from '../helpers/fixtures.js';
+
+/**
+ * The texts Alpha Vantage really sends (always with HTTP 200), as seen in public reports of its
+ * responses. Kept verbatim so the client's classification is tested against the real wording.
+ */
+export const AV_WIRE_TEXTS = {
+  /** The old per-minute throttle, sent under `Note`. */
+  minuteLimitNote:
+    'Thank you for using Alpha Vantage! Our standard API call frequency is 5 calls per minute and 500 calls per day. Please visit https://www.alphavantage.co/premium/ if you would like to target a higher API call frequency.',
+  /** The free tier's daily limit, sent under `Information`; note that it echoes the key back. */
+  dailyLimitInformation: (apiKey: string): string =>
+    `We have detected your API key as ${apiKey} and our standard API rate limit is 25 requests per day. Please subscribe to any of the premium plans at https://www.alphavantage.co/premium/ to instantly remove all daily rate limits.`,
+  /** Sent under `Error Message` when `apikey` is missing or unknown. */
+  invalidKey:
+    'the parameter apikey is invalid or missing. Please claim your free API key on (https://www.alphavantage.co/support/#api-key). It should take less than 20 seconds.',
+  /** Sent under `Error Message` for a symbol Alpha Vantage does not know. */
+  invalidCall:
+    'Invalid API call. Please retry or visit the documentation (https://www.alphavantage.co/documentation/) for TIME_SERIES_DAILY.',
+  /** Sent under `Information` when a free key asks for `outputsize=full`. */
+  premiumFullOutput:
+    'Thank you for using Alpha Vantage! The outputsize=full parameter value is a premium feature for the TIME_SERIES_DAILY endpoint. You may subscribe to any of the premium plans at https://www.alphavantage.co/premium/ to instantly unlock all premium features',
+} as const;
+
+export type FakeBehaviour =
+  | 'ok'
+  | 'rate_limit_note'
+  | 'rate_limit_information'
+  | 'http_429'
+  | 'invalid_key'
+  | 'unknown_symbol'
+  /** Like a free key: `outputsize=full` gets the premium notice, compact requests are served normally. */
+  | 'premium'
+  | 'http_500'
+  | 'bad_json'
+  | 'empty_series'
+  /** Accepts the request and never answers. */
+  | 'hang';
+
+export interface FakeRequest {
+  symbol: string;
+  outputSize: string;
+  apikey: string;
+}
+
+export interface FakeAlphaVantage {
+  baseUrl: string;
+  /** Every request received, in order. */
+  readonly requests: readonly FakeRequest[];
+  /**
+   * Scripts the answers for one symbol (or '*' for all). The latest script wins; with `times` it
+   * applies to that many requests and then the previous script (or normal service) resumes.
+   * Symbol-specific scripts beat '*'.
+   */
+  behave(symbol: string, behaviour: FakeBehaviour, options?: { times?: number }): void;
+  /** After `n` more requests, every request gets the daily-limit notice (until `reset`). */
+  rateLimitAfter(n: number): void;
+  /** Forgets requests, scripts and the rate limit. */
+  reset(): void;
+  close(): Promise<void>;
+}
+
+export interface FakeAlphaVantageOptions {
+  /** Where `<SYMBOL>.json` TIME_SERIES_DAILY responses live; defaults to the shared fixtures. */
+  fixturesDir?: string;
+  /** When set, any other `apikey` gets the invalid-key answer. A missing `apikey` always does. */
+  key?: string;
+}
+
+interface Script {
+  behaviour: FakeBehaviour;
+  remaining: number;
+}
+
+type SeriesPayload = { 'Meta Data': Record<string, string>; 'Time Series (Daily)': Record<string, unknown> };
+
+const COMPACT_BARS = 100;
+const SAFE_SYMBOL = /^[A-Z0-9.-]{1,15}$/;
+
+/** Starts a fake Alpha Vantage on 127.0.0.1 with an ephemeral port. */
+export async function startFakeAlphaVantage(options: FakeAlphaVantageOptions = {}): Promise<FakeAlphaVantage> {
+  const fixturesDir = options.fixturesDir ?? FIXTURES_DIR;
+  const requests: FakeRequest[] = [];
+  const scripts = new Map<string, Script[]>();
+  const fixtureCache = new Map<string, SeriesPayload | undefined>();
+  let limitAfterIndex: number | undefined;
+
+  function loadFixture(symbol: string): SeriesPayload | undefined {
+    if (!SAFE_SYMBOL.test(symbol)) return undefined;
+    if (!fixtureCache.has(symbol)) {
+      const file = join(fixturesDir, `${symbol}.json`);
+      fixtureCache.set(symbol, existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as SeriesPayload) : undefined);
+    }
+    return fixtureCache.get(symbol);
+  }
+
+  /** The scripted behaviour for this request, consuming one use of it. */
+  function takeScript(symbol: string, outputSize: string): FakeBehaviour | undefined {
+    const stack = scripts.get(symbol)?.length ? scripts.get(symbol) : scripts.get('*');
+    const top = stack?.[stack.length - 1];
+    if (!stack || !top) return undefined;
+    // A free key is refused only the full history; its compact requests don't count against the script.
+    if (top.behaviour === 'premium' && outputSize !== 'full') return undefined;
+    top.remaining -= 1;
+    if (top.remaining <= 0) stack.pop();
+    return top.behaviour;
+  }
+
+  function handle(req: IncomingMessage, res: ServerResponse): void {
+    const url = new URL(req.url ?? '/', 'http://fake.invalid');
+    if (url.pathname !== '/query') return sendText(res, 404, 'Not Found');
+    const params = url.searchParams;
+    const symbol = (params.get('symbol') ?? '').toUpperCase();
+    const outputSize = params.get('outputsize') ?? 'compact';
+    const apikey = params.get('apikey') ?? '';
+    requests.push({ symbol, outputSize, apikey });
+
+    const scripted = takeScript(symbol, outputSize);
+    if (scripted && scripted !== 'ok') return misbehave(res, scripted, symbol, apikey);
+
+    if (apikey === '' || (options.key !== undefined && apikey !== options.key)) {
+      return sendJson(res, { 'Error Message': AV_WIRE_TEXTS.invalidKey });
+    }
+    if (limitAfterIndex !== undefined && requests.length > limitAfterIndex) {
+      return sendJson(res, { Information: AV_WIRE_TEXTS.dailyLimitInformation(apikey) });
+    }
+    const fn = params.get('function') ?? '';
+    if (fn !== 'TIME_SERIES_DAILY') return sendJson(res, { 'Error Message': `This API function (${fn}) does not exist.` });
+
+    const fixture = loadFixture(symbol);
+    if (!fixture) return sendJson(res, { 'Error Message': AV_WIRE_TEXTS.invalidCall });
+    sendJson(res, sizedSeries(fixture, outputSize === 'full' ? 'full' : 'compact'));
+  }
+
+  const server = createServer(handle);
+  server.listen(0, '127.0.0.1');
+  await new Promise<void>((resolve, reject) => {
+    server.once('listening', resolve);
+    server.once('error', reject);
+  });
+  const { port } = server.address() as AddressInfo;
+
+  return {
+    baseUrl: `http://127.0.0.1:${port}`,
+    requests,
+    behave(symbol, behaviour, behaveOptions = {}) {
+      const times = behaveOptions.times ?? Number.POSITIVE_INFINITY;
+      if (!(times > 0)) throw new RangeError(`times must be positive, got ${times}`);
+      const key = symbol === '*' ? '*' : symbol.toUpperCase();
+      const stack = scripts.get(key) ?? [];
+      stack.push({ behaviour, remaining: times });
+      scripts.set(key, stack);
+    },
+    rateLimitAfter(n) {
+      limitAfterIndex = requests.length + n;
+    },
+    reset() {
+      requests.length = 0;
+      scripts.clear();
+      limitAfterIndex = undefined;
+    },
+    close() {
+      // Hanging requests and keep-alive sockets would otherwise hold close() open forever.
+      server.closeAllConnections();
+      return new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
+    },
+  };
+}
+
+function misbehave(res: ServerResponse, behaviour: Exclude<FakeBehaviour, 'ok'>, symbol: string, apikey: string): void {
+  switch (behaviour) {
+    case 'rate_limit_note':
+      return sendJson(res, { Note: AV_WIRE_TEXTS.minuteLimitNote });
+    case 'rate_limit_information':
+      return sendJson(res, { Information: AV_WIRE_TEXTS.dailyLimitInformation(apikey) });
+    case 'http_429':
+      return sendText(res, 429, 'Too Many Requests');
+    case 'invalid_key':
+      return sendJson(res, { 'Error Message': AV_WIRE_TEXTS.invalidKey });
+    case 'unknown_symbol':
+      return sendJson(res, { 'Error Message': AV_WIRE_TEXTS.invalidCall });
+    case 'premium':
+      return sendJson(res, { Information: AV_WIRE_TEXTS.premiumFullOutput });
+    case 'http_500':
+      return sendText(res, 500, 'Internal Server Error');
+    case 'bad_json':
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end('{\n    "Meta Data": {\n        "1. Information": "Daily Prices (open, high, low, close) and Volumes",\n        "2. Sym');
+      return;
+    case 'empty_series':
+      return sendJson(res, { 'Meta Data': metaData(symbol, 'Compact'), 'Time Series (Daily)': {} });
+    case 'hang':
+      return;
+  }
+}
+
+/** The fixture as Alpha Vantage would serve it for that output size: compact keeps the latest 100 bars. */
+function sizedSeries(fixture: SeriesPayload, outputSize: 'compact' | 'full'): SeriesPayload {
+  const dates = Object.keys(fixture['Time Series (Daily)']).sort().reverse();
+  const kept = outputSize === 'full' ? dates : dates.slice(0, COMPACT_BARS);
+  const series: Record<string, unknown> = {};
+  for (const date of kept) series[date] = fixture['Time Series (Daily)'][date];
+  return {
+    'Meta Data': { ...fixture['Meta Data'], '4. Output Size': outputSize === 'full' ? 'Full size' : 'Compact' },
+    'Time Series (Daily)': series,
+  };
+}
+
+function metaData(symbol: string, outputSize: string): Record<string, string> {
+  return {
+    '1. Information': 'Daily Prices (open, high, low, close) and Volumes',
+    '2. Symbol': symbol,
+    '3. Last Refreshed': '2025-10-30',
+    '4. Output Size': outputSize,
+    '5. Time Zone': 'US/Eastern',
+  };
+}
+
+function sendJson(res: ServerResponse, body: unknown): void {
+  res.writeHead(200, { 'content-type': 'application/json' });
+  res.end(JSON.stringify(body, null, 4));
+}
+
+function sendText(res: ServerResponse, status: number, text: string): void {
+  res.writeHead(status, { 'content-type': 'text/plain' });
+  res.end(text);
+}
