@@ -1,0 +1,88 @@
+import type { Position } from './ledger/position.js';
+
+/** The stop word the agent writes when it is done for the day. */
+export const FINISH_SIGNAL = '<FINISH_SIGNAL>';
+
+export interface PromptInput {
+  date: string;
+  position: Position;
+  /** Today's opens of the tradable symbols. */
+  opens: ReadonlyMap<string, number>;
+  /** Each symbol's close of the previous trading session (with that session's date). */
+  previousCloses: ReadonlyMap<string, { date: string; close: number }>;
+  /** Symbols the agent may trade (the order of the table). */
+  universe: readonly string[];
+  /** Portfolio value with holdings at today's open. */
+  valueAtOpen: number;
+  newsAvailable: boolean;
+  maxSteps: number;
+}
+
+const money = (x: number): string =>
+  `$${x.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+const price = (x: number | undefined): string => (x === undefined ? 'n/a' : String(Number(x.toFixed(4))));
+
+/**
+ * The system prompt of a model-day. The price table is one `SYMBOL | prev close | open` row per symbol
+ * so both people and the mock strategies can read it; its format is part of the mock protocol.
+ */
+export function buildSystemPrompt(input: PromptInput): string {
+  const { date, position } = input;
+  const prevDates = new Set([...input.previousCloses.values()].map((p) => p.date));
+  const prevSession = prevDates.size === 1 ? [...prevDates][0] : 'previous session';
+
+  const holdings = Object.entries(position.holdings).sort(([a], [b]) => a.localeCompare(b));
+  const positionLines =
+    holdings.length === 0
+      ? ['- (no holdings)']
+      : holdings.map(([symbol, qty]) => {
+          const open = input.opens.get(symbol);
+          const value = open === undefined ? 'no price today' : `${money(open * qty)} at open`;
+          return `- ${symbol}: ${qty} shares (${value})`;
+        });
+
+  const priceRows = input.universe.map(
+    (symbol) =>
+      `${symbol} | ${price(input.previousCloses.get(symbol)?.close)} | ${price(input.opens.get(symbol))}`,
+  );
+
+  const tools = [
+    '- get_price_local(symbol, date): daily bar for an earlier date; for today only the open.',
+    "- buy(symbol, amount) / sell(symbol, amount): whole shares at today's open.",
+    input.newsAvailable ? '- get_information(query): news published before today.' : undefined,
+    '- add(a, b), multiply(a, b): arithmetic helpers.',
+  ].filter((line): line is string => line !== undefined);
+
+  return [
+    `You are a stock-trading agent managing a long-only portfolio of NASDAQ-100 stocks.`,
+    `Today is ${date}. The market has just opened; you can see today's open prices but nothing later.`,
+    '',
+    'Current position:',
+    `- Cash: ${money(position.cash)}`,
+    ...positionLines,
+    `Portfolio value at today's open: ${money(input.valueAtOpen)}`,
+    '',
+    `Prices (USD): symbol | close on ${prevSession} | open on ${date}`,
+    ...priceRows,
+    '',
+    'Rules:',
+    "- Orders fill at today's open, in whole shares (integer >= 1). No short selling, no margin:",
+    '  a buy that would take cash below zero is rejected; you cannot sell more than you hold.',
+    '- Proceeds of a sale are available for later buys today.',
+    '- Symbols marked n/a for today have no price and cannot be traded today.',
+    '',
+    'Tools:',
+    ...tools,
+    '',
+    `Think step by step, use the tools, and make at most ${input.maxSteps} tool-calling turns.`,
+    `When you are done trading for today, reply with ${FINISH_SIGNAL}.`,
+  ].join('\n');
+}
+
+/** The message that asks for the end-of-day summary. */
+export const SUMMARY_REQUEST =
+  'Summarize today in 2-3 sentences: name every trade you made (side, shares, symbol) and why, ' +
+  'or say that you made none.';
+
+/** Matches a row of the price table: symbol, previous close, open (each a number or n/a). */
+export const PRICE_ROW_PATTERN = /^([A-Z][A-Z0-9.-]*) \| ([0-9.]+|n\/a) \| ([0-9.]+|n\/a)$/;

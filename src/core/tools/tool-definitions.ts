@@ -1,0 +1,86 @@
+import { z } from 'zod';
+
+/**
+ * The agent's tools, defined once: the zod schema validates arguments and is also what the model sees
+ * as a JSON-schema function. Orders are checked by the ledger (the one place for trading rules), so
+ * buy/sell schemas describe the expected shape but the executor hands raw values to the ledger.
+ */
+export const TOOL_SCHEMAS = {
+  get_price_local: z.object({
+    symbol: z.string().describe('Ticker symbol, e.g. "AAPL"'),
+    date: z
+      .string()
+      .describe('Trading date as YYYY-MM-DD. Past dates give the full daily bar; today gives only the open.'),
+  }),
+  buy: z.object({
+    symbol: z.string().describe('Ticker symbol to buy'),
+    amount: z.number().int().min(1).describe('Number of whole shares to buy (integer >= 1)'),
+  }),
+  sell: z.object({
+    symbol: z.string().describe('Ticker symbol to sell'),
+    amount: z.number().int().min(1).describe('Number of whole shares to sell (integer >= 1)'),
+  }),
+  get_information: z.object({
+    query: z.string().min(1).max(500).describe('What to search the news for'),
+  }),
+  add: z.object({ a: z.number(), b: z.number() }),
+  multiply: z.object({ a: z.number(), b: z.number() }),
+} as const;
+
+export type ToolName = keyof typeof TOOL_SCHEMAS;
+export type ToolArgs<N extends ToolName> = z.infer<(typeof TOOL_SCHEMAS)[N]>;
+
+export const TOOL_DESCRIPTIONS: Record<ToolName, string> = {
+  get_price_local:
+    'Look up the daily price bar of a symbol on a date. Dates before today return open, high, low, close ' +
+    'and volume; today returns only the open; future dates are refused.',
+  buy: "Buy whole shares at today's open. Fails if cash is insufficient or the symbol is not tradable today.",
+  sell: "Sell whole shares you hold at today's open. Fails if you hold fewer shares than requested.",
+  get_information:
+    'Search news published before today for a query. Returns titles, dates and short excerpts.',
+  add: 'Add two numbers.',
+  multiply: 'Multiply two numbers.',
+};
+
+export const ALL_TOOL_NAMES = Object.keys(TOOL_SCHEMAS) as ToolName[];
+
+export interface ToolJsonSpec {
+  name: ToolName;
+  description: string;
+  parameters: Record<string, unknown>;
+}
+
+/** JSON-schema function definitions for the tools offered today (news only when a source exists). */
+export function toolSpecs(options: { newsAvailable: boolean }): ToolJsonSpec[] {
+  return ALL_TOOL_NAMES.filter((name) => options.newsAvailable || name !== 'get_information').map((name) => ({
+    name,
+    description: TOOL_DESCRIPTIONS[name],
+    parameters: jsonSchemaOf(name),
+  }));
+}
+
+function jsonSchemaOf(name: ToolName): Record<string, unknown> {
+  const schema = z.toJSONSchema(TOOL_SCHEMAS[name]) as Record<string, unknown>;
+  delete schema.$schema;
+  const properties = schema.properties as Record<string, Record<string, unknown>> | undefined;
+  // zod writes MAX_SAFE_INTEGER as the bound of int(); providers do not need it and some reject it.
+  for (const prop of Object.values(properties ?? {})) {
+    if (prop.maximum === Number.MAX_SAFE_INTEGER) delete prop.maximum;
+  }
+  return schema;
+}
+
+/** Validates arguments for a tool; an error string tells the model exactly what was wrong. */
+export function validateToolArgs<N extends ToolName>(
+  name: N,
+  args: unknown,
+): { ok: true; args: ToolArgs<N> } | { ok: false; error: string } {
+  const result = TOOL_SCHEMAS[name].safeParse(args);
+  if (result.success) return { ok: true, args: result.data as ToolArgs<N> };
+  const problems = result.error.issues.map((i) => `${i.path.join('.') || 'arguments'}: ${i.message}`);
+  return { ok: false, error: `Invalid arguments for ${name}: ${problems.join('; ')}` };
+}
+
+export function isToolName(name: string): name is ToolName {
+  return Object.prototype.hasOwnProperty.call(TOOL_SCHEMAS, name);
+}
