@@ -8,7 +8,8 @@ import type { MarketForOrders } from './ledger/orders.js';
  * day's audit can show what a model tried to see.
  */
 
-export type RefusalReason = 'future_date' | 'same_day_beyond_open' | 'invalid_date' | 'unknown_symbol' | 'no_data';
+export type RefusalReason =
+  'future_date' | 'same_day_beyond_open' | 'invalid_date' | 'unknown_symbol' | 'no_data';
 
 export type PriceLookup =
   | {
@@ -43,7 +44,9 @@ export interface PreviousClose {
   close: number;
 }
 
-type Resolved = { ok: true; symbol: string; date: string; bar: DailyBar } | { ok: false; reason: RefusalReason; message: string };
+type Resolved =
+  | { ok: true; symbol: string; date: string; bar: DailyBar }
+  | { ok: false; reason: RefusalReason; message: string };
 
 export class MarketView {
   readonly #date: string;
@@ -54,7 +57,8 @@ export class MarketView {
   readonly #refusals: PriceRefusal[] = [];
 
   constructor(date: string, bars: readonly DailyBar[], universe: ReadonlySet<string>) {
-    if (!isCalendarDate(date)) throw new RangeError(`MarketView needs a YYYY-MM-DD date, got ${JSON.stringify(date)}`);
+    if (!isCalendarDate(date))
+      throw new RangeError(`MarketView needs a YYYY-MM-DD date, got ${JSON.stringify(date)}`);
     this.#date = date;
     this.#universe = new Set([...universe].map((symbol) => symbol.toUpperCase()));
     for (const bar of bars) {
@@ -112,7 +116,17 @@ export class MarketView {
       return { ok: true, symbol: resolved.symbol, date: bar.date, open: bar.open, partial: true };
     }
     const { open, high, low, close, volume } = bar;
-    return { ok: true, symbol: resolved.symbol, date: bar.date, open, high, low, close, volume, partial: false };
+    return {
+      ok: true,
+      symbol: resolved.symbol,
+      date: bar.date,
+      open,
+      high,
+      low,
+      close,
+      volume,
+      partial: false,
+    };
   }
 
   /** One field of one bar; asking for anything but the open of D is refused as looking ahead. */
@@ -142,10 +156,16 @@ export class MarketView {
     };
 
     if (typeof date !== 'string' || !isCalendarDate(date)) {
-      return refuse('invalid_date', `Invalid date ${describe(date)}: dates must be real calendar dates written YYYY-MM-DD.`);
+      return refuse(
+        'invalid_date',
+        `Invalid date ${describe(date)}: dates must be real calendar dates written YYYY-MM-DD.`,
+      );
     }
     if (date > today) {
-      return refuse('future_date', `Prices after ${today} are not available on ${today}; ${date} is in the future.`);
+      return refuse(
+        'future_date',
+        `Prices after ${today} are not available on ${today}; ${date} is in the future.`,
+      );
     }
     if (date === today && field !== 'open') {
       return refuse(
@@ -154,7 +174,10 @@ export class MarketView {
       );
     }
     if (typeof symbol !== 'string' || !this.#universe.has(ticker)) {
-      return refuse('unknown_symbol', `Unknown symbol ${describe(symbol)}: it is not in the tradable universe.`);
+      return refuse(
+        'unknown_symbol',
+        `Unknown symbol ${describe(symbol)}: it is not in the tradable universe.`,
+      );
     }
     const bar = this.#bars.get(ticker)?.get(date);
     if (!bar) {
@@ -175,13 +198,16 @@ function isCalendarDate(value: string): boolean {
   if (!match) return false;
   const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
   const parsed = new Date(Date.UTC(year, month - 1, day));
-  return parsed.getUTCFullYear() === year && parsed.getUTCMonth() === month - 1 && parsed.getUTCDate() === day;
+  return (
+    parsed.getUTCFullYear() === year && parsed.getUTCMonth() === month - 1 && parsed.getUTCDate() === day
+  );
 }
 
 /** How an argument of unknown type reads in a message or audit record, without ever throwing. */
 function describe(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value);
-  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint')
+    return String(value);
   if (value === null || value === undefined) return String(value);
   return `(${typeof value})`;
 }

@@ -85,7 +85,11 @@ function utcDayNumber(date: string): number {
     const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
     const time = Date.UTC(year, month - 1, day);
     const parsed = new Date(time);
-    if (parsed.getUTCFullYear() === year && parsed.getUTCMonth() === month - 1 && parsed.getUTCDate() === day) {
+    if (
+      parsed.getUTCFullYear() === year &&
+      parsed.getUTCMonth() === month - 1 &&
+      parsed.getUTCDate() === day
+    ) {
       return time / MS_PER_DAY;
     }
   }

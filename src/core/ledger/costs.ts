@@ -42,7 +42,10 @@ function bpsOf(ticks: bigint, bps: number, rounding: 'up' | 'down'): bigint {
  */
 export function fillPriceTicks(side: 'buy' | 'sell', openTicks: number, costs: CostModel): number {
   const open = BigInt(openTicks);
-  const price = side === 'buy' ? open + bpsOf(open, costs.slippageBps, 'up') : open - bpsOf(open, costs.slippageBps, 'up');
+  const price =
+    side === 'buy'
+      ? open + bpsOf(open, costs.slippageBps, 'up')
+      : open - bpsOf(open, costs.slippageBps, 'up');
   return Number(price);
 }
 

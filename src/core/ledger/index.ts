@@ -13,5 +13,12 @@ export {
 } from './costs.js';
 export type { CostModel } from './costs.js';
 export { applyOrder } from './orders.js';
-export type { Fill, MarketForOrders, OrderRejection, OrderResult, OrderSide, RejectionCode } from './orders.js';
+export type {
+  Fill,
+  MarketForOrders,
+  OrderRejection,
+  OrderResult,
+  OrderSide,
+  RejectionCode,
+} from './orders.js';
 export { DayLedger } from './day-ledger.js';

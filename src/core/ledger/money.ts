@@ -26,6 +26,9 @@ export function formatTicks(ticks: number | bigint): string {
   const magnitude = value < 0n ? -value : value;
   const perDollar = BigInt(TICKS_PER_DOLLAR);
   const whole = magnitude / perDollar;
-  const fraction = (magnitude % perDollar).toString().padStart(4, '0').replace(/0{1,2}$/, '');
+  const fraction = (magnitude % perDollar)
+    .toString()
+    .padStart(4, '0')
+    .replace(/0{1,2}$/, '');
   return `${sign}$${whole}.${fraction}`;
 }

@@ -1,4 +1,11 @@
-import { assertValidCostModel, buyCostTicks, commissionTicks, fillPriceTicks, maxAffordableShares, ZERO_COSTS } from './costs.js';
+import {
+  assertValidCostModel,
+  buyCostTicks,
+  commissionTicks,
+  fillPriceTicks,
+  maxAffordableShares,
+  ZERO_COSTS,
+} from './costs.js';
 import type { CostModel } from './costs.js';
 import { formatTicks, fromTicks, toTicks } from './money.js';
 import { withHolding } from './position.js';
@@ -32,7 +39,8 @@ export interface Fill {
   sharesAfter: number;
 }
 
-export type OrderResult = { ok: true; fill: Fill; position: Position } | { ok: false; rejection: OrderRejection };
+export type OrderResult =
+  { ok: true; fill: Fill; position: Position } | { ok: false; rejection: OrderRejection };
 
 /** What an order needs to know about the market on its day. Keys are upper-case symbols. */
 export interface MarketForOrders {
@@ -54,12 +62,17 @@ export function applyOrder(
   market: MarketForOrders,
   costs: CostModel = ZERO_COSTS,
 ): OrderResult {
-  if (side !== 'buy' && side !== 'sell') throw new TypeError(`order side must be 'buy' or 'sell', got ${String(side)}`);
+  if (side !== 'buy' && side !== 'sell') {
+    throw new TypeError(`order side must be 'buy' or 'sell', got ${String(side)}`);
+  }
   assertValidCostModel(costs);
 
   const ticker = normaliseSymbol(symbol);
   if (ticker === null || !market.universe.has(ticker)) {
-    return reject('unknown_symbol', `Unknown symbol ${describe(symbol)}: it is not in the tradable universe.`);
+    return reject(
+      'unknown_symbol',
+      `Unknown symbol ${describe(symbol)}: it is not in the tradable universe.`,
+    );
   }
   if (!isWholeShareCount(amount)) {
     return reject(
@@ -72,7 +85,13 @@ export function applyOrder(
     : sell(position, ticker, amount, market, costs);
 }
 
-function buy(position: Position, symbol: string, quantity: number, market: MarketForOrders, costs: CostModel): OrderResult {
+function buy(
+  position: Position,
+  symbol: string,
+  quantity: number,
+  market: MarketForOrders,
+  costs: CostModel,
+): OrderResult {
   const openTicks = openTicksOf(market, symbol);
   if (openTicks === null) return untradable(symbol);
 
@@ -105,7 +124,13 @@ function buy(position: Position, symbol: string, quantity: number, market: Marke
   });
 }
 
-function sell(position: Position, symbol: string, quantity: number, market: MarketForOrders, costs: CostModel): OrderResult {
+function sell(
+  position: Position,
+  symbol: string,
+  quantity: number,
+  market: MarketForOrders,
+  costs: CostModel,
+): OrderResult {
   const held = position.holdings[symbol] ?? 0;
   if (held === 0) return reject('no_position', `Cannot sell ${symbol}: you hold no shares of it.`);
   if (quantity > held) {
@@ -170,7 +195,10 @@ function openTicksOf(market: MarketForOrders, symbol: string): number | null {
 }
 
 function untradable(symbol: string): OrderResult {
-  return reject('untradable_symbol', `${symbol} cannot be traded today: it has no opening price for this date.`);
+  return reject(
+    'untradable_symbol',
+    `${symbol} cannot be traded today: it has no opening price for this date.`,
+  );
 }
 
 function reject(code: RejectionCode, message: string): OrderResult {
@@ -195,7 +223,8 @@ function shares(count: number): string {
 /** How an argument of unknown type reads in a message; strings are quoted so `'3'` is visibly not `3`. */
 function describe(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value);
-  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint')
+    return String(value);
   if (value === null || value === undefined) return String(value);
   return `(${typeof value})`;
 }

@@ -31,16 +31,20 @@ describe('fill prices', () => {
 
   it('never rounds in the trader’s favour, and never by more than one tick', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 100_000_000 }), fc.integer({ min: 0, max: 10_000 }), (open, bps) => {
-        const costs = { commissionBps: 0, slippageBps: bps };
-        // Exact prices scaled by 10000: buy >= open*(1+s), sell <= open*(1-s), each within one tick.
-        const buyScaled = fillPriceTicks('buy', open, costs) * 10_000;
-        const sellScaled = fillPriceTicks('sell', open, costs) * 10_000;
-        expect(buyScaled).toBeGreaterThanOrEqual(open * (10_000 + bps));
-        expect(buyScaled).toBeLessThan(open * (10_000 + bps) + 10_000);
-        expect(sellScaled).toBeLessThanOrEqual(open * (10_000 - bps));
-        expect(sellScaled).toBeGreaterThan(open * (10_000 - bps) - 10_000);
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 100_000_000 }),
+        fc.integer({ min: 0, max: 10_000 }),
+        (open, bps) => {
+          const costs = { commissionBps: 0, slippageBps: bps };
+          // Exact prices scaled by 10000: buy >= open*(1+s), sell <= open*(1-s), each within one tick.
+          const buyScaled = fillPriceTicks('buy', open, costs) * 10_000;
+          const sellScaled = fillPriceTicks('sell', open, costs) * 10_000;
+          expect(buyScaled).toBeGreaterThanOrEqual(open * (10_000 + bps));
+          expect(buyScaled).toBeLessThan(open * (10_000 + bps) + 10_000);
+          expect(sellScaled).toBeLessThanOrEqual(open * (10_000 - bps));
+          expect(sellScaled).toBeGreaterThan(open * (10_000 - bps) - 10_000);
+        },
+      ),
     );
   });
 });

@@ -24,7 +24,8 @@ function rejectionOf(result: OrderResult) {
 }
 
 function fillOf(result: OrderResult) {
-  if (!result.ok) throw new Error(`expected a fill, got ${result.rejection.code}: ${result.rejection.message}`);
+  if (!result.ok)
+    throw new Error(`expected a fill, got ${result.rejection.code}: ${result.rejection.message}`);
   return result;
 }
 
@@ -88,7 +89,9 @@ describe('buying', () => {
   });
 
   it('states the exact cash needed even for the largest safe quantity', () => {
-    const rejection = rejectionOf(applyOrder(emptyPosition(10_000), 'buy', 'NVDA', Number.MAX_SAFE_INTEGER, market));
+    const rejection = rejectionOf(
+      applyOrder(emptyPosition(10_000), 'buy', 'NVDA', Number.MAX_SAFE_INTEGER, market),
+    );
     expect(rejection.code).toBe('insufficient_cash');
     expect(rejection.message).toContain('needs $900719925474099100.00');
   });
@@ -101,9 +104,19 @@ describe('buying', () => {
   });
 
   it('treats an open that is zero or not a number as no price', () => {
-    const broken = { universe: new Set(['AAPL', 'MSFT']), opens: new Map([['AAPL', 0], ['MSFT', Number.NaN]]) };
-    expect(rejectionOf(applyOrder(emptyPosition(10_000), 'buy', 'AAPL', 1, broken)).code).toBe('untradable_symbol');
-    expect(rejectionOf(applyOrder(emptyPosition(10_000), 'buy', 'MSFT', 1, broken)).code).toBe('untradable_symbol');
+    const broken = {
+      universe: new Set(['AAPL', 'MSFT']),
+      opens: new Map([
+        ['AAPL', 0],
+        ['MSFT', Number.NaN],
+      ]),
+    };
+    expect(rejectionOf(applyOrder(emptyPosition(10_000), 'buy', 'AAPL', 1, broken)).code).toBe(
+      'untradable_symbol',
+    );
+    expect(rejectionOf(applyOrder(emptyPosition(10_000), 'buy', 'MSFT', 1, broken)).code).toBe(
+      'untradable_symbol',
+    );
   });
 });
 
@@ -155,9 +168,14 @@ describe('order validation', () => {
     expect(rejection.message).toContain('"XYZ"');
   });
 
-  it.each([42, null, undefined, '', '   ', { symbol: 'AAPL' }])('rejects the non-ticker %j as an unknown symbol', (symbol) => {
-    expect(rejectionOf(applyOrder(emptyPosition(10_000), 'buy', symbol, 1, market)).code).toBe('unknown_symbol');
-  });
+  it.each([42, null, undefined, '', '   ', { symbol: 'AAPL' }])(
+    'rejects the non-ticker %j as an unknown symbol',
+    (symbol) => {
+      expect(rejectionOf(applyOrder(emptyPosition(10_000), 'buy', symbol, 1, market)).code).toBe(
+        'unknown_symbol',
+      );
+    },
+  );
 
   it.each([
     ['zero', 0],

@@ -1,0 +1,47 @@
+import { countTradingDays, isTradingDay, previousTradingDay } from '../core/calendar.js';
+import type { AlphaVantageClient} from './alphavantage/client.js';
+import { chooseOutputSize } from './alphavantage/client.js';
+import { isAlphaVantageError } from './alphavantage/errors.js';
+import { HistoryFetchError, type HistoryResult, type PriceHistoryProvider } from './history-provider.js';
+
+const EARLIEST_DATE = '1900-01-01';
+const maxDate = (a: string, b: string): string => (a > b ? a : b);
+
+/**
+ * Alpha Vantage as a history provider: asks for `compact` when the oldest needed bar is among the
+ * last 100 sessions before today, else `full` (the client falls back to compact for free keys).
+ */
+export class AlphaVantageHistoryProvider implements PriceHistoryProvider {
+  readonly source = 'alphavantage' as const;
+
+  constructor(
+    private readonly client: AlphaVantageClient,
+    /** The clock, as today's UTC date; injected so tests and replays are deterministic. */
+    private readonly today: () => string,
+  ) {}
+
+  async fetchHistory(symbol: string, oldest: string): Promise<HistoryResult> {
+    const today = this.today();
+    const latestSession = isTradingDay(today) ? today : previousTradingDay(today);
+    const outputSize = chooseOutputSize(oldest, latestSession, countTradingDays);
+    try {
+      const { bars, warnings, outputSize: served } = await this.client.fetchDaily(symbol, outputSize);
+      const first = bars[0];
+      const last = bars[bars.length - 1];
+      if (!first || !last) throw new HistoryFetchError('no_data', `${symbol}: Alpha Vantage returned no bars`);
+      // A full answer is the whole listed history; a compact one only its last 100 sessions. Either
+      // way it speaks for every session up to the one before today, so a delisted symbol's silence
+      // after its last bar is an answer, not a gap to fetch again.
+      const from = served === 'full' ? EARLIEST_DATE : first.date;
+      const through = maxDate(last.date, previousTradingDay(today));
+      return { bars, coverage: { from, through }, warnings };
+    } catch (error) {
+      if (isAlphaVantageError(error)) {
+        // 'premium' only escapes the client when even compact was refused: treat as a key problem.
+        const kind = error.kind === 'premium' ? 'invalid_key' : error.kind;
+        throw new HistoryFetchError(kind, error.message);
+      }
+      throw error;
+    }
+  }
+}

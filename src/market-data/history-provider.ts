@@ -1,0 +1,40 @@
+import type { DailyBar } from '../core/bars.js';
+import type { PriceSource } from './price-store.js';
+
+/** Why one symbol's history could not be had; `rate_limit` and `invalid_key` stop a whole download. */
+export type HistoryFailureKind =
+  | 'rate_limit'
+  | 'invalid_key'
+  | 'unknown_symbol'
+  | 'bad_payload'
+  | 'server'
+  | 'network'
+  | 'no_data';
+
+export class HistoryFetchError extends Error {
+  override readonly name = 'HistoryFetchError';
+  constructor(
+    readonly kind: HistoryFailureKind,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface HistoryResult {
+  /** Every bar the response carried, ascending (often more than was asked for: all are worth keeping). */
+  bars: DailyBar[];
+  /**
+   * The dates this answer speaks for: a session in this span without a bar really has no bar (a halt,
+   * a delisting), so it is never downloaded again. Usually wider than the bars themselves.
+   */
+  coverage: { from: string; through: string };
+  warnings: string[];
+}
+
+/** A source of daily history for one symbol at a time (Alpha Vantage, or the synthetic demo data). */
+export interface PriceHistoryProvider {
+  readonly source: PriceSource;
+  /** Bars reaching back to `oldest` where the provider can; throws HistoryFetchError on failure. */
+  fetchHistory(symbol: string, oldest: string, newest: string): Promise<HistoryResult>;
+}

@@ -1,0 +1,145 @@
+import { tradingDaysBetween } from '../core/calendar.js';
+import { assessAvailability, prioritiseDownloads, unknownSessions, type Availability } from './coverage.js';
+import { HistoryFetchError, type HistoryFailureKind, type PriceHistoryProvider } from './history-provider.js';
+import type { PriceStore } from './price-store.js';
+
+export interface DownloadFailure {
+  symbol: string;
+  kind: HistoryFailureKind | 'error';
+  reason: string;
+}
+
+export interface DownloadReport {
+  /** Symbols that needed bars, in the order they were (or would have been) fetched. */
+  needed: string[];
+  downloaded: string[];
+  failed: DownloadFailure[];
+  /** True when the provider's rate limit stopped the download early. */
+  rateLimited: boolean;
+  barsStored: number;
+  warnings: string[];
+}
+
+export interface DownloadProgress {
+  done: number;
+  total: number;
+  symbol: string;
+  ok: boolean;
+}
+
+export interface PriceDataServiceDeps {
+  store: PriceStore;
+  /** Absent when no provider is configured: missing bars are then reported, never fetched. */
+  provider?: PriceHistoryProvider;
+  now: () => Date;
+  logger?: { info(obj: object, msg?: string): void; warn(obj: object, msg?: string): void };
+}
+
+/** Failures after which asking for the next symbol is pointless: every request would fail the same way. */
+const STOPPING_KINDS: ReadonlySet<string> = new Set(['rate_limit', 'invalid_key']);
+
+/**
+ * Makes sure the bars a simulation needs are stored: checks coverage against the trading calendar,
+ * downloads what is missing in priority order, and says which sessions can run.
+ */
+export class PriceDataService {
+  constructor(private readonly deps: PriceDataServiceDeps) {}
+
+  /** Symbols that lack bars for some of the sessions in [start, end], most-needed first. */
+  async missingSymbols(symbols: readonly string[], start: string, end: string): Promise<Map<string, string[]>> {
+    const sessions = tradingDaysBetween(start, end);
+    if (sessions.length === 0) return new Map();
+    const [stored, spans] = await Promise.all([
+      this.deps.store.storedDates(symbols, start, end),
+      this.deps.store.coverage(symbols, start, end),
+    ]);
+    return unknownSessions({ sessions, symbols, stored, spans });
+  }
+
+  /** Downloads every symbol that lacks bars for [start, end]; stops at a rate limit, keeping what was stored. */
+  async download(
+    symbols: readonly string[],
+    start: string,
+    end: string,
+    onProgress?: (p: DownloadProgress) => void,
+  ): Promise<DownloadReport> {
+    const unknown = await this.missingSymbols(symbols, start, end);
+    const needed = prioritiseDownloads(unknown);
+    const report: DownloadReport = { needed, downloaded: [], failed: [], rateLimited: false, barsStored: 0, warnings: [] };
+    const provider = this.deps.provider;
+    if (needed.length === 0) return report;
+    if (!provider) {
+      report.failed = needed.map((symbol) => ({ symbol, kind: 'error', reason: 'no price data provider configured' }));
+      report.warnings.push(`${needed.length} symbols failed to download`);
+      return report;
+    }
+
+    let stopped: DownloadFailure | undefined;
+    for (const [index, symbol] of needed.entries()) {
+      if (stopped) {
+        report.failed.push({ symbol, kind: stopped.kind, reason: `not attempted: ${stopped.reason}` });
+        continue;
+      }
+      const oldest = unknown.get(symbol)?.[0] ?? start;
+      try {
+        const result = await provider.fetchHistory(symbol, oldest, end);
+        report.barsStored += await this.deps.store.saveBars(result.bars, provider.source);
+        await this.deps.store.recordCoverage({
+          symbol,
+          startDate: result.coverage.from,
+          endDate: result.coverage.through,
+          source: provider.source,
+          fetchedAt: this.deps.now().toISOString(),
+        });
+        report.downloaded.push(symbol);
+        report.warnings.push(...result.warnings);
+        onProgress?.({ done: index + 1, total: needed.length, symbol, ok: true });
+      } catch (error) {
+        const failure = toFailure(symbol, error);
+        report.failed.push(failure);
+        this.deps.logger?.warn({ symbol, kind: failure.kind }, `price download failed: ${failure.reason}`);
+        if (STOPPING_KINDS.has(failure.kind)) {
+          stopped = failure;
+          report.rateLimited = failure.kind === 'rate_limit';
+        }
+        onProgress?.({ done: index + 1, total: needed.length, symbol, ok: false });
+      }
+    }
+    report.warnings.push(...downloadWarnings(report));
+    return report;
+  }
+
+  /** Which sessions of [start, end] can run with what is stored now. */
+  async availability(symbols: readonly string[], start: string, end: string): Promise<Availability> {
+    const sessions = tradingDaysBetween(start, end);
+    if (sessions.length === 0) return { runnable: [], skipped: [], unavailableSymbols: [] };
+    const [stored, spans] = await Promise.all([
+      this.deps.store.storedDates(symbols, start, end),
+      this.deps.store.coverage(symbols, start, end),
+    ]);
+    return assessAvailability({ sessions, symbols, stored, spans });
+  }
+}
+
+function toFailure(symbol: string, error: unknown): DownloadFailure {
+  if (error instanceof HistoryFetchError) return { symbol, kind: error.kind, reason: error.message };
+  const message = error instanceof Error ? error.message : String(error);
+  return { symbol, kind: 'error', reason: message };
+}
+
+/** The job warnings of a download, worded as the original server worded them. */
+export function downloadWarnings(report: DownloadReport): string[] {
+  const warnings: string[] = [];
+  const total = report.needed.length;
+  if (report.rateLimited) {
+    warnings.push(`Rate limit reached - downloaded ${report.downloaded.length}/${total} symbols`);
+  }
+  const otherFailures = report.failed.filter((f) => !(report.rateLimited && f.kind === 'rate_limit'));
+  if (otherFailures.length > 0) warnings.push(`${otherFailures.length} symbols failed to download`);
+  return warnings;
+}
+
+/** `Skipped N dates due to incomplete price data: ['2025-10-02', ...]` (the original's list format). */
+export function skippedDatesWarning(dates: readonly string[]): string {
+  return `Skipped ${dates.length} dates due to incomplete price data: [${dates.map((d) => `'${d}'`).join(', ')}]`;
+}
