@@ -105,7 +105,9 @@ class SymbolPath {
 
     const surprise = Math.abs(dayReturn - this.profile.dailyDrift) / this.dailyVol;
     const volume =
-      this.profile.baseVolume * Math.exp(VOLUME_NOISE * this.draw(step, VOLUME)) * (1 + VOLUME_PER_SURPRISE * surprise);
+      this.profile.baseVolume *
+      Math.exp(VOLUME_NOISE * this.draw(step, VOLUME)) *
+      (1 + VOLUME_PER_SURPRISE * surprise);
 
     // Rounding is monotone, so high >= max(open, close) and low <= min(open, close) survive it.
     return {
