@@ -1,11 +1,13 @@
 import type { DailyBar } from './bars.js';
 import type { MarketForOrders } from './ledger/orders.js';
+import { PriceIndex } from './price-index.js';
 
 /**
- * The one gate to prices for trading day D. Decisions on D are made at the open, so the view holds
- * earlier sessions in full, only the open of D itself, and nothing after D: bars dated after D are
- * dropped on construction, so no code path can leak them. Every refused lookup is recorded so the
- * day's audit can show what a model tried to see.
+ * The one gate to prices for trading day D. Decisions on D are made at the open, so the view gives
+ * earlier sessions in full, only the open of D itself, and nothing after D. It may be built over a
+ * shared PriceIndex holding later bars too (so a job indexes its prices once), which is why every
+ * read goes through `#bar`, the single place that refuses dates after D. Every refused lookup is
+ * recorded so the day's audit can show what a model tried to see.
  */
 
 export type RefusalReason =
@@ -51,27 +53,26 @@ type Resolved =
 export class MarketView {
   readonly #date: string;
   readonly #universe: ReadonlySet<string>;
-  /** symbol -> date -> bar, for dates up to and including D only. */
-  readonly #bars = new Map<string, Map<string, DailyBar>>();
-  readonly #previousCloses = new Map<string, PreviousClose>();
+  readonly #index: PriceIndex;
   readonly #refusals: PriceRefusal[] = [];
+  #opens: Map<string, number> | undefined;
+  #previousCloses: Map<string, PreviousClose> | undefined;
 
-  constructor(date: string, bars: readonly DailyBar[], universe: ReadonlySet<string>) {
+  /** `prices` may hold bars after D: they are never readable through the view. */
+  constructor(date: string, prices: readonly DailyBar[] | PriceIndex, universe: ReadonlySet<string>) {
     if (!isCalendarDate(date))
       throw new RangeError(`MarketView needs a YYYY-MM-DD date, got ${JSON.stringify(date)}`);
     this.#date = date;
     this.#universe = new Set([...universe].map((symbol) => symbol.toUpperCase()));
-    for (const bar of bars) {
-      const symbol = bar.symbol.toUpperCase();
-      if (bar.date > date || !this.#universe.has(symbol)) continue;
-      let byDate = this.#bars.get(symbol);
-      if (!byDate) this.#bars.set(symbol, (byDate = new Map()));
-      byDate.set(bar.date, { ...bar, symbol });
-      const latest = this.#previousCloses.get(symbol);
-      if (bar.date < date && (!latest || bar.date >= latest.date)) {
-        this.#previousCloses.set(symbol, { date: bar.date, close: bar.close });
-      }
-    }
+    // A private index of a caller's array is built from bars up to D only, so later mutation of the
+    // array, or a bug here, still cannot expose anything after D.
+    this.#index = prices instanceof PriceIndex ? prices : new PriceIndex(prices.filter((b) => b.date <= date));
+  }
+
+  /** The only read of the index: nothing dated after D, and nothing outside the universe, ever leaves. */
+  #bar(symbol: string, date: string): DailyBar | undefined {
+    if (date > this.#date || !this.#universe.has(symbol)) return undefined;
+    return this.#index.bar(symbol, date);
   }
 
   get date(): string {
@@ -85,26 +86,31 @@ export class MarketView {
 
   /** Today's opens of every symbol that trades on D, by symbol. */
   todayOpens(): ReadonlyMap<string, number> {
-    const opens = new Map<string, number>();
-    for (const symbol of [...this.#bars.keys()].sort()) {
-      const bar = this.#bars.get(symbol)?.get(this.#date);
-      if (bar) opens.set(symbol, bar.open);
+    if (!this.#opens) {
+      this.#opens = new Map();
+      for (const symbol of [...this.#universe].sort()) {
+        const bar = this.#bar(symbol, this.#date);
+        if (bar) this.#opens.set(symbol, bar.open);
+      }
     }
-    return opens;
+    return new Map(this.#opens);
   }
 
   /** Each symbol's latest close strictly before D: the previous session's close, whatever the gap. */
   previousCloses(): ReadonlyMap<string, PreviousClose> {
-    const closes = new Map<string, PreviousClose>();
-    for (const symbol of [...this.#previousCloses.keys()].sort()) {
-      const close = this.#previousCloses.get(symbol);
-      if (close) closes.set(symbol, { ...close });
+    if (!this.#previousCloses) {
+      this.#previousCloses = new Map();
+      for (const symbol of [...this.#universe].sort()) {
+        const bar = this.#index.latestBefore(symbol, this.#date);
+        // latestBefore is strictly before D; #bar re-applies the rule so the guard stays in one place.
+        if (bar && this.#bar(symbol, bar.date)) this.#previousCloses.set(symbol, { date: bar.date, close: bar.close });
+      }
     }
-    return closes;
+    return new Map([...this.#previousCloses].map(([symbol, close]) => [symbol, { ...close }]));
   }
 
   lastCloseBefore(symbol: string): number | undefined {
-    return this.#previousCloses.get(symbol.toUpperCase())?.close;
+    return this.previousCloses().get(symbol.toUpperCase())?.close;
   }
 
   /** A bar as it was knowable on D: full for earlier dates, open only for D, refused after D. */
@@ -179,7 +185,7 @@ export class MarketView {
         `Unknown symbol ${describe(symbol)}: it is not in the tradable universe.`,
       );
     }
-    const bar = this.#bars.get(ticker)?.get(date);
+    const bar = this.#bar(ticker, date);
     if (!bar) {
       return refuse(
         'no_data',

@@ -87,7 +87,9 @@ export async function loadCassette(path: string): Promise<Cassette> {
 export function parseCassette(json: unknown, source = 'cassette'): Cassette {
   const version = (json as { version?: unknown } | null)?.version;
   if (version !== CASSETTE_VERSION) {
-    throw new Error(`${source}: unsupported cassette version ${JSON.stringify(version)} (expected ${CASSETTE_VERSION})`);
+    throw new Error(
+      `${source}: unsupported cassette version ${JSON.stringify(version)} (expected ${CASSETTE_VERSION})`,
+    );
   }
   const result = cassetteSchema.safeParse(json);
   if (!result.success) throw new Error(`${source}: invalid cassette: ${z.prettifyError(result.error)}`);
@@ -113,7 +115,12 @@ const toolSpecSchema = z.object({
 });
 
 const parsedToolCallSchema = z.union([
-  z.object({ id: z.string(), name: z.string(), args: z.record(z.string(), z.unknown()), rawArguments: z.string() }),
+  z.object({
+    id: z.string(),
+    name: z.string(),
+    args: z.record(z.string(), z.unknown()),
+    rawArguments: z.string(),
+  }),
   z.object({ id: z.string(), name: z.string(), error: z.string(), rawArguments: z.string() }),
 ]);
 

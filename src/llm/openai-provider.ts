@@ -46,7 +46,9 @@ export class OpenAiCompatibleProvider implements LlmProvider {
 
   constructor(options: OpenAiCompatibleProviderOptions) {
     this.modelId = options.model;
-    this.apiKey = options.apiKey ?? process.env['OPENAI_API_KEY'] ?? 'no-api-key';
+    // Local servers (Ollama, vLLM) take no key, but the SDK insists on one; the config layer passes the
+    // model's key or OPENAI_API_KEY explicitly.
+    this.apiKey = options.apiKey ?? 'no-api-key';
     this.maxRetries = options.maxRetries ?? 3;
     this.baseDelayMs = options.baseDelayMs ?? 1000;
     this.timeoutMs = Math.max(1, Math.round(options.timeoutMs ?? 120_000));
@@ -69,7 +71,13 @@ export class OpenAiCompatibleProvider implements LlmProvider {
     // Reading the body happens inside the retry loop: some gateways report retryable failures in a 200.
     const { value, attempts } = await withRetry(
       async () => toCompletionResponse(await this.attemptOnce(params, signal), this.modelId),
-      { maxRetries: this.maxRetries, baseDelayMs: this.baseDelayMs, sleep: this.sleep, random: this.random, signal },
+      {
+        maxRetries: this.maxRetries,
+        baseDelayMs: this.baseDelayMs,
+        sleep: this.sleep,
+        random: this.random,
+        signal,
+      },
     ).catch((error: unknown) => {
       throw error instanceof ProviderError ? this.redactError(error) : error;
     });

@@ -71,7 +71,12 @@ export type ProviderErrorKind =
   /** The caller's AbortSignal fired; never retried. */
   | 'aborted';
 
-const RETRYABLE_BY_DEFAULT: ReadonlySet<ProviderErrorKind> = new Set(['rate_limit', 'server', 'timeout', 'network']);
+const RETRYABLE_BY_DEFAULT: ReadonlySet<ProviderErrorKind> = new Set([
+  'rate_limit',
+  'server',
+  'timeout',
+  'network',
+]);
 
 export interface ProviderErrorDetails {
   status?: number;

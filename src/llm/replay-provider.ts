@@ -1,5 +1,16 @@
-import { canonicalJson, jsonCopy, requestFingerprint, type Cassette, type RecordedRequest } from './cassette.js';
-import { ProviderError, type CompletionRequest, type CompletionResponse, type LlmProvider } from './provider.js';
+import {
+  canonicalJson,
+  jsonCopy,
+  requestFingerprint,
+  type Cassette,
+  type RecordedRequest,
+} from './cassette.js';
+import {
+  ProviderError,
+  type CompletionRequest,
+  type CompletionResponse,
+  type LlmProvider,
+} from './provider.js';
 import { abortedError } from './retry.js';
 
 export interface ReplayOptions {

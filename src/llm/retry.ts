@@ -56,6 +56,8 @@ export function parseRetryAfter(headers: HeaderLookup | undefined, nowMs: number
   const retryAfter = headers.get('retry-after')?.trim();
   if (!retryAfter) return undefined;
   if (/^\d+(\.\d+)?$/.test(retryAfter)) return Number(retryAfter) * 1000;
+  // HTTP dates always name a month; without this, Date.parse reads "-3" as a year.
+  if (!/[a-z]/i.test(retryAfter)) return undefined;
   const date = Date.parse(retryAfter);
   if (Number.isNaN(date)) return undefined;
   return Math.max(0, date - nowMs);

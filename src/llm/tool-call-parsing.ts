@@ -82,7 +82,9 @@ function normaliseOne(entry: unknown, index: number): ParsedToolCall {
     return { id, name, error: `tool call #${index} has no function name`, rawArguments };
   }
   const parsed = parseToolCallArguments(rawValue);
-  return parsed.ok ? { id, name, args: parsed.args, rawArguments } : { id, name, error: parsed.error, rawArguments };
+  return parsed.ok
+    ? { id, name, args: parsed.args, rawArguments }
+    : { id, name, error: parsed.error, rawArguments };
 }
 
 /**

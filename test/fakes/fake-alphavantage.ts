@@ -83,7 +83,9 @@ const COMPACT_BARS = 100;
 const SAFE_SYMBOL = /^[A-Z0-9.-]{1,15}$/;
 
 /** Starts a fake Alpha Vantage on 127.0.0.1 with an ephemeral port. */
-export async function startFakeAlphaVantage(options: FakeAlphaVantageOptions = {}): Promise<FakeAlphaVantage> {
+export async function startFakeAlphaVantage(
+  options: FakeAlphaVantageOptions = {},
+): Promise<FakeAlphaVantage> {
   const fixturesDir = options.fixturesDir ?? FIXTURES_DIR;
   const requests: FakeRequest[] = [];
   const scripts = new Map<string, Script[]>();
@@ -94,7 +96,10 @@ export async function startFakeAlphaVantage(options: FakeAlphaVantageOptions = {
     if (!SAFE_SYMBOL.test(symbol)) return undefined;
     if (!fixtureCache.has(symbol)) {
       const file = join(fixturesDir, `${symbol}.json`);
-      fixtureCache.set(symbol, existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as SeriesPayload) : undefined);
+      fixtureCache.set(
+        symbol,
+        existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as SeriesPayload) : undefined,
+      );
     }
     return fixtureCache.get(symbol);
   }
@@ -115,10 +120,11 @@ export async function startFakeAlphaVantage(options: FakeAlphaVantageOptions = {
     const url = new URL(req.url ?? '/', 'http://fake.invalid');
     if (url.pathname !== '/query') return sendText(res, 404, 'Not Found');
     const params = url.searchParams;
-    const symbol = (params.get('symbol') ?? '').toUpperCase();
+    const rawSymbol = params.get('symbol') ?? '';
     const outputSize = params.get('outputsize') ?? 'compact';
     const apikey = params.get('apikey') ?? '';
-    requests.push({ symbol, outputSize, apikey });
+    requests.push({ symbol: rawSymbol, outputSize, apikey });
+    const symbol = rawSymbol.toUpperCase();
 
     const scripted = takeScript(symbol, outputSize);
     if (scripted && scripted !== 'ok') return misbehave(res, scripted, symbol, apikey);
@@ -130,7 +136,8 @@ export async function startFakeAlphaVantage(options: FakeAlphaVantageOptions = {
       return sendJson(res, { Information: AV_WIRE_TEXTS.dailyLimitInformation(apikey) });
     }
     const fn = params.get('function') ?? '';
-    if (fn !== 'TIME_SERIES_DAILY') return sendJson(res, { 'Error Message': `This API function (${fn}) does not exist.` });
+    if (fn !== 'TIME_SERIES_DAILY')
+      return sendJson(res, { 'Error Message': `This API function (${fn}) does not exist.` });
 
     const fixture = loadFixture(symbol);
     if (!fixture) return sendJson(res, { 'Error Message': AV_WIRE_TEXTS.invalidCall });
@@ -167,12 +174,19 @@ export async function startFakeAlphaVantage(options: FakeAlphaVantageOptions = {
     close() {
       // Hanging requests and keep-alive sockets would otherwise hold close() open forever.
       server.closeAllConnections();
-      return new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
+      return new Promise<void>((resolve, reject) =>
+        server.close((error) => (error ? reject(error) : resolve())),
+      );
     },
   };
 }
 
-function misbehave(res: ServerResponse, behaviour: Exclude<FakeBehaviour, 'ok'>, symbol: string, apikey: string): void {
+function misbehave(
+  res: ServerResponse,
+  behaviour: Exclude<FakeBehaviour, 'ok'>,
+  symbol: string,
+  apikey: string,
+): void {
   switch (behaviour) {
     case 'rate_limit_note':
       return sendJson(res, { Note: AV_WIRE_TEXTS.minuteLimitNote });
@@ -190,7 +204,9 @@ function misbehave(res: ServerResponse, behaviour: Exclude<FakeBehaviour, 'ok'>,
       return sendText(res, 500, 'Internal Server Error');
     case 'bad_json':
       res.writeHead(200, { 'content-type': 'application/json' });
-      res.end('{\n    "Meta Data": {\n        "1. Information": "Daily Prices (open, high, low, close) and Volumes",\n        "2. Sym');
+      res.end(
+        '{\n    "Meta Data": {\n        "1. Information": "Daily Prices (open, high, low, close) and Volumes",\n        "2. Sym',
+      );
       return;
     case 'empty_series':
       return sendJson(res, { 'Meta Data': metaData(symbol, 'Compact'), 'Time Series (Daily)': {} });
@@ -206,7 +222,10 @@ function sizedSeries(fixture: SeriesPayload, outputSize: 'compact' | 'full'): Se
   const series: Record<string, unknown> = {};
   for (const date of kept) series[date] = fixture['Time Series (Daily)'][date];
   return {
-    'Meta Data': { ...fixture['Meta Data'], '4. Output Size': outputSize === 'full' ? 'Full size' : 'Compact' },
+    'Meta Data': {
+      ...fixture['Meta Data'],
+      '4. Output Size': outputSize === 'full' ? 'Full size' : 'Compact',
+    },
     'Time Series (Daily)': series,
   };
 }

@@ -14,7 +14,8 @@ export interface AlphaVantageNotice {
 // 25-per-day "rate limit", the one-per-second "spreading out" burst notice), so match the stable phrases.
 const RATE_LIMIT_PHRASES =
   /call frequency|rate limit|requests? per day|\b\d+ requests\b|spreading out your free api requests|requests? per second|burst pattern|higher api call volume/i;
-const INVALID_KEY_PHRASES = /apikey is invalid or missing|invalid api key|api key is invalid|demo api key is for demo purposes/i;
+const INVALID_KEY_PHRASES =
+  /apikey is invalid or missing|invalid api key|api key is invalid|demo api key is for demo purposes/i;
 // Checked after the rate-limit phrases: the daily-limit and burst notices also advertise "premium plans".
 const PREMIUM_PHRASES = /premium endpoint|premium feature/i;
 

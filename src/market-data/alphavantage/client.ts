@@ -45,7 +45,8 @@ const BODY_EXCERPT_CHARS = 120;
 const realSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 function requireCount(name: string, value: number, minimum: number): number {
-  if (!Number.isFinite(value) || value < minimum) throw new RangeError(`${name} must be a number >= ${minimum}, got ${value}`);
+  if (!Number.isFinite(value) || value < minimum)
+    throw new RangeError(`${name} must be a number >= ${minimum}, got ${value}`);
   return value;
 }
 
@@ -100,7 +101,15 @@ export class AlphaVantageClient {
         if (!isAlphaVantageError(error) || !error.retryable || attempt >= this.maxRetries) throw error;
         const delayMs = this.backoffDelay(attempt);
         this.logger?.warn(
-          { symbol: ticker, outputSize, attempt: attempt + 1, kind: error.kind, status: error.status, delayMs, url: this.redact(url) },
+          {
+            symbol: ticker,
+            outputSize,
+            attempt: attempt + 1,
+            kind: error.kind,
+            status: error.status,
+            delayMs,
+            url: this.redact(url),
+          },
           `Alpha Vantage request failed, retrying: ${error.message}`,
         );
         await this.sleep(delayMs);
@@ -112,33 +121,43 @@ export class AlphaVantageClient {
     let response: Response;
     let text: string;
     try {
-      response = await this.fetchImpl(url, { signal: AbortSignal.timeout(this.timeoutMs), headers: { accept: 'application/json' } });
+      response = await this.fetchImpl(url, {
+        signal: AbortSignal.timeout(this.timeoutMs),
+        headers: { accept: 'application/json' },
+      });
       text = await response.text();
     } catch (error) {
       throw this.networkError(ticker, error);
     }
 
-    const statusKind = kindForHttpStatus(response.status);
+    const status = response.status;
+    const statusKind = kindForHttpStatus(status);
     if (statusKind) {
-      throw new AlphaVantageError(statusKind, `${ticker}: Alpha Vantage answered HTTP ${response.status}${this.excerpt(text)}`, {
-        status: response.status,
-      });
+      throw new AlphaVantageError(
+        statusKind,
+        `${ticker}: Alpha Vantage answered HTTP ${status}${this.excerpt(text)}`,
+        { status },
+      );
     }
 
     let body: unknown;
     try {
       body = JSON.parse(text);
     } catch {
-      throw new AlphaVantageError('bad_payload', `${ticker}: Alpha Vantage sent a body that is not JSON${this.excerpt(text)}`, {
-        status: response.status,
-      });
+      throw new AlphaVantageError(
+        'bad_payload',
+        `${ticker}: Alpha Vantage sent a body that is not JSON${this.excerpt(text)}`,
+        { status },
+      );
     }
 
     const notice = hasDailySeries(body) ? undefined : readNotice(body);
     if (notice) {
-      throw new AlphaVantageError(notice.kind, `${ticker}: Alpha Vantage ${notice.field}: ${this.redact(notice.text)}`, {
-        status: response.status,
-      });
+      throw new AlphaVantageError(
+        notice.kind,
+        `${ticker}: Alpha Vantage ${notice.field}: ${this.redact(notice.text)}`,
+        { status },
+      );
     }
     return parseDailySeries(body, ticker);
   }
@@ -156,9 +175,15 @@ export class AlphaVantageClient {
 
   private networkError(ticker: string, error: unknown): AlphaVantageError {
     if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) {
-      return new AlphaVantageError('network', `${ticker}: Alpha Vantage did not answer within ${this.timeoutMs} ms (timed out)`);
+      return new AlphaVantageError(
+        'network',
+        `${ticker}: Alpha Vantage did not answer within ${this.timeoutMs} ms (timed out)`,
+      );
     }
-    return new AlphaVantageError('network', `${ticker}: could not reach ${this.redact(this.baseUrl)}: ${this.redact(describeFailure(error))}`);
+    return new AlphaVantageError(
+      'network',
+      `${ticker}: could not reach ${this.redact(this.baseUrl)}: ${this.redact(describeFailure(error))}`,
+    );
   }
 
   /** Equal jitter: half the exponential delay is fixed, half random, so retrying clients spread out. */

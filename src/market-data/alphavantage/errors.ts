@@ -3,13 +3,7 @@
  * `Note` / `Information` / `Error Message` body, so callers branch on `kind`, never on status.
  */
 export type AlphaVantageErrorKind =
-  | 'rate_limit'
-  | 'invalid_key'
-  | 'unknown_symbol'
-  | 'premium'
-  | 'bad_payload'
-  | 'server'
-  | 'network';
+  'rate_limit' | 'invalid_key' | 'unknown_symbol' | 'premium' | 'bad_payload' | 'server' | 'network';
 
 /** Kinds where simply asking again (after a pause) can succeed; the rest need a human or a new plan. */
 const RETRYABLE_KINDS: ReadonlySet<AlphaVantageErrorKind> = new Set(['server', 'network']);

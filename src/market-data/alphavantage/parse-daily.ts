@@ -19,14 +19,21 @@ function numberField(requirement: string, accept: (value: number) => boolean) {
   return z.union([z.string(), z.number()]).transform((raw, ctx) => {
     const value = typeof raw === 'number' ? raw : DECIMAL.test(raw.trim()) ? Number(raw) : Number.NaN;
     if (Number.isFinite(value) && accept(value)) return value;
-    ctx.issues.push({ code: 'custom', message: `expected ${requirement}, got ${JSON.stringify(raw)}`, input: raw });
+    ctx.issues.push({
+      code: 'custom',
+      message: `expected ${requirement}, got ${JSON.stringify(raw)}`,
+      input: raw,
+    });
     return z.NEVER;
   });
 }
 
 // A zero price is as unusable as a negative one: every return computed from it divides by zero.
 const price = numberField('a finite positive price', (value) => value > 0);
-const volume = numberField('a finite non-negative integer volume', (value) => value >= 0 && Number.isInteger(value));
+const volume = numberField(
+  'a finite non-negative integer volume',
+  (value) => value >= 0 && Number.isInteger(value),
+);
 
 const barSchema = z.object({
   '1. open': price,
@@ -39,7 +46,10 @@ const barSchema = z.object({
 const dailySeriesSchema = z.object({
   'Meta Data': z.object({ '2. Symbol': z.string().trim().min(1) }),
   [DAILY_SERIES_KEY]: z
-    .record(z.string().refine(isCalendarDate, { message: 'dates must be YYYY-MM-DD calendar dates' }), barSchema)
+    .record(
+      z.string().refine(isCalendarDate, { message: 'dates must be YYYY-MM-DD calendar dates' }),
+      barSchema,
+    )
     .refine((series) => Object.keys(series).length > 0, { message: 'the series holds no bars' }),
 });
 
@@ -62,11 +72,17 @@ export function parseDailySeries(json: unknown, expectedSymbol?: string): DailyB
   const label = expectedSymbol ?? 'TIME_SERIES_DAILY';
   const parsed = dailySeriesSchema.safeParse(json);
   if (!parsed.success) {
-    throw new AlphaVantageError('bad_payload', `${label}: malformed daily series: ${describeIssues(parsed.error)}`);
+    throw new AlphaVantageError(
+      'bad_payload',
+      `${label}: malformed daily series: ${describeIssues(parsed.error)}`,
+    );
   }
   const reportedSymbol = parsed.data['Meta Data']['2. Symbol'];
   if (expectedSymbol !== undefined && reportedSymbol.toUpperCase() !== expectedSymbol.trim().toUpperCase()) {
-    throw new AlphaVantageError('bad_payload', `${label}: the payload is for symbol ${JSON.stringify(reportedSymbol)}`);
+    throw new AlphaVantageError(
+      'bad_payload',
+      `${label}: the payload is for symbol ${JSON.stringify(reportedSymbol)}`,
+    );
   }
   const symbol = reportedSymbol.toUpperCase();
   return Object.entries(parsed.data[DAILY_SERIES_KEY])

@@ -17,7 +17,8 @@ const realSleep = (ms: number): Promise<void> => new Promise((resolve) => setTim
 function normaliseLimit(limit: number | undefined, fallback: number): number {
   const value = limit ?? fallback;
   if (value === 0 || value === Number.POSITIVE_INFINITY) return Number.POSITIVE_INFINITY;
-  if (!Number.isInteger(value) || value < 0) throw new RangeError(`request limit must be a non-negative integer, got ${value}`);
+  if (!Number.isInteger(value) || value < 0)
+    throw new RangeError(`request limit must be a non-negative integer, got ${value}`);
   return value;
 }
 

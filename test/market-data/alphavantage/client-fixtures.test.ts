@@ -1,0 +1,169 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { AlphaVantageClient } from '../../../src/market-data/alphavantage/client.js';
+import type { AlphaVantageClientOptions } from '../../../src/market-data/alphavantage/client.js';
+import { parseDailySeries } from '../../../src/market-data/alphavantage/parse-daily.js';
+import { startFakeAlphaVantage } from '../../fakes/fake-alphavantage.js';
+import type { FakeAlphaVantage } from '../../fakes/fake-alphavantage.js';
+import { describeWithFixtures, fixtureText } from '../../helpers/fixtures.js';
+
+const KEY = 'FIXTUREKEYSECRET';
+
+function client(
+  fake: FakeAlphaVantage,
+  overrides: Partial<AlphaVantageClientOptions> = {},
+): AlphaVantageClient {
+  return new AlphaVantageClient({
+    apiKey: KEY,
+    baseUrl: fake.baseUrl,
+    backoffMs: 1,
+    sleep: async () => {},
+    ...overrides,
+  });
+}
+
+describeWithFixtures('AlphaVantageClient against the fake serving the real fixtures', () => {
+  let fake: FakeAlphaVantage;
+
+  beforeAll(async () => {
+    fake = await startFakeAlphaVantage({ key: KEY });
+  });
+  afterAll(async () => {
+    await fake.close();
+  });
+  beforeEach(() => {
+    fake.reset();
+  });
+
+  it("fetches compact AAPL as the fixture's 100 bars", async () => {
+    const result = await client(fake).fetchDaily('AAPL', 'compact');
+    expect(result.outputSize).toBe('compact');
+    expect(result.warnings).toEqual([]);
+    expect(result.bars).toEqual(parseDailySeries(JSON.parse(fixtureText('AAPL')), 'AAPL'));
+    expect(result.bars[0]?.date).toBe('2025-06-10');
+    expect(result.bars.at(-1)?.date).toBe('2025-10-30');
+  });
+
+  it('fetches full history when the key allows it', async () => {
+    const result = await client(fake).fetchDaily('MSFT', 'full');
+    expect(result.outputSize).toBe('full');
+    expect(result.bars).toHaveLength(100);
+    expect(fake.requests).toEqual([{ symbol: 'MSFT', outputSize: 'full', apikey: KEY }]);
+  });
+
+  it('serves the delisted FB with its gaps', async () => {
+    const result = await client(fake).fetchDaily('FB', 'compact');
+    expect(result.bars.at(-1)?.date).toBe('2025-10-16');
+  });
+
+  it('succeeds on the third attempt after two HTTP 500s', async () => {
+    fake.behave('AAPL', 'http_500', { times: 2 });
+    const logged: unknown[] = [];
+    const result = await client(fake, { logger: { warn: (obj) => logged.push(obj) } }).fetchDaily(
+      'AAPL',
+      'compact',
+    );
+    expect(result.bars).toHaveLength(100);
+    expect(fake.requests).toHaveLength(3);
+    expect(logged).toHaveLength(2);
+  });
+
+  it('falls back to compact, with a warning, when full history is premium', async () => {
+    fake.behave('*', 'premium');
+    const logged: unknown[] = [];
+    const result = await client(fake, { logger: { warn: (_obj, msg) => logged.push(msg) } }).fetchDaily(
+      'NVDA',
+      'full',
+    );
+    const warning =
+      'NVDA: full history is a premium feature for this key; fell back to compact (last 100 sessions)';
+    expect(result.outputSize).toBe('compact');
+    expect(result.warnings).toEqual([warning]);
+    expect(result.bars).toHaveLength(100);
+    expect(fake.requests.map((r) => r.outputSize)).toEqual(['full', 'compact']);
+    expect(logged).toEqual([warning]);
+  });
+
+  it('does not retry a rate limit that arrives mid-run', async () => {
+    fake.rateLimitAfter(1);
+    await client(fake).fetchDaily('AAPL', 'compact');
+    await expect(client(fake).fetchDaily('MSFT', 'compact')).rejects.toMatchObject({ kind: 'rate_limit' });
+    expect(fake.requests).toHaveLength(2);
+  });
+});
+
+describe('the fake sizes its answer like Alpha Vantage', () => {
+  const SYMBOL = 'SYNTH';
+  const BAR_COUNT = 120;
+  let dir: string;
+  let fake: FakeAlphaVantage;
+
+  /** Weekdays from 2025-01-01 on, as an Alpha Vantage file would list them (newest first). */
+  function syntheticSeries(): Record<string, unknown> {
+    const dates: string[] = [];
+    for (
+      let day = new Date('2025-01-01T00:00:00Z');
+      dates.length < BAR_COUNT;
+      day.setUTCDate(day.getUTCDate() + 1)
+    ) {
+      if (day.getUTCDay() !== 0 && day.getUTCDay() !== 6) dates.push(day.toISOString().slice(0, 10));
+    }
+    const series: Record<string, unknown> = {};
+    for (const [i, date] of dates.reverse().entries()) {
+      const price = (100 + i).toFixed(4);
+      series[date] = {
+        '1. open': price,
+        '2. high': price,
+        '3. low': price,
+        '4. close': price,
+        '5. volume': '1000',
+      };
+    }
+    return {
+      'Meta Data': { '2. Symbol': SYMBOL, '4. Output Size': 'Full size' },
+      'Time Series (Daily)': series,
+    };
+  }
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'fake-av-'));
+    writeFileSync(join(dir, `${SYMBOL}.json`), JSON.stringify(syntheticSeries()));
+    fake = await startFakeAlphaVantage({ fixturesDir: dir });
+  });
+  afterAll(async () => {
+    await fake.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function raw(
+    outputSize: string,
+  ): Promise<{ 'Meta Data': Record<string, string>; 'Time Series (Daily)': object }> {
+    const response = await fetch(
+      `${fake.baseUrl}/query?function=TIME_SERIES_DAILY&symbol=${SYMBOL}&outputsize=${outputSize}&apikey=any`,
+    );
+    return (await response.json()) as { 'Meta Data': Record<string, string>; 'Time Series (Daily)': object };
+  }
+
+  it('serves only the latest 100 bars for compact', async () => {
+    const body = await raw('compact');
+    expect(body['Meta Data']['4. Output Size']).toBe('Compact');
+    expect(Object.keys(body['Time Series (Daily)'])).toHaveLength(100);
+    const compact = await client(fake).fetchDaily(SYMBOL, 'compact');
+    const full = await client(fake).fetchDaily(SYMBOL, 'full');
+    expect(compact.bars).toEqual(full.bars.slice(-100));
+  });
+
+  it('serves every bar for full', async () => {
+    const body = await raw('full');
+    expect(body['Meta Data']['4. Output Size']).toBe('Full size');
+    expect(Object.keys(body['Time Series (Daily)'])).toHaveLength(BAR_COUNT);
+  });
+
+  it('answers a request without apikey with the invalid-key message', async () => {
+    const response = await fetch(`${fake.baseUrl}/query?function=TIME_SERIES_DAILY&symbol=${SYMBOL}`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toHaveProperty('Error Message');
+  });
+});
