@@ -13,14 +13,18 @@ const SCHEME = /^([a-z][a-z0-9+.-]+):/i;
  * Parses `DATABASE_URL`. Unset or blank means the SQLite file at `defaultPath`
  * (DEV mode passes its own so it never touches the real database).
  */
-export function parseDatabaseUrl(raw: string | undefined, defaultPath: string = DEFAULT_SQLITE_PATH): DatabaseTarget {
+export function parseDatabaseUrl(
+  raw: string | undefined,
+  defaultPath: string = DEFAULT_SQLITE_PATH,
+): DatabaseTarget {
   const value = raw?.trim() ?? '';
   if (value === '') return { kind: 'sqlite', path: defaultPath };
   if (value === ':memory:') return { kind: 'sqlite', path: ':memory:' };
   if (/^postgres(ql)?:\/\//i.test(value)) return { kind: 'postgres', url: value };
 
   for (const prefix of ['sqlite://', 'sqlite:', 'file://', 'file:']) {
-    if (value.toLowerCase().startsWith(prefix)) return { kind: 'sqlite', path: sqlitePath(value.slice(prefix.length)) };
+    if (value.toLowerCase().startsWith(prefix))
+      return { kind: 'sqlite', path: sqlitePath(value.slice(prefix.length)) };
   }
 
   const scheme = SCHEME.exec(value)?.[1];

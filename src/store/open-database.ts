@@ -17,9 +17,13 @@ export interface OpenDatabaseOptions {
 }
 
 /** Connects to the database `url` names (see `parseDatabaseUrl`) and migrates it to the latest schema. */
-export async function openDatabase(url: string | undefined, opts: OpenDatabaseOptions = {}): Promise<OpenDatabase> {
+export async function openDatabase(
+  url: string | undefined,
+  opts: OpenDatabaseOptions = {},
+): Promise<OpenDatabase> {
   const target = parseDatabaseUrl(url, opts.defaultPath);
-  const dialect = target.kind === 'sqlite' ? createSqliteDialect(target.path) : createPostgresDialect(target.url);
+  const dialect =
+    target.kind === 'sqlite' ? createSqliteDialect(target.path) : createPostgresDialect(target.url);
   const db = new Kysely<Database>({ dialect });
   try {
     await migrateToLatest(db, target.kind);

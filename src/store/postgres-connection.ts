@@ -27,7 +27,12 @@ export interface PostgresDialectOptions {
 
 export function createPostgresDialect(url: string, options: PostgresDialectOptions = {}): PostgresDialect {
   installNumberParsers();
-  const pool = new pg.Pool({ connectionString: url, max: options.maxConnections ?? 10 });
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.maxConnections ?? 10,
+    // pg waits forever by default; an unreachable server should fail startup instead of hanging it.
+    connectionTimeoutMillis: 10_000,
+  });
   // An unhandled 'error' event would crash the process; the pool drops the broken client and the
   // next query opens a new one, so the error is only worth reporting.
   pool.on('error', (error) => options.onIdleError?.(error));

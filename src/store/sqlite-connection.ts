@@ -10,20 +10,22 @@ const IN_MEMORY = ':memory:';
  * writes, and the busy timeout makes a second process wait for the lock instead of failing.
  */
 export function openSqliteFile(path: string): BetterSqlite3.Database {
-  if (path !== IN_MEMORY) mkdirSync(dirname(path), { recursive: true });
-  const connection = new BetterSqlite3(path);
+  let connection: BetterSqlite3.Database | undefined;
   try {
+    if (path !== IN_MEMORY) mkdirSync(dirname(path), { recursive: true });
+    connection = new BetterSqlite3(path);
     connection.pragma('journal_mode = WAL');
     connection.pragma('busy_timeout = 5000');
     // SQLite leaves foreign keys off per connection unless asked; cascades depend on them.
     connection.pragma('foreign_keys = ON');
     // Safe with WAL (a crash may lose the last commits, never corrupt the file) and much faster than FULL.
     connection.pragma('synchronous = NORMAL');
+    return connection;
   } catch (error) {
-    connection.close();
-    throw error;
+    connection?.close();
+    const detail = error instanceof Error ? error.message : String(error);
+    throw new Error(`Cannot open SQLite database ${path}: ${detail}`, { cause: error });
   }
-  return connection;
 }
 
 export function createSqliteDialect(path: string): SqliteDialect {

@@ -9,6 +9,9 @@ export type StoreTransaction = Transaction<Database>;
  * SQLite an open write transaction blocks every other writer, and on PostgreSQL it pins a pooled
  * connection.
  */
-export function inTransaction<T>(db: Kysely<Database>, work: (trx: StoreTransaction) => Promise<T>): Promise<T> {
+export function inTransaction<T>(
+  db: Kysely<Database>,
+  work: (trx: StoreTransaction) => Promise<T>,
+): Promise<T> {
   return db.transaction().execute(work);
 }

@@ -6,8 +6,10 @@ import pg from 'pg';
 /** Tried in order unless TEST_POSTGRES_URL names one; the local server trusts both users. */
 const CANDIDATE_URLS = ['postgres://postgres@127.0.0.1:5432/test', 'postgres://root@127.0.0.1:5432/test'];
 
-export const POSTGRES_UNAVAILABLE_REASON =
-  'PostgreSQL unreachable at 127.0.0.1:5432 (database "test"; set TEST_POSTGRES_URL to override); skipping';
+// Names the variable rather than echoing its value, which may hold a password.
+export const POSTGRES_UNAVAILABLE_REASON = process.env.TEST_POSTGRES_URL
+  ? 'PostgreSQL unreachable at TEST_POSTGRES_URL; skipping'
+  : 'PostgreSQL unreachable at 127.0.0.1:5432 (database "test"; set TEST_POSTGRES_URL to override); skipping';
 
 let cached: Promise<string | null> | undefined;
 

@@ -38,7 +38,11 @@ export async function up(db: Kysely<unknown>, kind: SqlDialectKind): Promise<voi
     .addColumn('duration_seconds', DOUBLE)
     .addUniqueConstraint('job_details_job_date_model_key', ['job_id', 'date', 'model'])
     .execute();
-  await db.schema.createIndex('job_details_model_date_idx').on('job_details').columns(['model', 'date']).execute();
+  await db.schema
+    .createIndex('job_details_model_date_idx')
+    .on('job_details')
+    .columns(['model', 'date'])
+    .execute();
 
   // Results outlive nothing silently: deleting a job that produced trading days is refused.
   await withAutoIncrementId(db.schema.createTable('trading_days'), kind)
@@ -68,11 +72,17 @@ export async function up(db: Kysely<unknown>, kind: SqlDialectKind): Promise<voi
     .unique()
     .where(sql.ref('superseded_at'), 'is', null)
     .execute();
-  await db.schema.createIndex('trading_days_model_date_idx').on('trading_days').columns(['model', 'date']).execute();
+  await db.schema
+    .createIndex('trading_days_model_date_idx')
+    .on('trading_days')
+    .columns(['model', 'date'])
+    .execute();
   await db.schema.createIndex('trading_days_job_idx').on('trading_days').column('job_id').execute();
 
   await withAutoIncrementId(db.schema.createTable('trades'), kind)
-    .addColumn('trading_day_id', 'integer', (col) => col.notNull().references('trading_days.id').onDelete('cascade'))
+    .addColumn('trading_day_id', 'integer', (col) =>
+      col.notNull().references('trading_days.id').onDelete('cascade'),
+    )
     .addColumn('seq', 'integer', (col) => col.notNull())
     .addColumn('action_type', 'text', (col) => col.notNull())
     .addColumn('symbol', 'text', (col) => col.notNull())
@@ -86,14 +96,18 @@ export async function up(db: Kysely<unknown>, kind: SqlDialectKind): Promise<voi
 
   // The unique constraint's index also serves lookups by trading day.
   await withAutoIncrementId(db.schema.createTable('holdings'), kind)
-    .addColumn('trading_day_id', 'integer', (col) => col.notNull().references('trading_days.id').onDelete('cascade'))
+    .addColumn('trading_day_id', 'integer', (col) =>
+      col.notNull().references('trading_days.id').onDelete('cascade'),
+    )
     .addColumn('symbol', 'text', (col) => col.notNull())
     .addColumn('quantity', 'integer', (col) => col.notNull())
     .addUniqueConstraint('holdings_trading_day_symbol_key', ['trading_day_id', 'symbol'])
     .execute();
 
   await withAutoIncrementId(db.schema.createTable('reasoning_logs'), kind)
-    .addColumn('trading_day_id', 'integer', (col) => col.notNull().references('trading_days.id').onDelete('cascade'))
+    .addColumn('trading_day_id', 'integer', (col) =>
+      col.notNull().references('trading_days.id').onDelete('cascade'),
+    )
     .addColumn('seq', 'integer', (col) => col.notNull())
     .addColumn('role', 'text', (col) => col.notNull())
     .addColumn('content', 'text')
@@ -102,10 +116,16 @@ export async function up(db: Kysely<unknown>, kind: SqlDialectKind): Promise<voi
     .addColumn('tool_name', 'text')
     .addColumn('created_at', 'text', (col) => col.notNull())
     .execute();
-  await db.schema.createIndex('reasoning_logs_trading_day_idx').on('reasoning_logs').column('trading_day_id').execute();
+  await db.schema
+    .createIndex('reasoning_logs_trading_day_idx')
+    .on('reasoning_logs')
+    .column('trading_day_id')
+    .execute();
 
   await withAutoIncrementId(db.schema.createTable('token_usage'), kind)
-    .addColumn('trading_day_id', 'integer', (col) => col.notNull().references('trading_days.id').onDelete('cascade'))
+    .addColumn('trading_day_id', 'integer', (col) =>
+      col.notNull().references('trading_days.id').onDelete('cascade'),
+    )
     .addColumn('seq', 'integer', (col) => col.notNull())
     .addColumn('call_kind', 'text', (col) => col.notNull())
     .addColumn('model', 'text', (col) => col.notNull())
@@ -116,10 +136,16 @@ export async function up(db: Kysely<unknown>, kind: SqlDialectKind): Promise<voi
     .addColumn('latency_ms', 'integer')
     .addColumn('created_at', 'text', (col) => col.notNull())
     .execute();
-  await db.schema.createIndex('token_usage_trading_day_idx').on('token_usage').column('trading_day_id').execute();
+  await db.schema
+    .createIndex('token_usage_trading_day_idx')
+    .on('token_usage')
+    .column('trading_day_id')
+    .execute();
 
   await withAutoIncrementId(db.schema.createTable('tool_call_audit'), kind)
-    .addColumn('trading_day_id', 'integer', (col) => col.notNull().references('trading_days.id').onDelete('cascade'))
+    .addColumn('trading_day_id', 'integer', (col) =>
+      col.notNull().references('trading_days.id').onDelete('cascade'),
+    )
     .addColumn('seq', 'integer', (col) => col.notNull())
     .addColumn('tool', 'text', (col) => col.notNull())
     .addColumn('arguments', 'text')
@@ -128,7 +154,11 @@ export async function up(db: Kysely<unknown>, kind: SqlDialectKind): Promise<voi
     .addColumn('message', 'text')
     .addColumn('created_at', 'text', (col) => col.notNull())
     .execute();
-  await db.schema.createIndex('tool_call_audit_trading_day_idx').on('tool_call_audit').column('trading_day_id').execute();
+  await db.schema
+    .createIndex('tool_call_audit_trading_day_idx')
+    .on('tool_call_audit')
+    .column('trading_day_id')
+    .execute();
 
   await db.schema
     .createTable('price_bars')

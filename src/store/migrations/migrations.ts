@@ -20,13 +20,35 @@ class StaticMigrationProvider implements MigrationProvider {
   }
 }
 
-/** Brings the schema up to date; a no-op when it already is. Kysely's lock serializes concurrent callers. */
+const ATTEMPTS = 5;
+
+/**
+ * Brings the schema up to date; a no-op when it already is. Kysely locks migrations on PostgreSQL
+ * but not across SQLite processes, so two processes opening a fresh file can race: the loser's
+ * transaction rolls back, and it succeeds if the winner's work left the schema current.
+ */
 export async function migrateToLatest<DB>(db: Kysely<DB>, kind: SqlDialectKind): Promise<void> {
   const migrator = new Migrator({ db, provider: new StaticMigrationProvider(kind) });
-  const { error, results } = await migrator.migrateToLatest();
-  if (error !== undefined) {
-    const failed = results?.find((result) => result.status === 'Error')?.migrationName;
-    const detail = error instanceof Error ? error.message : String(error);
-    throw new Error(`Database migration ${failed ?? '(setup)'} failed: ${detail}`, { cause: error });
+  for (let attempt = 1; ; attempt++) {
+    const { error, results } = await migrator.migrateToLatest();
+    if (error === undefined) return;
+    const state = await schemaState(migrator);
+    if (state === 'current') return;
+    // Unreadable means the database itself is the problem (unreachable, no permission): retrying won't help.
+    if (state === 'unreadable' || attempt >= ATTEMPTS) {
+      const failed = results?.find((result) => result.status === 'Error')?.migrationName;
+      const detail = error instanceof Error ? error.message : String(error);
+      throw new Error(`Database migration ${failed ?? '(setup)'} failed: ${detail}`, { cause: error });
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
+  }
+}
+
+async function schemaState(migrator: Migrator): Promise<'current' | 'behind' | 'unreadable'> {
+  try {
+    const migrations = await migrator.getMigrations();
+    return migrations.every((migration) => migration.executedAt !== undefined) ? 'current' : 'behind';
+  } catch {
+    return 'unreadable';
   }
 }

@@ -1,0 +1,123 @@
+import { describe, expect, it } from 'vitest';
+import { KyselyPriceStore } from '../../src/store/kysely-price-store.js';
+import { useFreshDatabase, type StoreBackend } from './store-backend.js';
+import { bar, manyBars, NOW } from './sample-rows.js';
+
+/** KyselyPriceStore behaviour, for any backend. */
+export function definePriceStoreSuite(backend: StoreBackend): void {
+  describe('KyselyPriceStore', () => {
+    const fresh = useFreshDatabase(backend);
+
+    it('round-trips bars ordered by symbol then date, within the date range', async () => {
+      const store = new KyselyPriceStore(await fresh.open());
+      const bars = [
+        bar('MSFT', '2025-01-03', 10),
+        bar('AAPL', '2025-01-03', 2),
+        bar('AAPL', '2025-01-02', 1),
+        bar('MSFT', '2025-01-02', 9),
+      ];
+      expect(await store.saveBars(bars, 'alphavantage')).toBe(4);
+      expect(await store.loadBars(['MSFT', 'AAPL'], '2025-01-01', '2025-01-31')).toEqual([
+        bar('AAPL', '2025-01-02', 1),
+        bar('AAPL', '2025-01-03', 2),
+        bar('MSFT', '2025-01-02', 9),
+        bar('MSFT', '2025-01-03', 10),
+      ]);
+      expect(await store.loadBars(['AAPL', 'NVDA'], '2025-01-03', '2025-01-03')).toEqual([
+        bar('AAPL', '2025-01-03', 2),
+      ]);
+      expect(await store.loadBars([], '2025-01-01', '2025-01-31')).toEqual([]);
+    });
+
+    it('replaces a stored bar and its source on a second save of the same symbol and date', async () => {
+      const store = new KyselyPriceStore(await fresh.open());
+      await store.saveBars([bar('AAPL', '2025-01-02', 1), bar('AAPL', '2025-01-03', 2)], 'synthetic');
+      await store.saveBars([bar('AAPL', '2025-01-02', 50)], 'alphavantage');
+      await store.saveBars([bar('AAPL', '2025-01-03', 60)], 'alphavantage');
+      expect(await store.loadBars(['AAPL'], '2025-01-01', '2025-01-31')).toEqual([
+        bar('AAPL', '2025-01-02', 50),
+        bar('AAPL', '2025-01-03', 60),
+      ]);
+      expect(await store.sources(['AAPL'])).toEqual(new Map([['AAPL', 'alphavantage']]));
+    });
+
+    it('keeps the last of duplicate bars within one save', async () => {
+      const store = new KyselyPriceStore(await fresh.open());
+      expect(
+        await store.saveBars([bar('AAPL', '2025-01-02', 1), bar('AAPL', '2025-01-02', 7)], 'import'),
+      ).toBe(1);
+      expect(await store.loadBars(['AAPL'], '2025-01-02', '2025-01-02')).toEqual([
+        bar('AAPL', '2025-01-02', 7),
+      ]);
+      expect(await store.saveBars([], 'import')).toBe(0);
+    });
+
+    it('saves batches larger than one insert statement', async () => {
+      const store = new KyselyPriceStore(await fresh.open());
+      const bars = manyBars(['AAPL', 'MSFT', 'NVDA', 'AMZN', 'GOOG'], 2000);
+      expect(await store.saveBars(bars, 'import')).toBe(10_000);
+      const loaded = await store.loadBars(
+        ['AAPL', 'MSFT', 'NVDA', 'AMZN', 'GOOG'],
+        '0000-01-01',
+        '9999-12-31',
+      );
+      expect(loaded).toHaveLength(10_000);
+      expect(loaded[0]).toEqual(bars.find((b) => b.symbol === 'AAPL'));
+      expect(loaded.at(-1)?.symbol).toBe('NVDA');
+    });
+
+    it('lists stored dates per symbol, omitting symbols without bars', async () => {
+      const store = new KyselyPriceStore(await fresh.open());
+      await store.saveBars(
+        [
+          bar('AAPL', '2025-01-02', 1),
+          bar('AAPL', '2025-01-03', 1),
+          bar('AAPL', '2025-02-03', 1),
+          bar('MSFT', '2025-01-06', 1),
+        ],
+        'import',
+      );
+      expect(await store.storedDates(['AAPL', 'MSFT', 'NVDA'], '2025-01-01', '2025-01-31')).toEqual(
+        new Map([
+          ['AAPL', new Set(['2025-01-02', '2025-01-03'])],
+          ['MSFT', new Set(['2025-01-06'])],
+        ]),
+      );
+    });
+
+    it('returns coverage spans that overlap the requested range', async () => {
+      const store = new KyselyPriceStore(await fresh.open());
+      const span = (symbol: string, startDate: string, endDate: string) =>
+        ({ symbol, startDate, endDate, source: 'alphavantage', fetchedAt: NOW }) as const;
+      const inside = span('AAPL', '2025-01-10', '2025-01-20');
+      const leftEdge = span('AAPL', '2024-12-01', '2025-01-01');
+      const around = span('MSFT', '2024-01-01', '2025-12-31');
+      const before = span('AAPL', '2024-01-01', '2024-12-31');
+      const after = span('AAPL', '2025-02-01', '2025-02-28');
+      const otherSymbol = span('NVDA', '2025-01-01', '2025-01-31');
+      for (const s of [inside, leftEdge, around, before, after, otherSymbol]) await store.recordCoverage(s);
+
+      expect(await store.coverage(['AAPL', 'MSFT'], '2025-01-01', '2025-01-31')).toEqual([
+        leftEdge,
+        inside,
+        around,
+      ]);
+      expect(await store.coverage([], '2025-01-01', '2025-01-31')).toEqual([]);
+    });
+
+    it('labels each symbol with the source of most of its bars, preferring the less trusted one on a tie', async () => {
+      const store = new KyselyPriceStore(await fresh.open());
+      await store.saveBars([bar('AAPL', '2025-01-02', 1), bar('AAPL', '2025-01-03', 1)], 'alphavantage');
+      await store.saveBars([bar('AAPL', '2025-01-06', 1)], 'synthetic');
+      await store.saveBars([bar('MSFT', '2025-01-02', 1)], 'alphavantage');
+      await store.saveBars([bar('MSFT', '2025-01-03', 1)], 'synthetic');
+      expect(await store.sources(['AAPL', 'MSFT', 'NVDA'])).toEqual(
+        new Map([
+          ['AAPL', 'alphavantage'],
+          ['MSFT', 'synthetic'],
+        ]),
+      );
+      expect(await store.sources([])).toEqual(new Map());
+    });
+  });
+}
