@@ -17,8 +17,11 @@ export const FIXTURES_MISSING_REASON = `Alpha Vantage fixtures not found at ${FI
 /** `describe` that skips, with the reason in its title, when the shared fixtures are absent. */
 export const describeWithFixtures: typeof describe.skip = fixturesAvailable
   ? describe
-  : ((name: string, ...rest: unknown[]) =>
-      (describe.skip as (...args: unknown[]) => void)(`${name} [${FIXTURES_MISSING_REASON}]`, ...rest)) as typeof describe.skip;
+  : (((name: string, ...rest: unknown[]) =>
+      (describe.skip as (...args: unknown[]) => void)(
+        `${name} [${FIXTURES_MISSING_REASON}]`,
+        ...rest,
+      )) as typeof describe.skip);
 
 if (!fixturesAvailable) console.warn(FIXTURES_MISSING_REASON);
 

@@ -1,0 +1,220 @@
+import { DayLedger, type CostModel, type Fill } from '../core/ledger/index.js';
+import { MarketView } from '../core/market-view.js';
+import type { PriceIndex } from '../core/price-index.js';
+import { buildSystemPrompt, FINISH_SIGNAL, SUMMARY_REQUEST } from '../core/prompt.js';
+import { toolSpecs } from '../core/tools/tool-definitions.js';
+import { dailyPnl, daysSinceLastTrading, valuePosition } from '../core/valuation.js';
+import type { ChatMessage, CompletionResponse, LlmProvider } from '../llm/provider.js';
+import type { NewsSource } from '../news/news-source.js';
+import type {
+  AuditEntry,
+  ModelDayRecord,
+  ReasoningEntry,
+  StartingPoint,
+  TradeEntry,
+  UsageEntry,
+} from './model-day-record.js';
+import { executeToolCall } from './tool-executor.js';
+
+export interface TokenPricing {
+  prompt_per_million: number;
+  completion_per_million: number;
+}
+
+export interface ModelDayInput {
+  jobId: string;
+  model: string;
+  date: string;
+  provider: LlmProvider;
+  /** Every bar the job knows; only MarketView reads it on the agent's behalf. */
+  prices: PriceIndex;
+  universe: readonly string[];
+  start: StartingPoint;
+  maxSteps: number;
+  initialCash: number;
+  costs?: CostModel;
+  pricing?: TokenPricing;
+  news?: NewsSource;
+  now: () => Date;
+  signal?: AbortSignal;
+}
+
+const INITIAL_USER_MESSAGE = (date: string): string =>
+  `Please analyze the market and update today's positions for ${date}. ` +
+  `Use the tools to trade, then reply with ${FINISH_SIGNAL}.`;
+
+/**
+ * Runs one model for one trading day: prompt, tool-calling loop, summary, valuation. It stores
+ * nothing; the caller commits the returned record atomically, so a failure here (a provider that
+ * keeps failing, an abort) leaves no trace of the day.
+ */
+export async function runModelDay(input: ModelDayInput): Promise<ModelDayRecord> {
+  const stamp = (): string => input.now().toISOString();
+  const startedAt = stamp();
+  const startedMs = input.now().getTime();
+  const universe = new Set(input.universe);
+  const view = new MarketView(input.date, input.prices, universe);
+  const opens = view.todayOpens();
+  const previousCloses = view.previousCloses();
+  const closesBefore = new Map([...previousCloses].map(([s, c]) => [s, c.close]));
+  const ledger = new DayLedger(input.start.position, view.forMarketForOrders(), input.costs);
+  const startingValue = valuePosition(input.start.position, opens, closesBefore).value;
+
+  const system = buildSystemPrompt({
+    date: input.date,
+    position: input.start.position,
+    opens,
+    previousCloses,
+    universe: input.universe,
+    valueAtOpen: startingValue,
+    newsAvailable: input.news !== undefined,
+    maxSteps: input.maxSteps,
+  });
+  const messages: ChatMessage[] = [
+    { role: 'system', content: system },
+    { role: 'user', content: INITIAL_USER_MESSAGE(input.date) },
+  ];
+  const reasoning: ReasoningEntry[] = messages.map((m) => ({
+    role: m.role,
+    content: m.content as string,
+    at: startedAt,
+  }));
+  const usage: UsageEntry[] = [];
+  const audit: AuditEntry[] = [];
+  const trades: TradeEntry[] = [];
+  const tools = toolSpecs({ newsAvailable: input.news !== undefined });
+
+  const recordUsage = (kind: UsageEntry['kind'], response: CompletionResponse): void => {
+    usage.push({
+      kind,
+      model: response.model,
+      promptTokens: response.usage.promptTokens,
+      completionTokens: response.usage.completionTokens,
+      totalTokens: response.usage.totalTokens,
+      costUsd: costOf(response, input.pricing),
+      latencyMs: Math.round(response.latencyMs),
+      at: stamp(),
+    });
+  };
+
+  for (let step = 0; step < input.maxSteps; step++) {
+    const response = await input.provider.complete({ messages, tools }, input.signal);
+    recordUsage('decision', response);
+    const toolCalls = response.toolCalls.map((c) => ({ id: c.id, name: c.name, arguments: c.rawArguments }));
+    messages.push({
+      role: 'assistant',
+      content: response.content,
+      ...(toolCalls.length > 0 ? { toolCalls } : {}),
+    });
+    reasoning.push({
+      role: 'assistant',
+      content: response.content,
+      ...(toolCalls.length > 0 ? { toolCalls } : {}),
+      at: stamp(),
+    });
+
+    for (const call of response.toolCalls) {
+      const fillsBefore = ledger.fills.length;
+      const result = await executeToolCall(call, {
+        date: input.date,
+        view,
+        ledger,
+        news: input.news,
+        signal: input.signal,
+      });
+      const at = stamp();
+      if (result.audit) audit.push({ ...result.audit, at });
+      const fills = ledger.fills;
+      for (const fill of fills.slice(fillsBefore)) trades.push({ ...fill, at });
+      messages.push({ role: 'tool', toolCallId: call.id, name: call.name, content: result.content });
+      reasoning.push({ role: 'tool', content: result.content, toolCallId: call.id, toolName: call.name, at });
+    }
+
+    // A reply without tool calls ends the turn even without the signal, as agent loops do.
+    const finished = (response.content ?? '').includes(FINISH_SIGNAL) || response.toolCalls.length === 0;
+    if (finished) break;
+  }
+
+  const summary = await summarise(input, messages, reasoning, recordUsage, trades);
+
+  // Valuation at the close happens after the agent is done, outside its view of the market.
+  const endPosition = ledger.position;
+  const closes = new Map<string, number>();
+  for (const symbol of Object.keys(endPosition.holdings)) {
+    const close = input.prices.bar(symbol, input.date)?.close;
+    if (close !== undefined) closes.set(symbol, close);
+  }
+  const ending = valuePosition(endPosition, closes, closesBefore);
+  const pnl = dailyPnl({
+    endingValue: ending.value,
+    previousEndingValue: input.start.previousEndingValue,
+    initialCash: input.initialCash,
+  });
+  const completedAt = stamp();
+
+  return {
+    jobId: input.jobId,
+    model: input.model,
+    date: input.date,
+    start: input.start,
+    startingValue,
+    endPosition,
+    endingValue: ending.value,
+    dailyProfit: pnl.profit,
+    dailyReturnPct: pnl.returnPct,
+    daysSinceLastTrading: daysSinceLastTrading(input.start.previousDate, input.date),
+    trades,
+    reasoning,
+    usage,
+    audit,
+    summary,
+    startedAt,
+    completedAt,
+    sessionDurationSeconds: Math.max(0, (input.now().getTime() - startedMs) / 1000),
+    staleValuations: [...ending.fallbackUsed, ...ending.unpriced],
+  };
+}
+
+/** The 2-3 sentence summary; a provider failure here costs the summary, never the day. */
+async function summarise(
+  input: ModelDayInput,
+  messages: ChatMessage[],
+  reasoning: ReasoningEntry[],
+  recordUsage: (kind: 'summary', response: CompletionResponse) => void,
+  trades: readonly Fill[],
+): Promise<string> {
+  const request: ChatMessage[] = [...messages, { role: 'user', content: SUMMARY_REQUEST }];
+  reasoning.push({ role: 'user', content: SUMMARY_REQUEST, at: input.now().toISOString() });
+  try {
+    const response = await input.provider.complete({ messages: request }, input.signal);
+    recordUsage('summary', response);
+    const text = (response.content ?? '').replace(FINISH_SIGNAL, '').trim();
+    if (text !== '') {
+      reasoning.push({ role: 'assistant', content: text, at: input.now().toISOString() });
+      return text;
+    }
+  } catch (error) {
+    if (input.signal?.aborted) throw error;
+  }
+  const fallback = fallbackSummary(trades);
+  reasoning.push({ role: 'assistant', content: fallback, at: input.now().toISOString() });
+  return fallback;
+}
+
+export function fallbackSummary(trades: readonly Fill[]): string {
+  if (trades.length === 0)
+    return 'No trades were made today. (Summary unavailable: generated automatically.)';
+  const parts = trades.map(
+    (t) => `${t.side === 'buy' ? 'bought' : 'sold'} ${t.quantity} ${t.symbol} at ${t.price}`,
+  );
+  return `Today the model ${parts.join(', ')}. (Summary unavailable: generated automatically.)`;
+}
+
+function costOf(response: CompletionResponse, pricing: TokenPricing | undefined): number | null {
+  if (!pricing) return null;
+  return (
+    (response.usage.promptTokens * pricing.prompt_per_million +
+      response.usage.completionTokens * pricing.completion_per_million) /
+    1_000_000
+  );
+}

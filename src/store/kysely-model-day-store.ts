@@ -1,0 +1,158 @@
+import type { Kysely } from 'kysely';
+import { emptyPosition } from '../core/ledger/position.js';
+import type { ModelDayRecord, StartingPoint } from '../simulation/model-day-record.js';
+import type { ModelDayStore } from '../simulation/model-day-store.js';
+import type { Database } from './schema.js';
+import { inTransaction } from './transaction.js';
+
+/** Rows per INSERT: well under SQLite's bound-parameter limit for the widest table here. */
+const CHUNK = 200;
+
+async function insertChunked<T>(rows: readonly T[], insert: (chunk: T[]) => Promise<unknown>): Promise<void> {
+  for (let i = 0; i < rows.length; i += CHUNK) await insert(rows.slice(i, i + CHUNK));
+}
+
+export class KyselyModelDayStore implements ModelDayStore {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async startingPoint(model: string, date: string, initialCash: number): Promise<StartingPoint> {
+    const previous = await this.db
+      .selectFrom('trading_days')
+      .select(['id', 'date', 'ending_cash', 'ending_value'])
+      .where('model', '=', model)
+      .where('date', '<', date)
+      .where('superseded_at', 'is', null)
+      .orderBy('date', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    if (!previous)
+      return { position: emptyPosition(initialCash), previousDate: null, previousEndingValue: null };
+    const holdings = await this.db
+      .selectFrom('holdings')
+      .select(['symbol', 'quantity'])
+      .where('trading_day_id', '=', previous.id)
+      .orderBy('symbol')
+      .execute();
+    return {
+      position: {
+        cash: previous.ending_cash,
+        holdings: Object.fromEntries(
+          holdings.filter((h) => h.quantity > 0).map((h) => [h.symbol, h.quantity]),
+        ),
+      },
+      previousDate: previous.date,
+      previousEndingValue: previous.ending_value,
+    };
+  }
+
+  /**
+   * One transaction for the whole day, including the job detail's move to `completed`, so a crash
+   * can never leave a day half-written or a written day that its job still thinks is running.
+   */
+  commit(record: ModelDayRecord): Promise<number> {
+    return inTransaction(this.db, async (trx) => {
+      const { id } = await trx
+        .insertInto('trading_days')
+        .values({
+          job_id: record.jobId,
+          model: record.model,
+          date: record.date,
+          starting_cash: record.start.position.cash,
+          ending_cash: record.endPosition.cash,
+          starting_value: record.startingValue,
+          ending_value: record.endingValue,
+          daily_profit: record.dailyProfit,
+          daily_return_pct: record.dailyReturnPct,
+          days_since_last_trading: record.daysSinceLastTrading,
+          total_actions: record.trades.length,
+          summary: record.summary,
+          session_duration_seconds: record.sessionDurationSeconds,
+          created_at: record.startedAt,
+          completed_at: record.completedAt,
+          superseded_at: null,
+          superseded_by_job: null,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+
+      await insertChunked(
+        record.trades.map((t, seq) => ({
+          trading_day_id: id,
+          seq,
+          action_type: t.side,
+          symbol: t.symbol,
+          quantity: t.quantity,
+          price: t.price,
+          commission: t.commission,
+          notional: t.notional,
+          created_at: t.at,
+        })),
+        (rows) => trx.insertInto('trades').values(rows).execute(),
+      );
+      await insertChunked(
+        Object.entries(record.endPosition.holdings).map(([symbol, quantity]) => ({
+          trading_day_id: id,
+          symbol,
+          quantity,
+        })),
+        (rows) => trx.insertInto('holdings').values(rows).execute(),
+      );
+      await insertChunked(
+        record.reasoning.map((r, seq) => ({
+          trading_day_id: id,
+          seq,
+          role: r.role,
+          content: r.content,
+          tool_calls: r.toolCalls ? JSON.stringify(r.toolCalls) : null,
+          tool_call_id: r.toolCallId ?? null,
+          tool_name: r.toolName ?? null,
+          created_at: r.at,
+        })),
+        (rows) => trx.insertInto('reasoning_logs').values(rows).execute(),
+      );
+      await insertChunked(
+        record.usage.map((u, seq) => ({
+          trading_day_id: id,
+          seq,
+          call_kind: u.kind,
+          model: u.model,
+          prompt_tokens: u.promptTokens,
+          completion_tokens: u.completionTokens,
+          total_tokens: u.totalTokens,
+          cost_usd: u.costUsd,
+          latency_ms: u.latencyMs,
+          created_at: u.at,
+        })),
+        (rows) => trx.insertInto('token_usage').values(rows).execute(),
+      );
+      await insertChunked(
+        record.audit.map((a, seq) => ({
+          trading_day_id: id,
+          seq,
+          tool: a.tool,
+          arguments: a.arguments,
+          outcome: a.outcome,
+          reason: a.reason,
+          message: a.message,
+          created_at: a.at,
+        })),
+        (rows) => trx.insertInto('tool_call_audit').values(rows).execute(),
+      );
+
+      await trx
+        .updateTable('job_details')
+        .set({
+          status: 'completed',
+          error: null,
+          started_at: record.startedAt,
+          completed_at: record.completedAt,
+          duration_seconds: record.sessionDurationSeconds,
+        })
+        .where('job_id', '=', record.jobId)
+        .where('model', '=', record.model)
+        .where('date', '=', record.date)
+        .execute();
+      return id;
+    });
+  }
+}
