@@ -1,0 +1,117 @@
+import { randomUUID } from 'node:crypto';
+import type { JobRuntimeDeps } from './job-runtime.js';
+import { runJob } from './job-worker.js';
+import { ModelLocks } from './model-locks.js';
+
+export interface SchedulerOptions {
+  maxConcurrentJobs: number;
+  /** Fallback poll for jobs created by another process; triggers here wake the loop at once. */
+  pollIntervalMs?: number;
+  leaseMs?: number;
+}
+
+export const RESUMED_WARNING = (at: string): string =>
+  `Job interrupted by a server restart; resumed at ${at}. Model-days that were in progress were re-run from their last committed state.`;
+
+/**
+ * Claims pending jobs and runs them in this process, at most `maxConcurrentJobs` at a time. On start
+ * it resumes jobs a crash left active: committed model-days are kept, in-flight ones run again (a
+ * model-day commits atomically, so none can be half-written).
+ */
+export class JobScheduler {
+  readonly #owner = `worker-${randomUUID()}`;
+  readonly #locks = new ModelLocks();
+  readonly #running = new Map<string, Promise<void>>();
+  readonly #shutdown = new AbortController();
+  #timer: NodeJS.Timeout | undefined;
+  #claiming = false;
+  #wakeAgain = false;
+
+  constructor(
+    private readonly deps: JobRuntimeDeps,
+    private readonly options: SchedulerOptions,
+  ) {}
+
+  async start(): Promise<void> {
+    const resumed = await this.deps.jobs.requeueInterrupted(
+      this.deps.now().toISOString(),
+      RESUMED_WARNING(this.deps.now().toISOString()),
+    );
+    if (resumed.length > 0)
+      this.deps.logger.warn({ jobs: resumed }, 'resuming jobs interrupted by a restart');
+    this.#timer = setInterval(() => this.wake(), this.options.pollIntervalMs ?? 1000);
+    this.#timer.unref();
+    this.wake();
+  }
+
+  /** Looks for work now (called after a trigger). */
+  wake(): void {
+    if (this.#shutdown.signal.aborted) return;
+    if (this.#claiming) {
+      this.#wakeAgain = true;
+      return;
+    }
+    this.#claiming = true;
+    void this.#claimWhileFree()
+      .catch((error: unknown) => this.deps.logger.error({ err: error }, 'job claim failed'))
+      .finally(() => {
+        this.#claiming = false;
+        if (this.#wakeAgain) {
+          this.#wakeAgain = false;
+          this.wake();
+        }
+      });
+  }
+
+  /** Resolves when every job this scheduler is running has stopped. */
+  async idle(): Promise<void> {
+    while (this.#running.size > 0) await Promise.allSettled([...this.#running.values()]);
+  }
+
+  /** Stops claiming, aborts in-flight model-days (they stay resumable), and waits for the jobs to stop. */
+  async stop(): Promise<void> {
+    if (this.#timer) clearInterval(this.#timer);
+    this.#shutdown.abort(new Error('server shutting down'));
+    await this.idle();
+  }
+
+  async #claimWhileFree(): Promise<void> {
+    while (this.#running.size < this.options.maxConcurrentJobs && !this.#shutdown.signal.aborted) {
+      const leaseMs = this.options.leaseMs ?? 60_000;
+      const now = this.deps.now();
+      const job = await this.deps.jobs.claimNextPending(
+        this.#owner,
+        new Date(now.getTime() + leaseMs).toISOString(),
+        now.toISOString(),
+      );
+      if (!job) return;
+      const log = this.deps.logger.child({ job_id: job.jobId });
+      log.info({ models: job.models, dates: job.dateRange.length }, 'job claimed');
+      const lease = setInterval(
+        () => {
+          const until = new Date(this.deps.now().getTime() + leaseMs).toISOString();
+          void this.deps.jobs.renewLease(job.jobId, this.#owner, until).catch(() => undefined);
+        },
+        Math.max(1000, leaseMs / 3),
+      );
+      lease.unref();
+      const run = runJob(job, this.deps, this.#locks, this.#shutdown.signal)
+        .catch(async (error: unknown) => {
+          const message = error instanceof Error ? error.message : String(error);
+          log.error({ err: message }, 'job crashed');
+          const at = this.deps.now().toISOString();
+          await this.deps.jobs.update(
+            job.jobId,
+            { status: 'failed', error: `Job failed: ${message}`, completedAt: at },
+            at,
+          );
+        })
+        .finally(() => {
+          clearInterval(lease);
+          this.#running.delete(job.jobId);
+          this.wake();
+        });
+      this.#running.set(job.jobId, run);
+    }
+  }
+}

@@ -1,0 +1,55 @@
+import type { DetailStatus, Job, JobDetail, JobStatus, NewJob, PlannedModelDay } from './job-types.js';
+
+export interface JobFieldUpdate {
+  status?: JobStatus;
+  startedAt?: string;
+  completedAt?: string;
+  totalDurationSeconds?: number;
+  error?: string | null;
+}
+
+/** Persistence of jobs and their model-days. Implementations make each method atomic. */
+export interface JobStore {
+  /**
+   * Inserts the job and its details in one transaction, but only while fewer than `maxActive` jobs
+   * are active; the check and the insert hold one write lock, so concurrent triggers cannot race.
+   */
+  createIfSlotFree(job: NewJob, details: readonly PlannedModelDay[], maxActive: number): Promise<boolean>;
+  get(jobId: string): Promise<Job | undefined>;
+  list(options: {
+    limit: number;
+    offset: number;
+    status?: JobStatus;
+  }): Promise<{ jobs: Job[]; total: number }>;
+  details(jobId: string): Promise<JobDetail[]>;
+  activeJobs(): Promise<Job[]>;
+  /** Moves the oldest pending job to `downloading_data` for this owner; undefined when none. */
+  claimNextPending(owner: string, leaseUntil: string, now: string): Promise<Job | undefined>;
+  renewLease(jobId: string, owner: string, leaseUntil: string): Promise<void>;
+  update(jobId: string, fields: JobFieldUpdate, now: string): Promise<void>;
+  addWarnings(jobId: string, warnings: readonly string[], now: string): Promise<void>;
+  setDetail(
+    jobId: string,
+    day: PlannedModelDay,
+    status: DetailStatus,
+    fields: {
+      error?: string | null;
+      startedAt?: string | null;
+      completedAt?: string | null;
+      durationSeconds?: number | null;
+    },
+  ): Promise<void>;
+  /** Marks every still-pending detail of the job (optionally only these dates) skipped with a reason. */
+  skipPending(jobId: string, reason: string, now: string, dates?: readonly string[]): Promise<number>;
+  requestCancel(jobId: string, now: string): Promise<void>;
+  /** Live (unsuperseded) completed model-days among these models and dates, as `model|date` keys. */
+  completedModelDays(models: readonly string[], dates: readonly string[]): Promise<Set<string>>;
+  /** The model's latest live trading day, or null. */
+  lastCompletedDate(model: string): Promise<string | null>;
+  /** Marks the model's live days on or after `fromDate` superseded by `jobId`; returns how many. */
+  supersedeFrom(model: string, fromDate: string, jobId: string, now: string): Promise<number>;
+  /** Sets interrupted details (`running`) back to `pending` and active jobs back to `pending`. */
+  requeueInterrupted(now: string, warning: string): Promise<string[]>;
+}
+
+export const modelDayKey = (model: string, date: string): string => `${model}|${date}`;

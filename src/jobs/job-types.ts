@@ -1,0 +1,50 @@
+export type JobStatus = 'pending' | 'downloading_data' | 'running' | 'completed' | 'partial' | 'failed';
+export type DetailStatus = 'pending' | 'running' | 'completed' | 'failed' | 'skipped';
+
+/** `pending`, `downloading_data` and `running` all hold a slot: the one definition of "active". */
+export const ACTIVE_JOB_STATUSES: readonly JobStatus[] = ['pending', 'downloading_data', 'running'];
+export const TERMINAL_DETAIL_STATUSES: readonly DetailStatus[] = ['completed', 'failed', 'skipped'];
+
+export interface Job {
+  jobId: string;
+  status: JobStatus;
+  dateRange: string[];
+  models: string[];
+  createdAt: string;
+  startedAt: string | null;
+  updatedAt: string;
+  completedAt: string | null;
+  totalDurationSeconds: number | null;
+  error: string | null;
+  warnings: string[];
+  resumeMode: boolean;
+  replaceExisting: boolean;
+  cancelRequested: boolean;
+}
+
+export interface JobDetail {
+  date: string;
+  model: string;
+  status: DetailStatus;
+  error: string | null;
+  startedAt: string | null;
+  completedAt: string | null;
+  durationSeconds: number | null;
+}
+
+export interface PlannedModelDay {
+  date: string;
+  model: string;
+}
+
+export interface NewJob {
+  jobId: string;
+  dateRange: string[];
+  models: string[];
+  request: unknown;
+  configSnapshot: unknown;
+  resumeMode: boolean;
+  replaceExisting: boolean;
+  warnings: string[];
+  createdAt: string;
+}

@@ -1,0 +1,353 @@
+import type { Kysely, Selectable } from 'kysely';
+import type { JobFieldUpdate, JobStore } from '../jobs/job-store.js';
+import { modelDayKey } from '../jobs/job-store.js';
+import {
+  ACTIVE_JOB_STATUSES,
+  type DetailStatus,
+  type Job,
+  type JobDetail,
+  type JobStatus,
+  type NewJob,
+  type PlannedModelDay,
+} from '../jobs/job-types.js';
+import type { Database, JobsTable } from './schema.js';
+import { withWriteLock } from './write-lock.js';
+
+const DETAIL_CHUNK = 500;
+
+function parseList(text: string | null): string[] {
+  if (!text) return [];
+  const value: unknown = JSON.parse(text);
+  return Array.isArray(value) ? value.map(String) : [];
+}
+
+function toJob(row: Selectable<JobsTable>): Job {
+  return {
+    jobId: row.job_id,
+    status: row.status,
+    dateRange: parseList(row.date_range),
+    models: parseList(row.models),
+    createdAt: row.created_at,
+    startedAt: row.started_at,
+    updatedAt: row.updated_at,
+    completedAt: row.completed_at,
+    totalDurationSeconds: row.total_duration_seconds,
+    error: row.error,
+    warnings: parseList(row.warnings),
+    resumeMode: Boolean(row.resume_mode),
+    replaceExisting: Boolean(row.replace_existing),
+    cancelRequested: Boolean(row.cancel_requested),
+  };
+}
+
+export class KyselyJobStore implements JobStore {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly kind: 'sqlite' | 'postgres',
+  ) {}
+
+  createIfSlotFree(job: NewJob, details: readonly PlannedModelDay[], maxActive: number): Promise<boolean> {
+    return withWriteLock(this.db, this.kind, async (trx) => {
+      const { count } = await trx
+        .selectFrom('jobs')
+        .select((eb) => eb.fn.countAll<number>().as('count'))
+        .where('status', 'in', [...ACTIVE_JOB_STATUSES])
+        .executeTakeFirstOrThrow();
+      if (Number(count) >= maxActive) return false;
+      await trx
+        .insertInto('jobs')
+        .values({
+          job_id: job.jobId,
+          status: 'pending',
+          date_range: JSON.stringify(job.dateRange),
+          models: JSON.stringify(job.models),
+          request: JSON.stringify(job.request ?? null),
+          config_snapshot: JSON.stringify(job.configSnapshot ?? null),
+          resume_mode: job.resumeMode ? 1 : 0,
+          replace_existing: job.replaceExisting ? 1 : 0,
+          created_at: job.createdAt,
+          updated_at: job.createdAt,
+          started_at: null,
+          completed_at: null,
+          total_duration_seconds: null,
+          error: null,
+          warnings: JSON.stringify(job.warnings),
+          lease_owner: null,
+          lease_expires_at: null,
+        })
+        .execute();
+      for (let i = 0; i < details.length; i += DETAIL_CHUNK) {
+        await trx
+          .insertInto('job_details')
+          .values(
+            details.slice(i, i + DETAIL_CHUNK).map((d) => ({
+              job_id: job.jobId,
+              date: d.date,
+              model: d.model,
+              status: 'pending' as const,
+              error: null,
+              started_at: null,
+              completed_at: null,
+              duration_seconds: null,
+            })),
+          )
+          .execute();
+      }
+      return true;
+    });
+  }
+
+  async get(jobId: string): Promise<Job | undefined> {
+    const row = await this.db.selectFrom('jobs').selectAll().where('job_id', '=', jobId).executeTakeFirst();
+    return row ? toJob(row) : undefined;
+  }
+
+  async list(options: {
+    limit: number;
+    offset: number;
+    status?: JobStatus;
+  }): Promise<{ jobs: Job[]; total: number }> {
+    let query = this.db.selectFrom('jobs');
+    if (options.status) query = query.where('status', '=', options.status);
+    const [rows, totalRow] = await Promise.all([
+      query
+        .selectAll()
+        .orderBy('created_at', 'desc')
+        .orderBy('job_id', 'desc')
+        .limit(options.limit)
+        .offset(options.offset)
+        .execute(),
+      query.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
+    ]);
+    return { jobs: rows.map(toJob), total: Number(totalRow.total) };
+  }
+
+  async details(jobId: string): Promise<JobDetail[]> {
+    const rows = await this.db
+      .selectFrom('job_details')
+      .selectAll()
+      .where('job_id', '=', jobId)
+      .orderBy('date')
+      .orderBy('model')
+      .execute();
+    return rows.map((r) => ({
+      date: r.date,
+      model: r.model,
+      status: r.status,
+      error: r.error,
+      startedAt: r.started_at,
+      completedAt: r.completed_at,
+      durationSeconds: r.duration_seconds,
+    }));
+  }
+
+  async activeJobs(): Promise<Job[]> {
+    const rows = await this.db
+      .selectFrom('jobs')
+      .selectAll()
+      .where('status', 'in', [...ACTIVE_JOB_STATUSES])
+      .orderBy('created_at')
+      .execute();
+    return rows.map(toJob);
+  }
+
+  claimNextPending(owner: string, leaseUntil: string, now: string): Promise<Job | undefined> {
+    return withWriteLock(this.db, this.kind, async (trx) => {
+      const next = await trx
+        .selectFrom('jobs')
+        .select('job_id')
+        .where('status', '=', 'pending')
+        .orderBy('created_at')
+        .orderBy('job_id')
+        .limit(1)
+        .executeTakeFirst();
+      if (!next) return undefined;
+      await trx
+        .updateTable('jobs')
+        .set({
+          status: 'downloading_data',
+          lease_owner: owner,
+          lease_expires_at: leaseUntil,
+          updated_at: now,
+        })
+        .where('job_id', '=', next.job_id)
+        .execute();
+      // started_at is the first claim only: a resumed job keeps its original start.
+      await trx
+        .updateTable('jobs')
+        .set({ started_at: now })
+        .where('job_id', '=', next.job_id)
+        .where('started_at', 'is', null)
+        .execute();
+      const row = await trx
+        .selectFrom('jobs')
+        .selectAll()
+        .where('job_id', '=', next.job_id)
+        .executeTakeFirstOrThrow();
+      return toJob(row);
+    });
+  }
+
+  async renewLease(jobId: string, owner: string, leaseUntil: string): Promise<void> {
+    await this.db
+      .updateTable('jobs')
+      .set({ lease_expires_at: leaseUntil })
+      .where('job_id', '=', jobId)
+      .where('lease_owner', '=', owner)
+      .execute();
+  }
+
+  async update(jobId: string, fields: JobFieldUpdate, now: string): Promise<void> {
+    await this.db
+      .updateTable('jobs')
+      .set({
+        updated_at: now,
+        ...(fields.status !== undefined ? { status: fields.status } : {}),
+        ...(fields.startedAt !== undefined ? { started_at: fields.startedAt } : {}),
+        ...(fields.completedAt !== undefined ? { completed_at: fields.completedAt } : {}),
+        ...(fields.totalDurationSeconds !== undefined
+          ? { total_duration_seconds: fields.totalDurationSeconds }
+          : {}),
+        ...(fields.error !== undefined ? { error: fields.error } : {}),
+      })
+      .where('job_id', '=', jobId)
+      .execute();
+  }
+
+  addWarnings(jobId: string, warnings: readonly string[], now: string): Promise<void> {
+    if (warnings.length === 0) return Promise.resolve();
+    return withWriteLock(this.db, this.kind, async (trx) => {
+      const row = await trx
+        .selectFrom('jobs')
+        .select('warnings')
+        .where('job_id', '=', jobId)
+        .executeTakeFirst();
+      if (!row) return;
+      const merged = [...parseList(row.warnings), ...warnings];
+      await trx
+        .updateTable('jobs')
+        .set({ warnings: JSON.stringify(merged), updated_at: now })
+        .where('job_id', '=', jobId)
+        .execute();
+    });
+  }
+
+  async setDetail(
+    jobId: string,
+    day: PlannedModelDay,
+    status: DetailStatus,
+    fields: {
+      error?: string | null;
+      startedAt?: string | null;
+      completedAt?: string | null;
+      durationSeconds?: number | null;
+    },
+  ): Promise<void> {
+    await this.db
+      .updateTable('job_details')
+      .set({
+        status,
+        ...(fields.error !== undefined ? { error: fields.error } : {}),
+        ...(fields.startedAt !== undefined ? { started_at: fields.startedAt } : {}),
+        ...(fields.completedAt !== undefined ? { completed_at: fields.completedAt } : {}),
+        ...(fields.durationSeconds !== undefined ? { duration_seconds: fields.durationSeconds } : {}),
+      })
+      .where('job_id', '=', jobId)
+      .where('date', '=', day.date)
+      .where('model', '=', day.model)
+      .execute();
+  }
+
+  async skipPending(jobId: string, reason: string, now: string, dates?: readonly string[]): Promise<number> {
+    if (dates && dates.length === 0) return 0;
+    let query = this.db
+      .updateTable('job_details')
+      .set({ status: 'skipped', error: reason, completed_at: now })
+      .where('job_id', '=', jobId)
+      .where('status', '=', 'pending');
+    if (dates) query = query.where('date', 'in', [...dates]);
+    const result = await query.executeTakeFirst();
+    return Number(result.numUpdatedRows);
+  }
+
+  async requestCancel(jobId: string, now: string): Promise<void> {
+    await this.db
+      .updateTable('jobs')
+      .set({ cancel_requested: 1, updated_at: now })
+      .where('job_id', '=', jobId)
+      .execute();
+  }
+
+  async completedModelDays(models: readonly string[], dates: readonly string[]): Promise<Set<string>> {
+    if (models.length === 0 || dates.length === 0) return new Set();
+    const rows = await this.db
+      .selectFrom('trading_days')
+      .select(['model', 'date'])
+      .where('model', 'in', [...models])
+      .where(
+        'date',
+        '>=',
+        dates.reduce((a, b) => (a < b ? a : b)),
+      )
+      .where(
+        'date',
+        '<=',
+        dates.reduce((a, b) => (a > b ? a : b)),
+      )
+      .where('superseded_at', 'is', null)
+      .execute();
+    const wanted = new Set(dates);
+    return new Set(rows.filter((r) => wanted.has(r.date)).map((r) => modelDayKey(r.model, r.date)));
+  }
+
+  async lastCompletedDate(model: string): Promise<string | null> {
+    const row = await this.db
+      .selectFrom('trading_days')
+      .select((eb) => eb.fn.max('date').as('last'))
+      .where('model', '=', model)
+      .where('superseded_at', 'is', null)
+      .executeTakeFirst();
+    return (row?.last as string | null | undefined) ?? null;
+  }
+
+  async supersedeFrom(model: string, fromDate: string, jobId: string, now: string): Promise<number> {
+    const result = await this.db
+      .updateTable('trading_days')
+      .set({ superseded_at: now, superseded_by_job: jobId })
+      .where('model', '=', model)
+      .where('date', '>=', fromDate)
+      .where('superseded_at', 'is', null)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows);
+  }
+
+  requeueInterrupted(now: string, warning: string): Promise<string[]> {
+    return withWriteLock(this.db, this.kind, async (trx) => {
+      const rows = await trx
+        .selectFrom('jobs')
+        .select(['job_id', 'warnings'])
+        .where('status', 'in', ['downloading_data', 'running'])
+        .execute();
+      for (const row of rows) {
+        await trx
+          .updateTable('job_details')
+          .set({ status: 'pending', started_at: null })
+          .where('job_id', '=', row.job_id)
+          .where('status', '=', 'running')
+          .execute();
+        await trx
+          .updateTable('jobs')
+          .set({
+            status: 'pending',
+            lease_owner: null,
+            lease_expires_at: null,
+            updated_at: now,
+            warnings: JSON.stringify([...parseList(row.warnings), warning]),
+          })
+          .where('job_id', '=', row.job_id)
+          .execute();
+      }
+      return rows.map((r) => r.job_id);
+    });
+  }
+}

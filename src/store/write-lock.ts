@@ -1,0 +1,34 @@
+import { sql, type Kysely } from 'kysely';
+import type { Database } from './schema.js';
+
+/** Any constant: the key of the advisory lock that serialises check-then-write sections on PostgreSQL. */
+const PG_WRITE_LOCK_KEY = 7_243_001;
+
+/**
+ * Runs `work` in a transaction that holds the database's write lock from its first statement, so a
+ * read-check-insert cannot interleave with another one (the active-job check is the example). SQLite
+ * takes its writer lock at `BEGIN IMMEDIATE`; PostgreSQL takes a transaction-scoped advisory lock.
+ */
+export async function withWriteLock<T>(
+  db: Kysely<Database>,
+  kind: 'sqlite' | 'postgres',
+  work: (trx: Kysely<Database>) => Promise<T>,
+): Promise<T> {
+  if (kind === 'postgres') {
+    return db.transaction().execute(async (trx) => {
+      await sql`select pg_advisory_xact_lock(${PG_WRITE_LOCK_KEY})`.execute(trx);
+      return work(trx);
+    });
+  }
+  return db.connection().execute(async (conn) => {
+    await sql`begin immediate`.execute(conn);
+    try {
+      const result = await work(conn);
+      await sql`commit`.execute(conn);
+      return result;
+    } catch (error) {
+      await sql`rollback`.execute(conn);
+      throw error;
+    }
+  });
+}
