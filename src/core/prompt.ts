@@ -24,7 +24,9 @@ const price = (x: number | undefined): string => (x === undefined ? 'n/a' : Stri
 
 /**
  * The system prompt of a model-day. The price table is one `SYMBOL | prev close | open` row per symbol
- * so both people and the mock strategies can read it; its format is part of the mock protocol.
+ * so both people and the mock strategies can read it. The mocks (src/llm/mock/day-state.ts) also read
+ * the `Today is`, `- Cash:`, `- SYM: N shares` and `at most N tool-calling turns` lines: reword them
+ * together with the mocks (their tests build prompts with this function and will catch a mismatch).
  */
 export function buildSystemPrompt(input: PromptInput): string {
   const { date, position } = input;
