@@ -89,16 +89,34 @@ describeWithFixtures('a model-day over the fixture prices', () => {
       .where('date', '=', date)
       .executeTakeFirst();
     if (!day) return undefined;
-    const of = <T extends 'trades' | 'holdings' | 'token_usage' | 'tool_call_audit' | 'reasoning_logs'>(
-      table: T,
-    ) => db.db.selectFrom(table).selectAll().where('trading_day_id', '=', day.id).execute();
+    const id = day.id;
     return {
       day,
-      trades: await of('trades'),
-      holdings: await of('holdings'),
-      usage: await of('token_usage'),
-      audit: await of('tool_call_audit'),
-      reasoning: await of('reasoning_logs'),
+      trades: await db.db
+        .selectFrom('trades')
+        .selectAll()
+        .where('trading_day_id', '=', id)
+        .orderBy('seq')
+        .execute(),
+      holdings: await db.db.selectFrom('holdings').selectAll().where('trading_day_id', '=', id).execute(),
+      usage: await db.db
+        .selectFrom('token_usage')
+        .selectAll()
+        .where('trading_day_id', '=', id)
+        .orderBy('seq')
+        .execute(),
+      audit: await db.db
+        .selectFrom('tool_call_audit')
+        .selectAll()
+        .where('trading_day_id', '=', id)
+        .orderBy('seq')
+        .execute(),
+      reasoning: await db.db
+        .selectFrom('reasoning_logs')
+        .selectAll()
+        .where('trading_day_id', '=', id)
+        .orderBy('seq')
+        .execute(),
     };
   }
 

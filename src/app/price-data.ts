@@ -1,0 +1,207 @@
+/**
+ * The price-data pieces put together from configuration, once, at start-up, plus the few
+ * use cases every interface (CLI now, HTTP later) offers on top of them.
+ */
+import { readFile } from 'node:fs/promises';
+import { isDevMode, type Env } from '../config/env.js';
+import { previousTradingDay, tradingDaysBetween } from '../core/calendar.js';
+import { addDays, todayUtc } from '../core/dates.js';
+import { BENCHMARK_SYMBOL, NASDAQ_100_SYMBOLS } from '../core/universe.js';
+import { AlphaVantageClient } from '../market-data/alphavantage/client.js';
+import { RequestBudget } from '../market-data/alphavantage/rate-limiter.js';
+import { AlphaVantageHistoryProvider } from '../market-data/alphavantage-history-provider.js';
+import type { PriceHistoryProvider } from '../market-data/history-provider.js';
+import { ImportError } from '../market-data/import/import-error.js';
+import { parseBarsFile, type BarsFileFormat } from '../market-data/import/import-file.js';
+import { PriceDataService, type DownloadReport } from '../market-data/price-data-service.js';
+import type { PriceSource, PriceStore } from '../market-data/price-store.js';
+import { SyntheticHistoryProvider } from '../market-data/synthetic-history-provider.js';
+
+/** The logging the price-data pieces do; a pino logger fits. */
+export interface PriceDataLogger {
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+}
+
+export interface PriceProviderOptions {
+  now: () => Date;
+  logger?: PriceDataLogger;
+  /** Defaults to what `DEPLOYMENT_MODE` says. */
+  devMode?: boolean;
+}
+
+/**
+ * Where missing bars come from: Alpha Vantage when a key is set; the synthetic dataset in DEV mode
+ * without one; otherwise nowhere (undefined), so missing bars are reported and never invented.
+ */
+export function createPriceHistoryProvider(
+  env: Env,
+  opts: PriceProviderOptions,
+): PriceHistoryProvider | undefined {
+  const apiKey = env.ALPHAADVANTAGE_API_KEY;
+  if (apiKey !== undefined) {
+    const client = new AlphaVantageClient({
+      apiKey,
+      ...(env.ALPHAVANTAGE_BASE_URL === undefined ? {} : { baseUrl: env.ALPHAVANTAGE_BASE_URL }),
+      budget: new RequestBudget({
+        perMinute: env.ALPHAVANTAGE_REQUESTS_PER_MINUTE,
+        perDay: env.ALPHAVANTAGE_REQUESTS_PER_DAY,
+      }),
+      ...(opts.logger === undefined ? {} : { logger: opts.logger }),
+    });
+    return new AlphaVantageHistoryProvider(client, () => todayUtc(opts.now()));
+  }
+  if (opts.devMode ?? isDevMode(env)) return new SyntheticHistoryProvider();
+  return undefined;
+}
+
+export interface PriceDataServiceOptions {
+  store: PriceStore;
+  provider: PriceHistoryProvider | undefined;
+  now: () => Date;
+  logger?: PriceDataLogger;
+}
+
+export function createPriceDataService(opts: PriceDataServiceOptions): PriceDataService {
+  return new PriceDataService({
+    store: opts.store,
+    ...(opts.provider === undefined ? {} : { provider: opts.provider }),
+    now: opts.now,
+    ...(opts.logger === undefined ? {} : { logger: opts.logger }),
+  });
+}
+
+/** What a job must have prices for: its tradable universe plus the benchmark (reported, never traded). */
+export function symbolsToPrice(universe: readonly string[] = NASDAQ_100_SYMBOLS): string[] {
+  return [...new Set([...universe, BENCHMARK_SYMBOL])];
+}
+
+export interface DateRange {
+  start: string;
+  end: string;
+}
+
+/** The 30 days before today: the window a coverage check looks at unless told otherwise. */
+export function defaultCoverageRange(today: string): DateRange {
+  return { start: addDays(today, -30), end: addDays(today, -1) };
+}
+
+/** About six months up to the last session before today: enough history for a demo run and its charts. */
+export function defaultDemoRange(today: string): DateRange {
+  const end = previousTradingDay(today);
+  return { start: addDays(end, -182), end };
+}
+
+/**
+ * Stores the synthetic dataset for [start, end] through the usual download path, so only sessions
+ * nobody has stored yet are generated, the bars are labelled synthetic and a rerun does nothing.
+ */
+export function storeDemoPrices(
+  deps: Omit<PriceDataServiceOptions, 'provider'>,
+  range: DateRange,
+  symbols: readonly string[] = symbolsToPrice(),
+): Promise<DownloadReport> {
+  const service = createPriceDataService({ ...deps, provider: new SyntheticHistoryProvider() });
+  return service.download(symbols, range.start, range.end);
+}
+
+export interface ImportedFile {
+  path: string;
+  symbol: string;
+  format: BarsFileFormat;
+  barsStored: number;
+  /** First and last date of the imported bars; recorded as covered by the import. */
+  from: string;
+  through: string;
+}
+
+/**
+ * Imports one prices file (Alpha Vantage JSON or CSV): stores its bars as 'import' and records the
+ * span they cover, so those sessions are never downloaded. Throws ImportError naming the file.
+ */
+export async function importPriceFile(
+  deps: { store: PriceStore; now: () => Date },
+  path: string,
+  symbol?: string,
+): Promise<ImportedFile> {
+  const parsed = parseBarsFile(path, await readText(path), symbol);
+  const first = parsed.bars[0];
+  const last = parsed.bars[parsed.bars.length - 1];
+  if (first === undefined || last === undefined)
+    throw new ImportError('the file holds no bars', { file: path });
+  const barsStored = await deps.store.saveBars(parsed.bars, 'import');
+  await deps.store.recordCoverage({
+    symbol: parsed.symbol,
+    startDate: first.date,
+    endDate: last.date,
+    source: 'import',
+    fetchedAt: deps.now().toISOString(),
+  });
+  return {
+    path,
+    symbol: parsed.symbol,
+    format: parsed.format,
+    barsStored,
+    from: first.date,
+    through: last.date,
+  };
+}
+
+async function readText(path: string): Promise<string> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    const detail =
+      code === 'ENOENT'
+        ? 'file not found'
+        : code === 'EISDIR'
+          ? 'is a directory, not a file'
+          : `cannot read the file (${error instanceof Error ? error.message : String(error)})`;
+    throw new ImportError(detail, { file: path, cause: error });
+  }
+}
+
+export interface SymbolCoverage {
+  symbol: string;
+  /** Bars stored within the range. */
+  bars: number;
+  first?: string;
+  last?: string;
+  /** Sessions of the range neither stored nor covered by a past download: what a download would fetch. */
+  missing: number;
+  /** Where most of the symbol's stored bars came from; absent when none are stored. */
+  source?: PriceSource;
+}
+
+export interface CoverageSummary {
+  range: DateRange;
+  sessions: number;
+  symbols: SymbolCoverage[];
+}
+
+/** What is stored for each symbol over [start, end], judged against the trading calendar. */
+export async function describeCoverage(
+  deps: { store: PriceStore; service: PriceDataService },
+  symbols: readonly string[],
+  range: DateRange,
+): Promise<CoverageSummary> {
+  const { start, end } = range;
+  const [stored, missing, sources] = await Promise.all([
+    deps.store.storedDates(symbols, start, end),
+    deps.service.missingSymbols(symbols, start, end),
+    deps.store.sources(symbols),
+  ]);
+  const rows = symbols.map((symbol): SymbolCoverage => {
+    const dates = [...(stored.get(symbol) ?? [])].sort();
+    const source = sources.get(symbol);
+    return {
+      symbol,
+      bars: dates.length,
+      ...(dates.length === 0 ? {} : { first: dates[0], last: dates[dates.length - 1] }),
+      missing: missing.get(symbol)?.length ?? 0,
+      ...(source === undefined ? {} : { source }),
+    };
+  });
+  return { range, sessions: tradingDaysBetween(start, end).length, symbols: rows };
+}

@@ -1,0 +1,275 @@
+/**
+ * `ai-trader data ...`: download, import, inspect and generate price data. Each action reads its
+ * options, calls the price-data application functions and prints their results.
+ */
+import { InvalidArgumentError, type Command } from 'commander';
+import {
+  createPriceDataService,
+  createPriceHistoryProvider,
+  defaultCoverageRange,
+  defaultDemoRange,
+  describeCoverage,
+  importPriceFile,
+  storeDemoPrices,
+  symbolsToPrice,
+  type CoverageSummary,
+  type DateRange,
+} from '../../app/price-data.js';
+import { CALENDAR_FIRST_YEAR, CALENDAR_LAST_YEAR, tradingDaysBetween } from '../../core/calendar.js';
+import { isIsoDate, todayUtc } from '../../core/dates.js';
+import { DEMO_DISCLAIMER } from '../../market-data/demo/demo-dataset.js';
+import { ImportError } from '../../market-data/import/import-error.js';
+import { normaliseTicker } from '../../market-data/import/ticker.js';
+import type { DownloadReport } from '../../market-data/price-data-service.js';
+import type { PriceSource } from '../../market-data/price-store.js';
+import { KyselyPriceStore } from '../../store/kysely-price-store.js';
+import { CliError, usageError } from '../cli-error.js';
+import type { CliContext, CommandModule } from '../main.js';
+import { createProgressReporter, type TextSink } from '../progress.js';
+
+const FIRST_DATE = `${CALENDAR_FIRST_YEAR}-01-01`;
+const LAST_DATE = `${CALENDAR_LAST_YEAR}-12-31`;
+const FAILURES_SHOWN = 10;
+
+export const NO_PROVIDER_MESSAGE =
+  'no price data provider is configured: set ALPHAADVANTAGE_API_KEY to download real prices, ' +
+  'or run `ai-trader data demo` to store synthetic ones';
+
+/** Commander option parser for a `YYYY-MM-DD` date the trading calendar knows. */
+export function parseDateOption(value: string): string {
+  if (!isIsoDate(value)) throw new InvalidArgumentError('Expected a date as YYYY-MM-DD.');
+  if (value < FIRST_DATE || value > LAST_DATE) {
+    throw new InvalidArgumentError(`The trading calendar covers ${FIRST_DATE}..${LAST_DATE} only.`);
+  }
+  return value;
+}
+
+/** Commander option parser for `A,B,C`: upper-cased tickers, duplicates dropped. */
+export function parseSymbolsOption(value: string): string[] {
+  const parts = value
+    .split(',')
+    .map((part) => part.trim())
+    .filter((part) => part !== '');
+  if (parts.length === 0) throw new InvalidArgumentError('Expected ticker symbols separated by commas.');
+  const symbols = parts.map((part) => {
+    const ticker = normaliseTicker(part);
+    if (ticker === undefined)
+      throw new InvalidArgumentError(`${JSON.stringify(part)} is not a ticker symbol.`);
+    return ticker;
+  });
+  return [...new Set(symbols)];
+}
+
+function parseTickerOption(value: string): string {
+  const ticker = normaliseTicker(value);
+  if (ticker === undefined)
+    throw new InvalidArgumentError(`${JSON.stringify(value)} is not a ticker symbol.`);
+  return ticker;
+}
+
+function checkedRange(start: string, end: string): DateRange {
+  if (start > end) throw usageError(`the start date ${start} is after the end date ${end}`);
+  return { start, end };
+}
+
+async function withPriceStore<T>(ctx: CliContext, work: (store: KyselyPriceStore) => Promise<T>): Promise<T> {
+  const database = await ctx.openDatabase();
+  try {
+    return await work(new KyselyPriceStore(database.db));
+  } finally {
+    await database.close();
+  }
+}
+
+interface RangeOptions {
+  start?: string;
+  end?: string;
+}
+
+export const dataCommands: CommandModule = {
+  register(program: Command, ctx: CliContext): void {
+    const data = program.command('data').description('Price data: download, import, inspect, demo.');
+
+    data
+      .command('download')
+      .description('Download the daily bars missing for the universe and QQQ (or the given symbols).')
+      .requiredOption('--start <date>', 'first date, YYYY-MM-DD', parseDateOption)
+      .requiredOption('--end <date>', 'last date, YYYY-MM-DD', parseDateOption)
+      .option('--symbols <list>', 'comma-separated tickers instead of the universe', parseSymbolsOption)
+      .action((opts: { start: string; end: string; symbols?: string[] }) => download(ctx, opts));
+
+    data
+      .command('import')
+      .description('Store daily bars from files (saved Alpha Vantage JSON or CSV).')
+      .argument('<file...>', 'files to import')
+      .option(
+        '--symbol <ticker>',
+        'the ticker the files hold, when neither file nor name says',
+        parseTickerOption,
+      )
+      .action((files: string[], opts: { symbol?: string }) => importFiles(ctx, files, opts.symbol));
+
+    data
+      .command('coverage')
+      .description('Show, per symbol, what is stored for a date range (default: the last 30 days).')
+      .option('--start <date>', 'first date, YYYY-MM-DD', parseDateOption)
+      .option('--end <date>', 'last date, YYYY-MM-DD', parseDateOption)
+      .option('--symbols <list>', 'comma-separated tickers instead of the universe', parseSymbolsOption)
+      .action((opts: RangeOptions & { symbols?: string[] }) => coverage(ctx, opts));
+
+    data
+      .command('demo')
+      .description('Generate and store the synthetic demo prices (default: about the last six months).')
+      .option('--start <date>', 'first date, YYYY-MM-DD', parseDateOption)
+      .option('--end <date>', 'last date, YYYY-MM-DD', parseDateOption)
+      .action((opts: RangeOptions) => demo(ctx, opts));
+  },
+};
+
+async function download(
+  ctx: CliContext,
+  opts: { start: string; end: string; symbols?: string[] },
+): Promise<void> {
+  const range = checkedRange(opts.start, opts.end);
+  const symbols = opts.symbols ?? symbolsToPrice();
+  const logger = ctx.logger();
+  const provider = createPriceHistoryProvider(ctx.env(), { now: ctx.now, logger });
+  if (provider === undefined) throw new CliError(NO_PROVIDER_MESSAGE);
+
+  const report = await withPriceStore(ctx, async (store) => {
+    const service = createPriceDataService({ store, provider, now: ctx.now, logger });
+    const progress = createProgressReporter(ctx.stderr);
+    try {
+      return await service.download(symbols, range.start, range.end, (p) => progress.update(p));
+    } finally {
+      progress.stop();
+    }
+  });
+  printDownloadReport(ctx.stdout, report, { range, symbols: symbols.length, source: provider.source });
+  if (report.needed.length > 0 && report.downloaded.length === 0) {
+    throw new CliError(`none of the ${report.needed.length} symbols that needed prices could be downloaded`);
+  }
+}
+
+async function importFiles(ctx: CliContext, files: string[], symbol: string | undefined): Promise<void> {
+  const failures = await withPriceStore(ctx, async (store) => {
+    let failed = 0;
+    for (const path of files) {
+      try {
+        const imported = await importPriceFile({ store, now: ctx.now }, path, symbol);
+        ctx.stdout.write(
+          `Imported ${imported.symbol}: ${imported.barsStored} bars, ${imported.from}..${imported.through}, ` +
+            `from ${path} (${imported.format})\n`,
+        );
+      } catch (error) {
+        if (!(error instanceof ImportError)) throw error;
+        ctx.stderr.write(`error: ${error.message}\n`);
+        failed += 1;
+      }
+    }
+    return failed;
+  });
+  if (failures > 0) throw new CliError(`${failures} of ${files.length} files could not be imported`);
+}
+
+async function coverage(ctx: CliContext, opts: RangeOptions & { symbols?: string[] }): Promise<void> {
+  const fallback = defaultCoverageRange(todayUtc(ctx.now()));
+  const range = checkedRange(opts.start ?? fallback.start, opts.end ?? fallback.end);
+  const symbols = opts.symbols ?? symbolsToPrice();
+  const summary = await withPriceStore(ctx, (store) =>
+    describeCoverage(
+      { store, service: createPriceDataService({ store, provider: undefined, now: ctx.now }) },
+      symbols,
+      range,
+    ),
+  );
+  printCoverage(ctx.stdout, summary);
+}
+
+async function demo(ctx: CliContext, opts: RangeOptions): Promise<void> {
+  const fallback = defaultDemoRange(todayUtc(ctx.now()));
+  const range = checkedRange(opts.start ?? fallback.start, opts.end ?? fallback.end);
+  const symbols = symbolsToPrice();
+  const report = await withPriceStore(ctx, (store) =>
+    storeDemoPrices({ store, now: ctx.now, logger: ctx.logger() }, range, symbols),
+  );
+  const span = describeRange(range);
+  ctx.stdout.write(
+    report.barsStored > 0
+      ? `Stored ${report.barsStored} synthetic bars for ${report.downloaded.length} symbols, ${span}.\n`
+      : `Synthetic prices for ${symbols.length} symbols, ${span}, were already stored; nothing generated.\n`,
+  );
+  ctx.stdout.write(`${DEMO_DISCLAIMER}\n`);
+}
+
+function describeRange(range: DateRange): string {
+  const sessions = tradingDaysBetween(range.start, range.end).length;
+  return `${range.start}..${range.end} (${sessions} sessions)`;
+}
+
+function printDownloadReport(
+  out: TextSink,
+  report: DownloadReport,
+  job: { range: DateRange; symbols: number; source: PriceSource },
+): void {
+  const span = describeRange(job.range);
+  if (report.needed.length === 0) {
+    out.write(`Nothing to download: all ${job.symbols} symbols already have prices for ${span}.\n`);
+    return;
+  }
+  out.write(
+    [
+      `Prices for ${span} from ${job.source}:`,
+      `  needed        ${report.needed.length} of ${job.symbols} symbols`,
+      `  downloaded    ${report.downloaded.length}`,
+      `  failed        ${report.failed.length}`,
+      `  rate limited  ${report.rateLimited ? 'yes' : 'no'}`,
+      `  bars stored   ${report.barsStored}`,
+      '',
+    ].join('\n'),
+  );
+  if (report.failed.length > 0) {
+    out.write('Failed:\n');
+    for (const failure of report.failed.slice(0, FAILURES_SHOWN)) {
+      out.write(`  ${failure.symbol} (${failure.kind}): ${failure.reason}\n`);
+    }
+    if (report.failed.length > FAILURES_SHOWN)
+      out.write(`  ... and ${report.failed.length - FAILURES_SHOWN} more\n`);
+  }
+  if (report.warnings.length > 0) {
+    out.write('Warnings:\n');
+    for (const warning of report.warnings) out.write(`  - ${warning}\n`);
+  }
+  if (job.source === 'synthetic') out.write(`${DEMO_DISCLAIMER}\n`);
+}
+
+function printCoverage(out: TextSink, summary: CoverageSummary): void {
+  out.write(`Price coverage ${describeRange(summary.range)}:\n`);
+  const header = ['SYMBOL', 'BARS', 'FIRST', 'LAST', 'MISSING', 'SOURCE'];
+  const rows = summary.symbols.map((row) => [
+    row.symbol,
+    String(row.bars),
+    row.first ?? '-',
+    row.last ?? '-',
+    String(row.missing),
+    row.source ?? '-',
+  ]);
+  const widths = header.map((title, column) =>
+    Math.max(title.length, ...rows.map((row) => row[column]?.length ?? 0)),
+  );
+  for (const cells of [header, ...rows]) {
+    out.write(
+      `${cells
+        .map((cell, column) => cell.padEnd(widths[column] ?? 0))
+        .join('  ')
+        .trimEnd()}\n`,
+    );
+  }
+  const incomplete = summary.symbols.filter((row) => row.missing > 0).length;
+  const hint =
+    incomplete === 0 ? '' : `; ${incomplete} lack sessions (\`ai-trader data download\` fetches them)`;
+  out.write(`${summary.symbols.length - incomplete} of ${summary.symbols.length} symbols complete${hint}.\n`);
+  if (summary.symbols.some((row) => row.source === 'synthetic')) {
+    out.write(`synthetic: ${DEMO_DISCLAIMER}\n`);
+  }
+}

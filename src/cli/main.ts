@@ -1,0 +1,145 @@
+#!/usr/bin/env node
+/**
+ * `ai-trader`: the command-line interface. This file only wires commander to the command groups
+ * in ./commands and turns failures into exit statuses; the groups call application services.
+ */
+import { realpathSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Command, CommanderError } from 'commander';
+import type { Logger } from 'pino';
+import { createLogger } from '../app/logger.js';
+import { EnvError, isDevMode, readEnv, type Env } from '../config/env.js';
+import { DEFAULT_SQLITE_PATH } from '../store/database-url.js';
+import { openDatabase, type OpenDatabase } from '../store/open-database.js';
+import { CliError, EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from './cli-error.js';
+import { dataCommands } from './commands/data.js';
+import type { TextSink } from './progress.js';
+
+/** DEV mode's own default file, so experiments never touch the real database. */
+export const DEV_SQLITE_PATH = './data/ai-trader-dev.db';
+
+export interface CliIo {
+  stdout: TextSink;
+  stderr: TextSink;
+  /** The variables `readEnv` validates; process.env when run as a program. */
+  env: NodeJS.ProcessEnv;
+  now: () => Date;
+}
+
+/** What every command gets: where to write, the clock, and configuration built on first use. */
+export interface CliContext {
+  readonly stdout: TextSink;
+  readonly stderr: TextSink;
+  readonly now: () => Date;
+  /** The validated environment; throws EnvError, reported as a configuration problem. */
+  env(): Env;
+  /** Logs go to stderr, so stdout stays clean for the command's own output. */
+  logger(): Logger;
+  /** The database `DATABASE_URL` names (by default a SQLite file per deployment mode), migrated; the caller closes it. */
+  openDatabase(): Promise<OpenDatabase>;
+}
+
+/** A command group (`data`, later `serve`, `simulate`, ...): one module in ./commands registers it. */
+export interface CommandModule {
+  register(program: Command, ctx: CliContext): void;
+}
+
+/** Every command group, in help order; a new group is one module and one entry here. */
+const COMMAND_MODULES: readonly CommandModule[] = [dataCommands];
+
+const defaultIo = (): CliIo => ({
+  stdout: process.stdout,
+  stderr: process.stderr,
+  env: process.env,
+  now: () => new Date(),
+});
+
+function createContext(io: CliIo): CliContext {
+  let env: Env | undefined;
+  let logger: Logger | undefined;
+  const readConfig = (): Env => (env ??= readEnv(io.env));
+  return {
+    stdout: io.stdout,
+    stderr: io.stderr,
+    now: io.now,
+    env: readConfig,
+    logger: () =>
+      (logger ??= createLogger(readConfig(), {
+        name: 'ai-trader',
+        destination: { write: (line: string) => void io.stderr.write(line) },
+      })),
+    openDatabase: () => {
+      const config = readConfig();
+      return openDatabase(config.DATABASE_URL, {
+        defaultPath: isDevMode(config) ? DEV_SQLITE_PATH : DEFAULT_SQLITE_PATH,
+      });
+    },
+  };
+}
+
+/** The whole command tree over `io`; commander reports through it instead of exiting the process. */
+export function buildCli(
+  io: Partial<CliIo> = {},
+  modules: readonly CommandModule[] = COMMAND_MODULES,
+): Command {
+  const ctx = createContext({ ...defaultIo(), ...io });
+  // Set before any subcommand exists: commander copies these settings into each one it creates.
+  const program = new Command('ai-trader')
+    .description('An arena where LLMs trade NASDAQ-100 stocks day by day over historical dates.')
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => void ctx.stdout.write(text),
+      writeErr: (text) => void ctx.stderr.write(text),
+    })
+    .showHelpAfterError('(add --help for usage)');
+  for (const module of modules) module.register(program, ctx);
+  return program;
+}
+
+/** Runs one command line (without the program name) and resolves to the exit status. */
+export async function runCli(argv: readonly string[], io: Partial<CliIo> = {}): Promise<number> {
+  const stderr = io.stderr ?? process.stderr;
+  try {
+    await buildCli(io).parseAsync([...argv], { from: 'user' });
+    return EXIT_OK;
+  } catch (error) {
+    // Commander has already printed its own message (or the help it was asked for).
+    if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT_OK : EXIT_USAGE;
+    if (error instanceof CliError) {
+      stderr.write(`error: ${error.message}\n`);
+      return error.exitCode;
+    }
+    if (error instanceof EnvError) {
+      stderr.write(`error: ${error.message}\n`);
+      return EXIT_FAILURE;
+    }
+    // Infrastructure failures (an unreachable database, a full disk) still deserve a readable line;
+    // the stack is for whoever debugs, on request.
+    stderr.write(`error: ${error instanceof Error ? error.message : String(error)}\n`);
+    if (error instanceof Error && wantsStacks(io.env ?? process.env)) stderr.write(`${error.stack ?? ''}\n`);
+    return EXIT_FAILURE;
+  }
+}
+
+function wantsStacks(vars: NodeJS.ProcessEnv): boolean {
+  try {
+    return ['debug', 'trace'].includes(readEnv(vars).LOG_LEVEL);
+  } catch {
+    return false;
+  }
+}
+
+function isMainModule(): boolean {
+  const entry = process.argv[1];
+  if (entry === undefined) return false;
+  try {
+    // realpath on both sides: npm runs bins through a symlink.
+    return realpathSync(entry) === realpathSync(fileURLToPath(import.meta.url));
+  } catch {
+    return false;
+  }
+}
+
+if (isMainModule()) {
+  process.exitCode = await runCli(process.argv.slice(2));
+}

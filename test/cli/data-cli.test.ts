@@ -1,0 +1,330 @@
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { runCli } from '../../src/cli/main.js';
+import { DEMO_DISCLAIMER } from '../../src/market-data/demo/demo-dataset.js';
+import { KyselyPriceStore } from '../../src/store/kysely-price-store.js';
+import { openDatabase } from '../../src/store/open-database.js';
+import { startFakeAlphaVantage, type FakeAlphaVantage } from '../fakes/fake-alphavantage.js';
+import { describeWithFixtures, FIXTURES_DIR } from '../helpers/fixtures.js';
+
+const KEY = 'CLITESTKEY';
+const NOW = new Date('2025-10-31T15:00:00Z');
+
+interface CliRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+let dir: string;
+const dbUrl = (): string => `sqlite:${join(dir, 'cli.db')}`;
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'ai-trader-cli-'));
+});
+afterEach(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function cli(argv: string[], env: Record<string, string> = {}, stderrIsTTY = false): Promise<CliRun> {
+  let stdout = '';
+  let stderr = '';
+  const code = await runCli(argv, {
+    env: { DATABASE_URL: dbUrl(), LOG_LEVEL: 'silent', ...env },
+    now: () => NOW,
+    stdout: { write: (text: string) => (stdout += text) },
+    stderr: { write: (text: string) => (stderr += text), isTTY: stderrIsTTY },
+  });
+  return { code, stdout, stderr };
+}
+
+async function storedSources(symbols: string[]): Promise<Map<string, string>> {
+  const database = await openDatabase(dbUrl());
+  try {
+    return await new KyselyPriceStore(database.db).sources(symbols);
+  } finally {
+    await database.close();
+  }
+}
+
+function writeFile(name: string, text: string): string {
+  const path = join(dir, name);
+  writeFileSync(path, text);
+  return path;
+}
+
+/** A table row of `data coverage`, cells separated by runs of spaces. */
+const row = (...cells: (string | number)[]): RegExp => new RegExp(`^${cells.join('\\s+')}$`, 'm');
+
+describeWithFixtures('ai-trader data download / coverage against the fake Alpha Vantage', () => {
+  let fake: FakeAlphaVantage;
+  let avEnv: Record<string, string>;
+
+  beforeAll(async () => {
+    fake = await startFakeAlphaVantage({ key: KEY });
+    avEnv = {
+      ALPHAADVANTAGE_API_KEY: KEY,
+      ALPHAVANTAGE_BASE_URL: fake.baseUrl,
+      ALPHAVANTAGE_REQUESTS_PER_MINUTE: '0',
+      ALPHAVANTAGE_REQUESTS_PER_DAY: '0',
+    };
+  });
+  afterAll(async () => {
+    await fake.close();
+  });
+  beforeEach(() => fake.reset());
+
+  it('downloads the universe with progress lines and a summary, then shows full coverage', async () => {
+    const run = await cli(['data', 'download', '--start', '2025-10-01', '--end', '2025-10-30'], avEnv);
+    expect(run.code).toBe(0);
+    expect(fake.requests).toHaveLength(102);
+    expect(run.stderr).toContain('[  1/102] ');
+    expect(run.stderr).toMatch(/^\[102\/102\] \S+ ok$/m);
+    expect(run.stdout).toContain('Prices for 2025-10-01..2025-10-30 (22 sessions) from alphavantage:');
+    expect(run.stdout).toMatch(/downloaded\s+102\n/);
+    expect(run.stdout).toMatch(/failed\s+0\n/);
+    expect(run.stdout).toMatch(/rate limited\s+no\n/);
+    expect(run.stdout).toMatch(/bars stored\s+\d{5}\n/);
+
+    // Default range: the 30 days before today (2025-10-31).
+    const coverage = await cli(['data', 'coverage', '--symbols', 'AAPL,QQQ,NVDA'], avEnv);
+    expect(coverage.code).toBe(0);
+    expect(coverage.stdout).toContain('Price coverage 2025-10-01..2025-10-30 (22 sessions):');
+    expect(coverage.stdout).toMatch(row('SYMBOL', 'BARS', 'FIRST', 'LAST', 'MISSING', 'SOURCE'));
+    expect(coverage.stdout).toMatch(row('AAPL', 22, '2025-10-01', '2025-10-30', 0, 'alphavantage'));
+    expect(coverage.stdout).toMatch(row('QQQ', 22, '2025-10-01', '2025-10-30', 0, 'alphavantage'));
+    expect(coverage.stdout).toContain('3 of 3 symbols complete.');
+    expect(coverage.stdout).not.toContain('synthetic');
+
+    const again = await cli(['data', 'download', '--start', '2025-10-01', '--end', '2025-10-30'], avEnv);
+    expect(again.code).toBe(0);
+    expect(fake.requests).toHaveLength(102);
+    expect(again.stdout).toContain('Nothing to download: all 102 symbols already have prices');
+  });
+
+  it('reports the rate limit, lists failures and warnings, and still succeeds with what it got', async () => {
+    fake.rateLimitAfter(2);
+    const run = await cli(
+      [
+        'data',
+        'download',
+        '--start',
+        '2025-10-01',
+        '--end',
+        '2025-10-30',
+        '--symbols',
+        'aapl,MSFT,NVDA,TSLA',
+      ],
+      avEnv,
+    );
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/downloaded\s+2\n/);
+    expect(run.stdout).toMatch(/rate limited\s+yes\n/);
+    expect(run.stdout).toContain('  - Rate limit reached - downloaded 2/4 symbols');
+    expect(run.stdout).toContain('NVDA (rate_limit): ');
+    expect(run.stdout).not.toContain(KEY);
+    expect(run.stderr).toContain('[3/4] NVDA failed');
+  });
+
+  it('exits 1 when nothing could be downloaded, saying why', async () => {
+    const run = await cli(
+      ['data', 'download', '--start', '2025-10-01', '--end', '2025-10-30', '--symbols', 'AAPL'],
+      {
+        ...avEnv,
+        ALPHAADVANTAGE_API_KEY: 'WRONGKEY',
+      },
+    );
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('AAPL (invalid_key): ');
+    expect(run.stdout).toContain('apikey is invalid or missing');
+    expect(run.stderr).toContain('error: none of the 1 symbols that needed prices could be downloaded');
+  });
+
+  it('draws a progress bar instead of lines when stderr is a terminal', async () => {
+    const run = await cli(
+      ['data', 'download', '--start', '2025-10-01', '--end', '2025-10-30', '--symbols', 'AAPL,MSFT'],
+      avEnv,
+      true,
+    );
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain('2/2 symbols');
+    expect(run.stderr).not.toContain('[1/2]');
+  });
+});
+
+describe('ai-trader data download without a provider', () => {
+  it('exits 1 with a hint in PROD mode without a key', async () => {
+    const run = await cli(['data', 'download', '--start', '2025-10-01', '--end', '2025-10-30']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('ALPHAADVANTAGE_API_KEY');
+    expect(run.stderr).toContain('ai-trader data demo');
+  });
+
+  it('falls back to synthetic prices in DEV mode, and says so', async () => {
+    const run = await cli(
+      ['data', 'download', '--start', '2025-10-01', '--end', '2025-10-03', '--symbols', 'AAPL'],
+      {
+        DEPLOYMENT_MODE: 'DEV',
+      },
+    );
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('from synthetic:');
+    expect(run.stdout).toContain(DEMO_DISCLAIMER);
+    expect(await storedSources(['AAPL'])).toEqual(new Map([['AAPL', 'synthetic']]));
+  });
+});
+
+describe('ai-trader data import', () => {
+  const CSV_HEADER = 'date,open,high,low,close,volume';
+
+  it('imports a CSV named after its ticker and records its span as covered', async () => {
+    const csv = writeFile(
+      'msft.csv',
+      [
+        CSV_HEADER,
+        '2025-10-01,500,510,495,505,1000',
+        '2025-10-02,505,512,500,510,1200',
+        '2025-10-03,510,515,505,512,900',
+      ].join('\n'),
+    );
+    const run = await cli(['data', 'import', csv]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(`Imported MSFT: 3 bars, 2025-10-01..2025-10-03, from ${csv} (csv)`);
+
+    const coverage = await cli([
+      'data',
+      'coverage',
+      '--start',
+      '2025-10-01',
+      '--end',
+      '2025-10-03',
+      '--symbols',
+      'MSFT',
+    ]);
+    expect(coverage.stdout).toMatch(row('MSFT', 3, '2025-10-01', '2025-10-03', 0, 'import'));
+  });
+
+  it('takes the symbol from --symbol for a file whose name says nothing', async () => {
+    const csv = writeFile('prices_2025.csv', [CSV_HEADER, '2025-10-01,100,101,99,100.5,10'].join('\n'));
+    const run = await cli(['data', 'import', csv, '--symbol', 'nvda']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('Imported NVDA: 1 bars');
+  });
+
+  it('reports a bad CSV with its line number and exits 1, still importing the good files', async () => {
+    const good = writeFile('AAPL.csv', [CSV_HEADER, '2025-10-01,100,101,99,100.5,10'].join('\n'));
+    const bad = writeFile(
+      'TSLA.csv',
+      [CSV_HEADER, '2025-10-01,100,101,99,100.5,10', '2025-10-02,100,101,99,oops,10'].join('\n'),
+    );
+    const missing = join(dir, 'nope.csv');
+    const run = await cli(['data', 'import', good, bad, missing]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('Imported AAPL: 1 bars');
+    expect(run.stderr).toContain(`error: ${bad}: line 3: close is not a number: "oops"`);
+    expect(run.stderr).toContain(`error: ${missing}: file not found`);
+    expect(run.stderr).toContain('error: 2 of 3 files could not be imported');
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+    expect(await storedSources(['AAPL', 'TSLA'])).toEqual(new Map([['AAPL', 'import']]));
+  });
+});
+
+describeWithFixtures('ai-trader data import of a saved Alpha Vantage response', () => {
+  it('stores every bar of the fixture as imported', async () => {
+    const run = await cli(['data', 'import', join(FIXTURES_DIR, 'AAPL.json')]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('Imported AAPL: 100 bars, 2025-06-10..2025-10-30');
+    expect(run.stdout).toContain('(alphavantage-json)');
+    const coverage = await cli([
+      'data',
+      'coverage',
+      '--start',
+      '2025-06-01',
+      '--end',
+      '2025-10-30',
+      '--symbols',
+      'AAPL',
+    ]);
+    // 2025-06-02..06-09 precede the file's first bar: those sessions are still missing.
+    expect(coverage.stdout).toMatch(row('AAPL', 100, '2025-06-10', '2025-10-30', 6, 'import'));
+    expect(coverage.stdout).toContain('0 of 1 symbols complete; 1 lack sessions');
+  });
+});
+
+describe('ai-trader data demo', () => {
+  it('stores the synthetic dataset once, labelled and disclaimed, and coverage says so', async () => {
+    const run = await cli(['data', 'demo', '--start', '2025-09-01', '--end', '2025-09-30']);
+    expect(run.code).toBe(0);
+    // 102 symbols x 21 sessions (Labor Day is closed).
+    expect(run.stdout).toContain(
+      'Stored 2142 synthetic bars for 102 symbols, 2025-09-01..2025-09-30 (21 sessions).',
+    );
+    expect(run.stdout).toContain(DEMO_DISCLAIMER);
+
+    const again = await cli(['data', 'demo', '--start', '2025-09-01', '--end', '2025-09-30']);
+    expect(again.stdout).toContain('already stored; nothing generated');
+
+    const coverage = await cli(['data', 'coverage', '--start', '2025-09-01', '--end', '2025-09-30']);
+    expect(coverage.stdout).toMatch(row('QQQ', 21, '2025-09-02', '2025-09-30', 0, 'synthetic'));
+    expect(coverage.stdout).toContain(`synthetic: ${DEMO_DISCLAIMER}`);
+  });
+
+  it('defaults to about six months up to the last session before today', async () => {
+    const run = await cli(['data', 'demo']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/for 102 symbols, 2025-05-01\.\.2025-10-30 \(\d+ sessions\)/);
+  });
+
+  it('uses ./data/ai-trader-dev.db in DEV mode and ./data/ai-trader.db otherwise', async () => {
+    const cwd = process.cwd();
+    process.chdir(dir);
+    try {
+      const demo = ['data', 'demo', '--start', '2025-10-01', '--end', '2025-10-01'];
+      expect((await cli(demo, { DATABASE_URL: '', DEPLOYMENT_MODE: 'DEV' })).code).toBe(0);
+      expect(existsSync(join(dir, 'data', 'ai-trader-dev.db'))).toBe(true);
+      expect(existsSync(join(dir, 'data', 'ai-trader.db'))).toBe(false);
+      expect((await cli(demo, { DATABASE_URL: '' })).code).toBe(0);
+      expect(existsSync(join(dir, 'data', 'ai-trader.db'))).toBe(true);
+    } finally {
+      process.chdir(cwd);
+    }
+  });
+});
+
+describe('ai-trader argument checking', () => {
+  it.each([
+    [['data', 'download', '--start', '2025-13-01', '--end', '2025-10-30'], 'Expected a date as YYYY-MM-DD'],
+    [['data', 'download', '--start', '10/01/2025', '--end', '2025-10-30'], 'Expected a date as YYYY-MM-DD'],
+    [
+      ['data', 'download', '--start', '2025-10-30', '--end', '2025-10-01'],
+      'the start date 2025-10-30 is after the end date 2025-10-01',
+    ],
+    [
+      ['data', 'coverage', '--start', '1999-12-31'],
+      'The trading calendar covers 2000-01-01..2035-12-31 only',
+    ],
+    [['data', 'demo', '--end', '2036-01-02'], 'The trading calendar covers 2000-01-01..2035-12-31 only'],
+    [['data', 'download', '--end', '2025-10-30'], "required option '--start <date>' not specified"],
+    [['data', 'coverage', '--symbols', 'AAPL,not a ticker'], '"not a ticker" is not a ticker symbol'],
+  ])('exits 2 with a message for %j', async (argv, message) => {
+    const run = await cli(argv);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(message);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('prints help on request and exits 0', async () => {
+    const run = await cli(['data', '--help']);
+    expect(run.code).toBe(0);
+    for (const command of ['download', 'import', 'coverage', 'demo']) expect(run.stdout).toContain(command);
+  });
+
+  it('reports an invalid environment without a stack trace', async () => {
+    const run = await cli(['data', 'coverage'], { DEPLOYMENT_MODE: 'STAGING' });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('DEPLOYMENT_MODE');
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+});

@@ -1,0 +1,341 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import {
+  createPriceDataService,
+  createPriceHistoryProvider,
+  symbolsToPrice,
+} from '../../src/app/price-data.js';
+import { readEnv } from '../../src/config/env.js';
+import type { DailyBar } from '../../src/core/bars.js';
+import { tradingDaysBetween } from '../../src/core/calendar.js';
+import { NASDAQ_100_SYMBOLS } from '../../src/core/universe.js';
+import { AlphaVantageClient } from '../../src/market-data/alphavantage/client.js';
+import { parseDailySeries } from '../../src/market-data/alphavantage/parse-daily.js';
+import { RequestBudget } from '../../src/market-data/alphavantage/rate-limiter.js';
+import { AlphaVantageHistoryProvider } from '../../src/market-data/alphavantage-history-provider.js';
+import type { PriceHistoryProvider } from '../../src/market-data/history-provider.js';
+import { HistoryFetchError } from '../../src/market-data/history-provider.js';
+import { skippedDatesWarning, type PriceDataService } from '../../src/market-data/price-data-service.js';
+import { SyntheticHistoryProvider } from '../../src/market-data/synthetic-history-provider.js';
+import { KyselyPriceStore } from '../../src/store/kysely-price-store.js';
+import { openDatabase, type OpenDatabase } from '../../src/store/open-database.js';
+import { startFakeAlphaVantage, type FakeAlphaVantage } from '../fakes/fake-alphavantage.js';
+import { describeWithFixtures, fixtureText } from '../helpers/fixtures.js';
+
+const KEY = 'SERVICETESTKEY';
+const UNIVERSE = symbolsToPrice();
+const OCTOBER = { start: '2025-10-01', end: '2025-10-30' } as const;
+/** The day the fixtures were captured after: October is then within a compact response. */
+const TODAY = '2025-10-31';
+const now = (): Date => new Date(`${TODAY}T15:00:00Z`);
+
+function fixtureBars(symbol: string): DailyBar[] {
+  return parseDailySeries(JSON.parse(fixtureText(symbol)), symbol);
+}
+
+const sorted = (symbols: readonly string[]): string[] => [...symbols].sort();
+
+describe('symbolsToPrice', () => {
+  it('is the NASDAQ-100 universe plus the QQQ benchmark', () => {
+    expect(UNIVERSE).toHaveLength(102);
+    expect(UNIVERSE.slice(0, -1)).toEqual([...NASDAQ_100_SYMBOLS]);
+    expect(UNIVERSE.at(-1)).toBe('QQQ');
+  });
+
+  it('adds the benchmark only once', () => {
+    expect(symbolsToPrice(['AAPL', 'QQQ'])).toEqual(['AAPL', 'QQQ']);
+  });
+});
+
+describeWithFixtures(
+  'PriceDataService over the real Alpha Vantage client, the fake server and SQLite',
+  () => {
+    let fake: FakeAlphaVantage;
+    let dir: string;
+    let database: OpenDatabase;
+    let store: KyselyPriceStore;
+
+    beforeAll(async () => {
+      fake = await startFakeAlphaVantage({ key: KEY });
+    });
+    afterAll(async () => {
+      await fake.close();
+    });
+    beforeEach(async () => {
+      fake.reset();
+      dir = mkdtempSync(join(tmpdir(), 'ai-trader-prices-'));
+      database = await openDatabase(`sqlite:${join(dir, 'prices.db')}`);
+      store = new KyselyPriceStore(database.db);
+    });
+    afterEach(async () => {
+      await database.close();
+      rmSync(dir, { recursive: true, force: true });
+    });
+
+    function alphaVantageService(apiKey = KEY, today = TODAY): PriceDataService {
+      const client = new AlphaVantageClient({
+        apiKey,
+        baseUrl: fake.baseUrl,
+        budget: new RequestBudget({ perMinute: 0, perDay: 0 }),
+        backoffMs: 1,
+        sleep: async () => {},
+      });
+      const provider = new AlphaVantageHistoryProvider(client, () => today);
+      return createPriceDataService({ store, provider, now });
+    }
+
+    const requestedSymbols = (): string[] => fake.requests.map((r) => r.symbol);
+
+    it('downloads the universe with one request per symbol, keeps every bar sent, and a rerun asks nothing', async () => {
+      const service = alphaVantageService();
+      const report = await service.download(UNIVERSE, OCTOBER.start, OCTOBER.end);
+
+      expect(sorted(requestedSymbols())).toEqual(sorted(UNIVERSE));
+      expect(fake.requests.every((r) => r.outputSize === 'compact')).toBe(true);
+      expect(sorted(report.downloaded)).toEqual(sorted(UNIVERSE));
+      expect(report).toMatchObject({ failed: [], rateLimited: false, warnings: [] });
+
+      const sent = UNIVERSE.reduce((sum, symbol) => sum + fixtureBars(symbol).length, 0);
+      expect(report.barsStored).toBe(sent);
+      expect(await store.loadBars(UNIVERSE, '2000-01-01', '2035-12-31')).toHaveLength(sent);
+      // June is far outside the request, but it came in the same response.
+      const [juneBar] = fixtureBars('AAPL');
+      expect(juneBar?.date).toBe('2025-06-10');
+      expect(await store.loadBars(['AAPL'], '2025-06-10', '2025-06-10')).toEqual([juneBar]);
+
+      fake.reset();
+      const rerun = await service.download(UNIVERSE, OCTOBER.start, OCTOBER.end);
+      expect(fake.requests).toHaveLength(0);
+      expect(rerun).toMatchObject({ needed: [], downloaded: [], barsStored: 0 });
+    });
+
+    it('keeps what it got before the rate limit, reports the rest as failed, and later fetches only the rest', async () => {
+      const service = alphaVantageService();
+      fake.rateLimitAfter(10);
+      const report = await service.download(UNIVERSE, OCTOBER.start, OCTOBER.end);
+
+      expect(report.rateLimited).toBe(true);
+      expect(report.downloaded).toEqual(report.needed.slice(0, 10));
+      expect(report.failed.map((f) => f.symbol)).toEqual(report.needed.slice(10));
+      expect(report.failed.every((f) => f.kind === 'rate_limit')).toBe(true);
+      expect(report.warnings).toEqual(['Rate limit reached - downloaded 10/102 symbols']);
+      // The eleventh request met the limit; nobody asked again after it.
+      expect(fake.requests).toHaveLength(11);
+      const stored = await store.storedDates(UNIVERSE, OCTOBER.start, OCTOBER.end);
+      expect(sorted([...stored.keys()])).toEqual(sorted(report.downloaded));
+
+      fake.reset();
+      const later = await service.download(UNIVERSE, OCTOBER.start, OCTOBER.end);
+      const rest = report.needed.slice(10);
+      expect(sorted(requestedSymbols())).toEqual(sorted(rest));
+      expect(sorted(later.downloaded)).toEqual(sorted(rest));
+      expect(later).toMatchObject({ failed: [], rateLimited: false, warnings: [] });
+    });
+
+    it('downloads the symbol missing more requested sessions before one missing fewer', async () => {
+      const octoberBars = (symbol: string, through: string): DailyBar[] =>
+        fixtureBars(symbol).filter((b) => b.date >= OCTOBER.start && b.date <= through);
+      await store.saveBars(octoberBars('AAPL', '2025-10-27'), 'import'); // 3 sessions missing
+      await store.saveBars(octoberBars('MSFT', '2025-10-15'), 'import'); // 11 missing
+      // NVDA: all 22 missing.
+
+      const service = alphaVantageService();
+      expect(await service.missingSymbols(['AAPL', 'MSFT', 'NVDA'], OCTOBER.start, OCTOBER.end)).toEqual(
+        new Map([
+          ['AAPL', ['2025-10-28', '2025-10-29', '2025-10-30']],
+          ['MSFT', tradingDaysBetween('2025-10-16', OCTOBER.end)],
+          ['NVDA', tradingDaysBetween(OCTOBER.start, OCTOBER.end)],
+        ]),
+      );
+      const report = await service.download(['AAPL', 'MSFT', 'NVDA'], OCTOBER.start, OCTOBER.end);
+      expect(requestedSymbols()).toEqual(['NVDA', 'MSFT', 'AAPL']);
+      expect(report.needed).toEqual(['NVDA', 'MSFT', 'AAPL']);
+    });
+
+    it('fails an unknown symbol alone and carries on with the others', async () => {
+      await store.saveBars(
+        fixtureBars('AAPL').filter((b) => b.date === OCTOBER.start),
+        'import',
+      );
+      await store.saveBars(
+        fixtureBars('MSFT').filter((b) => b.date === OCTOBER.start),
+        'import',
+      );
+      const report = await alphaVantageService().download(
+        ['AAPL', 'MSFT', 'ZZZZ'],
+        OCTOBER.start,
+        OCTOBER.end,
+      );
+
+      expect(requestedSymbols()).toEqual(['ZZZZ', 'AAPL', 'MSFT']);
+      expect(report.downloaded).toEqual(['AAPL', 'MSFT']);
+      expect(report.failed).toEqual([
+        { symbol: 'ZZZZ', kind: 'unknown_symbol', reason: expect.stringContaining('Invalid API call') },
+      ]);
+      expect(report.rateLimited).toBe(false);
+      expect(report.warnings).toEqual(['1 symbols failed to download']);
+    });
+
+    it('stops everything at an invalid key, saying why', async () => {
+      const report = await alphaVantageService('NOT-THE-KEY').download(
+        ['AAPL', 'MSFT', 'NVDA'],
+        OCTOBER.start,
+        OCTOBER.end,
+      );
+
+      expect(fake.requests).toHaveLength(1);
+      expect(report.downloaded).toEqual([]);
+      expect(report.rateLimited).toBe(false);
+      expect(report.failed.map((f) => [f.symbol, f.kind])).toEqual([
+        ['AAPL', 'invalid_key'],
+        ['MSFT', 'invalid_key'],
+        ['NVDA', 'invalid_key'],
+      ]);
+      expect(report.failed[0]?.reason).toContain('the parameter apikey is invalid or missing');
+      expect(report.failed[1]?.reason).toMatch(/^not attempted: .*apikey is invalid/);
+      expect(report.warnings).toEqual(['3 symbols failed to download']);
+      expect(await store.storedDates(['AAPL', 'MSFT', 'NVDA'], OCTOBER.start, OCTOBER.end)).toEqual(
+        new Map(),
+      );
+    });
+
+    it('judges coverage by the trading calendar: weekends and holidays are never missing', async () => {
+      const service = alphaVantageService();
+      // Saturday, Sunday, then Labor Day: no session at all, so nothing to fetch.
+      expect(await service.missingSymbols(UNIVERSE, '2025-08-30', '2025-09-01')).toEqual(new Map());
+      expect((await service.download(UNIVERSE, '2025-08-30', '2025-09-01')).needed).toEqual([]);
+      expect(fake.requests).toHaveLength(0);
+
+      await service.download(['AAPL', 'QQQ'], OCTOBER.start, OCTOBER.end);
+      const availability = await service.availability(['AAPL', 'QQQ'], OCTOBER.start, OCTOBER.end);
+      expect(availability.runnable).toEqual(tradingDaysBetween(OCTOBER.start, OCTOBER.end));
+      expect(availability.runnable).toHaveLength(22);
+      expect(availability.skipped).toEqual([]);
+    });
+
+    it('keeps sessions after a delisting runnable (FB is just untradable) and skips dates beyond the data', async () => {
+      const symbols = ['AAPL', 'FB', 'MSFT', 'QQQ'];
+      const service = alphaVantageService();
+      const report = await service.download(symbols, OCTOBER.start, OCTOBER.end);
+      expect(report.downloaded).toEqual(symbols);
+      const fbDates = [
+        ...((await store.storedDates(['FB'], OCTOBER.start, OCTOBER.end)).get('FB') ?? []),
+      ].sort();
+      expect(fbDates.at(-1)).toBe('2025-10-16');
+
+      const october = await service.availability(symbols, OCTOBER.start, OCTOBER.end);
+      expect(october).toEqual({
+        runnable: tradingDaysBetween(OCTOBER.start, OCTOBER.end),
+        skipped: [],
+        unavailableSymbols: [],
+      });
+      // A rerun must not chase FB's missing bars either: its silence after 10-16 is an answer.
+      fake.reset();
+      await service.download(symbols, OCTOBER.start, OCTOBER.end);
+      expect(fake.requests).toHaveLength(0);
+
+      const withFriday = await service.availability(symbols, OCTOBER.start, '2025-10-31');
+      expect(withFriday.runnable).toEqual(october.runnable);
+      expect(withFriday.skipped).toEqual([
+        { date: '2025-10-31', reason: 'Incomplete price data: missing AAPL, FB, MSFT, QQQ' },
+      ]);
+      expect(skippedDatesWarning(withFriday.skipped.map((s) => s.date))).toBe(
+        "Skipped 1 dates due to incomplete price data: ['2025-10-31']",
+      );
+    });
+
+    it('asks for the full history when the range is older than a compact response reaches', async () => {
+      await alphaVantageService(KEY, '2026-03-02').download(['AAPL'], OCTOBER.start, OCTOBER.end);
+      expect(fake.requests).toEqual([{ symbol: 'AAPL', outputSize: 'full', apikey: KEY }]);
+    });
+  },
+);
+
+describeWithFixtures('createPriceHistoryProvider', () => {
+  let fake: FakeAlphaVantage;
+  beforeAll(async () => {
+    fake = await startFakeAlphaVantage({ key: KEY });
+  });
+  afterAll(async () => {
+    await fake.close();
+  });
+  beforeEach(() => fake.reset());
+
+  const env = (vars: Record<string, string>) => readEnv(vars);
+
+  it('uses Alpha Vantage at the configured URL, with the key and the configured daily budget', async () => {
+    const provider = createPriceHistoryProvider(
+      env({
+        ALPHAADVANTAGE_API_KEY: KEY,
+        ALPHAVANTAGE_BASE_URL: fake.baseUrl,
+        ALPHAVANTAGE_REQUESTS_PER_MINUTE: '0',
+        ALPHAVANTAGE_REQUESTS_PER_DAY: '1',
+      }),
+      { now, devMode: true },
+    );
+    expect(provider).toBeInstanceOf(AlphaVantageHistoryProvider);
+    const result = await provider?.fetchHistory('AAPL', OCTOBER.start, OCTOBER.end);
+    expect(result?.bars.at(-1)?.date).toBe('2025-10-30');
+    expect(fake.requests).toEqual([{ symbol: 'AAPL', outputSize: 'compact', apikey: KEY }]);
+
+    const spent = provider?.fetchHistory('MSFT', OCTOBER.start, OCTOBER.end);
+    await expect(spent).rejects.toBeInstanceOf(HistoryFetchError);
+    await expect(spent).rejects.toMatchObject({ kind: 'rate_limit' });
+    expect(fake.requests).toHaveLength(1);
+  });
+
+  it('falls back to the synthetic data in DEV mode only', () => {
+    expect(createPriceHistoryProvider(env({ DEPLOYMENT_MODE: 'DEV' }), { now })).toBeInstanceOf(
+      SyntheticHistoryProvider,
+    );
+    expect(createPriceHistoryProvider(env({}), { now })).toBeUndefined();
+    expect(createPriceHistoryProvider(env({}), { now, devMode: true })).toBeInstanceOf(
+      SyntheticHistoryProvider,
+    );
+  });
+});
+
+describe('PriceDataService over the synthetic provider (DEV without a key)', () => {
+  let dir: string;
+  let database: OpenDatabase;
+
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'ai-trader-synthetic-'));
+    database = await openDatabase(`sqlite:${join(dir, 'dev.db')}`);
+  });
+  afterEach(async () => {
+    await database.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('stores a month of bars labelled synthetic, and a rerun generates nothing', async () => {
+    const synthetic = createPriceHistoryProvider(readEnv({ DEPLOYMENT_MODE: 'DEV' }), { now });
+    if (synthetic === undefined) throw new Error('DEV mode without a key must have a provider');
+    const generated: string[] = [];
+    const counting: PriceHistoryProvider = {
+      source: synthetic.source,
+      fetchHistory(symbol, oldest, newest) {
+        generated.push(symbol);
+        return synthetic.fetchHistory(symbol, oldest, newest);
+      },
+    };
+    const store = new KyselyPriceStore(database.db);
+    const service = createPriceDataService({ store, provider: counting, now });
+
+    const sessions = tradingDaysBetween('2025-09-01', '2025-09-30');
+    const report = await service.download(UNIVERSE, '2025-09-01', '2025-09-30');
+    expect(sorted(report.downloaded)).toEqual(sorted(UNIVERSE));
+    expect(report.barsStored).toBe(UNIVERSE.length * sessions.length);
+    const sources = await store.sources(UNIVERSE);
+    expect(new Set(sources.values())).toEqual(new Set(['synthetic']));
+    expect(sources.size).toBe(UNIVERSE.length);
+    expect((await service.availability(UNIVERSE, '2025-09-01', '2025-09-30')).runnable).toEqual(sessions);
+
+    generated.length = 0;
+    const rerun = await service.download(UNIVERSE, '2025-09-01', '2025-09-30');
+    expect(generated).toEqual([]);
+    expect(rerun).toMatchObject({ needed: [], barsStored: 0 });
+  });
+});
