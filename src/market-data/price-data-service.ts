@@ -1,3 +1,4 @@
+import type { DailyBar } from '../core/bars.js';
 import { tradingDaysBetween } from '../core/calendar.js';
 import { assessAvailability, prioritiseDownloads, unknownSessions, type Availability } from './coverage.js';
 import { HistoryFetchError, type HistoryFailureKind, type PriceHistoryProvider } from './history-provider.js';
@@ -46,7 +47,11 @@ export class PriceDataService {
   constructor(private readonly deps: PriceDataServiceDeps) {}
 
   /** Symbols that lack bars for some of the sessions in [start, end], most-needed first. */
-  async missingSymbols(symbols: readonly string[], start: string, end: string): Promise<Map<string, string[]>> {
+  async missingSymbols(
+    symbols: readonly string[],
+    start: string,
+    end: string,
+  ): Promise<Map<string, string[]>> {
     const sessions = tradingDaysBetween(start, end);
     if (sessions.length === 0) return new Map();
     const [stored, spans] = await Promise.all([
@@ -65,11 +70,22 @@ export class PriceDataService {
   ): Promise<DownloadReport> {
     const unknown = await this.missingSymbols(symbols, start, end);
     const needed = prioritiseDownloads(unknown);
-    const report: DownloadReport = { needed, downloaded: [], failed: [], rateLimited: false, barsStored: 0, warnings: [] };
+    const report: DownloadReport = {
+      needed,
+      downloaded: [],
+      failed: [],
+      rateLimited: false,
+      barsStored: 0,
+      warnings: [],
+    };
     const provider = this.deps.provider;
     if (needed.length === 0) return report;
     if (!provider) {
-      report.failed = needed.map((symbol) => ({ symbol, kind: 'error', reason: 'no price data provider configured' }));
+      report.failed = needed.map((symbol) => ({
+        symbol,
+        kind: 'error',
+        reason: 'no price data provider configured',
+      }));
       report.warnings.push(`${needed.length} symbols failed to download`);
       return report;
     }
@@ -83,7 +99,9 @@ export class PriceDataService {
       const oldest = unknown.get(symbol)?.[0] ?? start;
       try {
         const result = await provider.fetchHistory(symbol, oldest, end);
-        report.barsStored += await this.deps.store.saveBars(result.bars, provider.source);
+        const bars =
+          provider.source === 'synthetic' ? await this.#withoutStored(symbol, result.bars) : result.bars;
+        report.barsStored += await this.deps.store.saveBars(bars, provider.source);
         await this.deps.store.recordCoverage({
           symbol,
           startDate: result.coverage.from,
@@ -107,6 +125,15 @@ export class PriceDataService {
     }
     report.warnings.push(...downloadWarnings(report));
     return report;
+  }
+
+  /** Synthetic bars only fill gaps: a real (downloaded or imported) bar is never overwritten by one. */
+  async #withoutStored(symbol: string, bars: readonly DailyBar[]): Promise<DailyBar[]> {
+    const first = bars[0];
+    const last = bars[bars.length - 1];
+    if (!first || !last) return [];
+    const stored = (await this.deps.store.storedDates([symbol], first.date, last.date)).get(symbol);
+    return stored ? bars.filter((b) => !stored.has(b.date)) : [...bars];
   }
 
   /** Which sessions of [start, end] can run with what is stored now. */

@@ -17,7 +17,7 @@ import { RequestBudget } from '../../src/market-data/alphavantage/rate-limiter.j
 import { AlphaVantageHistoryProvider } from '../../src/market-data/alphavantage-history-provider.js';
 import type { PriceHistoryProvider } from '../../src/market-data/history-provider.js';
 import { HistoryFetchError } from '../../src/market-data/history-provider.js';
-import { skippedDatesWarning, type PriceDataService } from '../../src/market-data/price-data-service.js';
+import { PriceDataService, skippedDatesWarning } from '../../src/market-data/price-data-service.js';
 import { SyntheticHistoryProvider } from '../../src/market-data/synthetic-history-provider.js';
 import { KyselyPriceStore } from '../../src/store/kysely-price-store.js';
 import { openDatabase, type OpenDatabase } from '../../src/store/open-database.js';
@@ -337,5 +337,39 @@ describe('PriceDataService over the synthetic provider (DEV without a key)', () 
     const rerun = await service.download(UNIVERSE, '2025-09-01', '2025-09-30');
     expect(generated).toEqual([]);
     expect(rerun).toMatchObject({ needed: [], barsStored: 0 });
+  });
+});
+
+describe('synthetic gap filling', () => {
+  it('never overwrites a real bar with a synthetic one', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gap-'));
+    const db = await openDatabase(join(dir, 'p.db'));
+    try {
+      const store = new KyselyPriceStore(db.db);
+      // A real bar in the middle of a range that is otherwise missing.
+      await store.saveBars(
+        [{ symbol: 'AAPL', date: '2025-10-08', open: 1, high: 2, low: 0.5, close: 1.5, volume: 10 }],
+        'import',
+      );
+      const service = new PriceDataService({
+        store,
+        provider: new SyntheticHistoryProvider(),
+        now: () => new Date('2025-11-01T00:00:00Z'),
+      });
+      await service.download(['AAPL'], '2025-10-06', '2025-10-10');
+      const bars = await store.loadBars(['AAPL'], '2025-10-06', '2025-10-10');
+      expect(bars.map((b) => b.date)).toEqual([
+        '2025-10-06',
+        '2025-10-07',
+        '2025-10-08',
+        '2025-10-09',
+        '2025-10-10',
+      ]);
+      expect(bars.find((b) => b.date === '2025-10-08')?.close).toBe(1.5);
+      expect((await store.sources(['AAPL'])).get('AAPL')).toBe('synthetic');
+    } finally {
+      await db.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
