@@ -18,8 +18,9 @@ export interface PromptInput {
   maxSteps: number;
 }
 
-const money = (x: number): string =>
-  `$${x.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+// One formatter for the process: toLocaleString builds a new one per call, which dominated prompt cost.
+const USD = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+const money = (x: number): string => `$${USD.format(x)}`;
 const price = (x: number | undefined): string => (x === undefined ? 'n/a' : String(Number(x.toFixed(4))));
 
 /**

@@ -106,8 +106,14 @@ export class MockProvider implements LlmProvider {
     return { content: decision.rationale, calls: sellsFirst(decision.orders).map(orderCall) };
   }
 
+  /** The last prompt parsed: a model-day asks 3-4 times with the same system prompt. */
+  private parsed: { prompt: string; state: ReturnType<typeof parseDayState> } | undefined;
+
   private readState(transcript: Transcript): DayState {
-    const state = transcript.systemPrompt === undefined ? undefined : parseDayState(transcript.systemPrompt);
+    const prompt = transcript.systemPrompt;
+    if (prompt !== undefined && this.parsed?.prompt !== prompt)
+      this.parsed = { prompt, state: parseDayState(prompt) };
+    const state = prompt === undefined ? undefined : this.parsed?.state;
     if (state !== undefined && !('error' in state)) return state;
     const why = state === undefined ? 'there is no system message' : state.error;
     // Failing loudly: a mock that quietly stopped trading would hide a change in the prompt format.

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { SqliteDialect } from 'kysely';
+import { SqliteDialect, type SqliteDatabase } from 'kysely';
 
 const IN_MEMORY = ':memory:';
 
@@ -28,6 +28,28 @@ export function openSqliteFile(path: string): BetterSqlite3.Database {
   }
 }
 
+/** Prepared statements kept per SQL text; Kysely prepares on every query, which costs more than running it. */
+const STATEMENT_CACHE_SIZE = 256;
+
+/** Hands Kysely a connection whose `prepare` reuses statements (least recently used ones are dropped). */
+export function withStatementCache(connection: BetterSqlite3.Database): SqliteDatabase {
+  const cache = new Map<string, BetterSqlite3.Statement>();
+  return {
+    close: () => connection.close(),
+    prepare(sql: string) {
+      let statement = cache.get(sql);
+      if (statement) {
+        cache.delete(sql);
+      } else {
+        statement = connection.prepare(sql);
+        if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value as string);
+      }
+      cache.set(sql, statement);
+      return statement;
+    },
+  };
+}
+
 export function createSqliteDialect(path: string): SqliteDialect {
-  return new SqliteDialect({ database: openSqliteFile(path) });
+  return new SqliteDialect({ database: withStatementCache(openSqliteFile(path)) });
 }

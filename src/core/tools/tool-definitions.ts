@@ -52,12 +52,15 @@ export interface ToolJsonSpec {
 
 /** JSON-schema function definitions for the tools offered today (news only when a source exists). */
 export function toolSpecs(options: { newsAvailable: boolean }): ToolJsonSpec[] {
-  return ALL_TOOL_NAMES.filter((name) => options.newsAvailable || name !== 'get_information').map((name) => ({
-    name,
-    description: TOOL_DESCRIPTIONS[name],
-    parameters: jsonSchemaOf(name),
-  }));
+  const key = options.newsAvailable ? 'withNews' : 'withoutNews';
+  // The schemas never change at run time; converting them once keeps zod out of every model-day.
+  const specs = (specCache[key] ??= ALL_TOOL_NAMES.filter(
+    (name) => options.newsAvailable || name !== 'get_information',
+  ).map((name) => ({ name, description: TOOL_DESCRIPTIONS[name], parameters: jsonSchemaOf(name) })));
+  return structuredClone(specs);
 }
+
+const specCache: { withNews?: ToolJsonSpec[]; withoutNews?: ToolJsonSpec[] } = {};
 
 function jsonSchemaOf(name: ToolName): Record<string, unknown> {
   const schema = z.toJSONSchema(TOOL_SCHEMAS[name]) as Record<string, unknown>;

@@ -1,0 +1,125 @@
+import type { Logger } from 'pino';
+import type { AppConfig } from '../config/app-config.js';
+import { isDevMode, type Env } from '../config/env.js';
+import { DEFAULT_CONFIG_PATH, loadConfigFile } from '../config/load-config.js';
+import { JobScheduler } from '../jobs/job-scheduler.js';
+import { JobService } from '../jobs/job-service.js';
+import type { DeploymentInfo } from '../jobs/job-views.js';
+import type { PriceDataService } from '../market-data/price-data-service.js';
+import { JinaNewsSource } from '../news/jina-news-source.js';
+import type { NewsSource } from '../news/news-source.js';
+import { ResultsService } from '../results/results-service.js';
+import { ModelDayService } from '../simulation/model-day-service.js';
+import { KyselyJobStore } from '../store/kysely-job-store.js';
+import { KyselyModelDayStore } from '../store/kysely-model-day-store.js';
+import { KyselyPriceStore } from '../store/kysely-price-store.js';
+import { KyselyResultsStore } from '../store/kysely-results-store.js';
+import { openDatabase, type OpenDatabase } from '../store/open-database.js';
+import { resetSimulationData } from '../store/reset.js';
+import { createLogger } from './logger.js';
+import { createPriceDataService, createPriceHistoryProvider } from './price-data.js';
+import { createProviderFactory } from './providers.js';
+
+export const PROD_DB_PATH = './data/ai-trader.db';
+export const DEV_DB_PATH = './data/ai-trader-dev.db';
+
+/** Everything the interfaces (HTTP, CLI) call, wired once from the environment and the config file. */
+export interface AppContainer {
+  env: Env;
+  config: AppConfig;
+  devMode: boolean;
+  deployment: DeploymentInfo;
+  database: OpenDatabase;
+  logger: Logger;
+  jobs: JobService;
+  results: ResultsService;
+  prices: PriceDataService;
+  scheduler: JobScheduler;
+  news: NewsSource | undefined;
+  now: () => Date;
+  close(): Promise<void>;
+}
+
+export interface ContainerOptions {
+  env: Env;
+  /** Overrides the config file (tests). */
+  config?: AppConfig;
+  logger?: Logger;
+  now?: () => Date;
+}
+
+export async function createContainer(options: ContainerOptions): Promise<AppContainer> {
+  const { env } = options;
+  const now = options.now ?? (() => new Date());
+  const devMode = isDevMode(env);
+  const config = options.config ?? loadConfigFile(env.CONFIG_PATH ?? DEFAULT_CONFIG_PATH);
+  const logger = options.logger ?? createLogger(env);
+  const database = await openDatabase(env.DATABASE_URL, {
+    defaultPath: devMode ? DEV_DB_PATH : PROD_DB_PATH,
+  });
+
+  if (devMode && !env.PRESERVE_DEV_DATA) {
+    // DEV runs start clean, but keep downloaded prices: they are costly to fetch and never change.
+    await resetSimulationData(database.db);
+    logger.info('DEV mode: simulation data reset (set PRESERVE_DEV_DATA=true to keep it)');
+  }
+
+  const priceStore = new KyselyPriceStore(database.db);
+  const prices = createPriceDataService({
+    store: priceStore,
+    provider: createPriceHistoryProvider(env, { now, logger, devMode }),
+    now,
+    logger,
+  });
+  const news = env.JINA_API_KEY
+    ? new JinaNewsSource({
+        apiKey: env.JINA_API_KEY,
+        ...(env.JINA_BASE_URL ? { baseUrl: env.JINA_BASE_URL } : {}),
+      })
+    : undefined;
+  const jobStore = new KyselyJobStore(database.db, database.kind);
+  const scheduler = new JobScheduler(
+    {
+      jobs: jobStore,
+      prices,
+      priceStore,
+      modelDays: new ModelDayService(new KyselyModelDayStore(database.db)),
+      config,
+      providerFor: createProviderFactory(env, config.agent_config, devMode),
+      ...(news ? { news } : {}),
+      now,
+      logger,
+    },
+    { maxConcurrentJobs: env.MAX_CONCURRENT_JOBS },
+  );
+  const jobs = new JobService(jobStore, config, {
+    maxSimulationDays: env.MAX_SIMULATION_DAYS,
+    maxConcurrentJobs: env.MAX_CONCURRENT_JOBS,
+    now,
+    onJobCreated: () => scheduler.wake(),
+  });
+  const results = new ResultsService(new KyselyResultsStore(database.db));
+
+  return {
+    env,
+    config,
+    devMode,
+    deployment: {
+      deployment_mode: devMode ? 'DEV' : 'PROD',
+      is_dev_mode: devMode,
+      preserve_dev_data: env.PRESERVE_DEV_DATA,
+    },
+    database,
+    logger,
+    jobs,
+    results,
+    prices,
+    scheduler,
+    news,
+    now,
+    async close() {
+      await scheduler.stop();
+      await database.close();
+    },
+  };
+}

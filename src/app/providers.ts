@@ -1,0 +1,51 @@
+import {
+  MOCK_STRATEGIES,
+  type AgentConfig,
+  type ModelConfig,
+  type MockStrategyName,
+} from '../config/app-config.js';
+import type { Env } from '../config/env.js';
+import { hashString } from '../market-data/demo/prng.js';
+import { MockProvider } from '../llm/mock-provider.js';
+import { OpenAiCompatibleProvider } from '../llm/openai-provider.js';
+import type { LlmProvider } from '../llm/provider.js';
+
+/** The mock strategy that plays a model in DEV mode: its `dev_strategy`, else one picked from its signature. */
+export function devStrategyFor(model: ModelConfig): MockStrategyName {
+  return (
+    model.dev_strategy ??
+    (MOCK_STRATEGIES[hashString(model.signature) % MOCK_STRATEGIES.length] as MockStrategyName)
+  );
+}
+
+/**
+ * One provider per model, made once: a deterministic mock in DEV mode, else the model's
+ * OpenAI-compatible endpoint (its own base URL and key, falling back to OPENAI_API_BASE / OPENAI_API_KEY).
+ */
+export function createProviderFactory(
+  env: Env,
+  agent: AgentConfig,
+  devMode: boolean,
+): (model: ModelConfig) => LlmProvider {
+  const cache = new Map<string, LlmProvider>();
+  return (model) => {
+    let provider = cache.get(model.signature);
+    if (!provider) {
+      provider = devMode
+        ? new MockProvider({ strategy: devStrategyFor(model), signature: model.signature })
+        : new OpenAiCompatibleProvider({
+            model: model.basemodel,
+            ...withDefined('baseURL', model.openai_base_url ?? env.OPENAI_API_BASE),
+            ...withDefined('apiKey', model.openai_api_key ?? env.OPENAI_API_KEY),
+            maxRetries: agent.max_retries,
+            baseDelayMs: agent.base_delay * 1000,
+          });
+      cache.set(model.signature, provider);
+    }
+    return provider;
+  };
+}
+
+function withDefined<K extends string>(key: K, value: string | undefined): Partial<Record<K, string>> {
+  return value === undefined ? {} : ({ [key]: value } as Record<K, string>);
+}

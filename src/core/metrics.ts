@@ -1,0 +1,174 @@
+import { calendarDaysBetween } from './dates.js';
+
+/**
+ * Performance and risk figures of one portfolio over a period, from its end-of-day values. Pure:
+ * callers hand in the series (dates ascending) and the value the first day's return is measured
+ * against.
+ */
+
+// Type aliases rather than interfaces: they are embedded in API responses, whose schemas carry
+// index signatures that interfaces cannot satisfy.
+export type ValuePoint = {
+  date: string;
+  portfolio_value: number;
+};
+
+export type PeriodMetrics = {
+  starting_portfolio_value: number;
+  ending_portfolio_value: number;
+  period_return_pct: number;
+  annualized_return_pct: number;
+  /** From the first to the last date, both included. */
+  calendar_days: number;
+  trading_days: number;
+};
+
+export type RiskMetrics = {
+  /** Annualised standard deviation of daily returns. */
+  volatility_pct: number | null;
+  sharpe: number | null;
+  sortino: number | null;
+  max_drawdown_pct: number | null;
+  /** The date of the peak the deepest drawdown fell from; null when there was no drawdown. */
+  max_drawdown_start: string | null;
+  /** The date of that drawdown's trough. */
+  max_drawdown_end: string | null;
+  win_rate_pct: number | null;
+  best_day_pct: number | null;
+  worst_day_pct: number | null;
+};
+
+export interface RiskOptions {
+  /** Annual risk-free rate in percent, spread evenly over the trading days of a year. */
+  riskFreeRatePct?: number;
+}
+
+/** US equity markets trade about 252 days a year; the usual factor for annualising daily figures. */
+export const TRADING_DAYS_PER_YEAR = 252;
+
+/**
+ * Deviations below this are rounding residue (equal returns whose float mean is off by an ulp), not
+ * risk; dividing by them would report an absurd ratio instead of "undefined".
+ */
+const NOISE = 1e-12;
+
+/**
+ * Rounds half away from zero at `digits` decimals. The tiny relative nudge makes values such as
+ * 1.005, stored as 1.00499999…, round the way their decimal spelling says.
+ */
+export function roundTo(x: number, digits: number): number {
+  if (!Number.isFinite(x)) return x;
+  const factor = 10 ** digits;
+  const rounded = Math.round(Math.abs(x) * factor * (1 + Number.EPSILON)) / factor;
+  // Avoids -0, which JSON prints as 0 but test equality and Object.is do not treat as 0.
+  return rounded === 0 ? 0 : Math.sign(x) * rounded;
+}
+
+export function periodMetrics(values: readonly ValuePoint[], startingValue: number): PeriodMetrics {
+  const first = values[0];
+  const last = values.at(-1);
+  const end = last?.portfolio_value ?? startingValue;
+  const calendarDays =
+    first !== undefined && last !== undefined ? calendarDaysBetween(first.date, last.date) + 1 : 0;
+  // A non-positive base has no meaningful growth ratio; 0 keeps the output finite and JSON-safe.
+  const growth = startingValue > 0 ? end / startingValue : 1;
+  const annualized = calendarDays > 0 && growth > 0 ? (growth ** (365 / calendarDays) - 1) * 100 : 0;
+  return {
+    starting_portfolio_value: startingValue,
+    ending_portfolio_value: end,
+    period_return_pct: roundTo((growth - 1) * 100, 2),
+    annualized_return_pct: Number.isFinite(annualized) ? roundTo(annualized, 2) : 0,
+    calendar_days: calendarDays,
+    trading_days: values.length,
+  };
+}
+
+/**
+ * Risk of a daily value series. The first return is measured against `startingValue`, so one day of
+ * data already yields one return. Percentages of the whole period are rounded to 2 decimals, daily
+ * percentages to 4 (as a day's return_pct), ratios to 4. A return whose base value is not positive
+ * is undefined and left out.
+ */
+export function riskMetrics(
+  values: readonly ValuePoint[],
+  startingValue: number,
+  options: RiskOptions = {},
+): RiskMetrics {
+  const returns = dailyReturns(values, startingValue);
+  const dailyRiskFree = (options.riskFreeRatePct ?? 0) / 100 / TRADING_DAYS_PER_YEAR;
+  const drawdown = maxDrawdown(values, startingValue);
+  const annualise = Math.sqrt(TRADING_DAYS_PER_YEAR);
+
+  let volatility: number | null = null;
+  let sharpe: number | null = null;
+  let sortino: number | null = null;
+  if (returns.length >= 2) {
+    const avg = mean(returns);
+    const deviation = sampleStdDev(returns, avg);
+    volatility = roundTo(deviation * annualise * 100, 2);
+    const excess = avg - dailyRiskFree;
+    if (deviation > NOISE) sharpe = roundTo((excess / deviation) * annualise, 4);
+    // Downside deviation against the risk-free target, over all days: days above it count as zero.
+    const downside = Math.sqrt(mean(returns.map((r) => Math.min(0, r - dailyRiskFree) ** 2)));
+    if (downside > NOISE) sortino = roundTo((excess / downside) * annualise, 4);
+  }
+
+  const hasReturns = returns.length > 0;
+  return {
+    volatility_pct: volatility,
+    sharpe,
+    sortino,
+    max_drawdown_pct: drawdown === null ? null : roundTo(drawdown.pct, 2),
+    max_drawdown_start: drawdown?.start ?? null,
+    max_drawdown_end: drawdown?.end ?? null,
+    win_rate_pct: hasReturns
+      ? roundTo((returns.filter((r) => r > 0).length / returns.length) * 100, 2)
+      : null,
+    best_day_pct: hasReturns ? roundTo(Math.max(...returns) * 100, 4) : null,
+    worst_day_pct: hasReturns ? roundTo(Math.min(...returns) * 100, 4) : null,
+  };
+}
+
+function dailyReturns(values: readonly ValuePoint[], startingValue: number): number[] {
+  const returns: number[] = [];
+  let previous = startingValue;
+  for (const { portfolio_value: value } of values) {
+    if (previous > 0) returns.push(value / previous - 1);
+    previous = value;
+  }
+  return returns;
+}
+
+/**
+ * The deepest fall from a running peak, as a percentage of that peak. The starting value counts as
+ * the first peak; having no date of its own, it is reported under the first date of the series.
+ */
+function maxDrawdown(
+  values: readonly ValuePoint[],
+  startingValue: number,
+): { pct: number; start: string | null; end: string | null } | null {
+  const first = values[0];
+  if (first === undefined) return null;
+  let peak = startingValue;
+  let peakDate = first.date;
+  let worst = { pct: 0, start: null as string | null, end: null as string | null };
+  for (const { date, portfolio_value: value } of values) {
+    if (value > peak) {
+      peak = value;
+      peakDate = date;
+    } else if (peak > 0) {
+      // Clamped: a negative value (impossible long-only) must not report more than a total loss.
+      const pct = (Math.min(peak - value, peak) / peak) * 100;
+      if (pct > worst.pct) worst = { pct, start: peakDate, end: date };
+    }
+  }
+  return worst;
+}
+
+function mean(xs: readonly number[]): number {
+  return xs.reduce((sum, x) => sum + x, 0) / xs.length;
+}
+
+function sampleStdDev(xs: readonly number[], avg: number): number {
+  return Math.sqrt(xs.reduce((sum, x) => sum + (x - avg) ** 2, 0) / (xs.length - 1));
+}

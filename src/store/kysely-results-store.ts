@@ -1,0 +1,191 @@
+import type { Kysely } from 'kysely';
+import type {
+  BenchmarkBar,
+  DayFilter,
+  DayRow,
+  DayUsage,
+  HoldingRowView,
+  ReasoningRowView,
+  ResultsStore,
+  TradeRowView,
+} from '../results/results-store.js';
+import type { Database } from './schema.js';
+
+/**
+ * Ids per IN list: a request normally fits in one statement; a very long range is split so SQLite's
+ * bound-parameter limit is never reached.
+ */
+const IDS_PER_QUERY = 1000;
+
+async function byIdChunks<T>(ids: readonly number[], query: (chunk: number[]) => Promise<T[]>): Promise<T[]> {
+  const rows: T[] = [];
+  for (let i = 0; i < ids.length; i += IDS_PER_QUERY)
+    rows.push(...(await query(ids.slice(i, i + IDS_PER_QUERY))));
+  return rows;
+}
+
+// PostgreSQL may order text by locale; sorting by code point in JS makes both backends agree.
+const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+export class KyselyResultsStore implements ResultsStore {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async modelDays(filter: DayFilter): Promise<DayRow[]> {
+    let query = this.db
+      .selectFrom('trading_days')
+      .select([
+        'id',
+        'job_id',
+        'model',
+        'date',
+        'starting_cash',
+        'ending_cash',
+        'starting_value',
+        'ending_value',
+        'daily_profit',
+        'daily_return_pct',
+        'days_since_last_trading',
+        'total_actions',
+        'summary',
+        'session_duration_seconds',
+        'completed_at',
+      ])
+      .where('superseded_at', 'is', null)
+      .where('date', '<=', filter.endDate);
+    if (filter.startDate !== undefined) query = query.where('date', '>=', filter.startDate);
+    if (filter.model !== undefined) query = query.where('model', '=', filter.model);
+    if (filter.jobId !== undefined) query = query.where('job_id', '=', filter.jobId);
+    const rows = await query.execute();
+    return rows.sort((a, b) => compareText(a.date, b.date) || compareText(a.model, b.model));
+  }
+
+  async tradesFor(dayIds: readonly number[]): Promise<TradeRowView[]> {
+    const rows = await byIdChunks(dayIds, (ids) =>
+      this.db
+        .selectFrom('trades')
+        .select(['trading_day_id', 'seq', 'action_type', 'symbol', 'quantity', 'price', 'created_at'])
+        .where('trading_day_id', 'in', ids)
+        .execute(),
+    );
+    return rows
+      .sort((a, b) => a.trading_day_id - b.trading_day_id || a.seq - b.seq)
+      .map(({ seq: _seq, ...trade }) => trade);
+  }
+
+  async holdingsFor(dayIds: readonly number[]): Promise<HoldingRowView[]> {
+    const rows = await byIdChunks(dayIds, (ids) =>
+      this.db
+        .selectFrom('holdings')
+        .select(['trading_day_id', 'symbol', 'quantity'])
+        .where('trading_day_id', 'in', ids)
+        .where('quantity', '>', 0)
+        .execute(),
+    );
+    return sortHoldings(rows);
+  }
+
+  async previousHoldingsFor(dayIds: readonly number[]): Promise<HoldingRowView[]> {
+    // `prev` is the model's latest live day before `cur`; the partial unique index guarantees at
+    // most one live row per model and date, so the join yields one day per asked-about day.
+    const rows = await byIdChunks(dayIds, (ids) =>
+      this.db
+        .selectFrom('trading_days as cur')
+        .innerJoin('trading_days as prev', 'prev.model', 'cur.model')
+        .innerJoin('holdings as h', 'h.trading_day_id', 'prev.id')
+        .select(['cur.id as trading_day_id', 'h.symbol', 'h.quantity'])
+        .where('cur.id', 'in', ids)
+        .where('prev.superseded_at', 'is', null)
+        .where('h.quantity', '>', 0)
+        .where('prev.date', '=', (eb) =>
+          eb
+            .selectFrom('trading_days as p')
+            .select((inner) => inner.fn.max('p.date').as('latest'))
+            .whereRef('p.model', '=', 'cur.model')
+            .whereRef('p.date', '<', 'cur.date')
+            .where('p.superseded_at', 'is', null),
+        )
+        .execute(),
+    );
+    return sortHoldings(rows);
+  }
+
+  async reasoningFor(dayIds: readonly number[]): Promise<ReasoningRowView[]> {
+    const rows = await byIdChunks(dayIds, (ids) =>
+      this.db
+        .selectFrom('reasoning_logs')
+        .select([
+          'trading_day_id',
+          'seq',
+          'role',
+          'content',
+          'tool_calls',
+          'tool_call_id',
+          'tool_name',
+          'created_at',
+        ])
+        .where('trading_day_id', 'in', ids)
+        .execute(),
+    );
+    return rows
+      .sort((a, b) => a.trading_day_id - b.trading_day_id || a.seq - b.seq)
+      .map(({ seq: _seq, ...message }) => message);
+  }
+
+  async usageTotals(dayIds: readonly number[]): Promise<Map<number, DayUsage>> {
+    const rows = await byIdChunks(dayIds, (ids) =>
+      this.db
+        .selectFrom('token_usage')
+        .select((eb) => [
+          'trading_day_id',
+          eb.fn.sum<number>('prompt_tokens').as('prompt_tokens'),
+          eb.fn.sum<number>('completion_tokens').as('completion_tokens'),
+          eb.fn.sum<number | null>('cost_usd').as('cost_usd'),
+          eb.fn.count<number>('cost_usd').as('priced_calls'),
+          eb.fn.countAll<number>().as('calls'),
+        ])
+        .where('trading_day_id', 'in', ids)
+        .groupBy('trading_day_id')
+        .execute(),
+    );
+    // Number(): pg hands bigint sums over as strings unless a type parser was installed for them.
+    return new Map(
+      rows.map((r) => [
+        r.trading_day_id,
+        {
+          prompt_tokens: Number(r.prompt_tokens),
+          completion_tokens: Number(r.completion_tokens),
+          cost_usd:
+            r.cost_usd === null || Number(r.priced_calls) < Number(r.calls) ? null : Number(r.cost_usd),
+        },
+      ]),
+    );
+  }
+
+  async benchmarkBars(symbol: string, startDate: string, endDate: string): Promise<BenchmarkBar[]> {
+    const rows = await this.db
+      .selectFrom('price_bars')
+      .select(['date', 'open', 'close'])
+      .where('symbol', '=', symbol)
+      .where('date', '>=', startDate)
+      .where('date', '<=', endDate)
+      .execute();
+    return rows.sort((a, b) => compareText(a.date, b.date));
+  }
+
+  async closeBefore(symbol: string, date: string): Promise<{ date: string; close: number } | null> {
+    // Dates are ASCII digits and dashes, so any collation orders them as the calendar does.
+    const row = await this.db
+      .selectFrom('price_bars')
+      .select(['date', 'close'])
+      .where('symbol', '=', symbol)
+      .where('date', '<', date)
+      .orderBy('date', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    return row ?? null;
+  }
+}
+
+function sortHoldings(rows: HoldingRowView[]): HoldingRowView[] {
+  return rows.sort((a, b) => a.trading_day_id - b.trading_day_id || compareText(a.symbol, b.symbol));
+}
