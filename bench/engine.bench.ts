@@ -10,7 +10,7 @@ import { tradingDaysBetween } from '../src/core/calendar.js';
 import { addDays } from '../src/core/dates.js';
 import { PriceIndex } from '../src/core/price-index.js';
 import { BENCHMARK_SYMBOL, NASDAQ_100_SYMBOLS } from '../src/core/universe.js';
-import { MOCK_STRATEGIES } from '../src/config/app-config.js';
+import type { MOCK_STRATEGIES } from '../src/config/app-config.js';
 import { MockProvider } from '../src/llm/mock-provider.js';
 import { demoBarsForRange } from '../src/market-data/demo/demo-dataset.js';
 import { ModelDayService } from '../src/simulation/model-day-service.js';
