@@ -1,0 +1,151 @@
+/**
+ * `ai-trader demo`: the main job on the embedded default. Starts the server in DEV mode on SQLite
+ * with the synthetic dataset (offline, no keys), triggers a simulation of the mock models over the
+ * last month through the HTTP API, follows it, prints the leaderboard, and keeps serving.
+ */
+import type { Command } from 'commander';
+import { InvalidArgumentError } from 'commander';
+import { createLogger } from '../../app/logger.js';
+import { previousTradingDay, tradingDaysBetween } from '../../core/calendar.js';
+import { addDays, todayUtc } from '../../core/dates.js';
+import { startServer, type RunningServer } from '../../http/server.js';
+import type { JobStatusView } from '../../jobs/job-views.js';
+import { DEMO_DISCLAIMER } from '../../market-data/demo/demo-dataset.js';
+import type { Leaderboard } from '../../results/results-types.js';
+import { ApiClient, ApiError } from '../api-client.js';
+import { CliError } from '../cli-error.js';
+import { followJob } from '../follow-job.js';
+import type { CliContext, CommandModule } from '../main.js';
+import { formatLeaderboard } from '../tables.js';
+import { asCli, printStatus } from './simulate.js';
+
+const DEFAULT_SESSIONS = 20;
+
+function parseCount(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 21)
+    throw new InvalidArgumentError('Expected a whole number from 1 to 21.');
+  return n;
+}
+
+function parsePort(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65535)
+    throw new InvalidArgumentError('Expected a port number 0-65535.');
+  return n;
+}
+
+/** The last `count` complete sessions: today's bar is not final until the close, so it is left out. */
+export function demoDates(now: Date, count: number): { start: string; end: string } {
+  const end = previousTradingDay(todayUtc(now));
+  const sessions = tradingDaysBetween(addDays(end, -40), end);
+  return { start: sessions[Math.max(0, sessions.length - count)] ?? end, end };
+}
+
+export const demoCommand: CommandModule = {
+  register(program: Command, ctx: CliContext) {
+    program
+      .command('demo')
+      .description('run the offline demo: DEV-mode server, mock models, synthetic prices, a leaderboard')
+      .option('--port <port>', 'port to listen on (default: PORT, else 8080; a free one if taken)', parsePort)
+      .option(
+        '--sessions <n>',
+        `trading sessions to simulate (default ${DEFAULT_SESSIONS})`,
+        parseCount,
+        DEFAULT_SESSIONS,
+      )
+      .option('--exit', 'stop after printing the leaderboard instead of serving until Ctrl-C')
+      .action(async (opts: { port?: number; sessions: number; exit?: boolean }) => {
+        // The demo is offline by design: mock models and synthetic prices, whatever keys are set.
+        const env = {
+          ...ctx.env(),
+          DEPLOYMENT_MODE: 'DEV' as const,
+          ALPHAADVANTAGE_API_KEY: undefined,
+          JINA_API_KEY: undefined,
+        };
+        const logger = createLogger(
+          { LOG_LEVEL: env.LOG_LEVEL === 'info' ? 'warn' : env.LOG_LEVEL },
+          { name: 'ai-trader', destination: { write: (line: string) => void ctx.stderr.write(line) } },
+        );
+        const server = await listen(env, logger, opts.port, ctx);
+        try {
+          await runDemo(server, ctx, opts.sessions);
+        } catch (error) {
+          await server.close();
+          throw error;
+        }
+        if (opts.exit) {
+          await server.close();
+          return;
+        }
+        ctx.stdout.write('\nServing until Ctrl-C.\n');
+        await new Promise<void>((resolve) => {
+          const stop = (): void => resolve();
+          process.once('SIGINT', stop);
+          process.once('SIGTERM', stop);
+        });
+        ctx.stdout.write('\nShutting down...\n');
+        await server.close();
+      });
+  },
+};
+
+async function listen(
+  env: Parameters<typeof startServer>[0]['env'],
+  logger: ReturnType<typeof createLogger>,
+  port: number | undefined,
+  ctx: CliContext,
+): Promise<RunningServer> {
+  try {
+    return await startServer({ env, logger, ...(port === undefined ? {} : { port }) });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE' || port !== undefined) throw error;
+    ctx.stderr.write(`port ${env.PORT} is in use; using a free port instead\n`);
+    return startServer({ env, logger, port: 0 });
+  }
+}
+
+async function runDemo(server: RunningServer, ctx: CliContext, sessions: number): Promise<void> {
+  const client = new ApiClient({
+    baseUrl: server.url,
+    ...(server.container.env.API_TOKEN ? { token: server.container.env.API_TOKEN } : {}),
+  });
+  const { start, end } = demoDates(ctx.now(), sessions);
+  const models = server.container.config.models.filter((m) => m.enabled).map((m) => m.signature);
+  ctx.stdout.write(
+    `AI-Trader demo: ${models.length} mock models trade ${start} to ${end} (DEV mode, offline).\n`,
+  );
+  ctx.stdout.write(`${DEMO_DISCLAIMER}\n\n`);
+
+  let jobId: string | undefined;
+  try {
+    const created = await client.post<{ job_id: string; message: string }>('/simulate/trigger', {
+      start_date: start,
+      end_date: end,
+    });
+    jobId = created.job_id;
+    ctx.stdout.write(`${created.message} (job ${created.job_id})\n`);
+  } catch (error) {
+    // With PRESERVE_DEV_DATA a second demo finds its days done: show them rather than fail.
+    if (!(
+      error instanceof ApiError && error.message.startsWith('All requested simulations are already completed')
+    )) {
+      throw error instanceof ApiError ? new CliError(error.message) : error;
+    }
+    ctx.stdout.write('These days were simulated before (PRESERVE_DEV_DATA); showing the stored results.\n');
+  }
+  if (jobId) {
+    const final: JobStatusView = await asCli(() => followJob(client, jobId, ctx.stderr));
+    printStatus(ctx, final);
+  }
+  const board = await asCli(() =>
+    client.get<Leaderboard>('/results/leaderboard', { start_date: start, end_date: end }),
+  );
+  ctx.stdout.write(`\n${formatLeaderboard(board)}\n`);
+  ctx.stdout.write(
+    `(mock strategies on synthetic prices: a demo of the arena, not a verdict on any model)\n\n`,
+  );
+  ctx.stdout.write(
+    `Server:   ${server.url}\nAPI docs: ${server.url}/docs\nResults:  ${server.url}/results?start_date=${start}&end_date=${end}\n`,
+  );
+}

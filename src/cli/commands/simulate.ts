@@ -1,0 +1,213 @@
+/**
+ * `ai-trader simulate | status | results | leaderboard`: clients of a running server's HTTP API, so
+ * the CLI sees exactly what any other client sees.
+ */
+import { InvalidArgumentError, type Command } from 'commander';
+import type { JobStatusView } from '../../jobs/job-views.js';
+import type { Leaderboard } from '../../results/results-types.js';
+import { ApiClient, ApiError } from '../api-client.js';
+import { CliError, EXIT_FAILURE } from '../cli-error.js';
+import { followJob } from '../follow-job.js';
+import type { CliContext, CommandModule } from '../main.js';
+import { formatLeaderboard, formatTable } from '../tables.js';
+import { parseDateOption } from './data.js';
+
+export function clientFor(ctx: CliContext, server: string | undefined): ApiClient {
+  const env = ctx.env();
+  const host = env.HOST && env.HOST !== '0.0.0.0' ? env.HOST : '127.0.0.1';
+  return new ApiClient({
+    baseUrl: server ?? `http://${host}:${env.PORT}`,
+    ...(env.API_TOKEN ? { token: env.API_TOKEN } : {}),
+  });
+}
+
+/** Turns API failures into CLI failures: the server's own message, no stack. */
+export async function asCli<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof ApiError) throw new CliError(error.message, EXIT_FAILURE);
+    throw error;
+  }
+}
+
+function parseModels(value: string): string[] {
+  const models = value
+    .split(',')
+    .map((m) => m.trim())
+    .filter((m) => m !== '');
+  if (models.length === 0) throw new InvalidArgumentError('Expected model signatures separated by commas.');
+  return models;
+}
+
+export function printStatus(ctx: CliContext, status: JobStatusView): void {
+  const p = status.progress;
+  ctx.stdout.write(
+    `job ${status.job_id}: ${status.status}\n` +
+      `  model-days: ${p.total_model_days} total, ${p.completed} completed, ${p.failed} failed, ${p.skipped} skipped, ${p.pending} pending\n` +
+      (status.error ? `  error: ${status.error}\n` : '') +
+      status.warnings.map((w) => `  warning: ${w}\n`).join(''),
+  );
+}
+
+export const simulateCommands: CommandModule = {
+  register(program: Command, ctx: CliContext) {
+    const serverOption = [
+      '--server <url>',
+      'server URL (default: http://HOST:PORT from the environment)',
+    ] as const;
+
+    program
+      .command('simulate')
+      .description('trigger a simulation on a running server, follow its progress and print the leaderboard')
+      .option(
+        '--start <date>',
+        'first date (YYYY-MM-DD); omit to resume each model after its last day',
+        parseDateOption,
+      )
+      .requiredOption('--end <date>', 'last date (YYYY-MM-DD)', parseDateOption)
+      .option(
+        '--models <list>',
+        'comma-separated model signatures (default: every enabled model)',
+        parseModels,
+      )
+      .option('--replace-existing', 're-run model-days that already completed')
+      .option('--no-follow', 'return right after the job is created')
+      .option(...serverOption)
+      .action(
+        async (opts: {
+          start?: string;
+          end: string;
+          models?: string[];
+          replaceExisting?: boolean;
+          follow: boolean;
+          server?: string;
+        }) => {
+          const client = clientFor(ctx, opts.server);
+          const created = await asCli(() =>
+            client.post<{ job_id: string; message: string; warnings: string[] }>('/simulate/trigger', {
+              start_date: opts.start ?? null,
+              end_date: opts.end,
+              ...(opts.models ? { models: opts.models } : {}),
+              replace_existing: opts.replaceExisting === true,
+            }),
+          );
+          ctx.stdout.write(`${created.message} (job ${created.job_id})\n`);
+          for (const w of created.warnings) ctx.stdout.write(`warning: ${w}\n`);
+          if (!opts.follow) return;
+          const final = await asCli(() => followJob(client, created.job_id, ctx.stderr));
+          printStatus(ctx, final);
+          const board = await asCli(() =>
+            client.get<Leaderboard>('/results/leaderboard', { job_id: created.job_id }),
+          );
+          ctx.stdout.write(`${formatLeaderboard(board)}\n`);
+          if (final.status === 'failed')
+            throw new CliError(`job ${final.job_id} failed: ${final.error ?? 'see warnings'}`);
+        },
+      );
+
+    program
+      .command('status <job_id>')
+      .description("show a job's status and progress")
+      .option('--json', 'print the raw JSON')
+      .option(...serverOption)
+      .action(async (jobId: string, opts: { json?: boolean; server?: string }) => {
+        const status = await asCli(() =>
+          clientFor(ctx, opts.server).get<JobStatusView>(`/simulate/status/${encodeURIComponent(jobId)}`),
+        );
+        if (opts.json) ctx.stdout.write(`${JSON.stringify(status, null, 2)}\n`);
+        else printStatus(ctx, status);
+      });
+
+    program
+      .command('results')
+      .description('show results (GET /results): one date per model-day, or a range per model')
+      .option('--start <date>', 'first date', parseDateOption)
+      .option('--end <date>', 'last date', parseDateOption)
+      .option('--model <signature>', 'only this model')
+      .option('--job <job_id>', 'only this job')
+      .option('--reasoning <level>', 'none | summary | full', 'none')
+      .option('--json', 'print the raw JSON')
+      .option(...serverOption)
+      .action(
+        async (opts: {
+          start?: string;
+          end?: string;
+          model?: string;
+          job?: string;
+          reasoning: string;
+          json?: boolean;
+          server?: string;
+        }) => {
+          const body = await asCli(() =>
+            clientFor(ctx, opts.server).get<{ results: Record<string, unknown>[] }>('/results', {
+              start_date: opts.start,
+              end_date: opts.end,
+              model: opts.model,
+              job_id: opts.job,
+              reasoning: opts.reasoning,
+            }),
+          );
+          if (opts.json) {
+            ctx.stdout.write(`${JSON.stringify(body, null, 2)}\n`);
+            return;
+          }
+          ctx.stdout.write(`${formatResults(body.results)}\n`);
+        },
+      );
+
+    program
+      .command('leaderboard')
+      .description('rank models by return over a period, next to the QQQ benchmark')
+      .option('--start <date>', 'first date', parseDateOption)
+      .option('--end <date>', 'last date', parseDateOption)
+      .option('--job <job_id>', 'only this job')
+      .option(...serverOption)
+      .action(async (opts: { start?: string; end?: string; job?: string; server?: string }) => {
+        const board = await asCli(() =>
+          clientFor(ctx, opts.server).get<Leaderboard>('/results/leaderboard', {
+            start_date: opts.start,
+            end_date: opts.end,
+            job_id: opts.job,
+          }),
+        );
+        ctx.stdout.write(`${formatLeaderboard(board)}\n`);
+      });
+  },
+};
+
+function formatResults(results: Record<string, unknown>[]): string {
+  if (results.length === 0) return 'no results';
+  if ('period_metrics' in (results[0] ?? {})) {
+    return formatTable(
+      ['model', 'from', 'to', 'start value', 'end value', 'return', 'annualized'],
+      results.map((r) => {
+        const m = r.period_metrics as Record<string, number>;
+        return [
+          String(r.model),
+          String(r.start_date),
+          String(r.end_date),
+          String(m.starting_portfolio_value),
+          String(m.ending_portfolio_value),
+          `${m.period_return_pct}%`,
+          `${m.annualized_return_pct}%`,
+        ];
+      }),
+    );
+  }
+  return formatTable(
+    ['model', 'date', 'trades', 'end value', 'profit', 'return'],
+    results.map((r) => {
+      const fp = r.final_position as { portfolio_value: number };
+      const dm = r.daily_metrics as { profit: number; return_pct: number };
+      return [
+        String(r.model),
+        String(r.date),
+        String((r.trades as unknown[]).length),
+        fp.portfolio_value.toFixed(2),
+        dm.profit.toFixed(2),
+        `${dm.return_pct.toFixed(2)}%`,
+      ];
+    }),
+  );
+}
