@@ -16,6 +16,7 @@ import { demoBarsForRange } from '../src/market-data/demo/demo-dataset.js';
 import { ModelDayService } from '../src/simulation/model-day-service.js';
 import { KyselyModelDayStore } from '../src/store/kysely-model-day-store.js';
 import { openDatabase } from '../src/store/open-database.js';
+import { insertJob } from '../test/helpers/job-rows.js';
 import { median, type BenchContext } from './report.js';
 
 const END = '2025-10-31';
@@ -48,26 +49,7 @@ async function modelDaysPerSecond(
   const dir = mkdtempSync(join(tmpdir(), 'bench-engine-'));
   const db = await openDatabase(join(dir, 'bench.db'));
   try {
-    const at = new Date().toISOString();
-    await db.db
-      .insertInto('jobs')
-      .values({
-        job_id: 'bench',
-        status: 'running',
-        date_range: '[]',
-        models: '[]',
-        request: null,
-        config_snapshot: null,
-        created_at: at,
-        updated_at: at,
-        started_at: null,
-        completed_at: null,
-        total_duration_seconds: null,
-        error: null,
-        lease_owner: null,
-        lease_expires_at: null,
-      })
-      .execute();
+    await insertJob(db.db, 'bench');
     const service = new ModelDayService(new KyselyModelDayStore(db.db));
     const models = ['m1', 'm2', 'm3', 'm4'];
     const started = process.hrtime.bigint();

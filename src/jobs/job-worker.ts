@@ -31,7 +31,12 @@ export async function runJob(
 
   if (job.cancelRequested) {
     await deps.jobs.skipPending(job.jobId, CANCELLED_REASON, stamp());
-    await finish(job, deps, finalJobStatus(await deps.jobs.details(job.jobId)), CANCELLED_ERROR);
+    await finish(
+      job,
+      deps,
+      finalJobStatus(await deps.jobs.details(job.jobId), { cancelled: true }),
+      CANCELLED_ERROR,
+    );
     return;
   }
 
@@ -107,7 +112,7 @@ export async function runJob(
   const cancelled = latest?.cancelRequested ?? false;
   if (cancelled) await deps.jobs.skipPending(job.jobId, CANCELLED_REASON, stamp());
   const details = await deps.jobs.details(job.jobId);
-  const status = finalJobStatus(details);
+  const status = finalJobStatus(details, { cancelled });
   await finish(job, deps, status, cancelled ? CANCELLED_ERROR : failureSummary(details));
 }
 

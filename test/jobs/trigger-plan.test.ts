@@ -133,4 +133,10 @@ describe('final job status', () => {
     expect(finalJobStatus([{ status: 'failed' }, { status: 'skipped' }])).toBe('failed');
     expect(finalJobStatus([{ status: 'skipped' }])).toBe('failed');
   });
+  it('ends a cancelled job partial or failed, never completed', () => {
+    expect(finalJobStatus([{ status: 'completed' }, { status: 'skipped' }], { cancelled: true })).toBe(
+      'partial',
+    );
+    expect(finalJobStatus([{ status: 'skipped' }], { cancelled: true })).toBe('failed');
+  });
 });

@@ -1,3 +1,4 @@
+import { insertJob as insertJobRow } from '../helpers/job-rows.js';
 import type { Kysely } from 'kysely';
 import type { ModelDayRecord, ReasoningEntry } from '../../src/simulation/model-day-record.js';
 import { KyselyModelDayStore } from '../../src/store/kysely-model-day-store.js';
@@ -20,27 +21,8 @@ export interface DaySpec {
   summary?: string;
 }
 
-export async function insertJob(db: Kysely<Database>, jobId: string): Promise<void> {
-  const at = '2025-10-01T00:00:00.000Z';
-  await db
-    .insertInto('jobs')
-    .values({
-      job_id: jobId,
-      status: 'completed',
-      date_range: '[]',
-      models: '[]',
-      request: null,
-      config_snapshot: null,
-      created_at: at,
-      updated_at: at,
-      started_at: null,
-      completed_at: null,
-      total_duration_seconds: null,
-      error: null,
-      lease_owner: null,
-      lease_expires_at: null,
-    })
-    .execute();
+export function insertJob(db: Kysely<Database>, jobId: string): Promise<void> {
+  return insertJobRow(db, jobId, { status: 'completed' });
 }
 
 /** Commits one model-day exactly as the simulation would, through the real store. */

@@ -6,6 +6,7 @@ import { KyselyModelDayStore } from '../../src/store/kysely-model-day-store.js';
 import { startFakeOpenAi, sequence, type FakeOpenAi } from '../fakes/fake-openai.js';
 import { describeWithFixtures } from '../helpers/fixtures.js';
 import { fixturePriceIndex } from '../helpers/fixture-prices.js';
+import { insertJob as insertJobRow } from '../helpers/job-rows.js';
 import { openTempSqlite } from '../helpers/temp-db.js';
 
 const UNIVERSE = ['AAPL', 'MSFT', 'NVDA', 'GOOGL'];
@@ -33,28 +34,7 @@ describeWithFixtures('a model-day over the fixture prices', () => {
   });
   afterEach(() => db.dispose());
 
-  async function insertJob(jobId: string): Promise<void> {
-    const at = '2026-01-01T00:00:00.000Z';
-    await db.db
-      .insertInto('jobs')
-      .values({
-        job_id: jobId,
-        status: 'running',
-        date_range: '[]',
-        models: '[]',
-        request: null,
-        config_snapshot: null,
-        created_at: at,
-        updated_at: at,
-        started_at: null,
-        completed_at: null,
-        total_duration_seconds: null,
-        error: null,
-        lease_owner: null,
-        lease_expires_at: null,
-      })
-      .execute();
-  }
+  const insertJob = (jobId: string) => insertJobRow(db.db, jobId);
 
   function provider(model: string, maxRetries = 3): OpenAiCompatibleProvider {
     return new OpenAiCompatibleProvider({

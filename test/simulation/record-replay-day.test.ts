@@ -12,6 +12,7 @@ import { KyselyModelDayStore } from '../../src/store/kysely-model-day-store.js';
 import { sequence, startFakeOpenAi } from '../fakes/fake-openai.js';
 import { describeWithFixtures } from '../helpers/fixtures.js';
 import { fixturePriceIndex } from '../helpers/fixture-prices.js';
+import { insertJob } from '../helpers/job-rows.js';
 import { openTempSqlite } from '../helpers/temp-db.js';
 
 const UNIVERSE = ['AAPL', 'MSFT', 'NVDA'];
@@ -20,26 +21,7 @@ const UNIVERSE = ['AAPL', 'MSFT', 'NVDA'];
 async function runAndDump(provider: LlmProvider) {
   const db = await openTempSqlite();
   try {
-    const at = '2026-01-01T00:00:00.000Z';
-    await db.db
-      .insertInto('jobs')
-      .values({
-        job_id: 'job-r',
-        status: 'running',
-        date_range: '[]',
-        models: '[]',
-        request: null,
-        config_snapshot: null,
-        created_at: at,
-        updated_at: at,
-        started_at: null,
-        completed_at: null,
-        total_duration_seconds: null,
-        error: null,
-        lease_owner: null,
-        lease_expires_at: null,
-      })
-      .execute();
+    await insertJob(db.db, 'job-r');
     let tick = 0;
     const now = (): Date => new Date(Date.UTC(2026, 0, 1) + tick++ * 7);
     await new ModelDayService(new KyselyModelDayStore(db.db)).run({

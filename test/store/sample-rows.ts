@@ -1,3 +1,4 @@
+import { insertJob as insertJobRow } from '../helpers/job-rows.js';
 import type { Kysely } from 'kysely';
 import type { DailyBar } from '../../src/core/bars.js';
 import type { Database, NewTradingDay } from '../../src/store/schema.js';
@@ -25,26 +26,14 @@ export function manyBars(symbols: readonly string[], perSymbol: number): DailyBa
   );
 }
 
-export async function insertJob(db: Kysely<Database>, jobId: string): Promise<void> {
-  await db
-    .insertInto('jobs')
-    .values({
-      job_id: jobId,
-      status: 'pending',
-      date_range: JSON.stringify(['2025-01-02']),
-      models: JSON.stringify(['m1']),
-      request: null,
-      config_snapshot: null,
-      created_at: NOW,
-      started_at: null,
-      updated_at: NOW,
-      completed_at: null,
-      total_duration_seconds: null,
-      error: null,
-      lease_owner: null,
-      lease_expires_at: null,
-    })
-    .execute();
+export function insertJob(db: Kysely<Database>, jobId: string): Promise<void> {
+  return insertJobRow(db, jobId, {
+    status: 'pending',
+    date_range: JSON.stringify(['2025-01-02']),
+    models: JSON.stringify(['m1']),
+    created_at: NOW,
+    updated_at: NOW,
+  });
 }
 
 export async function insertTradingDay(
