@@ -1,0 +1,125 @@
+/**
+ * The HTTP interface: one Fastify app over the application services the container chose at
+ * start-up. Routes only translate HTTP to service calls; this file wires validation, errors,
+ * logging, authentication and the OpenAPI document around them.
+ */
+import { readFileSync } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance, type FastifyReply, type RawServerDefault } from 'fastify';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import type { Logger } from 'pino';
+import type { AppContainer } from '../app/container.js';
+import { bearerTokenGuard } from './auth.js';
+import { errorHandler, notFoundHandler } from './errors.js';
+import { JobAwareLogController } from './request-logging.js';
+import { healthRoutes } from './routes/health.js';
+import { jobsRoutes } from './routes/jobs.js';
+import { resultsRoutes } from './routes/results.js';
+import { rootRoutes } from './routes/root.js';
+import { simulateRoutes } from './routes/simulate.js';
+
+export const APP_NAME = 'AI-Trader-Server';
+/** Trigger bodies are a few hundred bytes; anything near this is a mistake or an attack. */
+export const DEFAULT_BODY_LIMIT = 64 * 1024;
+
+/** The services the HTTP layer calls: a subset of the container, so tests may pass their own. */
+export type HttpDeps = Pick<
+  AppContainer,
+  'jobs' | 'results' | 'deployment' | 'database' | 'logger' | 'now' | 'env'
+>;
+
+/** The app's type: the pino logger the container made, and zod-typed routes. */
+export type HttpApp = FastifyInstance<
+  RawServerDefault,
+  IncomingMessage,
+  ServerResponse,
+  Logger,
+  ZodTypeProvider
+>;
+
+export interface BuildAppOptions {
+  /** Overrides `API_TOKEN`; an empty string turns authentication off. */
+  apiToken?: string;
+  bodyLimit?: number;
+}
+
+export function buildApp(deps: HttpDeps, opts: BuildAppOptions = {}): HttpApp {
+  const app = Fastify({
+    loggerInstance: deps.logger,
+    logController: new JobAwareLogController(),
+    bodyLimit: opts.bodyLimit ?? DEFAULT_BODY_LIMIT,
+    // Malformed URLs are answered before routing; keep even those in the `{detail}` shape.
+    frameworkErrors: (error, _request, reply: FastifyReply) => {
+      void reply.code(400).send({ detail: error.message });
+    },
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(errorHandler);
+  app.setNotFoundHandler(notFoundHandler);
+
+  const token = opts.apiToken ?? deps.env.API_TOKEN ?? '';
+  if (token !== '') app.addHook('onRequest', bearerTokenGuard(token));
+
+  const version = packageVersion();
+  void app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: {
+        title: APP_NAME,
+        version,
+        description:
+          'An arena where LLMs trade NASDAQ-100 stocks day by day over historical dates. ' +
+          'Compatible with the original AI-Trader-Server HTTP API.',
+      },
+      tags: [
+        { name: 'simulation', description: 'Jobs: trigger, follow, list, cancel' },
+        { name: 'results', description: 'What the models did' },
+        { name: 'health', description: 'Service status' },
+      ],
+      components: {
+        securitySchemes: {
+          bearerAuth: {
+            type: 'http',
+            scheme: 'bearer',
+            description: 'Required on POST endpoints only when the server sets API_TOKEN',
+          },
+        },
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+  void app.register(fastifySwaggerUi, { routePrefix: '/docs' });
+  app.get('/openapi.json', { schema: { hide: true } }, () => app.swagger());
+
+  void app.register(rootRoutes, { name: APP_NAME, version });
+  void app.register(healthRoutes, { database: deps.database, deployment: deps.deployment, now: deps.now });
+  void app.register(simulateRoutes, { jobs: deps.jobs, deployment: deps.deployment });
+  void app.register(jobsRoutes, { jobs: deps.jobs, deployment: deps.deployment });
+  void app.register(resultsRoutes, {
+    results: deps.results,
+    now: deps.now,
+    lookbackDays: deps.env.DEFAULT_RESULTS_LOOKBACK_DAYS,
+  });
+  return app;
+}
+
+/** The package's version; src/http and dist/http both sit two levels below package.json. */
+function packageVersion(): string {
+  try {
+    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+      version?: unknown;
+    };
+    return typeof pkg.version === 'string' ? pkg.version : '0.0.0';
+  } catch {
+    return '0.0.0';
+  }
+}

@@ -1,0 +1,157 @@
+/**
+ * How failures become HTTP answers. Clients of the original (FastAPI) server read `detail`: a string
+ * for refusals, a list of `{loc, msg, type}` for request-shape problems (422). Nothing unexpected
+ * reaches the client: it is logged in full and answered with a fixed 500 message.
+ */
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { JobConflictError, JobNotFoundError } from '../jobs/job-service.js';
+import { TriggerError } from '../jobs/trigger-plan.js';
+import { ResultsQueryError } from '../results/results-service.js';
+import type { ErrorBody, ValidationIssue } from './schemas.js';
+
+export const INTERNAL_ERROR_MESSAGE = 'Internal server error';
+export const NOT_FOUND_MESSAGE = 'Not Found';
+
+/** A refusal decided at the HTTP layer itself (authentication, a removed parameter). */
+export class HttpError extends Error {
+  override readonly name = 'HttpError';
+  constructor(
+    readonly statusCode: number,
+    message: string,
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(message);
+  }
+}
+
+/** Where each Fastify validation context sits in FastAPI's `loc`. */
+const LOC_PREFIX: Record<string, string> = {
+  body: 'body',
+  querystring: 'query',
+  params: 'path',
+  headers: 'header',
+};
+
+/** FastAPI's names for the commonest type mismatches, so clients matching on `type` keep working. */
+const TYPE_NAMES: Record<string, string> = {
+  string: 'string_type',
+  boolean: 'bool_type',
+  number: 'float_type',
+  int: 'int_type',
+  array: 'list_type',
+  object: 'dict_type',
+};
+
+interface ZodIssueLike {
+  keyword: string;
+  instancePath: string;
+  message?: string;
+  params: Record<string, unknown>;
+}
+
+/** Fastify/zod validation errors as FastAPI's 422 detail list. */
+export function validationDetail(
+  issues: readonly ZodIssueLike[],
+  context: string | undefined,
+  input: unknown,
+): ValidationIssue[] {
+  const prefix = LOC_PREFIX[context ?? ''] ?? context ?? 'body';
+  return issues.map((issue) => {
+    const path = issue.instancePath
+      .split('/')
+      .filter((part) => part !== '')
+      .map((part) => (/^\d+$/.test(part) ? Number(part) : part));
+    const missing = issue.keyword === 'invalid_type' && valueAt(input, path) === undefined;
+    if (missing) return { loc: [prefix, ...path], msg: 'Field required', type: 'missing' };
+    const expected = typeof issue.params['expected'] === 'string' ? issue.params['expected'] : '';
+    const type =
+      issue.keyword === 'invalid_type'
+        ? (TYPE_NAMES[expected] ?? `${expected}_type`)
+        : issue.keyword === 'unrecognized_keys'
+          ? 'extra_forbidden'
+          : 'value_error';
+    return { loc: [prefix, ...path], msg: issue.message ?? 'Invalid value', type };
+  });
+}
+
+function valueAt(root: unknown, path: readonly (string | number)[]): unknown {
+  let value = root;
+  for (const key of path) {
+    if (value === null || typeof value !== 'object') return undefined;
+    value = (value as Record<string | number, unknown>)[key];
+  }
+  return value;
+}
+
+function inputFor(request: FastifyRequest, context: string | undefined): unknown {
+  if (context === 'querystring') return request.query;
+  if (context === 'params') return request.params;
+  if (context === 'headers') return request.headers;
+  return request.body;
+}
+
+interface Answer {
+  status: number;
+  body: ErrorBody;
+  headers?: Record<string, string>;
+}
+
+/** Maps a thrown error to its answer; undefined for anything unexpected (a bug or an outage). */
+export function answerFor(error: unknown, request: FastifyRequest): Answer | undefined {
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    const context = (error as { validationContext?: string }).validationContext;
+    return {
+      status: 422,
+      body: { detail: validationDetail(error.validation, context, inputFor(request, context)) },
+    };
+  }
+  if (error instanceof HttpError) {
+    return { status: error.statusCode, body: { detail: error.message }, headers: error.headers };
+  }
+  if (error instanceof TriggerError) return { status: 400, body: { detail: error.message } };
+  // The original server had no cancel; a job that already ended is a refusal like a trigger's.
+  if (error instanceof JobConflictError) return { status: 400, body: { detail: error.message } };
+  if (error instanceof JobNotFoundError) return { status: 404, body: { detail: error.message } };
+  if (error instanceof ResultsQueryError) return { status: error.status, body: { detail: error.message } };
+  return fastifyClientError(error);
+}
+
+/** Fastify's own 4xx errors (body too large, malformed JSON, wrong content type), in our shape. */
+function fastifyClientError(error: unknown): Answer | undefined {
+  const fastifyError = error as Partial<FastifyError>;
+  const status = fastifyError.statusCode;
+  if (typeof status !== 'number' || status < 400 || status >= 500) return undefined;
+  switch (fastifyError.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return { status: 413, body: { detail: 'Request body is too large' } };
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return {
+        status: 422,
+        body: { detail: [{ loc: ['body'], msg: 'JSON decode error', type: 'json_invalid' }] },
+      };
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return { status: 415, body: { detail: 'Unsupported media type: send application/json' } };
+    default:
+      // Other framework 4xx messages are written for clients and carry no internals.
+      return { status, body: { detail: fastifyError.message ?? 'Bad request' } };
+  }
+}
+
+export function errorHandler(error: unknown, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  const answer = answerFor(error, request);
+  if (answer) {
+    request.log.info({ status: answer.status, detail: answer.body.detail }, 'request refused');
+    return reply
+      .code(answer.status)
+      .headers(answer.headers ?? {})
+      .send(answer.body);
+  }
+  request.log.error({ err: error }, 'unhandled error');
+  return reply.code(500).send({ detail: INTERNAL_ERROR_MESSAGE });
+}
+
+export function notFoundHandler(_request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  return reply.code(404).send({ detail: NOT_FOUND_MESSAGE });
+}

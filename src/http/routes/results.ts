@@ -1,0 +1,41 @@
+/** `/results`: what the models did, one model-day (single date) or one model per range. */
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { ResultsService } from '../../results/results-service.js';
+import { HttpError } from '../errors.js';
+import { resultsQuerySchema, responses } from '../schemas.js';
+
+export interface ResultsRoutesOptions {
+  results: Pick<ResultsService, 'getResults'>;
+  now: () => Date;
+  /** The window without dates: `DEFAULT_RESULTS_LOOKBACK_DAYS`. */
+  lookbackDays: number;
+}
+
+export const DATE_PARAMETER_REMOVED =
+  "The 'date' parameter has been removed. Use start_date and end_date instead (equal dates for a single day).";
+
+export const resultsRoutes: FastifyPluginAsyncZod<ResultsRoutesOptions> = async (
+  app,
+  { results, now, lookbackDays },
+) => {
+  app.get(
+    '/results',
+    {
+      schema: {
+        tags: ['results'],
+        summary: 'Trading results',
+        description:
+          'One date (or equal dates): one item per model-day. A range: one item per model with its daily ' +
+          'portfolio values and period metrics. Without dates: the last DEFAULT_RESULTS_LOOKBACK_DAYS days.',
+        querystring: resultsQuerySchema,
+        response: responses.results,
+      },
+    },
+    async (request) => {
+      // Old clients still send `date`; telling them what replaced it beats silently ignoring it.
+      const { date, ...query } = request.query;
+      if (date !== undefined) throw new HttpError(422, DATE_PARAMETER_REMOVED);
+      return results.getResults(query, now(), lookbackDays);
+    },
+  );
+};

@@ -1,0 +1,266 @@
+/**
+ * The HTTP layer alone, through `app.inject()` with stand-in services: how each kind of failure is
+ * answered, what reaches the services, and that nothing internal leaks to a client.
+ */
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createLogger } from '../../src/app/logger.js';
+import { readEnv } from '../../src/config/env.js';
+import { buildApp, type HttpApp, type HttpDeps } from '../../src/http/app.js';
+import { JobConflictError, JobNotFoundError, type JobService } from '../../src/jobs/job-service.js';
+import { TriggerError } from '../../src/jobs/trigger-plan.js';
+import { ResultsQueryError, type ResultsService } from '../../src/results/results-service.js';
+import { openTempSqlite } from '../helpers/temp-db.js';
+
+const NOW = new Date('2025-11-01T12:00:00.000Z');
+const DEPLOYMENT = { deployment_mode: 'DEV', is_dev_mode: true, preserve_dev_data: false } as const;
+
+const statusView = (jobId: string) => ({
+  job_id: jobId,
+  status: 'running' as const,
+  progress: { total_model_days: 1, completed: 0, failed: 0, pending: 1, skipped: 0 },
+  date_range: ['2025-10-01'],
+  models: ['alpha'],
+  created_at: '2025-11-01T11:59:00.000Z',
+  started_at: '2025-11-01T11:59:01.000Z',
+  completed_at: null,
+  total_duration_seconds: null,
+  error: null,
+  details: [
+    {
+      date: '2025-10-01',
+      model: 'alpha',
+      status: 'running' as const,
+      error: null,
+      started_at: '2025-11-01T11:59:02.000Z',
+      completed_at: null,
+      duration_seconds: null,
+    },
+  ],
+  warnings: [],
+});
+
+describe('the HTTP app with stand-in services', () => {
+  let db: Awaited<ReturnType<typeof openTempSqlite>>;
+  let app: HttpApp;
+  let logText: string;
+  const jobs = {
+    trigger: vi.fn(),
+    status: vi.fn(),
+    list: vi.fn(),
+    cancel: vi.fn(),
+  };
+  const results = { getResults: vi.fn() };
+
+  function build(env: Record<string, string> = {}): HttpApp {
+    const parsed = readEnv({ LOG_LEVEL: 'info', ...env });
+    const deps: HttpDeps = {
+      jobs: jobs as unknown as JobService,
+      results: results as unknown as ResultsService,
+      deployment: DEPLOYMENT,
+      database: db,
+      logger: createLogger(parsed, { destination: { write: (line: string) => void (logText += line) } }),
+      now: () => NOW,
+      env: parsed,
+    };
+    return buildApp(deps);
+  }
+
+  beforeEach(async () => {
+    vi.resetAllMocks();
+    logText = '';
+    db = await openTempSqlite();
+    app = build();
+  });
+  afterEach(async () => {
+    await app.close();
+    await db.dispose();
+  });
+
+  it('passes the trigger body to the job service and adds the deployment fields', async () => {
+    jobs.trigger.mockResolvedValue({
+      job_id: 'j1',
+      status: 'pending',
+      total_model_days: 2,
+      message: 'Simulation job created for 1 dates, 2 models',
+      warnings: [],
+    });
+    const body = {
+      start_date: null,
+      end_date: '2025-10-01',
+      models: ['alpha', 'beta'],
+      replace_existing: true,
+    };
+    const res = await app.inject({ method: 'POST', url: '/simulate/trigger', payload: body });
+    expect(res.statusCode).toBe(200);
+    expect(jobs.trigger).toHaveBeenCalledWith(body);
+    expect(res.json()).toEqual({
+      job_id: 'j1',
+      status: 'pending',
+      total_model_days: 2,
+      message: 'Simulation job created for 1 dates, 2 models',
+      warnings: [],
+      ...DEPLOYMENT,
+    });
+  });
+
+  it('ignores unknown body fields, as the original did', async () => {
+    jobs.trigger.mockResolvedValue({
+      job_id: 'j',
+      status: 'pending',
+      total_model_days: 1,
+      message: 'm',
+      warnings: [],
+    });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/simulate/trigger',
+      payload: { end_date: '2025-10-01', config_path: '/etc/passwd' },
+    });
+    expect(res.statusCode).toBe(200);
+    expect(jobs.trigger).toHaveBeenCalledWith({ end_date: '2025-10-01' });
+  });
+
+  it('answers a missing body with 422 at loc ["body"]', async () => {
+    const res = await app.inject({ method: 'POST', url: '/simulate/trigger' });
+    expect(res.statusCode).toBe(422);
+    expect(res.json()).toEqual({ detail: [{ loc: ['body'], msg: 'Field required', type: 'missing' }] });
+    expect(jobs.trigger).not.toHaveBeenCalled();
+  });
+
+  it('names the position of a bad array element in loc', async () => {
+    const res = await app.inject({
+      method: 'POST',
+      url: '/simulate/trigger',
+      payload: { end_date: '2025-10-01', models: ['alpha', 7] },
+    });
+    expect(res.statusCode).toBe(422);
+    expect(res.json()).toEqual({
+      detail: [{ loc: ['body', 'models', 1], msg: expect.any(String), type: 'string_type' }],
+    });
+  });
+
+  it.each([
+    [new TriggerError('start_date (b) must be <= end_date (a)'), 400],
+    [new JobNotFoundError('zzz'), 404],
+    [new JobConflictError('Job zzz is already completed and cannot be cancelled'), 400],
+  ])('answers %s with status %i and its message as detail', async (error, status) => {
+    jobs.cancel.mockRejectedValue(error);
+    const res = await app.inject({ method: 'POST', url: '/simulate/jobs/zzz/cancel' });
+    expect(res.statusCode).toBe(status);
+    expect(res.json()).toEqual({ detail: error.message });
+  });
+
+  it('answers the results service`s own statuses', async () => {
+    results.getResults.mockRejectedValueOnce(new ResultsQueryError('Invalid reasoning value: x', 400));
+    expect((await app.inject({ url: '/results?reasoning=x' })).statusCode).toBe(400);
+    results.getResults.mockRejectedValueOnce(
+      new ResultsQueryError('No trading data found for the specified filters', 404),
+    );
+    const none = await app.inject({ url: '/results' });
+    expect(none.statusCode).toBe(404);
+    expect(none.json()).toEqual({ detail: 'No trading data found for the specified filters' });
+  });
+
+  it('hands the results query, the clock and the lookback to the results service', async () => {
+    results.getResults.mockResolvedValue({ count: 0, results: [] });
+    await app.inject({ url: '/results?start_date=2025-10-01&end_date=&model=alpha&reasoning=summary' });
+    expect(results.getResults).toHaveBeenCalledWith(
+      {
+        start_date: '2025-10-01',
+        end_date: undefined,
+        model: 'alpha',
+        job_id: undefined,
+        reasoning: 'summary',
+      },
+      NOW,
+      30,
+    );
+  });
+
+  it('rejects date= before asking the results service', async () => {
+    const res = await app.inject({ url: '/results?date=2025-10-01' });
+    expect(res.statusCode).toBe(422);
+    expect(res.json()['detail']).toMatch(/^The 'date' parameter has been removed\./);
+    expect(results.getResults).not.toHaveBeenCalled();
+  });
+
+  it('hands parsed paging to the job list', async () => {
+    jobs.list.mockResolvedValue({ jobs: [], total: 0, limit: 5, offset: 10 });
+    const res = await app.inject({ url: '/simulate/jobs?limit=5&offset=10&status=running' });
+    expect(res.statusCode).toBe(200);
+    expect(jobs.list).toHaveBeenCalledWith({ limit: 5, offset: 10, status: 'running' });
+  });
+
+  it('answers an unexpected failure with a fixed 500 and logs it, without leaking the cause', async () => {
+    jobs.status.mockRejectedValue(new Error('connect ECONNREFUSED postgres://admin:hunter2@db'));
+    const res = await app.inject({ url: '/simulate/status/job-42' });
+    expect(res.statusCode).toBe(500);
+    expect(res.json()).toEqual({ detail: 'Internal server error' });
+    expect(res.body).not.toContain('hunter2');
+    const errorLine = logText
+      .split('\n')
+      .filter((l) => l !== '')
+      .map((l) => JSON.parse(l) as Record<string, unknown>)
+      .find((l) => l['msg'] === 'unhandled error');
+    expect(errorLine?.['job_id']).toBe('job-42');
+  });
+
+  it('answers a status and a cancel with the view and the deployment fields', async () => {
+    jobs.status.mockResolvedValue(statusView('j7'));
+    jobs.cancel.mockResolvedValue(statusView('j7'));
+    const status = await app.inject({ url: '/simulate/status/j7' });
+    expect(status.json()).toEqual({ ...statusView('j7'), ...DEPLOYMENT });
+    const cancel = await app.inject({ method: 'POST', url: '/simulate/jobs/j7/cancel' });
+    expect(cancel.json()).toEqual({ ...statusView('j7'), ...DEPLOYMENT });
+    expect(jobs.cancel).toHaveBeenCalledWith('j7');
+  });
+
+  it('answers 503 unhealthy when the database does not answer', async () => {
+    await db.db.destroy();
+    const res = await app.inject({ url: '/health' });
+    expect(res.statusCode).toBe(503);
+    expect(res.json()).toEqual({
+      status: 'unhealthy',
+      database: 'disconnected',
+      timestamp: NOW.toISOString(),
+      ...DEPLOYMENT,
+    });
+  });
+
+  it('answers a malformed URL in the detail shape', async () => {
+    const res = await app.inject({ url: '/simulate/status/%E0%A4%A' });
+    expect(res.statusCode).toBe(400);
+    expect(typeof res.json()['detail']).toBe('string');
+  });
+
+  it('guards POST endpoints only when API_TOKEN is set, and never logs the header', async () => {
+    await app.close();
+    app = build({ API_TOKEN: 'tok' });
+    jobs.trigger.mockResolvedValue({
+      job_id: 'j',
+      status: 'pending',
+      total_model_days: 1,
+      message: 'm',
+      warnings: [],
+    });
+    const denied = await app.inject({
+      method: 'POST',
+      url: '/simulate/trigger',
+      payload: { end_date: '2025-10-01' },
+    });
+    expect(denied.statusCode).toBe(401);
+    expect(jobs.trigger).not.toHaveBeenCalled();
+    const allowed = await app.inject({
+      method: 'POST',
+      url: '/simulate/trigger',
+      payload: { end_date: '2025-10-01' },
+      headers: { authorization: 'bearer tok' },
+    });
+    expect(allowed.statusCode).toBe(200);
+    // Unknown routes stay 404 for everyone; reads stay open.
+    expect((await app.inject({ method: 'POST', url: '/nowhere' })).statusCode).toBe(404);
+    expect((await app.inject({ url: '/health' })).statusCode).toBe(200);
+    expect(logText).not.toContain('tok"');
+    expect(logText.toLowerCase()).not.toContain('bearer');
+  });
+});

@@ -1,0 +1,230 @@
+/**
+ * The read side over real HTTP: GET /results in both shapes, /health, the index, the OpenAPI
+ * document and the docs page; plus API_TOKEN on the mutating endpoints and what the logs carry.
+ */
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { describeWithFixtures } from '../helpers/fixtures.js';
+import { startTestServer, type Json, type TestServer } from '../helpers/http-server.js';
+
+describeWithFixtures('GET /results, /health and the docs', () => {
+  let server: TestServer;
+  let jobId: string;
+  beforeAll(async () => {
+    server = await startTestServer();
+    const trigger = await server.trigger({ start_date: '2025-10-01', end_date: '2025-10-03' });
+    jobId = trigger.body['job_id'] as string;
+    expect((await server.waitFor(jobId))['status']).toBe('completed');
+  });
+  afterAll(() => server.close());
+
+  it('lists one item per model-day for a single date', async () => {
+    const res = await server.request(
+      'GET',
+      '/results?start_date=2025-10-02&end_date=2025-10-02&reasoning=summary',
+    );
+    expect(res.status).toBe(200);
+    expect(res.body['count']).toBe(2);
+    const [alpha] = res.body['results'] as Json[];
+    expect(alpha).toMatchObject({
+      date: '2025-10-02',
+      model: 'alpha',
+      job_id: jobId,
+      starting_position: { holdings: [{ symbol: 'AAPL', quantity: 5 }] },
+      daily_metrics: { days_since_last_trading: 1 },
+      trades: [
+        {
+          action_type: 'buy',
+          symbol: 'AAPL',
+          quantity: 5,
+          price: expect.any(Number),
+          created_at: expect.any(String),
+        },
+      ],
+      final_position: { holdings: [{ symbol: 'AAPL', quantity: 10 }] },
+      metadata: { total_actions: 1 },
+      reasoning: 'Bought 5 AAPL at the open.',
+    });
+    for (const key of ['cash', 'portfolio_value']) {
+      expect(typeof alpha?.['starting_position'][key]).toBe('number');
+      expect(typeof alpha?.['final_position'][key]).toBe('number');
+    }
+    expect(Object.keys(alpha?.['daily_metrics'] ?? {})).toEqual([
+      'profit',
+      'return_pct',
+      'days_since_last_trading',
+    ]);
+    expect(alpha?.['metadata']).toHaveProperty('session_duration_seconds');
+    expect(alpha?.['metadata']).toHaveProperty('completed_at');
+  });
+
+  it('summarises each model over a range, as the results service computes it', async () => {
+    const res = await server.request('GET', '/results?start_date=2025-09-29&end_date=2025-10-03&model=beta');
+    expect(res.status).toBe(200);
+    expect(res.body['count']).toBe(1);
+    const [beta] = res.body['results'] as Json[];
+    expect(beta).toMatchObject({ model: 'beta', start_date: '2025-10-01', end_date: '2025-10-03' });
+    expect((beta?.['daily_portfolio_values'] as Json[]).map((v) => v['date'])).toEqual([
+      '2025-10-01',
+      '2025-10-02',
+      '2025-10-03',
+    ]);
+    const metrics = beta?.['period_metrics'] as Json;
+    expect(Object.keys(metrics).sort()).toEqual(
+      [
+        'annualized_return_pct',
+        'calendar_days',
+        'ending_portfolio_value',
+        'period_return_pct',
+        'starting_portfolio_value',
+        'trading_days',
+      ].sort(),
+    );
+    expect(metrics).toMatchObject({ calendar_days: 3, trading_days: 3 });
+
+    // The response schema must not drop anything the service returns.
+    const direct = await server.server.container.results.getResults(
+      { start_date: '2025-09-29', end_date: '2025-10-03', model: 'beta' },
+      new Date(),
+      30,
+    );
+    expect(res.body).toEqual(JSON.parse(JSON.stringify(direct)));
+  });
+
+  it('keeps the full conversation with reasoning=full', async () => {
+    const res = await server.request(
+      'GET',
+      '/results?start_date=2025-10-01&end_date=2025-10-01&model=alpha&reasoning=full',
+    );
+    const direct = await server.server.container.results.getResults(
+      { start_date: '2025-10-01', end_date: '2025-10-01', model: 'alpha', reasoning: 'full' },
+      new Date(),
+      30,
+    );
+    expect(res.body).toEqual(JSON.parse(JSON.stringify(direct)));
+    expect(((res.body['results'] as Json[])[0]?.['reasoning'] as Json[]).length).toBeGreaterThan(3);
+  });
+
+  it('answers 404 when nothing matches and 400 for bad dates or reasoning', async () => {
+    const none = await server.request(
+      'GET',
+      '/results?start_date=2025-10-01&end_date=2025-10-01&model=nobody',
+    );
+    expect(none.status).toBe(404);
+    expect(none.body).toEqual({ detail: 'No trading data found for the specified filters' });
+    expect((await server.request('GET', '/results?start_date=2025-10-32')).status).toBe(400);
+    expect((await server.request('GET', '/results?start_date=2025-10-03&end_date=2025-10-01')).status).toBe(
+      400,
+    );
+    expect((await server.request('GET', '/results?reasoning=everything')).status).toBe(400);
+  });
+
+  it('answers 422 for the removed date= parameter, saying what replaced it', async () => {
+    const res = await server.request('GET', '/results?date=2025-10-02');
+    expect(res.status).toBe(422);
+    expect(res.body['detail']).toMatch(/removed/);
+    expect(res.body['detail']).toMatch(/start_date/);
+  });
+
+  it('reports health after a real database query', async () => {
+    const res = await server.request('GET', '/health');
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({
+      status: 'healthy',
+      database: 'connected',
+      timestamp: expect.stringMatching(/Z$/),
+      deployment_mode: 'PROD',
+      is_dev_mode: false,
+      preserve_dev_data: false,
+    });
+  });
+
+  it('serves a small index at /', async () => {
+    const res = await server.request('GET', '/');
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ name: 'AI-Trader-Server', docs: '/docs', health: '/health' });
+  });
+
+  it('publishes an OpenAPI document generated from the request schemas, and the docs page', async () => {
+    const res = await server.request('GET', '/openapi.json');
+    expect(res.status).toBe(200);
+    expect(res.body['openapi']).toMatch(/^3\./);
+    const paths = res.body['paths'] as Json;
+    expect(Object.keys(paths)).toEqual(
+      expect.arrayContaining([
+        '/simulate/trigger',
+        '/simulate/status/{job_id}',
+        '/simulate/jobs',
+        '/simulate/jobs/{job_id}/cancel',
+        '/results',
+        '/health',
+      ]),
+    );
+    expect(Object.keys(paths).some((p) => p.startsWith('/docs') || p === '/openapi.json')).toBe(false);
+    const trigger = paths['/simulate/trigger']['post'];
+    const body = trigger['requestBody']['content']['application/json']['schema'];
+    expect(body['required']).toEqual(['end_date']);
+    expect(Object.keys(body['properties'])).toEqual(['start_date', 'end_date', 'models', 'replace_existing']);
+    expect(Object.keys(trigger['responses'])).toEqual(expect.arrayContaining(['200', '400', '422']));
+    const limit = (paths['/simulate/jobs']['get']['parameters'] as Json[]).find((p) => p['name'] === 'limit');
+    expect(limit?.['schema']).toMatchObject({ minimum: 1, maximum: 100, default: 20 });
+
+    const docs = await fetch(`${server.url}/docs`);
+    expect(docs.status).toBe(200);
+    expect(await docs.text()).toMatch(/swagger/i);
+  });
+
+  it('binds job_id to every log line of a request about a job', async () => {
+    await server.request('GET', `/simulate/status/${jobId}`);
+    const lines = server.logs.filter((l) => String(l['req']?.['url'] ?? '').includes(jobId));
+    expect(lines.length).toBeGreaterThan(0);
+    const reqIds = new Set(lines.map((l) => l['reqId']));
+    const all = server.logs.filter((l) => reqIds.has(l['reqId']));
+    expect(all.map((l) => l['msg'])).toEqual(
+      expect.arrayContaining(['incoming request', 'request completed']),
+    );
+    for (const line of all) expect(line['job_id']).toBe(jobId);
+    const created = server.logs.find((l) => l['msg'] === 'job created');
+    expect(created?.['job_id']).toBe(jobId);
+  });
+});
+
+describeWithFixtures('API_TOKEN', () => {
+  const TOKEN = 's3cret-token-value';
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer({ env: { API_TOKEN: TOKEN } });
+  });
+  afterAll(() => server.close());
+  const body = { start_date: '2025-10-01', end_date: '2025-10-01' };
+
+  it('refuses a trigger without a bearer token', async () => {
+    const res = await server.trigger(body);
+    expect(res.status).toBe(401);
+    expect(res.body).toEqual({ detail: 'Not authenticated' });
+    expect(res.headers.get('www-authenticate')).toBe('Bearer');
+  });
+
+  it('refuses a wrong token, including one that differs only in length', async () => {
+    for (const token of ['wrong', `${TOKEN}x`, TOKEN.slice(0, -1)]) {
+      const res = await server.trigger(body, { authorization: `Bearer ${token}` });
+      expect(res.status, token).toBe(401);
+      expect(res.body).toEqual({ detail: 'Invalid authentication credentials' });
+    }
+    const cancel = await server.request('POST', '/simulate/jobs/any/cancel');
+    expect(cancel.status).toBe(401);
+  });
+
+  it('accepts the right token and keeps reads open', async () => {
+    const res = await server.trigger(body, { authorization: `Bearer ${TOKEN}` });
+    expect(res.status).toBe(200);
+    const status = await server.request('GET', `/simulate/status/${res.body['job_id'] as string}`);
+    expect(status.status).toBe(200);
+    expect((await server.request('GET', '/health')).status).toBe(200);
+    await server.waitFor(res.body['job_id'] as string);
+  });
+
+  it('never writes the token or the LLM key to the logs', async () => {
+    expect(server.logText()).not.toContain(TOKEN);
+    expect(server.logText()).not.toContain('sk-test-llm-key');
+  });
+});
