@@ -13,7 +13,9 @@ import { DEFAULT_SQLITE_PATH } from '../store/database-url.js';
 import { openDatabase, type OpenDatabase } from '../store/open-database.js';
 import { CliError, EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from './cli-error.js';
 import { dataCommands } from './commands/data.js';
+import { demoCommand } from './commands/demo.js';
 import { serveCommands } from './commands/serve.js';
+import { simulateCommands } from './commands/simulate.js';
 import type { TextSink } from './progress.js';
 
 /** DEV mode's own default file, so experiments never touch the real database. */
@@ -46,7 +48,12 @@ export interface CommandModule {
 }
 
 /** Every command group, in help order; a new group is one module and one entry here. */
-const COMMAND_MODULES: readonly CommandModule[] = [dataCommands, serveCommands];
+const COMMAND_MODULES: readonly CommandModule[] = [
+  demoCommand,
+  serveCommands,
+  simulateCommands,
+  dataCommands,
+];
 
 const defaultIo = (): CliIo => ({
   stdout: process.stdout,

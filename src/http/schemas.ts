@@ -263,6 +263,30 @@ export const resultsResponseSchema = z.object({
   results: z.array(z.union([dayResultSchema, rangeResultSchema])),
 });
 
+export const leaderboardQuerySchema = z.object({
+  start_date: z.preprocess(blankAsAbsent, isoDate.optional()),
+  end_date: z.preprocess(blankAsAbsent, isoDate.optional()),
+  job_id: z.preprocess(blankAsAbsent, z.string().optional()),
+});
+
+const leaderboardEntrySchema = z.object({
+  model: z.string(),
+  starting_value: z.number(),
+  ending_value: z.number(),
+  period_return_pct: z.number(),
+  trades: count.nullable().describe('null for the benchmark'),
+  cost_usd: nullableNumber,
+  max_drawdown_pct: nullableNumber,
+  sharpe: nullableNumber,
+});
+
+export const leaderboardResponseSchema = z.object({
+  start_date: isoDate.nullable(),
+  end_date: isoDate.nullable(),
+  entries: z.array(leaderboardEntrySchema).describe('Best period return first'),
+  benchmark: leaderboardEntrySchema.nullable().describe('QQQ bought at the start and held'),
+});
+
 // ---- health and index -----------------------------------------------------------------------
 
 export const healthResponseSchema = z.object({
@@ -304,6 +328,10 @@ export const responses = {
     200: resultsResponseSchema.describe('Model-days (one date) or per-model summaries (a range)'),
     ...errorResponses,
     404: errorSchema.describe('No trading data found for the specified filters'),
+  },
+  leaderboard: {
+    200: leaderboardResponseSchema.describe('Models ranked by period return, with the QQQ benchmark'),
+    ...errorResponses,
   },
   health: {
     200: healthResponseSchema.describe('Healthy'),

@@ -13,7 +13,12 @@ describe('config file', () => {
 
   it('applies the contract defaults when agent_config is absent', () => {
     const cfg = parseAppConfig({ models: [{ name: 'A', basemodel: 'x/y', signature: 'a' }] });
-    expect(cfg.agent_config).toMatchObject({ max_steps: 30, max_retries: 3, base_delay: 1, initial_cash: 10000 });
+    expect(cfg.agent_config).toMatchObject({
+      max_steps: 30,
+      max_retries: 3,
+      base_delay: 1,
+      initial_cash: 10000,
+    });
     expect(cfg.models[0]?.enabled).toBe(true);
   });
 
@@ -67,7 +72,9 @@ describe('environment', () => {
   });
 
   it('names every bad variable', () => {
-    expect(() => readEnv({ DEPLOYMENT_MODE: 'STAGING', PORT: 'eighty', MAX_CONCURRENT_JOBS: '0' })).toThrow(EnvError);
+    expect(() => readEnv({ DEPLOYMENT_MODE: 'STAGING', PORT: 'eighty', MAX_CONCURRENT_JOBS: '0' })).toThrow(
+      EnvError,
+    );
     try {
       readEnv({ DEPLOYMENT_MODE: 'STAGING', PORT: 'eighty', MAX_CONCURRENT_JOBS: '0' });
     } catch (err) {

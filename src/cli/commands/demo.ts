@@ -6,6 +6,7 @@
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
 import { createLogger } from '../../app/logger.js';
+import { devStrategyFor } from '../../app/providers.js';
 import { previousTradingDay, tradingDaysBetween } from '../../core/calendar.js';
 import { addDays, todayUtc } from '../../core/dates.js';
 import { startServer, type RunningServer } from '../../http/server.js';

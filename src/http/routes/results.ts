@@ -2,10 +2,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { ResultsService } from '../../results/results-service.js';
 import { HttpError } from '../errors.js';
-import { resultsQuerySchema, responses } from '../schemas.js';
+import { leaderboardQuerySchema, resultsQuerySchema, responses } from '../schemas.js';
 
 export interface ResultsRoutesOptions {
-  results: Pick<ResultsService, 'getResults'>;
+  results: Pick<ResultsService, 'getResults' | 'leaderboard'>;
   now: () => Date;
   /** The window without dates: `DEFAULT_RESULTS_LOOKBACK_DAYS`. */
   lookbackDays: number;
@@ -37,5 +37,21 @@ export const resultsRoutes: FastifyPluginAsyncZod<ResultsRoutesOptions> = async 
       if (date !== undefined) throw new HttpError(422, DATE_PARAMETER_REMOVED);
       return results.getResults(query, now(), lookbackDays);
     },
+  );
+
+  app.get(
+    '/results/leaderboard',
+    {
+      schema: {
+        tags: ['results'],
+        summary: 'Leaderboard',
+        description:
+          'Models ranked by return over the period (all history when no dates are given, or one job), ' +
+          'with ending value, trades, max drawdown, Sharpe ratio, LLM cost and the QQQ buy-and-hold benchmark.',
+        querystring: leaderboardQuerySchema,
+        response: responses.leaderboard,
+      },
+    },
+    async (request) => results.leaderboard(request.query, now()),
   );
 };
