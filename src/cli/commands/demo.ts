@@ -112,9 +112,12 @@ async function runDemo(server: RunningServer, ctx: CliContext, sessions: number)
     ...(server.container.env.API_TOKEN ? { token: server.container.env.API_TOKEN } : {}),
   });
   const { start, end } = demoDates(ctx.now(), sessions);
-  const models = server.container.config.models.filter((m) => m.enabled).map((m) => m.signature);
+  const models = server.container.config.models.filter((m) => m.enabled);
   ctx.stdout.write(
     `AI-Trader demo: ${models.length} mock models trade ${start} to ${end} (DEV mode, offline).\n`,
+  );
+  ctx.stdout.write(
+    `Players: ${models.map((m) => `${m.signature} = mock ${devStrategyFor(m)}`).join(', ')}\n`,
   );
   ctx.stdout.write(`${DEMO_DISCLAIMER}\n\n`);
 
