@@ -3,6 +3,7 @@ import type { AppConfig } from '../config/app-config.js';
 import { isDevMode, type Env } from '../config/env.js';
 import { DEFAULT_CONFIG_PATH, loadConfigFile } from '../config/load-config.js';
 import { JobScheduler } from '../jobs/job-scheduler.js';
+import { CassetteLibrary } from '../llm/cassette-library.js';
 import { JobService } from '../jobs/job-service.js';
 import type { DeploymentInfo } from '../jobs/job-views.js';
 import type { PriceDataService } from '../market-data/price-data-service.js';
@@ -87,6 +88,9 @@ export async function createContainer(options: ContainerOptions): Promise<AppCon
       config,
       providerFor: createProviderFactory(env, config.agent_config, devMode),
       ...(news ? { news } : {}),
+      ...(env.LLM_CASSETTE_DIR
+        ? { cassettes: new CassetteLibrary(env.LLM_CASSETTE_DIR, env.LLM_CASSETTE_MODE) }
+        : {}),
       now,
       logger,
     },

@@ -65,6 +65,12 @@ const envSchema = z.object({
   OPENAI_API_BASE: optionalText,
   JINA_API_KEY: optionalText,
   JINA_BASE_URL: optionalText,
+  LLM_CASSETTE_DIR: optionalText,
+  LLM_CASSETTE_MODE: z
+    .string()
+    .optional()
+    .transform((v) => (v ?? 'record').trim().toLowerCase())
+    .pipe(z.enum(['record', 'replay'])),
 });
 
 export type Env = z.infer<typeof envSchema>;

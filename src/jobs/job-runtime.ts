@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { AppConfig, ModelConfig } from '../config/app-config.js';
+import type { CassetteLibrary } from '../llm/cassette-library.js';
 import type { LlmProvider } from '../llm/provider.js';
 import type { PriceDataService } from '../market-data/price-data-service.js';
 import type { PriceStore } from '../market-data/price-store.js';
@@ -17,6 +18,8 @@ export interface JobRuntimeDeps {
   /** The provider that plays a model: the real endpoint in PROD, a mock strategy in DEV. */
   providerFor(model: ModelConfig): LlmProvider;
   news?: NewsSource;
+  /** When set, every model-day's LLM exchange is recorded to, or replayed from, a cassette. */
+  cassettes?: CassetteLibrary;
   now: () => Date;
   logger: Logger;
 }

@@ -150,11 +150,12 @@ async function walkModel(
     const startedMs = deps.now().getTime();
     await deps.jobs.setDetail(job.jobId, day, 'running', { startedAt, error: null });
     try {
+      const cassette = await deps.cassettes?.open(config.signature, day.date, provider);
       await deps.modelDays.run({
         jobId: job.jobId,
         model: config.signature,
         date: day.date,
-        provider,
+        provider: cassette?.provider ?? provider,
         prices,
         universe,
         maxSteps: agent.max_steps,
@@ -165,6 +166,9 @@ async function walkModel(
         now: deps.now,
         signal: shutdown,
       });
+      await cassette
+        ?.finish()
+        .catch((error: unknown) => log.warn({ date: day.date, err: String(error) }, 'cassette not saved'));
       log.info({ date: day.date }, 'model-day completed');
     } catch (error) {
       if (shutdown.aborted) return; // stays `running`; recovery puts it back to pending
