@@ -4,6 +4,7 @@ import {
   POSTGRES_UNAVAILABLE_REASON,
   postgresUrlForTests,
 } from '../helpers/postgres.js';
+import { defineJobStoreSuite } from './job-store-suite.js';
 import { definePriceStoreSuite } from './price-store-suite.js';
 import { defineSchemaSuite } from './schema-suite.js';
 import type { StoreBackend } from './store-backend.js';
@@ -18,6 +19,7 @@ if (baseUrl === null) {
   describe.skip(`PostgreSQL store [${POSTGRES_UNAVAILABLE_REASON}]`, () => {
     defineSchemaSuite(unavailable);
     definePriceStoreSuite(unavailable);
+    defineJobStoreSuite(unavailable);
   });
 } else {
   // A schema per test, so every test starts from an unmigrated database as it does on SQLite.
@@ -30,5 +32,6 @@ if (baseUrl === null) {
   describe('PostgreSQL store', () => {
     defineSchemaSuite(schemaPerTest);
     definePriceStoreSuite(schemaPerTest);
+    defineJobStoreSuite(schemaPerTest);
   });
 }

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe } from 'vitest';
+import { defineJobStoreSuite } from './job-store-suite.js';
 import { definePriceStoreSuite } from './price-store-suite.js';
 import { defineSchemaSuite } from './schema-suite.js';
 import type { StoreBackend } from './store-backend.js';
@@ -19,4 +20,5 @@ const sqliteFilePerTest: StoreBackend = {
 describe('SQLite store', () => {
   defineSchemaSuite(sqliteFilePerTest);
   definePriceStoreSuite(sqliteFilePerTest);
+  defineJobStoreSuite(sqliteFilePerTest);
 });

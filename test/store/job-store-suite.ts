@@ -1,0 +1,97 @@
+import { describe, expect, it } from 'vitest';
+import type { NewJob } from '../../src/jobs/job-types.js';
+import { KyselyJobStore } from '../../src/store/kysely-job-store.js';
+import { insertTradingDay } from './sample-rows.js';
+import { useFreshDatabase, type StoreBackend } from './store-backend.js';
+
+const AT = '2025-11-01T00:00:00.000Z';
+
+function newJob(jobId: string): NewJob {
+  return {
+    jobId,
+    dateRange: ['2025-10-01', '2025-10-02'],
+    models: ['m1'],
+    request: { end_date: '2025-10-02' },
+    configSnapshot: null,
+    resumeMode: false,
+    replaceExisting: false,
+    warnings: ['planned'],
+    createdAt: AT,
+  };
+}
+
+const DAYS = [
+  { date: '2025-10-01', model: 'm1' },
+  { date: '2025-10-02', model: 'm1' },
+];
+
+/** KyselyJobStore behaviour, for any backend. */
+export function defineJobStoreSuite(backend: StoreBackend): void {
+  describe('KyselyJobStore', () => {
+    const fresh = useFreshDatabase(backend);
+    const open = async () =>
+      new KyselyJobStore(await fresh.open(), fresh.url().startsWith('postgres') ? 'postgres' : 'sqlite');
+
+    it('creates exactly one job when 20 triggers race for the only slot', async () => {
+      const store = await open();
+      const results = await Promise.all(
+        Array.from({ length: 20 }, (_, i) => store.createIfSlotFree(newJob(`job-${i}`), DAYS, 1)),
+      );
+      expect(results.filter(Boolean)).toHaveLength(1);
+      expect((await store.activeJobs()).map((j) => j.status)).toEqual(['pending']);
+      const created = (await store.activeJobs())[0];
+      expect(await store.details(created?.jobId ?? '')).toHaveLength(2);
+    });
+
+    it('claims the oldest pending job once, and keeps its first start time when it is resumed', async () => {
+      const store = await open();
+      await store.createIfSlotFree(newJob('a'), DAYS, 2);
+      const claimed = await store.claimNextPending('w1', AT, '2025-11-01T00:00:01.000Z');
+      expect(claimed).toMatchObject({
+        jobId: 'a',
+        status: 'downloading_data',
+        startedAt: '2025-11-01T00:00:01.000Z',
+      });
+      expect(await store.claimNextPending('w2', AT, AT)).toBeUndefined();
+
+      await store.setDetail('a', DAYS[0]!, 'running', { startedAt: AT });
+      expect(await store.requeueInterrupted('2025-11-02T00:00:00.000Z', 'resumed')).toEqual(['a']);
+      const again = await store.claimNextPending('w3', AT, '2025-11-02T00:00:01.000Z');
+      expect(again?.startedAt).toBe('2025-11-01T00:00:01.000Z');
+      expect(again?.warnings).toEqual(['planned', 'resumed']);
+      expect((await store.details('a')).map((d) => d.status)).toEqual(['pending', 'pending']);
+    });
+
+    it('sees only live completed days, and supersedes a model from a date on', async () => {
+      const db = await fresh.open();
+      const store = new KyselyJobStore(db, fresh.url().startsWith('postgres') ? 'postgres' : 'sqlite');
+      await store.createIfSlotFree({ ...newJob('job-1') }, DAYS, 5);
+      await insertTradingDay(db, { model: 'm1', date: '2025-10-01' });
+      await insertTradingDay(db, { model: 'm1', date: '2025-10-02' });
+      expect([...(await store.completedModelDays(['m1'], ['2025-10-01', '2025-10-02']))].sort()).toEqual([
+        'm1|2025-10-01',
+        'm1|2025-10-02',
+      ]);
+      expect(await store.lastCompletedDate('m1')).toBe('2025-10-02');
+      expect(await store.supersedeFrom('m1', '2025-10-02', 'job-2', AT)).toBe(1);
+      expect([...(await store.completedModelDays(['m1'], ['2025-10-01', '2025-10-02']))]).toEqual([
+        'm1|2025-10-01',
+      ]);
+      expect(await store.lastCompletedDate('m1')).toBe('2025-10-01');
+    });
+
+    it('skips pending details with a reason and pages through jobs newest first', async () => {
+      const store = await open();
+      await store.createIfSlotFree(newJob('old'), DAYS, 5);
+      await store.createIfSlotFree({ ...newJob('new'), createdAt: '2025-11-03T00:00:00.000Z' }, DAYS, 5);
+      expect(await store.skipPending('old', 'Cancelled', AT, ['2025-10-02'])).toBe(1);
+      expect((await store.details('old')).map((d) => [d.status, d.error])).toEqual([
+        ['pending', null],
+        ['skipped', 'Cancelled'],
+      ]);
+      const page = await store.list({ limit: 1, offset: 0 });
+      expect(page.total).toBe(2);
+      expect(page.jobs.map((j) => j.jobId)).toEqual(['new']);
+    });
+  });
+}
