@@ -1,4 +1,4 @@
-import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import type { SqlDialectKind } from './column-types.js';
 import * as initial from './001-initial.js';
 
@@ -28,7 +28,14 @@ const ATTEMPTS = 5;
  * transaction rolls back, and it succeeds if the winner's work left the schema current.
  */
 export async function migrateToLatest<DB>(db: Kysely<DB>, kind: SqlDialectKind): Promise<void> {
-  const migrator = new Migrator({ db, provider: new StaticMigrationProvider(kind) });
+  // Kysely looks for its bookkeeping tables in every schema unless told which: another schema's
+  // `kysely_migration` (another deployment, or a parallel test) would pass for ours. Pin it to ours.
+  const schema = kind === 'postgres' ? await currentSchema(db) : undefined;
+  const migrator = new Migrator({
+    db,
+    provider: new StaticMigrationProvider(kind),
+    ...(schema === undefined ? {} : { migrationTableSchema: schema }),
+  });
   for (let attempt = 1; ; attempt++) {
     const { error, results } = await migrator.migrateToLatest();
     if (error === undefined) return;
@@ -51,4 +58,11 @@ async function schemaState(migrator: Migrator): Promise<'current' | 'behind' | '
   } catch {
     return 'unreadable';
   }
+}
+
+async function currentSchema<DB>(db: Kysely<DB>): Promise<string> {
+  const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);
+  const schema = rows[0]?.schema;
+  if (!schema) throw new Error('PostgreSQL has no current schema: check the search_path of DATABASE_URL');
+  return schema;
 }
