@@ -15,14 +15,12 @@ import { KyselyJobStore } from '../store/kysely-job-store.js';
 import { KyselyModelDayStore } from '../store/kysely-model-day-store.js';
 import { KyselyPriceStore } from '../store/kysely-price-store.js';
 import { KyselyResultsStore } from '../store/kysely-results-store.js';
+import { defaultSqlitePath } from '../store/database-url.js';
 import { openDatabase, type OpenDatabase } from '../store/open-database.js';
 import { resetSimulationData } from '../store/reset.js';
 import { createLogger } from './logger.js';
 import { createPriceDataService, createPriceHistoryProvider } from './price-data.js';
 import { createProviderFactory } from './providers.js';
-
-export const PROD_DB_PATH = './data/ai-trader.db';
-export const DEV_DB_PATH = './data/ai-trader-dev.db';
 
 /** Everything the interfaces (HTTP, CLI) call, wired once from the environment and the config file. */
 export interface AppContainer {
@@ -56,7 +54,7 @@ export async function createContainer(options: ContainerOptions): Promise<AppCon
   const config = options.config ?? loadConfigFile(env.CONFIG_PATH ?? DEFAULT_CONFIG_PATH);
   const logger = options.logger ?? createLogger(env);
   const database = await openDatabase(env.DATABASE_URL, {
-    defaultPath: devMode ? DEV_DB_PATH : PROD_DB_PATH,
+    defaultPath: defaultSqlitePath(devMode),
   });
 
   if (devMode && !env.PRESERVE_DEV_DATA) {

@@ -9,7 +9,7 @@ import { Command, CommanderError } from 'commander';
 import type { Logger } from 'pino';
 import { createLogger } from '../app/logger.js';
 import { EnvError, isDevMode, readEnv, type Env } from '../config/env.js';
-import { DEFAULT_SQLITE_PATH } from '../store/database-url.js';
+import { defaultSqlitePath } from '../store/database-url.js';
 import { openDatabase, type OpenDatabase } from '../store/open-database.js';
 import { CliError, EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from './cli-error.js';
 import { dataCommands } from './commands/data.js';
@@ -17,9 +17,6 @@ import { demoCommand } from './commands/demo.js';
 import { serveCommands } from './commands/serve.js';
 import { simulateCommands } from './commands/simulate.js';
 import type { TextSink } from './progress.js';
-
-/** DEV mode's own default file, so experiments never touch the real database. */
-export const DEV_SQLITE_PATH = './data/ai-trader-dev.db';
 
 export interface CliIo {
   stdout: TextSink;
@@ -79,7 +76,7 @@ function createContext(io: CliIo): CliContext {
     openDatabase: () => {
       const config = readConfig();
       return openDatabase(config.DATABASE_URL, {
-        defaultPath: isDevMode(config) ? DEV_SQLITE_PATH : DEFAULT_SQLITE_PATH,
+        defaultPath: defaultSqlitePath(isDevMode(config)),
       });
     },
   };

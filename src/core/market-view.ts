@@ -66,7 +66,8 @@ export class MarketView {
     this.#universe = new Set([...universe].map((symbol) => symbol.toUpperCase()));
     // A private index of a caller's array is built from bars up to D only, so later mutation of the
     // array, or a bug here, still cannot expose anything after D.
-    this.#index = prices instanceof PriceIndex ? prices : new PriceIndex(prices.filter((b) => b.date <= date));
+    this.#index =
+      prices instanceof PriceIndex ? prices : new PriceIndex(prices.filter((b) => b.date <= date));
   }
 
   /** The only read of the index: nothing dated after D, and nothing outside the universe, ever leaves. */
@@ -103,7 +104,8 @@ export class MarketView {
       for (const symbol of [...this.#universe].sort()) {
         const bar = this.#index.latestBefore(symbol, this.#date);
         // latestBefore is strictly before D; #bar re-applies the rule so the guard stays in one place.
-        if (bar && this.#bar(symbol, bar.date)) this.#previousCloses.set(symbol, { date: bar.date, close: bar.close });
+        if (bar && this.#bar(symbol, bar.date))
+          this.#previousCloses.set(symbol, { date: bar.date, close: bar.close });
       }
     }
     return new Map([...this.#previousCloses].map(([symbol, close]) => [symbol, { ...close }]));

@@ -4,28 +4,9 @@
  * cannot drift from what the server accepts. Field names are those of the original Python server.
  */
 import { z } from 'zod';
-import type { DetailStatus, JobStatus } from '../jobs/job-types.js';
+import { DETAIL_STATUSES, JOB_STATUSES } from '../jobs/job-types.js';
 
-export const JOB_STATUSES = [
-  'pending',
-  'downloading_data',
-  'running',
-  'completed',
-  'partial',
-  'failed',
-] as const satisfies readonly JobStatus[];
-export const DETAIL_STATUSES = [
-  'pending',
-  'running',
-  'completed',
-  'failed',
-  'skipped',
-] as const satisfies readonly DetailStatus[];
-// The job layer owns the status sets; these fail to compile if it grows one the API does not list.
-const _allJobStatuses: Exclude<JobStatus, (typeof JOB_STATUSES)[number]> extends never ? true : never = true;
-const _allDetailStatuses: Exclude<DetailStatus, (typeof DETAIL_STATUSES)[number]> extends never
-  ? true
-  : never = true;
+export { DETAIL_STATUSES, JOB_STATUSES };
 
 /** Clients send `?status=` to mean "no filter": an empty value counts as absent. */
 const blankAsAbsent = (value: unknown): unknown => (value === '' ? undefined : value);

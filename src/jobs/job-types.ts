@@ -1,5 +1,17 @@
-export type JobStatus = 'pending' | 'downloading_data' | 'running' | 'completed' | 'partial' | 'failed';
-export type DetailStatus = 'pending' | 'running' | 'completed' | 'failed' | 'skipped';
+/** Every job status, in lifecycle order (the original server's set). */
+export const JOB_STATUSES = [
+  'pending',
+  'downloading_data',
+  'running',
+  'completed',
+  'partial',
+  'failed',
+] as const;
+/** Every model-day status. */
+export const DETAIL_STATUSES = ['pending', 'running', 'completed', 'failed', 'skipped'] as const;
+
+export type JobStatus = (typeof JOB_STATUSES)[number];
+export type DetailStatus = (typeof DETAIL_STATUSES)[number];
 
 /** `pending`, `downloading_data` and `running` all hold a slot: the one definition of "active". */
 export const ACTIVE_JOB_STATUSES: readonly JobStatus[] = ['pending', 'downloading_data', 'running'];

@@ -1,5 +1,5 @@
 import { countTradingDays, isTradingDay, previousTradingDay } from '../core/calendar.js';
-import type { AlphaVantageClient} from './alphavantage/client.js';
+import type { AlphaVantageClient } from './alphavantage/client.js';
 import { chooseOutputSize } from './alphavantage/client.js';
 import { isAlphaVantageError } from './alphavantage/errors.js';
 import { HistoryFetchError, type HistoryResult, type PriceHistoryProvider } from './history-provider.js';
@@ -28,7 +28,8 @@ export class AlphaVantageHistoryProvider implements PriceHistoryProvider {
       const { bars, warnings, outputSize: served } = await this.client.fetchDaily(symbol, outputSize);
       const first = bars[0];
       const last = bars[bars.length - 1];
-      if (!first || !last) throw new HistoryFetchError('no_data', `${symbol}: Alpha Vantage returned no bars`);
+      if (!first || !last)
+        throw new HistoryFetchError('no_data', `${symbol}: Alpha Vantage returned no bars`);
       // A full answer is the whole listed history; a compact one only its last 100 sessions. Either
       // way it speaks for every session up to the one before today, so a delisted symbol's silence
       // after its last bar is an answer, not a gap to fetch again.

@@ -3,13 +3,7 @@ import type { PriceSource } from './price-store.js';
 
 /** Why one symbol's history could not be had; `rate_limit` and `invalid_key` stop a whole download. */
 export type HistoryFailureKind =
-  | 'rate_limit'
-  | 'invalid_key'
-  | 'unknown_symbol'
-  | 'bad_payload'
-  | 'server'
-  | 'network'
-  | 'no_data';
+  'rate_limit' | 'invalid_key' | 'unknown_symbol' | 'bad_payload' | 'server' | 'network' | 'no_data';
 
 export class HistoryFetchError extends Error {
   override readonly name = 'HistoryFetchError';

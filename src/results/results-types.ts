@@ -134,5 +134,5 @@ export type Leaderboard = {
   benchmark: LeaderboardEntry | null;
 };
 
-export const BENCHMARK_SYMBOL = 'QQQ';
+export { BENCHMARK_SYMBOL } from '../core/universe.js';
 export const BENCHMARK_LABEL = 'QQQ (benchmark)';

@@ -2,6 +2,12 @@
 export type DatabaseTarget = { kind: 'sqlite'; path: string } | { kind: 'postgres'; url: string };
 
 export const DEFAULT_SQLITE_PATH = './data/ai-trader.db';
+/** DEV mode's own default file, so experiments never touch the real database. */
+export const DEV_SQLITE_PATH = './data/ai-trader-dev.db';
+
+/** The SQLite file used when DATABASE_URL is unset, per deployment mode. */
+export const defaultSqlitePath = (devMode: boolean): string =>
+  devMode ? DEV_SQLITE_PATH : DEFAULT_SQLITE_PATH;
 
 const ACCEPTED_FORMS =
   'a file path, sqlite:PATH, sqlite://PATH, file:PATH, :memory:, postgres://... or postgresql://...';

@@ -1,3 +1,4 @@
+import type { DetailStatus as JobDetailStatus, JobStatus } from '../jobs/job-types.js';
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { PriceSource } from '../market-data/price-store.js';
 
@@ -16,12 +17,12 @@ export type JsonText = string;
 /** 0 or 1; SQLite has no boolean type. */
 export type IntBool = 0 | 1;
 
-export type JobStatus = 'pending' | 'downloading_data' | 'running' | 'completed' | 'partial' | 'failed';
-export type JobDetailStatus = 'pending' | 'running' | 'completed' | 'failed' | 'skipped';
 export type TradeAction = 'buy' | 'sell';
 export type ReasoningRole = 'system' | 'user' | 'assistant' | 'tool';
 export type TokenCallKind = 'decision' | 'summary';
 export type ToolCallOutcome = 'refused' | 'rejected' | 'error';
+
+export type { JobDetailStatus, JobStatus };
 
 export interface JobsTable {
   job_id: string;
