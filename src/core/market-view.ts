@@ -1,4 +1,5 @@
 import type { DailyBar } from './bars.js';
+import { isIsoDate } from './dates.js';
 import type { MarketForOrders } from './ledger/orders.js';
 import { PriceIndex } from './price-index.js';
 
@@ -60,7 +61,7 @@ export class MarketView {
 
   /** `prices` may hold bars after D: they are never readable through the view. */
   constructor(date: string, prices: readonly DailyBar[] | PriceIndex, universe: ReadonlySet<string>) {
-    if (!isCalendarDate(date))
+    if (!isIsoDate(date))
       throw new RangeError(`MarketView needs a YYYY-MM-DD date, got ${JSON.stringify(date)}`);
     this.#date = date;
     this.#universe = new Set([...universe].map((symbol) => symbol.toUpperCase()));
@@ -163,7 +164,7 @@ export class MarketView {
       return { ok: false, reason, message };
     };
 
-    if (typeof date !== 'string' || !isCalendarDate(date)) {
+    if (typeof date !== 'string' || !isIsoDate(date)) {
       return refuse(
         'invalid_date',
         `Invalid date ${describe(date)}: dates must be real calendar dates written YYYY-MM-DD.`,
@@ -198,17 +199,6 @@ export class MarketView {
     }
     return { ok: true, symbol: ticker, date, bar };
   }
-}
-
-/** A real calendar date written `YYYY-MM-DD` (rejects 2024-02-30 as well as 2024-2-3). */
-function isCalendarDate(value: string): boolean {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-  if (!match) return false;
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const parsed = new Date(Date.UTC(year, month - 1, day));
-  return (
-    parsed.getUTCFullYear() === year && parsed.getUTCMonth() === month - 1 && parsed.getUTCDate() === day
-  );
 }
 
 /** How an argument of unknown type reads in a message or audit record, without ever throwing. */

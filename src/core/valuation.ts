@@ -1,3 +1,4 @@
+import { calendarDaysBetween, isIsoDate } from './dates.js';
 import { fromTicks, toTicks } from './ledger/money.js';
 import type { Position } from './ledger/position.js';
 
@@ -65,33 +66,12 @@ export function dailyPnl(input: DailyPnlInput): { profit: number; returnPct: num
   };
 }
 
-const MS_PER_DAY = 86_400_000;
-
 /** Calendar days from the model's previous committed trading day to `date`; 0 on its first day. */
 export function daysSinceLastTrading(previousDate: string | null, date: string): number {
-  if (previousDate === null) {
-    utcDayNumber(date);
-    return 0;
-  }
-  const days = utcDayNumber(date) - utcDayNumber(previousDate);
+  if (!isIsoDate(date)) throw new RangeError(`not a valid YYYY-MM-DD date: ${JSON.stringify(date)}`);
+  if (previousDate === null) return 0;
+  // calendarDaysBetween throws on a malformed date: dates here come from the system, not a model.
+  const days = calendarDaysBetween(previousDate, date);
   if (days < 0) throw new RangeError(`previous trading day ${previousDate} is after ${date}`);
   return days;
-}
-
-/** Days since the epoch of a `YYYY-MM-DD` date; throws on anything else, since dates here come from the system. */
-function utcDayNumber(date: string): number {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
-  if (match) {
-    const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-    const time = Date.UTC(year, month - 1, day);
-    const parsed = new Date(time);
-    if (
-      parsed.getUTCFullYear() === year &&
-      parsed.getUTCMonth() === month - 1 &&
-      parsed.getUTCDate() === day
-    ) {
-      return time / MS_PER_DAY;
-    }
-  }
-  throw new RangeError(`not a valid YYYY-MM-DD date: ${JSON.stringify(date)}`);
 }
