@@ -1,3 +1,4 @@
+import { describeValue } from './describe-value.js';
 import type { DailyBar } from './bars.js';
 import { isIsoDate } from './dates.js';
 import type { MarketForOrders } from './ledger/orders.js';
@@ -157,8 +158,8 @@ export class MarketView {
 
   #resolve(symbol: unknown, date: unknown, field: PriceField): Resolved {
     const today = this.#date;
-    const ticker = typeof symbol === 'string' ? symbol.trim().toUpperCase() : describe(symbol);
-    const day = typeof date === 'string' ? date : describe(date);
+    const ticker = typeof symbol === 'string' ? symbol.trim().toUpperCase() : describeValue(symbol);
+    const day = typeof date === 'string' ? date : describeValue(date);
     const refuse = (reason: RefusalReason, message: string): Resolved => {
       this.#refusals.push({ symbol: ticker, date: day, reason, message });
       return { ok: false, reason, message };
@@ -167,7 +168,7 @@ export class MarketView {
     if (typeof date !== 'string' || !isIsoDate(date)) {
       return refuse(
         'invalid_date',
-        `Invalid date ${describe(date)}: dates must be real calendar dates written YYYY-MM-DD.`,
+        `Invalid date ${describeValue(date)}: dates must be real calendar dates written YYYY-MM-DD.`,
       );
     }
     if (date > today) {
@@ -185,7 +186,7 @@ export class MarketView {
     if (typeof symbol !== 'string' || !this.#universe.has(ticker)) {
       return refuse(
         'unknown_symbol',
-        `Unknown symbol ${describe(symbol)}: it is not in the tradable universe.`,
+        `Unknown symbol ${describeValue(symbol)}: it is not in the tradable universe.`,
       );
     }
     const bar = this.#bar(ticker, date);
@@ -199,13 +200,4 @@ export class MarketView {
     }
     return { ok: true, symbol: ticker, date, bar };
   }
-}
-
-/** How an argument of unknown type reads in a message or audit record, without ever throwing. */
-function describe(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value);
-  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint')
-    return String(value);
-  if (value === null || value === undefined) return String(value);
-  return `(${typeof value})`;
 }

@@ -1,7 +1,7 @@
+import { listenOnLoopback } from '../helpers/listen.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { FIXTURES_DIR } from '../helpers/fixtures.js';
 
@@ -145,15 +145,10 @@ export async function startFakeAlphaVantage(
   }
 
   const server = createServer(handle);
-  server.listen(0, '127.0.0.1');
-  await new Promise<void>((resolve, reject) => {
-    server.once('listening', resolve);
-    server.once('error', reject);
-  });
-  const { port } = server.address() as AddressInfo;
+  const baseUrl = await listenOnLoopback(server);
 
   return {
-    baseUrl: `http://127.0.0.1:${port}`,
+    baseUrl,
     requests,
     behave(symbol, behaviour, behaveOptions = {}) {
       const times = behaveOptions.times ?? Number.POSITIVE_INFINITY;

@@ -1,10 +1,10 @@
+import { listenOnLoopback } from '../helpers/listen.js';
 /**
  * A real HTTP server speaking the wire format of Jina's search endpoint (s.jina.ai), so the real
  * adapter is tested over real HTTP without any network beyond 127.0.0.1.
  */
 import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 
 export interface FakeJinaArticle {
   title: string;
@@ -88,15 +88,10 @@ export async function startFakeJina(options: { key?: string } = {}): Promise<Fak
   }
 
   const server = createServer(handle);
-  server.listen(0, '127.0.0.1');
-  await new Promise<void>((resolve, reject) => {
-    server.once('listening', resolve);
-    server.once('error', reject);
-  });
-  const { port } = server.address() as AddressInfo;
+  const baseUrl = await listenOnLoopback(server);
 
   return {
-    baseUrl: `http://127.0.0.1:${port}`,
+    baseUrl,
     requests,
     setArticles(next) {
       articles = [...next];

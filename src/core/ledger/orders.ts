@@ -1,3 +1,4 @@
+import { describeValue } from '../describe-value.js';
 import {
   assertValidCostModel,
   buyCostTicks,
@@ -71,13 +72,13 @@ export function applyOrder(
   if (ticker === null || !market.universe.has(ticker)) {
     return reject(
       'unknown_symbol',
-      `Unknown symbol ${describe(symbol)}: it is not in the tradable universe.`,
+      `Unknown symbol ${describeValue(symbol)}: it is not in the tradable universe.`,
     );
   }
   if (!isWholeShareCount(amount)) {
     return reject(
       'invalid_amount',
-      `Invalid amount ${describe(amount)}: the amount must be a whole number of shares, at least 1.`,
+      `Invalid amount ${describeValue(amount)}: the amount must be a whole number of shares, at least 1.`,
     );
   }
   return side === 'buy'
@@ -218,13 +219,4 @@ function isWholeShareCount(amount: unknown): amount is number {
 
 function shares(count: number): string {
   return count === 1 ? 'share' : 'shares';
-}
-
-/** How an argument of unknown type reads in a message; strings are quoted so `'3'` is visibly not `3`. */
-function describe(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value);
-  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint')
-    return String(value);
-  if (value === null || value === undefined) return String(value);
-  return `(${typeof value})`;
 }
