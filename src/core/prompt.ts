@@ -21,7 +21,8 @@ export interface PromptInput {
 // One formatter for the process: toLocaleString builds a new one per call, which dominated prompt cost.
 const USD = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 const money = (x: number): string => `$${USD.format(x)}`;
-const price = (x: number | undefined): string => (x === undefined ? 'n/a' : String(Number(x.toFixed(4))));
+const price = (x: number | undefined): string =>
+  x === undefined ? 'n/a' : String(Math.round(x * 10_000) / 10_000);
 
 /**
  * The system prompt of a model-day. The price table is one `SYMBOL | prev close | open` row per symbol

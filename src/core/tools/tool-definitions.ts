@@ -51,16 +51,27 @@ export interface ToolJsonSpec {
 }
 
 /** JSON-schema function definitions for the tools offered today (news only when a source exists). */
-export function toolSpecs(options: { newsAvailable: boolean }): ToolJsonSpec[] {
+export function toolSpecs(options: { newsAvailable: boolean }): readonly ToolJsonSpec[] {
   const key = options.newsAvailable ? 'withNews' : 'withoutNews';
-  // The schemas never change at run time; converting them once keeps zod out of every model-day.
-  const specs = (specCache[key] ??= ALL_TOOL_NAMES.filter(
-    (name) => options.newsAvailable || name !== 'get_information',
-  ).map((name) => ({ name, description: TOOL_DESCRIPTIONS[name], parameters: jsonSchemaOf(name) })));
-  return structuredClone(specs);
+  // The schemas never change at run time: converted once and frozen, they are shared by every model-day.
+  return (specCache[key] ??= deepFreeze(
+    ALL_TOOL_NAMES.filter((name) => options.newsAvailable || name !== 'get_information').map((name) => ({
+      name,
+      description: TOOL_DESCRIPTIONS[name],
+      parameters: jsonSchemaOf(name),
+    })),
+  ));
 }
 
-const specCache: { withNews?: ToolJsonSpec[]; withoutNews?: ToolJsonSpec[] } = {};
+const specCache: { withNews?: readonly ToolJsonSpec[]; withoutNews?: readonly ToolJsonSpec[] } = {};
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
+}
 
 function jsonSchemaOf(name: ToolName): Record<string, unknown> {
   const schema = z.toJSONSchema(TOOL_SCHEMAS[name]) as Record<string, unknown>;
