@@ -11,8 +11,13 @@ import type { ModelLocks } from './model-locks.js';
 export const NO_DATES_ERROR = 'No trading dates available after price data preparation';
 export const CANCELLED_ERROR = 'Cancelled by user';
 export const CANCELLED_REASON = 'Cancelled';
-/** How much history before the first date agents may look up with get_price_local. */
+/** How much stored history before the first date agents may look up with get_price_local. */
 const HISTORY_DAYS = 370;
+/**
+ * History made sure of before the first date: the previous session's closes for the prompt and a
+ * few weeks for lookbacks. Alpha Vantage's smallest answer (100 sessions) covers it anyway.
+ */
+const REQUIRED_HISTORY_DAYS = 30;
 
 /**
  * Runs one claimed job to its end: prepares prices (`downloading_data`), skips days that cannot run,
@@ -47,7 +52,11 @@ export async function runJob(
 
   if (first && last) {
     log.info({ first, last, symbols: universe.length }, 'checking price data');
-    const report = await deps.prices.download([...universe, BENCHMARK_SYMBOL], first, last);
+    const report = await deps.prices.download(
+      [...universe, BENCHMARK_SYMBOL],
+      addDays(first, -REQUIRED_HISTORY_DAYS),
+      last,
+    );
     await deps.jobs.addWarnings(job.jobId, dedupe(report.warnings), stamp());
     if (report.needed.length > 0) {
       log.info(
