@@ -147,7 +147,7 @@ async function runDemo(server: RunningServer, ctx: CliContext, sessions: number)
   );
   ctx.stdout.write(`\n${formatLeaderboard(board)}\n`);
   ctx.stdout.write(
-    `(mock strategies on synthetic prices: a demo of the arena, not a verdict on any model)\n\n`,
+    `(mock strategies on synthetic prices: a demo of the arena, not a verdict on any model;\n cost = the mocks' estimated tokens at each model's list price)\n\n`,
   );
   ctx.stdout.write(
     `Server:   ${server.url}\nAPI docs: ${server.url}/docs\nResults:  ${server.url}/results?start_date=${start}&end_date=${end}\n`,
