@@ -58,28 +58,15 @@ export class JobService {
       throw new TriggerError(BUSY_MESSAGE);
 
     const lastCompleted = new Map<string, string | null>();
-    if (dates.resumeMode) {
-      for (const model of models) lastCompleted.set(model, await this.jobs.lastCompletedDate(model));
-    }
-    const probe = planModelDays({
-      dates,
-      models,
-      maxDays: this.options.maxSimulationDays,
-      replaceExisting: true,
-      lastCompleted,
-      completed: new Set(),
-    });
-    const completed = replaceExisting
-      ? new Set<string>()
-      : await this.jobs.completedModelDays(models, probe.dates);
-    const plan = planModelDays({
-      dates,
-      models,
-      maxDays: this.options.maxSimulationDays,
-      replaceExisting,
-      lastCompleted,
-      completed,
-    });
+    for (const model of models) lastCompleted.set(model, await this.jobs.lastCompletedDate(model));
+    const base = { dates, models, maxDays: this.options.maxSimulationDays, lastCompleted };
+    const probe = planModelDays({ ...base, replaceExisting: true, completed: new Set() });
+    const [completed, taken] = await Promise.all([
+      replaceExisting ? new Set<string>() : this.jobs.completedModelDays(models, probe.dates),
+      // With one job slot the atomic slot check already keeps jobs apart; with more, days are claimed.
+      this.options.maxConcurrentJobs > 1 ? this.jobs.takenModelDays(models, probe.dates) : new Set<string>(),
+    ]);
+    const plan = planModelDays({ ...base, replaceExisting, completed, taken });
 
     const jobId = randomUUID();
     const created = await this.jobs.createIfSlotFree(

@@ -46,8 +46,8 @@ export interface JobStore {
   completedModelDays(models: readonly string[], dates: readonly string[]): Promise<Set<string>>;
   /** The model's latest live trading day, or null. */
   lastCompletedDate(model: string): Promise<string | null>;
-  /** Marks the model's live days on or after `fromDate` superseded by `jobId`; returns how many. */
-  supersedeFrom(model: string, fromDate: string, jobId: string, now: string): Promise<number>;
+  /** Model-days still pending or running in active jobs, among these models and dates, as `model|date`. */
+  takenModelDays(models: readonly string[], dates: readonly string[]): Promise<Set<string>>;
   /** Sets interrupted details (`running`) back to `pending` and active jobs back to `pending`. */
   requeueInterrupted(now: string, warning: string): Promise<string[]>;
 }

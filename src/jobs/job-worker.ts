@@ -145,11 +145,6 @@ async function walkModel(
     }
     return;
   }
-  if (job.replaceExisting && days[0]) {
-    // Later days of this model started from positions this job is about to change: retire them too.
-    const count = await deps.jobs.supersedeFrom(config.signature, days[0].date, job.jobId, stamp());
-    if (count > 0) log.info({ superseded: count, from: days[0].date }, 'superseded earlier results');
-  }
   const provider = deps.providerFor(config);
   const agent = deps.config.agent_config;
   for (const day of days) {

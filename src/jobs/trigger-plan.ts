@@ -81,10 +81,12 @@ export interface PlanInput {
   models: readonly string[];
   maxDays: number;
   replaceExisting: boolean;
-  /** Each model's latest live trading day (resume mode only). */
+  /** Each model's latest live trading day. */
   lastCompleted: ReadonlyMap<string, string | null>;
   /** Live completed model-days as `model|date`. */
   completed: ReadonlySet<string>;
+  /** Model-days that another active job has planned, as `model|date`: never planned twice. */
+  taken?: ReadonlySet<string>;
 }
 
 export interface Plan {
@@ -112,16 +114,52 @@ export function planModelDays(input: PlanInput): Plan {
     for (const date of tradingDaysBetween(start, dates.endDate)) candidates.push({ date, model });
   }
 
-  const alreadyCompleted = input.replaceExisting
-    ? []
-    : candidates.filter((d) => input.completed.has(modelDayKey(d.model, d.date)));
-  const done = new Set(alreadyCompleted.map((d) => modelDayKey(d.model, d.date)));
-  const modelDays = candidates
-    .filter((d) => !done.has(modelDayKey(d.model, d.date)))
-    .sort((a, b) => a.date.localeCompare(b.date) || a.model.localeCompare(b.model));
+  const taken = input.taken ?? new Set<string>();
+  const free = candidates.filter((d) => !taken.has(modelDayKey(d.model, d.date)));
+  const takenDays = candidates.filter((d) => taken.has(modelDayKey(d.model, d.date)));
+
+  // A model's portfolio is a chain: a day starts where the previous one ended. Completed days before
+  // the model's first day to run are kept; completed days after it are re-run, since their starting
+  // positions change (committing a day supersedes the model's later results).
+  const alreadyCompleted: PlannedModelDay[] = [];
+  const rerun: PlannedModelDay[] = [];
+  const modelDays: PlannedModelDay[] = [];
+  for (const model of models) {
+    const days = free.filter((d) => d.model === model).sort((a, b) => a.date.localeCompare(b.date));
+    const isDone = (d: PlannedModelDay): boolean => input.completed.has(modelDayKey(d.model, d.date));
+    const firstToRun = input.replaceExisting ? 0 : days.findIndex((d) => !isDone(d));
+    if (firstToRun === -1) {
+      alreadyCompleted.push(...days);
+      continue;
+    }
+    alreadyCompleted.push(...days.slice(0, firstToRun));
+    const run = days.slice(firstToRun);
+    if (!input.replaceExisting) rerun.push(...run.filter(isDone));
+    modelDays.push(...run);
+  }
+  modelDays.sort((a, b) => a.date.localeCompare(b.date) || a.model.localeCompare(b.model));
 
   const warnings: string[] = [];
   if (alreadyCompleted.length > 0) warnings.push(alreadyCompletedWarning(alreadyCompleted));
+  if (takenDays.length > 0) {
+    warnings.push(
+      `Skipped ${takenDays.length} model-days already planned by another active job: ${describeDays(takenDays)}`,
+    );
+  }
+  if (rerun.length > 0) {
+    warnings.push(
+      `Re-running ${rerun.length} completed model-days that follow an earlier day being added: ${describeDays(rerun)}`,
+    );
+  }
+  for (const model of new Set(modelDays.map((d) => d.model))) {
+    const last = input.lastCompleted.get(model) ?? null;
+    const lastPlanned = modelDays.filter((d) => d.model === model).at(-1)?.date ?? '';
+    if (last !== null && last > lastPlanned) {
+      warnings.push(
+        `Results of ${model} after ${lastPlanned} will be superseded when this job commits earlier days (their starting positions change)`,
+      );
+    }
+  }
 
   if (modelDays.length === 0) {
     if (candidates.length === 0) {
@@ -133,15 +171,20 @@ export function planModelDays(input: PlanInput): Plan {
       );
     }
     throw new TriggerError(
-      'All requested simulations are already completed. Use replace_existing: true to re-run them.',
+      takenDays.length > 0 && alreadyCompleted.length === 0
+        ? 'All requested model-days are already planned by another active job.'
+        : 'All requested simulations are already completed. Use replace_existing: true to re-run them.',
     );
   }
   return { modelDays, dates: [...new Set(modelDays.map((d) => d.date))].sort(), alreadyCompleted, warnings };
 }
 
 function alreadyCompletedWarning(days: readonly PlannedModelDay[]): string {
+  return `Skipped ${days.length} model-days already completed (use replace_existing to re-run): ${describeDays(days)}`;
+}
+
+function describeDays(days: readonly PlannedModelDay[]): string {
   const byModel = new Map<string, string[]>();
   for (const d of days) byModel.set(d.model, [...(byModel.get(d.model) ?? []), d.date]);
-  const parts = [...byModel].map(([model, ds]) => `${model} (${ds.join(', ')})`);
-  return `Skipped ${days.length} model-days already completed (use replace_existing to re-run): ${parts.join('; ')}`;
+  return [...byModel].map(([model, ds]) => `${model} (${ds.join(', ')})`).join('; ');
 }

@@ -310,15 +310,18 @@ export class KyselyJobStore implements JobStore {
     return (row?.last as string | null | undefined) ?? null;
   }
 
-  async supersedeFrom(model: string, fromDate: string, jobId: string, now: string): Promise<number> {
-    const result = await this.db
-      .updateTable('trading_days')
-      .set({ superseded_at: now, superseded_by_job: jobId })
-      .where('model', '=', model)
-      .where('date', '>=', fromDate)
-      .where('superseded_at', 'is', null)
-      .executeTakeFirst();
-    return Number(result.numUpdatedRows);
+  async takenModelDays(models: readonly string[], dates: readonly string[]): Promise<Set<string>> {
+    if (models.length === 0 || dates.length === 0) return new Set();
+    const rows = await this.db
+      .selectFrom('job_details')
+      .innerJoin('jobs', 'jobs.job_id', 'job_details.job_id')
+      .select(['job_details.model', 'job_details.date'])
+      .where('jobs.status', 'in', [...ACTIVE_JOB_STATUSES])
+      .where('job_details.status', 'in', ['pending', 'running'])
+      .where('job_details.model', 'in', [...models])
+      .where('job_details.date', 'in', [...dates])
+      .execute();
+    return new Set(rows.map((r) => modelDayKey(r.model, r.date)));
   }
 
   requeueInterrupted(now: string, warning: string): Promise<string[]> {

@@ -46,11 +46,21 @@ export class KyselyModelDayStore implements ModelDayStore {
   }
 
   /**
-   * One transaction for the whole day, including the job detail's move to `completed`, so a crash
-   * can never leave a day half-written or a written day that its job still thinks is running.
+   * One transaction for the whole day, including the superseding of results it replaces and the job
+   * detail's move to `completed`, so a crash can never leave a day half-written, a model without its
+   * old results and without the new one, or a written day that its job still thinks is running.
    */
   commit(record: ModelDayRecord): Promise<number> {
     return inTransaction(this.db, async (trx) => {
+      // This day replaces any live result of the model on this date or later: the later ones started
+      // from a position this day has just changed. They are kept, marked, and excluded everywhere.
+      await trx
+        .updateTable('trading_days')
+        .set({ superseded_at: record.completedAt, superseded_by_job: record.jobId })
+        .where('model', '=', record.model)
+        .where('date', '>=', record.date)
+        .where('superseded_at', 'is', null)
+        .execute();
       const { id } = await trx
         .insertInto('trading_days')
         .values({

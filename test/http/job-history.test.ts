@@ -97,7 +97,9 @@ describeWithFixtures('jobs that follow other jobs', () => {
       replace_existing: true,
     });
     expect(rerun.trigger['total_model_days']).toBe(1);
-    expect(rerun.trigger['warnings']).toEqual([]);
+    expect(rerun.trigger['warnings']).toEqual([
+      'Results of alpha after 2025-10-02 will be superseded when this job commits earlier days (their starting positions change)',
+    ]);
     expect(rerun.status['status']).toBe('completed');
 
     const replaced = await day('2025-10-02', 'alpha');

@@ -119,6 +119,59 @@ describe('planning model-days', () => {
     ]);
   });
 
+  it('re-runs completed days that follow an earlier day being added, keeping the chain whole', () => {
+    const completed = new Set(['a|2025-10-08']);
+    const lastCompleted = new Map([['a', '2025-10-08']]);
+    const plan = planModelDays({
+      ...base,
+      completed,
+      lastCompleted,
+      dates: dates('2025-10-06', '2025-10-08'),
+      models: ['a'],
+    });
+    expect(plan.modelDays.map((d) => d.date)).toEqual(['2025-10-06', '2025-10-07', '2025-10-08']);
+    expect(plan.warnings).toEqual([
+      'Re-running 1 completed model-days that follow an earlier day being added: a (2025-10-08)',
+    ]);
+  });
+
+  it('warns that later results will be superseded', () => {
+    const lastCompleted = new Map([['a', '2025-10-10']]);
+    const completed = new Set(['a|2025-10-06']);
+    const plan = planModelDays({
+      ...base,
+      replaceExisting: true,
+      completed,
+      lastCompleted,
+      dates: dates('2025-10-06', '2025-10-06'),
+      models: ['a'],
+    });
+    expect(plan.warnings).toEqual([
+      'Results of a after 2025-10-06 will be superseded when this job commits earlier days (their starting positions change)',
+    ]);
+  });
+
+  it('never plans a model-day that another active job will run', () => {
+    const taken = new Set(['a|2025-10-06']);
+    const plan = planModelDays({
+      ...base,
+      taken,
+      dates: dates('2025-10-06', '2025-10-07'),
+      models: ['a', 'b'],
+    });
+    expect(plan.modelDays).toEqual([
+      { date: '2025-10-06', model: 'b' },
+      { date: '2025-10-07', model: 'a' },
+      { date: '2025-10-07', model: 'b' },
+    ]);
+    expect(plan.warnings).toEqual([
+      'Skipped 1 model-days already planned by another active job: a (2025-10-06)',
+    ]);
+    expect(() =>
+      planModelDays({ ...base, taken, dates: dates('2025-10-06', '2025-10-06'), models: ['a'] }),
+    ).toThrow('All requested model-days are already planned by another active job.');
+  });
+
   it('says so when a weekend-only range has no trading day', () => {
     expect(() => planModelDays({ ...base, dates: dates('2025-10-04', '2025-10-05'), models: ['a'] })).toThrow(
       /No trading days/,

@@ -206,6 +206,37 @@ describeWithFixtures('a model-day over the fixture prices', () => {
     expect(JSON.stringify(system)).toContain('AAPL | 255.45 | 256.575');
   });
 
+  it("supersedes the model's results on that date and later when a day commits, in the same transaction", async () => {
+    fake.script('chain', (body) =>
+      body.messages.some((m) => m.role === 'assistant') ? { content: 'ok <FINISH_SIGNAL>' } : FINISH,
+    );
+    await runDay('chain', '2025-10-02');
+    await runDay('chain', '2025-10-03');
+    await insertJob('job-2');
+    await service.run({
+      jobId: 'job-2',
+      model: 'chain',
+      date: '2025-10-02',
+      provider: provider('chain'),
+      prices,
+      universe: UNIVERSE,
+      maxSteps: 10,
+      initialCash: 10000,
+      now,
+    });
+    const rows = await db.db
+      .selectFrom('trading_days')
+      .select(['date', 'job_id', 'superseded_by_job'])
+      .where('model', '=', 'chain')
+      .orderBy('id')
+      .execute();
+    expect(rows).toEqual([
+      { date: '2025-10-02', job_id: 'job-1', superseded_by_job: 'job-2' },
+      { date: '2025-10-03', job_id: 'job-1', superseded_by_job: 'job-2' },
+      { date: '2025-10-02', job_id: 'job-2', superseded_by_job: null },
+    ]);
+  });
+
   it('lets a cheating agent gain nothing and audits every refusal', async () => {
     fake.script(
       'cheater',

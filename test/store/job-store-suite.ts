@@ -62,7 +62,7 @@ export function defineJobStoreSuite(backend: StoreBackend): void {
       expect((await store.details('a')).map((d) => d.status)).toEqual(['pending', 'pending']);
     });
 
-    it('sees only live completed days, and supersedes a model from a date on', async () => {
+    it('sees only live (unsuperseded) completed days', async () => {
       const db = await fresh.open();
       const store = new KyselyJobStore(db, fresh.url().startsWith('postgres') ? 'postgres' : 'sqlite');
       await store.createIfSlotFree({ ...newJob('job-1') }, DAYS, 5);
@@ -73,11 +73,26 @@ export function defineJobStoreSuite(backend: StoreBackend): void {
         'm1|2025-10-02',
       ]);
       expect(await store.lastCompletedDate('m1')).toBe('2025-10-02');
-      expect(await store.supersedeFrom('m1', '2025-10-02', 'job-2', AT)).toBe(1);
+      await db
+        .updateTable('trading_days')
+        .set({ superseded_at: AT, superseded_by_job: 'job-2' })
+        .where('date', '=', '2025-10-02')
+        .execute();
       expect([...(await store.completedModelDays(['m1'], ['2025-10-01', '2025-10-02']))]).toEqual([
         'm1|2025-10-01',
       ]);
       expect(await store.lastCompletedDate('m1')).toBe('2025-10-01');
+    });
+
+    it('reports the model-days that active jobs still have to run', async () => {
+      const store = await open();
+      await store.createIfSlotFree(newJob('a'), DAYS, 5);
+      await store.setDetail('a', DAYS[0]!, 'completed', {});
+      expect([...(await store.takenModelDays(['m1', 'm2'], ['2025-10-01', '2025-10-02']))]).toEqual([
+        'm1|2025-10-02',
+      ]);
+      await store.update('a', { status: 'failed' }, AT);
+      expect(await store.takenModelDays(['m1'], ['2025-10-02'])).toEqual(new Set());
     });
 
     it('skips pending details with a reason and pages through jobs newest first', async () => {
