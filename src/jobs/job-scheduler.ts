@@ -68,11 +68,17 @@ export class JobScheduler {
     while (this.#running.size > 0) await Promise.allSettled([...this.#running.values()]);
   }
 
-  /** Stops claiming, aborts in-flight model-days (they stay resumable), and waits for the jobs to stop. */
-  async stop(): Promise<void> {
+  /**
+   * Stops claiming, aborts in-flight model-days (they stay resumable), and waits for the jobs to stop,
+   * at most `graceMs`: a provider call or a rate-limit wait that ignores the abort must not keep the
+   * process from exiting. Whatever is still running is resumed at the next start.
+   */
+  async stop(graceMs = 10_000): Promise<void> {
     if (this.#timer) clearInterval(this.#timer);
     this.#shutdown.abort(new Error('server shutting down'));
-    await this.idle();
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([this.idle(), new Promise<void>((resolve) => (timer = setTimeout(resolve, graceMs)))]);
+    clearTimeout(timer);
   }
 
   async #claimWhileFree(): Promise<void> {
@@ -97,15 +103,19 @@ export class JobScheduler {
       lease.unref();
       const run = runJob(job, this.deps, this.#locks, this.#shutdown.signal)
         .catch(async (error: unknown) => {
+          if (this.#shutdown.signal.aborted) return; // left active: resumed at the next start
           const message = error instanceof Error ? error.message : String(error);
           log.error({ err: message }, 'job crashed');
           const at = this.deps.now().toISOString();
+          // Its model-days end too, so no detail stays pending under a finished job.
+          await this.deps.jobs.skipPending(job.jobId, `Job failed: ${message}`, at);
           await this.deps.jobs.update(
             job.jobId,
             { status: 'failed', error: `Job failed: ${message}`, completedAt: at },
             at,
           );
         })
+        .catch((error: unknown) => log.error({ err: String(error) }, 'could not record the job failure'))
         .finally(() => {
           clearInterval(lease);
           this.#running.delete(job.jobId);

@@ -56,7 +56,10 @@ export async function runJob(
       [...universe, BENCHMARK_SYMBOL],
       addDays(first, -REQUIRED_HISTORY_DAYS),
       last,
+      undefined,
+      { signal: shutdown, logger: log },
     );
+    if (shutdown.aborted) return; // still downloading_data: recovery resumes it at the next start
     await deps.jobs.addWarnings(job.jobId, dedupe(report.warnings), stamp());
     if (report.needed.length > 0) {
       log.info(

@@ -67,7 +67,9 @@ export class PriceDataService {
     start: string,
     end: string,
     onProgress?: (p: DownloadProgress) => void,
+    options: { signal?: AbortSignal; logger?: PriceDataServiceDeps['logger'] } = {},
   ): Promise<DownloadReport> {
+    const logger = options.logger ?? this.deps.logger;
     const unknown = await this.missingSymbols(symbols, start, end);
     const needed = prioritiseDownloads(unknown);
     const report: DownloadReport = {
@@ -92,6 +94,8 @@ export class PriceDataService {
 
     let stopped: DownloadFailure | undefined;
     for (const [index, symbol] of needed.entries()) {
+      // A shutdown stops between symbols: what is stored stays, and the job resumes later.
+      if (options.signal?.aborted) break;
       if (stopped) {
         report.failed.push({ symbol, kind: stopped.kind, reason: `not attempted: ${stopped.reason}` });
         continue;
@@ -115,7 +119,7 @@ export class PriceDataService {
       } catch (error) {
         const failure = toFailure(symbol, error);
         report.failed.push(failure);
-        this.deps.logger?.warn({ symbol, kind: failure.kind }, `price download failed: ${failure.reason}`);
+        logger?.warn({ symbol, kind: failure.kind }, `price download failed: ${failure.reason}`);
         if (STOPPING_KINDS.has(failure.kind)) {
           stopped = failure;
           report.rateLimited = failure.kind === 'rate_limit';
