@@ -13,9 +13,9 @@ import { ResultsService } from '../results/results-service.js';
 import { ModelDayService } from '../simulation/model-day-service.js';
 import { KyselyJobStore } from '../store/kysely-job-store.js';
 import { KyselyModelDayStore } from '../store/kysely-model-day-store.js';
-import { KyselyPriceStore } from '../store/kysely-price-store.js';
+import { KyselyPriceStore, REAL_PRICES_ONLY } from '../store/kysely-price-store.js';
 import { KyselyResultsStore } from '../store/kysely-results-store.js';
-import { defaultSqlitePath } from '../store/database-url.js';
+import { selectDatabase } from '../store/database-url.js';
 import { openDatabase, type OpenDatabase } from '../store/open-database.js';
 import { resetSimulationData } from '../store/reset.js';
 import { createLogger } from './logger.js';
@@ -53,17 +53,24 @@ export async function createContainer(options: ContainerOptions): Promise<AppCon
   const devMode = isDevMode(env);
   const config = options.config ?? loadConfigFile(env.CONFIG_PATH ?? DEFAULT_CONFIG_PATH);
   const logger = options.logger ?? createLogger(env);
-  const database = await openDatabase(env.DATABASE_URL, {
-    defaultPath: defaultSqlitePath(devMode),
-  });
+  // DEV mode opens its own database (a `-dev` SQLite file), never the one PROD uses.
+  const selection = selectDatabase(env.DATABASE_URL, devMode);
+  const database = await openDatabase(selection.url, { defaultPath: selection.defaultPath });
 
-  if (devMode && !env.PRESERVE_DEV_DATA) {
+  if (selection.devSharesDatabase) {
+    logger.warn(
+      'DEV mode on PostgreSQL shares the database DATABASE_URL names; its data is not reset ' +
+        '(point DATABASE_URL at a separate database for DEV)',
+    );
+  } else if (devMode && !env.PRESERVE_DEV_DATA) {
     // DEV runs start clean, but keep downloaded prices: they are costly to fetch and never change.
     await resetSimulationData(database.db);
     logger.info('DEV mode: simulation data reset (set PRESERVE_DEV_DATA=true to keep it)');
   }
 
-  const priceStore = new KyselyPriceStore(database.db);
+  // PROD jobs trade on real prices only: synthetic bars (from `data demo` or a demo run on the
+  // same database) stay invisible to them and count as missing, so a download replaces them.
+  const priceStore = new KyselyPriceStore(database.db, devMode ? {} : REAL_PRICES_ONLY);
   const prices = createPriceDataService({
     store: priceStore,
     provider: createPriceHistoryProvider(env, { now, logger, devMode }),
@@ -100,7 +107,7 @@ export async function createContainer(options: ContainerOptions): Promise<AppCon
     now,
     onJobCreated: () => scheduler.wake(),
   });
-  const results = new ResultsService(new KyselyResultsStore(database.db));
+  const results = new ResultsService(new KyselyResultsStore(database.db, priceStore));
 
   return {
     env,

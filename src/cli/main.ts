@@ -9,7 +9,7 @@ import { Command, CommanderError } from 'commander';
 import type { Logger } from 'pino';
 import { createLogger } from '../app/logger.js';
 import { EnvError, isDevMode, readEnv, type Env } from '../config/env.js';
-import { defaultSqlitePath } from '../store/database-url.js';
+import { selectDatabase } from '../store/database-url.js';
 import { openDatabase, type OpenDatabase } from '../store/open-database.js';
 import { CliError, EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from './cli-error.js';
 import { dataCommands } from './commands/data.js';
@@ -35,7 +35,10 @@ export interface CliContext {
   env(): Env;
   /** Logs go to stderr, so stdout stays clean for the command's own output. */
   logger(): Logger;
-  /** The database `DATABASE_URL` names (by default a SQLite file per deployment mode), migrated; the caller closes it. */
+  /**
+   * The database `DATABASE_URL` names (DEV mode: its `-dev` SQLite sibling; unset: a SQLite file per
+   * deployment mode), migrated; the caller closes it.
+   */
   openDatabase(): Promise<OpenDatabase>;
 }
 
@@ -75,9 +78,8 @@ function createContext(io: CliIo): CliContext {
       })),
     openDatabase: () => {
       const config = readConfig();
-      return openDatabase(config.DATABASE_URL, {
-        defaultPath: defaultSqlitePath(isDevMode(config)),
-      });
+      const selection = selectDatabase(config.DATABASE_URL, isDevMode(config));
+      return openDatabase(selection.url, { defaultPath: selection.defaultPath });
     },
   };
 }

@@ -25,16 +25,20 @@ export class AlphaVantageHistoryProvider implements PriceHistoryProvider {
     const latestSession = isTradingDay(today) ? today : previousTradingDay(today);
     const outputSize = chooseOutputSize(oldest, latestSession, countTradingDays);
     try {
-      const { bars, warnings, outputSize: served } = await this.client.fetchDaily(symbol, outputSize);
-      const first = bars[0];
+      const { bars: sent, warnings, outputSize: served } = await this.client.fetchDaily(symbol, outputSize);
+      const first = sent[0];
+      if (!first) throw new HistoryFetchError('no_data', `${symbol}: Alpha Vantage returned no bars`);
+      // Today's bar (or a later one, on a skewed clock) may be a session still trading: never stored.
+      const bars = sent.filter((bar) => bar.date < today);
       const last = bars[bars.length - 1];
-      if (!first || !last)
-        throw new HistoryFetchError('no_data', `${symbol}: Alpha Vantage returned no bars`);
       // A full answer is the whole listed history; a compact one only its last 100 sessions. Either
       // way it speaks for every session up to the one before today, so a delisted symbol's silence
-      // after its last bar is an answer, not a gap to fetch again.
+      // after its last bar is an answer, not a gap to fetch again. Today itself is never covered.
       const from = served === 'full' ? EARLIEST_DATE : first.date;
-      const through = maxDate(last.date, previousTradingDay(today));
+      const through = maxDate(last?.date ?? EARLIEST_DATE, previousTradingDay(today));
+      if (from > through) {
+        throw new HistoryFetchError('no_data', `${symbol}: Alpha Vantage returned no complete session yet`);
+      }
       return { bars, coverage: { from, through }, warnings };
     } catch (error) {
       if (isAlphaVantageError(error)) {

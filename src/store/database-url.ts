@@ -45,3 +45,53 @@ function sqlitePath(path: string): string {
   if (path === '') throw new Error(`DATABASE_URL names no SQLite file; accepted forms: ${ACCEPTED_FORMS}`);
   return path;
 }
+
+/**
+ * The database DEV mode uses when `DATABASE_URL` is `url`, so DEV never works on the real data:
+ * unset or blank gives undefined (the caller then uses `DEV_SQLITE_PATH`); a SQLite file gives a
+ * sibling with `-dev` before its extension, in the same form (`sqlite:/x/ai-trader.db` ->
+ * `sqlite:/x/ai-trader-dev.db`; a name that already ends in `-dev` is kept); `:memory:` stays as
+ * it is. A PostgreSQL URL comes back unchanged: no second database can be invented there, so DEV
+ * shares it (see `selectDatabase`). Throws, as `parseDatabaseUrl` does, on a form it does not accept.
+ */
+export function devDatabaseUrl(url: string | undefined): string | undefined {
+  const value = url?.trim() ?? '';
+  if (value === '') return undefined;
+  const target = parseDatabaseUrl(value);
+  if (target.kind === 'postgres' || target.path === ':memory:') return value;
+  // parseDatabaseUrl only strips a prefix, so the value ends with the path.
+  return value.slice(0, value.length - target.path.length) + devSqlitePath(target.path);
+}
+
+/** `/x/ai-trader.db` -> `/x/ai-trader-dev.db`; `/x/trader` -> `/x/trader-dev`; `/x/trader-dev.db` stays. */
+function devSqlitePath(path: string): string {
+  const nameStart = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1;
+  const dot = path.lastIndexOf('.');
+  // A dot that starts the file name (".db") marks a hidden file, not an extension.
+  const stemEnd = dot > nameStart ? dot : path.length;
+  const stem = path.slice(0, stemEnd);
+  if (stem.slice(nameStart).endsWith('-dev')) return path;
+  return `${stem}-dev${path.slice(stemEnd)}`;
+}
+
+/** What to open for a deployment mode, and whether DEV mode may reset it. */
+export interface DatabaseSelection {
+  /** Passed to `openDatabase`. */
+  url: string | undefined;
+  /** The SQLite file `openDatabase` uses when `url` is unset. */
+  defaultPath: string;
+  /**
+   * True in DEV mode on PostgreSQL: DEV works on the configured database itself, so it must never
+   * be reset and the operator should be warned.
+   */
+  devSharesDatabase: boolean;
+}
+
+/** The one rule for which database a deployment mode opens (the server and the CLI both use it). */
+export function selectDatabase(url: string | undefined, devMode: boolean): DatabaseSelection {
+  const defaultPath = defaultSqlitePath(devMode);
+  if (!devMode) return { url, defaultPath, devSharesDatabase: false };
+  const devUrl = devDatabaseUrl(url);
+  const shared = devUrl !== undefined && parseDatabaseUrl(devUrl).kind === 'postgres';
+  return { url: devUrl, defaultPath, devSharesDatabase: shared };
+}

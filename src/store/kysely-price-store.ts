@@ -10,8 +10,26 @@ const BARS_PER_INSERT = 1000;
 // On a tie between sources the least trustworthy label wins, so synthetic prices are never shown as real.
 const TIE_PREFERENCE: readonly PriceSource[] = ['synthetic', 'import', 'alphavantage'];
 
+export interface KyselyPriceStoreOptions {
+  /**
+   * Bars and coverage of these sources are invisible to every read (PROD jobs exclude 'synthetic'),
+   * as if never stored. Saving is unaffected: a real bar still replaces a hidden one.
+   */
+  excludeSources?: readonly PriceSource[];
+}
+
+/** What PROD jobs read: real prices only, so synthetic bars never reach a PROD simulation. */
+export const REAL_PRICES_ONLY: Readonly<KyselyPriceStoreOptions> = { excludeSources: ['synthetic'] };
+
 export class KyselyPriceStore implements PriceStore {
-  constructor(private readonly db: Kysely<Database>) {}
+  readonly #excluded: PriceSource[];
+
+  constructor(
+    private readonly db: Kysely<Database>,
+    options: KyselyPriceStoreOptions = {},
+  ) {
+    this.#excluded = [...new Set(options.excludeSources ?? [])];
+  }
 
   async saveBars(bars: readonly DailyBar[], source: PriceSource): Promise<number> {
     const rows = uniqueRows(bars, source, new Date().toISOString());
@@ -46,6 +64,7 @@ export class KyselyPriceStore implements PriceStore {
       .where('symbol', 'in', [...symbols])
       .where('date', '>=', start)
       .where('date', '<=', end)
+      .$if(this.#excluded.length > 0, (qb) => qb.where('source', 'not in', this.#excluded))
       .orderBy('symbol')
       .orderBy('date')
       .execute();
@@ -66,6 +85,7 @@ export class KyselyPriceStore implements PriceStore {
       .where('symbol', 'in', [...symbols])
       .where('date', '>=', start)
       .where('date', '<=', end)
+      .$if(this.#excluded.length > 0, (qb) => qb.where('source', 'not in', this.#excluded))
       .execute();
     for (const { symbol, date } of rows) {
       let set = dates.get(symbol);
@@ -96,6 +116,7 @@ export class KyselyPriceStore implements PriceStore {
       .where('symbol', 'in', [...symbols])
       .where('start_date', '<=', end)
       .where('end_date', '>=', start)
+      .$if(this.#excluded.length > 0, (qb) => qb.where('source', 'not in', this.#excluded))
       .orderBy('symbol')
       .orderBy('start_date')
       .orderBy('id')
@@ -116,6 +137,7 @@ export class KyselyPriceStore implements PriceStore {
       .selectFrom('price_bars')
       .select((eb) => ['symbol', 'source', eb.fn.countAll<number | string>().as('bars')])
       .where('symbol', 'in', [...symbols])
+      .$if(this.#excluded.length > 0, (qb) => qb.where('source', 'not in', this.#excluded))
       .groupBy(['symbol', 'source'])
       .execute();
     for (const row of rows) {

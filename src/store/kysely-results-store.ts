@@ -9,6 +9,9 @@ import type {
   ResultsStore,
   TradeRowView,
 } from '../results/results-store.js';
+import { addDays } from '../core/dates.js';
+import type { PriceStore } from '../market-data/price-store.js';
+import { KyselyPriceStore } from './kysely-price-store.js';
 import type { Database } from './schema.js';
 
 /**
@@ -28,7 +31,10 @@ async function byIdChunks<T>(ids: readonly number[], query: (chunk: number[]) =>
 const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 export class KyselyResultsStore implements ResultsStore {
-  constructor(private readonly db: Kysely<Database>) {}
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly prices: PriceStore = new KyselyPriceStore(db),
+  ) {}
 
   async modelDays(filter: DayFilter): Promise<DayRow[]> {
     let query = this.db
@@ -161,30 +167,26 @@ export class KyselyResultsStore implements ResultsStore {
     );
   }
 
+  // Benchmark prices go through the price store, so they obey the same source rule as the jobs
+  // (PROD never reads synthetic bars).
   async benchmarkBars(symbol: string, startDate: string, endDate: string): Promise<BenchmarkBar[]> {
-    const rows = await this.db
-      .selectFrom('price_bars')
-      .select(['date', 'open', 'close'])
-      .where('symbol', '=', symbol)
-      .where('date', '>=', startDate)
-      .where('date', '<=', endDate)
-      .execute();
-    return rows.sort((a, b) => compareText(a.date, b.date));
+    const bars = await this.prices.loadBars([symbol], startDate, endDate);
+    return bars.map(({ date, open, close }) => ({ date, open, close }));
   }
 
   async closeBefore(symbol: string, date: string): Promise<{ date: string; close: number } | null> {
-    // Dates are ASCII digits and dashes, so any collation orders them as the calendar does.
-    const row = await this.db
-      .selectFrom('price_bars')
-      .select(['date', 'close'])
-      .where('symbol', '=', symbol)
-      .where('date', '<', date)
-      .orderBy('date', 'desc')
-      .limit(1)
-      .executeTakeFirst();
-    return row ?? null;
+    // Any gap between sessions (holidays, halts) is far shorter than this window.
+    const bars = await this.prices.loadBars(
+      [symbol],
+      addDays(date, -CLOSE_BEFORE_WINDOW_DAYS),
+      addDays(date, -1),
+    );
+    const last = bars.at(-1);
+    return last ? { date: last.date, close: last.close } : null;
   }
 }
+
+const CLOSE_BEFORE_WINDOW_DAYS = 31;
 
 function sortHoldings(rows: HoldingRowView[]): HoldingRowView[] {
   return rows.sort((a, b) => a.trading_day_id - b.trading_day_id || compareText(a.symbol, b.symbol));

@@ -40,8 +40,8 @@ async function cli(argv: string[], env: Record<string, string> = {}, stderrIsTTY
   return { code, stdout, stderr };
 }
 
-async function storedSources(symbols: string[]): Promise<Map<string, string>> {
-  const database = await openDatabase(dbUrl());
+async function storedSources(symbols: string[], url = dbUrl()): Promise<Map<string, string>> {
+  const database = await openDatabase(url);
   try {
     return await new KyselyPriceStore(database.db).sources(symbols);
   } finally {
@@ -75,6 +75,31 @@ describeWithFixtures('ai-trader data download / coverage against the fake Alpha 
     await fake.close();
   });
   beforeEach(() => fake.reset());
+
+  it('in PROD, shows stored synthetic bars as such and replaces them with a download', async () => {
+    const range = ['--start', '2025-10-01', '--end', '2025-10-30'];
+    expect((await cli(['data', 'demo', ...range])).code).toBe(0);
+    expect(await storedSources(['AAPL'])).toEqual(new Map([['AAPL', 'synthetic']]));
+
+    const before = await cli(['data', 'coverage', ...range, '--symbols', 'AAPL,QQQ']);
+    expect(before.stdout).toMatch(row('AAPL', 22, '2025-10-01', '2025-10-30', 0, 'synthetic'));
+    expect(before.stdout).toContain(`synthetic: ${DEMO_DISCLAIMER}`);
+    expect(before.stdout).toContain('2 symbols have synthetic bars in this range: PROD jobs ignore them');
+
+    // PROD jobs would find these sessions missing, so the download fetches them.
+    const run = await cli(['data', 'download', ...range, '--symbols', 'AAPL,QQQ'], avEnv);
+    expect(run.code).toBe(0);
+    expect(fake.requests.map((r) => r.symbol).sort()).toEqual(['AAPL', 'QQQ']);
+    expect(await storedSources(['AAPL', 'QQQ'])).toEqual(
+      new Map([
+        ['AAPL', 'alphavantage'],
+        ['QQQ', 'alphavantage'],
+      ]),
+    );
+    const after = await cli(['data', 'coverage', ...range, '--symbols', 'AAPL,QQQ']);
+    expect(after.stdout).toMatch(row('AAPL', 22, '2025-10-01', '2025-10-30', 0, 'alphavantage'));
+    expect(after.stdout).not.toContain('synthetic');
+  });
 
   it('downloads the universe with progress lines and a summary, then shows full coverage', async () => {
     const run = await cli(['data', 'download', '--start', '2025-10-01', '--end', '2025-10-30'], avEnv);
@@ -160,6 +185,8 @@ describe('ai-trader data download without a provider', () => {
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('ALPHAADVANTAGE_API_KEY');
     expect(run.stderr).toContain('ai-trader data demo');
+    expect(run.stderr).toContain('PROD jobs never use synthetic prices');
+    expect(run.stderr).toContain('for DEV mode');
   });
 
   it('falls back to synthetic prices in DEV mode, and says so', async () => {
@@ -172,7 +199,11 @@ describe('ai-trader data download without a provider', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('from synthetic:');
     expect(run.stdout).toContain(DEMO_DISCLAIMER);
-    expect(await storedSources(['AAPL'])).toEqual(new Map([['AAPL', 'synthetic']]));
+    // DEV mode writes to its own file next to the configured one, never to the configured one.
+    expect(await storedSources(['AAPL'], `sqlite:${join(dir, 'cli-dev.db')}`)).toEqual(
+      new Map([['AAPL', 'synthetic']]),
+    );
+    expect(await storedSources(['AAPL'])).toEqual(new Map());
   });
 });
 

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -39,6 +39,9 @@ describe('ai-trader demo', () => {
     for (const model of ['gpt-4o', 'claude-sonnet-4', 'deepseek-v3', 'qwen3-max'])
       expect(out).toContain(model);
     expect(out).toMatch(/API docs: http:\/\/127\.0\.0\.1:\d+\/docs/);
+    // DEV mode: the demo works on a `-dev` sibling and never touches the configured database.
+    expect(existsSync(join(dir, 'demo-dev.db'))).toBe(true);
+    expect(existsSync(join(dir, 'demo.db'))).toBe(false);
   });
 
   it('refuses a bad --sessions value with a usage error', async () => {

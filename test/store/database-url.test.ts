@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SQLITE_PATH, parseDatabaseUrl } from '../../src/store/database-url.js';
+import {
+  DEFAULT_SQLITE_PATH,
+  DEV_SQLITE_PATH,
+  devDatabaseUrl,
+  parseDatabaseUrl,
+  selectDatabase,
+} from '../../src/store/database-url.js';
 
 describe('parseDatabaseUrl', () => {
   it('defaults to the SQLite file under ./data when unset or blank', () => {
@@ -62,5 +68,88 @@ describe('parseDatabaseUrl', () => {
   it('rejects a SQLite URL without a path', () => {
     expect(() => parseDatabaseUrl('sqlite:')).toThrow(/names no SQLite file/);
     expect(() => parseDatabaseUrl('sqlite://')).toThrow(/names no SQLite file/);
+  });
+});
+
+describe('devDatabaseUrl', () => {
+  it('leaves an unset or blank URL to the DEV default file', () => {
+    for (const raw of [undefined, '', '  ']) expect(devDatabaseUrl(raw)).toBeUndefined();
+  });
+
+  it.each([
+    ['/x/ai-trader.db', '/x/ai-trader-dev.db'],
+    ['./data/ai-trader.db', './data/ai-trader-dev.db'],
+    ['data/trader', 'data/trader-dev'],
+    ['trader.tar.db', 'trader.tar-dev.db'],
+    ['/data.d/trader', '/data.d/trader-dev'],
+    ['/x/.trader', '/x/.trader-dev'],
+    ['C:\\data\\trader.db', 'C:\\data\\trader-dev.db'],
+    ['sqlite:data/trader.db', 'sqlite:data/trader-dev.db'],
+    ['sqlite://data/trader.db', 'sqlite://data/trader-dev.db'],
+    ['sqlite:///var/lib/trader.db', 'sqlite:///var/lib/trader-dev.db'],
+    ['file:trader.db', 'file:trader-dev.db'],
+    ['file:///var/lib/trader.db', 'file:///var/lib/trader-dev.db'],
+    ['  /x/trader.db\n', '/x/trader-dev.db'],
+    ['/x/trader-dev.db', '/x/trader-dev.db'],
+    [':memory:', ':memory:'],
+    ['sqlite::memory:', 'sqlite::memory:'],
+  ])('derives %s -> %s', (raw, dev) => {
+    expect(devDatabaseUrl(raw)).toBe(dev);
+  });
+
+  it('names a different SQLite file than the one it is given', () => {
+    const prod = parseDatabaseUrl('sqlite:/srv/trader.db');
+    const dev = parseDatabaseUrl(devDatabaseUrl('sqlite:/srv/trader.db'));
+    expect(dev).toEqual({ kind: 'sqlite', path: '/srv/trader-dev.db' });
+    expect(dev).not.toEqual(prod);
+  });
+
+  it('derives the DEV default from the PROD default', () => {
+    expect(devDatabaseUrl(DEFAULT_SQLITE_PATH)).toBe(DEV_SQLITE_PATH);
+  });
+
+  it('returns a PostgreSQL URL unchanged: no second database can be invented', () => {
+    expect(devDatabaseUrl('postgres://u:pw@db:5432/trader')).toBe('postgres://u:pw@db:5432/trader');
+  });
+
+  it('rejects what parseDatabaseUrl rejects', () => {
+    expect(() => devDatabaseUrl('mysql://db/trader')).toThrow(/unsupported scheme/);
+  });
+});
+
+describe('selectDatabase', () => {
+  it('opens the configured database as it is in PROD', () => {
+    expect(selectDatabase('/x/trader.db', false)).toEqual({
+      url: '/x/trader.db',
+      defaultPath: DEFAULT_SQLITE_PATH,
+      devSharesDatabase: false,
+    });
+    expect(selectDatabase('postgres://db/trader', false).devSharesDatabase).toBe(false);
+    expect(selectDatabase(undefined, false)).toEqual({
+      url: undefined,
+      defaultPath: DEFAULT_SQLITE_PATH,
+      devSharesDatabase: false,
+    });
+  });
+
+  it('opens a separate SQLite file in DEV mode, which DEV may reset', () => {
+    expect(selectDatabase('sqlite:/x/trader.db', true)).toEqual({
+      url: 'sqlite:/x/trader-dev.db',
+      defaultPath: DEV_SQLITE_PATH,
+      devSharesDatabase: false,
+    });
+    expect(selectDatabase(undefined, true)).toEqual({
+      url: undefined,
+      defaultPath: DEV_SQLITE_PATH,
+      devSharesDatabase: false,
+    });
+  });
+
+  it('shares a PostgreSQL database in DEV mode and says so, so it is never reset', () => {
+    expect(selectDatabase('postgres://db/trader', true)).toEqual({
+      url: 'postgres://db/trader',
+      defaultPath: DEV_SQLITE_PATH,
+      devSharesDatabase: true,
+    });
   });
 });

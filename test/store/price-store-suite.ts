@@ -119,5 +119,78 @@ export function definePriceStoreSuite(backend: StoreBackend): void {
       );
       expect(await store.sources([])).toEqual(new Map());
     });
+    describe('excluding sources (what PROD jobs read)', () => {
+      async function mixedStores() {
+        const db = await fresh.open();
+        const all = new KyselyPriceStore(db);
+        const real = new KyselyPriceStore(db, { excludeSources: ['synthetic'] });
+        await all.saveBars([bar('AAPL', '2025-01-02', 1), bar('AAPL', '2025-01-03', 2)], 'alphavantage');
+        await all.saveBars([bar('AAPL', '2025-01-06', 3)], 'import');
+        await all.saveBars(
+          [bar('AAPL', '2025-01-07', 90), bar('AAPL', '2025-01-08', 91), bar('AAPL', '2025-01-09', 92)],
+          'synthetic',
+        );
+        await all.saveBars([bar('MSFT', '2025-01-02', 5)], 'synthetic');
+        return { db, all, real };
+      }
+
+      it('loads and lists only the bars of the other sources', async () => {
+        const { all, real } = await mixedStores();
+        expect(await real.loadBars(['AAPL', 'MSFT'], '2025-01-01', '2025-01-31')).toEqual([
+          bar('AAPL', '2025-01-02', 1),
+          bar('AAPL', '2025-01-03', 2),
+          bar('AAPL', '2025-01-06', 3),
+        ]);
+        expect(await real.storedDates(['AAPL', 'MSFT'], '2025-01-01', '2025-01-31')).toEqual(
+          new Map([['AAPL', new Set(['2025-01-02', '2025-01-03', '2025-01-06'])]]),
+        );
+        // The unfiltered store still sees everything.
+        expect(await all.loadBars(['AAPL', 'MSFT'], '2025-01-01', '2025-01-31')).toHaveLength(7);
+        expect((await all.storedDates(['MSFT'], '2025-01-01', '2025-01-31')).get('MSFT')).toEqual(
+          new Set(['2025-01-02']),
+        );
+      });
+
+      it('labels symbols by the remaining sources only', async () => {
+        const { all, real } = await mixedStores();
+        expect(await all.sources(['AAPL', 'MSFT'])).toEqual(
+          new Map([
+            ['AAPL', 'synthetic'],
+            ['MSFT', 'synthetic'],
+          ]),
+        );
+        expect(await real.sources(['AAPL', 'MSFT'])).toEqual(new Map([['AAPL', 'alphavantage']]));
+      });
+
+      it('ignores coverage spans of the excluded sources', async () => {
+        const db = await fresh.open();
+        const all = new KyselyPriceStore(db);
+        const real = new KyselyPriceStore(db, { excludeSources: ['synthetic'] });
+        const span = (source: 'alphavantage' | 'synthetic', startDate: string) =>
+          ({ symbol: 'AAPL', startDate, endDate: '2025-01-31', source, fetchedAt: NOW }) as const;
+        await all.recordCoverage(span('synthetic', '2025-01-01'));
+        await all.recordCoverage(span('alphavantage', '2025-01-10'));
+        expect(await real.coverage(['AAPL'], '2025-01-01', '2025-01-31')).toEqual([
+          span('alphavantage', '2025-01-10'),
+        ]);
+        expect(await all.coverage(['AAPL'], '2025-01-01', '2025-01-31')).toHaveLength(2);
+      });
+
+      it('still saves through the filter, so a real bar replaces a synthetic one', async () => {
+        const { all, real } = await mixedStores();
+        expect(await real.saveBars([bar('MSFT', '2025-01-02', 6)], 'alphavantage')).toBe(1);
+        expect(await real.loadBars(['MSFT'], '2025-01-01', '2025-01-31')).toEqual([
+          bar('MSFT', '2025-01-02', 6),
+        ]);
+        expect(await all.sources(['MSFT'])).toEqual(new Map([['MSFT', 'alphavantage']]));
+      });
+
+      it('treats an empty exclusion list as no filter', async () => {
+        const { db, all } = await mixedStores();
+        const none = new KyselyPriceStore(db, { excludeSources: [] });
+        expect(await none.loadBars(['AAPL', 'MSFT'], '2025-01-01', '2025-01-31')).toHaveLength(7);
+        expect(await all.sources(['MSFT'])).toEqual(await none.sources(['MSFT']));
+      });
+    });
   });
 }

@@ -15,6 +15,7 @@ import {
   type CoverageSummary,
   type DateRange,
 } from '../../app/price-data.js';
+import { isDevMode } from '../../config/env.js';
 import { CALENDAR_FIRST_YEAR, CALENDAR_LAST_YEAR, tradingDaysBetween } from '../../core/calendar.js';
 import { isIsoDate, todayUtc } from '../../core/dates.js';
 import { DEMO_DISCLAIMER } from '../../market-data/demo/demo-dataset.js';
@@ -22,7 +23,8 @@ import { ImportError } from '../../market-data/import/import-error.js';
 import { normaliseTicker } from '../../market-data/import/ticker.js';
 import type { DownloadReport } from '../../market-data/price-data-service.js';
 import type { PriceSource } from '../../market-data/price-store.js';
-import { KyselyPriceStore } from '../../store/kysely-price-store.js';
+import { KyselyPriceStore, REAL_PRICES_ONLY } from '../../store/kysely-price-store.js';
+import type { OpenDatabase } from '../../store/open-database.js';
 import { CliError, usageError } from '../cli-error.js';
 import type { CliContext, CommandModule } from '../main.js';
 import { createProgressReporter, type TextSink } from '../progress.js';
@@ -33,7 +35,8 @@ const FAILURES_SHOWN = 10;
 
 export const NO_PROVIDER_MESSAGE =
   'no price data provider is configured: set ALPHAADVANTAGE_API_KEY to download real prices, ' +
-  'or run `ai-trader data demo` to store synthetic ones';
+  'or store saved files with `ai-trader data import`. PROD jobs never use synthetic prices: ' +
+  '`ai-trader data demo` stores them for DEV mode (DEPLOYMENT_MODE=DEV) and `ai-trader demo`';
 
 /** Commander option parser for a `YYYY-MM-DD` date the trading calendar knows. */
 export function parseDateOption(value: string): string {
@@ -72,10 +75,19 @@ function checkedRange(start: string, end: string): DateRange {
   return { start, end };
 }
 
-async function withPriceStore<T>(ctx: CliContext, work: (store: KyselyPriceStore) => Promise<T>): Promise<T> {
+/**
+ * Runs `work` on the price store: unfiltered, so the CLI shows everything stored (synthetic too),
+ * unless `asJobsSee` asks for the view the deployment mode's jobs have (PROD: real prices only).
+ */
+async function withPriceStore<T>(
+  ctx: CliContext,
+  work: (store: KyselyPriceStore, db: OpenDatabase['db']) => Promise<T>,
+  opts: { asJobsSee?: boolean } = {},
+): Promise<T> {
   const database = await ctx.openDatabase();
   try {
-    return await work(new KyselyPriceStore(database.db));
+    const hideSynthetic = opts.asJobsSee === true && !isDevMode(ctx.env());
+    return await work(new KyselyPriceStore(database.db, hideSynthetic ? REAL_PRICES_ONLY : {}), database.db);
   } finally {
     await database.close();
   }
@@ -136,15 +148,21 @@ async function download(
   const provider = createPriceHistoryProvider(ctx.env(), { now: ctx.now, logger });
   if (provider === undefined) throw new CliError(NO_PROVIDER_MESSAGE);
 
-  const report = await withPriceStore(ctx, async (store) => {
-    const service = createPriceDataService({ store, provider, now: ctx.now, logger });
-    const progress = createProgressReporter(ctx.stderr);
-    try {
-      return await service.download(symbols, range.start, range.end, (p) => progress.update(p));
-    } finally {
-      progress.stop();
-    }
-  });
+  // Judged as jobs judge it: in PROD a session with only a synthetic bar is missing, and the real
+  // bar downloaded for it replaces the synthetic one.
+  const report = await withPriceStore(
+    ctx,
+    async (store) => {
+      const service = createPriceDataService({ store, provider, now: ctx.now, logger });
+      const progress = createProgressReporter(ctx.stderr);
+      try {
+        return await service.download(symbols, range.start, range.end, (p) => progress.update(p));
+      } finally {
+        progress.stop();
+      }
+    },
+    { asJobsSee: true },
+  );
   printDownloadReport(ctx.stdout, report, { range, symbols: symbols.length, source: provider.source });
   if (report.needed.length > 0 && report.downloaded.length === 0) {
     throw new CliError(`none of the ${report.needed.length} symbols that needed prices could be downloaded`);
@@ -176,14 +194,32 @@ async function coverage(ctx: CliContext, opts: RangeOptions & { symbols?: string
   const fallback = defaultCoverageRange(todayUtc(ctx.now()));
   const range = checkedRange(opts.start ?? fallback.start, opts.end ?? fallback.end);
   const symbols = opts.symbols ?? symbolsToPrice();
-  const summary = await withPriceStore(ctx, (store) =>
-    describeCoverage(
+  const devMode = isDevMode(ctx.env());
+  const { summary, withSynthetic } = await withPriceStore(ctx, async (store, db) => {
+    const summary = await describeCoverage(
       { store, service: createPriceDataService({ store, provider: undefined, now: ctx.now }) },
       symbols,
       range,
-    ),
-  );
+    );
+    if (devMode) return { summary, withSynthetic: 0 };
+    // What a PROD job sees: the same bars without the synthetic ones.
+    const real = await new KyselyPriceStore(db, REAL_PRICES_ONLY).storedDates(
+      symbols,
+      range.start,
+      range.end,
+    );
+    const withSynthetic = summary.symbols.filter(
+      (row) => row.bars > (real.get(row.symbol)?.size ?? 0),
+    ).length;
+    return { summary, withSynthetic };
+  });
   printCoverage(ctx.stdout, summary);
+  if (withSynthetic > 0) {
+    ctx.stdout.write(
+      `${withSynthetic} symbols have synthetic bars in this range: PROD jobs ignore them (to a job ` +
+        'those sessions are missing; `ai-trader data download` replaces them with real prices).\n',
+    );
+  }
 }
 
 async function demo(ctx: CliContext, opts: RangeOptions): Promise<void> {
