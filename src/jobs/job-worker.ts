@@ -6,7 +6,7 @@ import { skippedDatesWarning } from '../market-data/price-data-service.js';
 import { finalJobStatus } from './final-status.js';
 import type { JobRuntimeDeps } from './job-runtime.js';
 import type { Job, PlannedModelDay } from './job-types.js';
-import type { ModelLocks } from './model-locks.js';
+import type { ModelLocks, ModelReservation } from './model-locks.js';
 
 export const NO_DATES_ERROR = 'No trading dates available after price data preparation';
 export const CANCELLED_ERROR = 'Cancelled by user';
@@ -28,6 +28,21 @@ export async function runJob(
   job: Job,
   deps: JobRuntimeDeps,
   locks: ModelLocks,
+  shutdown: AbortSignal,
+): Promise<void> {
+  // Reserved before the first await, so jobs hold their models in the order they were claimed.
+  const reservation = locks.reserve(job.models);
+  try {
+    await runReservedJob(job, deps, reservation, shutdown);
+  } finally {
+    reservation.releaseAll();
+  }
+}
+
+async function runReservedJob(
+  job: Job,
+  deps: JobRuntimeDeps,
+  reservation: ModelReservation,
   shutdown: AbortSignal,
 ): Promise<void> {
   const log = deps.logger.child({ job_id: job.jobId });
@@ -111,11 +126,11 @@ export async function runJob(
 
   await runPool([...byModel.entries()], limit, async ([model, days]) => {
     const config = configs.get(model);
-    const release = await locks.acquire(model);
+    await reservation.turn(model);
     try {
       await walkModel(job, days, config, prices, universe, deps, shutdown);
     } finally {
-      release();
+      reservation.release(model);
     }
   });
 
