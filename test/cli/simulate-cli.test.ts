@@ -22,16 +22,11 @@ describeWithFixtures('ai-trader simulate, status, results, leaderboard (against 
   });
   afterAll(() => server.close());
 
+  /** Runs the CLI against the test server: `--server <url>` goes last. */
+  const onServer = (...args: string[]) => cli([...args, '--server', server.url]);
+
   it('triggers, follows to the end and prints the leaderboard; then reads status and results', async () => {
-    const run = await cli([
-      'simulate',
-      '--start',
-      '2025-10-01',
-      '--end',
-      '2025-10-02',
-      '--server',
-      server.url,
-    ]);
+    const run = await onServer('simulate', '--start', '2025-10-01', '--end', '2025-10-02');
     expect(run.code, run.err).toBe(0);
     expect(run.out).toContain('Simulation job created for 2 dates, 2 models');
     expect(run.out).toMatch(/model-days: 4 total, 4 completed/);
@@ -39,43 +34,18 @@ describeWithFixtures('ai-trader simulate, status, results, leaderboard (against 
     expect(run.out).toContain('QQQ (benchmark)');
     const jobId = /job ([0-9a-f-]{36})/.exec(run.out)?.[1] ?? '';
 
-    const status = await cli(['status', jobId, '--server', server.url]);
+    const status = await onServer('status', jobId);
     expect(status.out).toContain(`job ${jobId}: completed`);
 
-    const results = await cli([
-      'results',
-      '--start',
-      '2025-10-01',
-      '--end',
-      '2025-10-02',
-      '--server',
-      server.url,
-    ]);
+    const results = await onServer('results', '--start', '2025-10-01', '--end', '2025-10-02');
     expect(results.out).toMatch(/alpha\s+2025-10-01\s+2025-10-02/);
 
-    const single = await cli([
-      'results',
-      '--start',
-      '2025-10-02',
-      '--end',
-      '2025-10-02',
-      '--json',
-      '--server',
-      server.url,
-    ]);
+    const single = await onServer('results', '--start', '2025-10-02', '--end', '2025-10-02', '--json');
     expect(JSON.parse(single.out).results).toHaveLength(2);
   });
 
   it("reports the server's own message and exits 1 on a refused trigger", async () => {
-    const run = await cli([
-      'simulate',
-      '--start',
-      '2025-10-05',
-      '--end',
-      '2025-10-01',
-      '--server',
-      server.url,
-    ]);
+    const run = await onServer('simulate', '--start', '2025-10-05', '--end', '2025-10-01');
     expect(run.code).toBe(1);
     expect(run.err).toContain('start_date (2025-10-05) must be <= end_date (2025-10-01)');
   });

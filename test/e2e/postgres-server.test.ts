@@ -1,18 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeWithFixtures } from '../helpers/fixtures.js';
 import { startTestServer, type Json, type TestServer } from '../helpers/http-server.js';
-import {
-  createIsolatedSchema,
-  POSTGRES_UNAVAILABLE_REASON,
-  postgresUrlForTests,
-  type IsolatedSchema,
-} from '../helpers/postgres.js';
+import { createIsolatedSchema, postgresUrlForTests, type IsolatedSchema } from '../helpers/postgres.js';
+import { describeIfPostgres } from '../helpers/postgres-backend.js';
 
 const baseUrl = await postgresUrlForTests();
-const describeWithPostgres =
-  baseUrl === null
-    ? (name: string, fn: () => void) => describe.skip(`${name} [${POSTGRES_UNAVAILABLE_REASON}]`, fn)
-    : describeWithFixtures;
+const describeWithPostgres = describeIfPostgres(baseUrl, describeWithFixtures);
 
 describeWithPostgres('the server on PostgreSQL (DATABASE_URL=postgres://...)', () => {
   let schema: IsolatedSchema;

@@ -1,71 +1,35 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createPriceDataService } from '../../src/app/price-data.js';
-import { AlphaVantageClient } from '../../src/market-data/alphavantage/client.js';
-import { RequestBudget } from '../../src/market-data/alphavantage/rate-limiter.js';
-import { AlphaVantageHistoryProvider } from '../../src/market-data/alphavantage-history-provider.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HistoryFetchError } from '../../src/market-data/history-provider.js';
-import { KyselyPriceStore } from '../../src/store/kysely-price-store.js';
-import { openDatabase, type OpenDatabase } from '../../src/store/open-database.js';
 import { startFakeAlphaVantage, type FakeAlphaVantage } from '../fakes/fake-alphavantage.js';
+import {
+  testAlphaVantageHistoryProvider,
+  useAlphaVantagePriceStore,
+} from '../helpers/alphavantage-prices.js';
 import { describeWithFixtures, fixtureText } from '../helpers/fixtures.js';
 
 const KEY = 'PROVIDERTESTKEY';
 /** The last bar of the fixtures: on this day it may be a session still trading. */
 const LAST_FIXTURE_DAY = '2025-10-30';
 
-function providerOn(baseUrl: string, today: string): AlphaVantageHistoryProvider {
-  const client = new AlphaVantageClient({
-    apiKey: KEY,
-    baseUrl,
-    budget: new RequestBudget({ perMinute: 0, perDay: 0 }),
-    backoffMs: 1,
-    sleep: async () => {},
-  });
-  return new AlphaVantageHistoryProvider(client, () => today);
-}
+const providerOn = (fake: Pick<FakeAlphaVantage, 'baseUrl'>, today: string) =>
+  testAlphaVantageHistoryProvider(fake, KEY, today);
 
 describeWithFixtures('AlphaVantageHistoryProvider and the current session', () => {
-  let fake: FakeAlphaVantage;
-  let dir: string;
-  let database: OpenDatabase;
-  let store: KyselyPriceStore;
-
-  beforeAll(async () => {
-    fake = await startFakeAlphaVantage({ key: KEY });
-  });
-  afterAll(async () => {
-    await fake.close();
-  });
-  beforeEach(async () => {
-    fake.reset();
-    dir = mkdtempSync(join(tmpdir(), 'ai-trader-av-provider-'));
-    database = await openDatabase(`sqlite:${join(dir, 'prices.db')}`);
-    store = new KyselyPriceStore(database.db);
-  });
-  afterEach(async () => {
-    await database.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
-
-  const serviceOn = (today: string) =>
-    createPriceDataService({
-      store,
-      provider: providerOn(fake.baseUrl, today),
-      now: () => new Date(`${today}T15:00:00Z`),
-    });
+  const av = useAlphaVantagePriceStore(KEY);
+  const serviceOn = (today: string) => av.service({ today });
 
   it("drops today's bar and covers only through the previous session", async () => {
-    const result = await providerOn(fake.baseUrl, LAST_FIXTURE_DAY).fetchHistory('AAPL', '2025-10-01');
+    const result = await providerOn(av.fake, LAST_FIXTURE_DAY).fetchHistory('AAPL', '2025-10-01');
     expect(result.bars.at(-1)?.date).toBe('2025-10-29');
     expect(result.bars.some((bar) => bar.date >= LAST_FIXTURE_DAY)).toBe(false);
     expect(result.coverage.through).toBe('2025-10-29');
   });
 
   it('keeps every bar of a day already over', async () => {
-    const result = await providerOn(fake.baseUrl, '2025-10-31').fetchHistory('AAPL', '2025-10-01');
+    const result = await providerOn(av.fake, '2025-10-31').fetchHistory('AAPL', '2025-10-01');
     expect(result.bars.at(-1)?.date).toBe(LAST_FIXTURE_DAY);
     expect(result.coverage.through).toBe(LAST_FIXTURE_DAY);
   });
@@ -74,11 +38,11 @@ describeWithFixtures('AlphaVantageHistoryProvider and the current session', () =
     const report = await serviceOn(LAST_FIXTURE_DAY).download(['AAPL'], '2025-10-01', LAST_FIXTURE_DAY);
     expect(report.downloaded).toEqual(['AAPL']);
 
-    const stored = (await store.storedDates(['AAPL'], '2025-10-01', LAST_FIXTURE_DAY)).get('AAPL');
+    const stored = (await av.store.storedDates(['AAPL'], '2025-10-01', LAST_FIXTURE_DAY)).get('AAPL');
     expect(stored?.has('2025-10-29')).toBe(true);
     expect(stored?.has(LAST_FIXTURE_DAY)).toBe(false);
-    expect(await store.loadBars(['AAPL'], LAST_FIXTURE_DAY, LAST_FIXTURE_DAY)).toEqual([]);
-    const spans = await store.coverage(['AAPL'], '2025-10-01', '2035-12-31');
+    expect(await av.store.loadBars(['AAPL'], LAST_FIXTURE_DAY, LAST_FIXTURE_DAY)).toEqual([]);
+    const spans = await av.store.coverage(['AAPL'], '2025-10-01', '2035-12-31');
     expect(spans.every((span) => span.endDate < LAST_FIXTURE_DAY)).toBe(true);
 
     // Not covered either, so the next day's download asks again and stores the finished bar.
@@ -86,12 +50,12 @@ describeWithFixtures('AlphaVantageHistoryProvider and the current session', () =
     expect(await next.missingSymbols(['AAPL'], '2025-10-01', LAST_FIXTURE_DAY)).toEqual(
       new Map([['AAPL', [LAST_FIXTURE_DAY]]]),
     );
-    fake.reset();
+    av.fake.reset();
     await next.download(['AAPL'], '2025-10-01', LAST_FIXTURE_DAY);
-    expect(fake.requests).toHaveLength(1);
-    expect((await store.loadBars(['AAPL'], LAST_FIXTURE_DAY, LAST_FIXTURE_DAY)).map((b) => b.date)).toEqual([
-      LAST_FIXTURE_DAY,
-    ]);
+    expect(av.fake.requests).toHaveLength(1);
+    expect(
+      (await av.store.loadBars(['AAPL'], LAST_FIXTURE_DAY, LAST_FIXTURE_DAY)).map((b) => b.date),
+    ).toEqual([LAST_FIXTURE_DAY]);
   });
 
   // Responses holding nothing but today's bar, served from a one-bar copy of a real fixture.
@@ -117,13 +81,13 @@ describeWithFixtures('AlphaVantageHistoryProvider and the current session', () =
     });
 
     it('reports no data from a compact answer', async () => {
-      const attempt = providerOn(onlyToday.baseUrl, LAST_FIXTURE_DAY).fetchHistory('AAPL', '2025-10-01');
+      const attempt = providerOn(onlyToday, LAST_FIXTURE_DAY).fetchHistory('AAPL', '2025-10-01');
       await expect(attempt).rejects.toBeInstanceOf(HistoryFetchError);
       await expect(attempt).rejects.toMatchObject({ kind: 'no_data' });
     });
 
     it("keeps a full answer's word for every earlier session", async () => {
-      const result = await providerOn(onlyToday.baseUrl, LAST_FIXTURE_DAY).fetchHistory('AAPL', '2020-01-02');
+      const result = await providerOn(onlyToday, LAST_FIXTURE_DAY).fetchHistory('AAPL', '2020-01-02');
       expect(onlyToday.requests.at(-1)?.outputSize).toBe('full');
       expect(result.bars).toEqual([]);
       expect(result.coverage).toEqual({ from: '1900-01-01', through: '2025-10-29' });

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   createPriceDataService,
   createPriceHistoryProvider,
@@ -11,9 +11,7 @@ import { readEnv } from '../../src/config/env.js';
 import type { DailyBar } from '../../src/core/bars.js';
 import { tradingDaysBetween } from '../../src/core/calendar.js';
 import { NASDAQ_100_SYMBOLS } from '../../src/core/universe.js';
-import { AlphaVantageClient } from '../../src/market-data/alphavantage/client.js';
 import { parseDailySeries } from '../../src/market-data/alphavantage/parse-daily.js';
-import { RequestBudget } from '../../src/market-data/alphavantage/rate-limiter.js';
 import { AlphaVantageHistoryProvider } from '../../src/market-data/alphavantage-history-provider.js';
 import type { PriceHistoryProvider } from '../../src/market-data/history-provider.js';
 import { HistoryFetchError } from '../../src/market-data/history-provider.js';
@@ -21,7 +19,8 @@ import { PriceDataService, skippedDatesWarning } from '../../src/market-data/pri
 import { SyntheticHistoryProvider } from '../../src/market-data/synthetic-history-provider.js';
 import { KyselyPriceStore } from '../../src/store/kysely-price-store.js';
 import { openDatabase, type OpenDatabase } from '../../src/store/open-database.js';
-import { startFakeAlphaVantage, type FakeAlphaVantage } from '../fakes/fake-alphavantage.js';
+import { useFakeAlphaVantage } from '../helpers/alphavantage-client.js';
+import { useAlphaVantagePriceStore } from '../helpers/alphavantage-prices.js';
 import { describeWithFixtures, fixtureText } from '../helpers/fixtures.js';
 
 const KEY = 'SERVICETESTKEY';
@@ -52,68 +51,39 @@ describe('symbolsToPrice', () => {
 describeWithFixtures(
   'PriceDataService over the real Alpha Vantage client, the fake server and SQLite',
   () => {
-    let fake: FakeAlphaVantage;
-    let dir: string;
-    let database: OpenDatabase;
-    let store: KyselyPriceStore;
+    const av = useAlphaVantagePriceStore(KEY);
 
-    beforeAll(async () => {
-      fake = await startFakeAlphaVantage({ key: KEY });
-    });
-    afterAll(async () => {
-      await fake.close();
-    });
-    beforeEach(async () => {
-      fake.reset();
-      dir = mkdtempSync(join(tmpdir(), 'ai-trader-prices-'));
-      database = await openDatabase(`sqlite:${join(dir, 'prices.db')}`);
-      store = new KyselyPriceStore(database.db);
-    });
-    afterEach(async () => {
-      await database.close();
-      rmSync(dir, { recursive: true, force: true });
-    });
+    const alphaVantageService = (apiKey = KEY, today = TODAY): PriceDataService =>
+      av.service({ apiKey, today, now });
 
-    function alphaVantageService(apiKey = KEY, today = TODAY): PriceDataService {
-      const client = new AlphaVantageClient({
-        apiKey,
-        baseUrl: fake.baseUrl,
-        budget: new RequestBudget({ perMinute: 0, perDay: 0 }),
-        backoffMs: 1,
-        sleep: async () => {},
-      });
-      const provider = new AlphaVantageHistoryProvider(client, () => today);
-      return createPriceDataService({ store, provider, now });
-    }
-
-    const requestedSymbols = (): string[] => fake.requests.map((r) => r.symbol);
+    const requestedSymbols = (): string[] => av.fake.requests.map((r) => r.symbol);
 
     it('downloads the universe with one request per symbol, keeps every bar sent, and a rerun asks nothing', async () => {
       const service = alphaVantageService();
       const report = await service.download(UNIVERSE, OCTOBER.start, OCTOBER.end);
 
       expect(sorted(requestedSymbols())).toEqual(sorted(UNIVERSE));
-      expect(fake.requests.every((r) => r.outputSize === 'compact')).toBe(true);
+      expect(av.fake.requests.every((r) => r.outputSize === 'compact')).toBe(true);
       expect(sorted(report.downloaded)).toEqual(sorted(UNIVERSE));
       expect(report).toMatchObject({ failed: [], rateLimited: false, warnings: [] });
 
       const sent = UNIVERSE.reduce((sum, symbol) => sum + fixtureBars(symbol).length, 0);
       expect(report.barsStored).toBe(sent);
-      expect(await store.loadBars(UNIVERSE, '2000-01-01', '2035-12-31')).toHaveLength(sent);
+      expect(await av.store.loadBars(UNIVERSE, '2000-01-01', '2035-12-31')).toHaveLength(sent);
       // June is far outside the request, but it came in the same response.
       const [juneBar] = fixtureBars('AAPL');
       expect(juneBar?.date).toBe('2025-06-10');
-      expect(await store.loadBars(['AAPL'], '2025-06-10', '2025-06-10')).toEqual([juneBar]);
+      expect(await av.store.loadBars(['AAPL'], '2025-06-10', '2025-06-10')).toEqual([juneBar]);
 
-      fake.reset();
+      av.fake.reset();
       const rerun = await service.download(UNIVERSE, OCTOBER.start, OCTOBER.end);
-      expect(fake.requests).toHaveLength(0);
+      expect(av.fake.requests).toHaveLength(0);
       expect(rerun).toMatchObject({ needed: [], downloaded: [], barsStored: 0 });
     });
 
     it('keeps what it got before the rate limit, reports the rest as failed, and later fetches only the rest', async () => {
       const service = alphaVantageService();
-      fake.rateLimitAfter(10);
+      av.fake.rateLimitAfter(10);
       const report = await service.download(UNIVERSE, OCTOBER.start, OCTOBER.end);
 
       expect(report.rateLimited).toBe(true);
@@ -122,11 +92,11 @@ describeWithFixtures(
       expect(report.failed.every((f) => f.kind === 'rate_limit')).toBe(true);
       expect(report.warnings).toEqual(['Rate limit reached - downloaded 10/102 symbols']);
       // The eleventh request met the limit; nobody asked again after it.
-      expect(fake.requests).toHaveLength(11);
-      const stored = await store.storedDates(UNIVERSE, OCTOBER.start, OCTOBER.end);
+      expect(av.fake.requests).toHaveLength(11);
+      const stored = await av.store.storedDates(UNIVERSE, OCTOBER.start, OCTOBER.end);
       expect(sorted([...stored.keys()])).toEqual(sorted(report.downloaded));
 
-      fake.reset();
+      av.fake.reset();
       const later = await service.download(UNIVERSE, OCTOBER.start, OCTOBER.end);
       const rest = report.needed.slice(10);
       expect(sorted(requestedSymbols())).toEqual(sorted(rest));
@@ -137,8 +107,8 @@ describeWithFixtures(
     it('downloads the symbol missing more requested sessions before one missing fewer', async () => {
       const octoberBars = (symbol: string, through: string): DailyBar[] =>
         fixtureBars(symbol).filter((b) => b.date >= OCTOBER.start && b.date <= through);
-      await store.saveBars(octoberBars('AAPL', '2025-10-27'), 'import'); // 3 sessions missing
-      await store.saveBars(octoberBars('MSFT', '2025-10-15'), 'import'); // 11 missing
+      await av.store.saveBars(octoberBars('AAPL', '2025-10-27'), 'import'); // 3 sessions missing
+      await av.store.saveBars(octoberBars('MSFT', '2025-10-15'), 'import'); // 11 missing
       // NVDA: all 22 missing.
 
       const service = alphaVantageService();
@@ -155,11 +125,11 @@ describeWithFixtures(
     });
 
     it('fails an unknown symbol alone and carries on with the others', async () => {
-      await store.saveBars(
+      await av.store.saveBars(
         fixtureBars('AAPL').filter((b) => b.date === OCTOBER.start),
         'import',
       );
-      await store.saveBars(
+      await av.store.saveBars(
         fixtureBars('MSFT').filter((b) => b.date === OCTOBER.start),
         'import',
       );
@@ -185,7 +155,7 @@ describeWithFixtures(
         OCTOBER.end,
       );
 
-      expect(fake.requests).toHaveLength(1);
+      expect(av.fake.requests).toHaveLength(1);
       expect(report.downloaded).toEqual([]);
       expect(report.rateLimited).toBe(false);
       expect(report.failed.map((f) => [f.symbol, f.kind])).toEqual([
@@ -196,7 +166,7 @@ describeWithFixtures(
       expect(report.failed[0]?.reason).toContain('the parameter apikey is invalid or missing');
       expect(report.failed[1]?.reason).toMatch(/^not attempted: .*apikey is invalid/);
       expect(report.warnings).toEqual(['3 symbols failed to download']);
-      expect(await store.storedDates(['AAPL', 'MSFT', 'NVDA'], OCTOBER.start, OCTOBER.end)).toEqual(
+      expect(await av.store.storedDates(['AAPL', 'MSFT', 'NVDA'], OCTOBER.start, OCTOBER.end)).toEqual(
         new Map(),
       );
     });
@@ -206,7 +176,7 @@ describeWithFixtures(
       // Saturday, Sunday, then Labor Day: no session at all, so nothing to fetch.
       expect(await service.missingSymbols(UNIVERSE, '2025-08-30', '2025-09-01')).toEqual(new Map());
       expect((await service.download(UNIVERSE, '2025-08-30', '2025-09-01')).needed).toEqual([]);
-      expect(fake.requests).toHaveLength(0);
+      expect(av.fake.requests).toHaveLength(0);
 
       await service.download(['AAPL', 'QQQ'], OCTOBER.start, OCTOBER.end);
       const availability = await service.availability(['AAPL', 'QQQ'], OCTOBER.start, OCTOBER.end);
@@ -221,7 +191,7 @@ describeWithFixtures(
       const report = await service.download(symbols, OCTOBER.start, OCTOBER.end);
       expect(report.downloaded).toEqual(symbols);
       const fbDates = [
-        ...((await store.storedDates(['FB'], OCTOBER.start, OCTOBER.end)).get('FB') ?? []),
+        ...((await av.store.storedDates(['FB'], OCTOBER.start, OCTOBER.end)).get('FB') ?? []),
       ].sort();
       expect(fbDates.at(-1)).toBe('2025-10-16');
 
@@ -232,9 +202,9 @@ describeWithFixtures(
         unavailableSymbols: [],
       });
       // A rerun must not chase FB's missing bars either: its silence after 10-16 is an answer.
-      fake.reset();
+      av.fake.reset();
       await service.download(symbols, OCTOBER.start, OCTOBER.end);
-      expect(fake.requests).toHaveLength(0);
+      expect(av.fake.requests).toHaveLength(0);
 
       const withFriday = await service.availability(symbols, OCTOBER.start, '2025-10-31');
       expect(withFriday.runnable).toEqual(october.runnable);
@@ -248,20 +218,13 @@ describeWithFixtures(
 
     it('asks for the full history when the range is older than a compact response reaches', async () => {
       await alphaVantageService(KEY, '2026-03-02').download(['AAPL'], OCTOBER.start, OCTOBER.end);
-      expect(fake.requests).toEqual([{ symbol: 'AAPL', outputSize: 'full', apikey: KEY }]);
+      expect(av.fake.requests).toEqual([{ symbol: 'AAPL', outputSize: 'full', apikey: KEY }]);
     });
   },
 );
 
 describeWithFixtures('createPriceHistoryProvider', () => {
-  let fake: FakeAlphaVantage;
-  beforeAll(async () => {
-    fake = await startFakeAlphaVantage({ key: KEY });
-  });
-  afterAll(async () => {
-    await fake.close();
-  });
-  beforeEach(() => fake.reset());
+  const av = useFakeAlphaVantage(KEY);
 
   const env = (vars: Record<string, string>) => readEnv(vars);
 
@@ -269,7 +232,7 @@ describeWithFixtures('createPriceHistoryProvider', () => {
     const provider = createPriceHistoryProvider(
       env({
         ALPHAADVANTAGE_API_KEY: KEY,
-        ALPHAVANTAGE_BASE_URL: fake.baseUrl,
+        ALPHAVANTAGE_BASE_URL: av.fake.baseUrl,
         ALPHAVANTAGE_REQUESTS_PER_MINUTE: '0',
         ALPHAVANTAGE_REQUESTS_PER_DAY: '1',
       }),
@@ -278,12 +241,12 @@ describeWithFixtures('createPriceHistoryProvider', () => {
     expect(provider).toBeInstanceOf(AlphaVantageHistoryProvider);
     const result = await provider?.fetchHistory('AAPL', OCTOBER.start, OCTOBER.end);
     expect(result?.bars.at(-1)?.date).toBe('2025-10-30');
-    expect(fake.requests).toEqual([{ symbol: 'AAPL', outputSize: 'compact', apikey: KEY }]);
+    expect(av.fake.requests).toEqual([{ symbol: 'AAPL', outputSize: 'compact', apikey: KEY }]);
 
     const spent = provider?.fetchHistory('MSFT', OCTOBER.start, OCTOBER.end);
     await expect(spent).rejects.toBeInstanceOf(HistoryFetchError);
     await expect(spent).rejects.toMatchObject({ kind: 'rate_limit' });
-    expect(fake.requests).toHaveLength(1);
+    expect(av.fake.requests).toHaveLength(1);
   });
 
   it('falls back to the synthetic data in DEV mode only', () => {

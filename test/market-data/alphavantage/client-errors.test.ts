@@ -1,46 +1,14 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { AlphaVantageClient } from '../../../src/market-data/alphavantage/client.js';
-import type { AlphaVantageClientOptions } from '../../../src/market-data/alphavantage/client.js';
-import { AlphaVantageError } from '../../../src/market-data/alphavantage/errors.js';
+import { describe, expect, it } from 'vitest';
 import type { AlphaVantageErrorKind } from '../../../src/market-data/alphavantage/errors.js';
 import { RequestBudget } from '../../../src/market-data/alphavantage/rate-limiter.js';
-import { startFakeAlphaVantage } from '../../fakes/fake-alphavantage.js';
-import type { FakeAlphaVantage, FakeBehaviour } from '../../fakes/fake-alphavantage.js';
+import type { FakeBehaviour } from '../../fakes/fake-alphavantage.js';
+import { failureOf, useFakeAlphaVantage } from '../../helpers/alphavantage-client.js';
 
 // None of these need fixture files: every answer here is an error the fake makes up itself.
 const KEY = 'K3YTESTSECRET42Z';
 const NO_FIXTURE = 'ZZNOTREAL';
 
-let fake: FakeAlphaVantage;
-
-beforeAll(async () => {
-  fake = await startFakeAlphaVantage({ key: KEY });
-});
-afterAll(async () => {
-  await fake.close();
-});
-beforeEach(() => {
-  fake.reset();
-});
-
-function client(overrides: Partial<AlphaVantageClientOptions> = {}): AlphaVantageClient {
-  return new AlphaVantageClient({
-    apiKey: KEY,
-    baseUrl: fake.baseUrl,
-    backoffMs: 1,
-    sleep: async () => {},
-    ...overrides,
-  });
-}
-
-async function failure(promise: Promise<unknown>): Promise<AlphaVantageError> {
-  const outcome = await promise.then(
-    () => new Error('expected the request to fail'),
-    (error: unknown) => error,
-  );
-  expect(outcome).toBeInstanceOf(AlphaVantageError);
-  return outcome as AlphaVantageError;
-}
+const av = useFakeAlphaVantage(KEY);
 
 describe('AlphaVantageClient classifies each failure the fake can produce', () => {
   it.each<[FakeBehaviour, AlphaVantageErrorKind]>([
@@ -52,72 +20,72 @@ describe('AlphaVantageClient classifies each failure the fake can produce', () =
     ['bad_json', 'bad_payload'],
     ['empty_series', 'bad_payload'],
   ])('%s -> %s, thrown at once without retrying', async (behaviour, kind) => {
-    fake.behave('*', behaviour);
-    const error = await failure(client().fetchDaily('AAPL', 'compact'));
+    av.fake.behave('*', behaviour);
+    const error = await failureOf(av.client().fetchDaily('AAPL', 'compact'));
     expect(error.kind).toBe(kind);
     expect(error.retryable).toBe(false);
     expect(error.message).toContain('AAPL');
-    expect(fake.requests).toHaveLength(1);
+    expect(av.fake.requests).toHaveLength(1);
   });
 
   it('keeps the status of an HTTP 429', async () => {
-    fake.behave('*', 'http_429');
-    expect((await failure(client().fetchDaily('AAPL', 'compact'))).status).toBe(429);
+    av.fake.behave('*', 'http_429');
+    expect((await failureOf(av.client().fetchDaily('AAPL', 'compact'))).status).toBe(429);
   });
 
   it('reports a symbol without data as unknown_symbol', async () => {
-    const error = await failure(client().fetchDaily(NO_FIXTURE, 'compact'));
+    const error = await failureOf(av.client().fetchDaily(NO_FIXTURE, 'compact'));
     expect(error.kind).toBe('unknown_symbol');
     expect(error.message).toContain('Invalid API call');
   });
 
   it('reports a wrong key as invalid_key', async () => {
-    const error = await failure(client({ apiKey: 'WRONGKEY' }).fetchDaily(NO_FIXTURE, 'compact'));
+    const error = await failureOf(av.client({ apiKey: 'WRONGKEY' }).fetchDaily(NO_FIXTURE, 'compact'));
     expect(error.kind).toBe('invalid_key');
   });
 
   it('sends the documented query', async () => {
-    await failure(client().fetchDaily(` ${NO_FIXTURE.toLowerCase()} `, 'full'));
-    expect(fake.requests).toEqual([{ symbol: NO_FIXTURE, outputSize: 'full', apikey: KEY }]);
+    await failureOf(av.client().fetchDaily(` ${NO_FIXTURE.toLowerCase()} `, 'full'));
+    expect(av.fake.requests).toEqual([{ symbol: NO_FIXTURE, outputSize: 'full', apikey: KEY }]);
   });
 
   it('answers rate_limit once the daily limit is reached server-side', async () => {
-    fake.rateLimitAfter(1);
-    expect((await failure(client().fetchDaily(NO_FIXTURE, 'compact'))).kind).toBe('unknown_symbol');
-    expect((await failure(client().fetchDaily(NO_FIXTURE, 'compact'))).kind).toBe('rate_limit');
+    av.fake.rateLimitAfter(1);
+    expect((await failureOf(av.client().fetchDaily(NO_FIXTURE, 'compact'))).kind).toBe('unknown_symbol');
+    expect((await failureOf(av.client().fetchDaily(NO_FIXTURE, 'compact'))).kind).toBe('rate_limit');
   });
 
   it('uses a symbol-specific script before the wildcard one, for the given number of requests', async () => {
-    fake.behave('*', 'invalid_key');
-    fake.behave('AAPL', 'rate_limit_note', { times: 1 });
-    expect((await failure(client().fetchDaily('AAPL', 'compact'))).kind).toBe('rate_limit');
-    expect((await failure(client().fetchDaily('AAPL', 'compact'))).kind).toBe('invalid_key');
-    expect((await failure(client().fetchDaily('MSFT', 'compact'))).kind).toBe('invalid_key');
+    av.fake.behave('*', 'invalid_key');
+    av.fake.behave('AAPL', 'rate_limit_note', { times: 1 });
+    expect((await failureOf(av.client().fetchDaily('AAPL', 'compact'))).kind).toBe('rate_limit');
+    expect((await failureOf(av.client().fetchDaily('AAPL', 'compact'))).kind).toBe('invalid_key');
+    expect((await failureOf(av.client().fetchDaily('MSFT', 'compact'))).kind).toBe('invalid_key');
   });
 
   it('surfaces the compact answer when full is premium and compact fails too', async () => {
-    fake.behave('*', 'premium');
-    const error = await failure(client().fetchDaily(NO_FIXTURE, 'full'));
+    av.fake.behave('*', 'premium');
+    const error = await failureOf(av.client().fetchDaily(NO_FIXTURE, 'full'));
     expect(error.kind).toBe('unknown_symbol');
-    expect(fake.requests.map((r) => r.outputSize)).toEqual(['full', 'compact']);
+    expect(av.fake.requests.map((r) => r.outputSize)).toEqual(['full', 'compact']);
   });
 });
 
 describe('AlphaVantageClient spends its RequestBudget', () => {
   it('refuses, without calling the server, once the daily budget is spent', async () => {
     const budget = new RequestBudget({ perMinute: 0, perDay: 2 });
-    const av = client({ budget });
-    await failure(av.fetchDaily(NO_FIXTURE, 'compact'));
-    await failure(av.fetchDaily(NO_FIXTURE, 'compact'));
-    const error = await failure(av.fetchDaily(NO_FIXTURE, 'compact'));
+    const budgeted = av.client({ budget });
+    await failureOf(budgeted.fetchDaily(NO_FIXTURE, 'compact'));
+    await failureOf(budgeted.fetchDaily(NO_FIXTURE, 'compact'));
+    const error = await failureOf(budgeted.fetchDaily(NO_FIXTURE, 'compact'));
     expect(error.kind).toBe('rate_limit');
-    expect(fake.requests).toHaveLength(2);
+    expect(av.fake.requests).toHaveLength(2);
   });
 
   it('counts every retry attempt against the budget', async () => {
-    fake.behave('*', 'http_500');
+    av.fake.behave('*', 'http_500');
     const budget = new RequestBudget({ perMinute: 0, perDay: 10 });
-    await failure(client({ budget, maxRetries: 2 }).fetchDaily('AAPL', 'compact'));
+    await failureOf(av.client({ budget, maxRetries: 2 }).fetchDaily('AAPL', 'compact'));
     expect(budget.remainingToday()).toBe(7);
   });
 });
@@ -136,29 +104,28 @@ describe('the API key never leaks', () => {
   ];
 
   it.each(everyBehaviour)('is absent from the error and the log lines for %s', async (behaviour) => {
-    fake.behave('*', behaviour);
+    av.fake.behave('*', behaviour);
     const logged: unknown[] = [];
     const logger = { warn: (obj: object, msg?: string) => logged.push([obj, msg]) };
-    const error = await failure(client({ logger, maxRetries: 1 }).fetchDaily(NO_FIXTURE, 'full'));
+    const error = await failureOf(av.client({ logger, maxRetries: 1 }).fetchDaily(NO_FIXTURE, 'full'));
     expect(error.message).not.toContain(KEY);
     expect(String(error.stack)).not.toContain(KEY);
     expect(JSON.stringify(logged)).not.toContain(KEY);
   });
 
   it('is masked even though the daily-limit notice echoes it', async () => {
-    fake.behave('*', 'rate_limit_information');
-    const error = await failure(client().fetchDaily('AAPL', 'compact'));
+    av.fake.behave('*', 'rate_limit_information');
+    const error = await failureOf(av.client().fetchDaily('AAPL', 'compact'));
     expect(error.message).toContain('We have detected your API key as ***');
   });
 
   it('is masked in the retry log lines, which still say where the request went', async () => {
-    fake.behave('*', 'http_500');
+    av.fake.behave('*', 'http_500');
     const logged: [object, string | undefined][] = [];
-    await failure(
-      client({ maxRetries: 2, logger: { warn: (obj, msg) => logged.push([obj, msg]) } }).fetchDaily(
-        'AAPL',
-        'compact',
-      ),
+    await failureOf(
+      av
+        .client({ maxRetries: 2, logger: { warn: (obj, msg) => logged.push([obj, msg]) } })
+        .fetchDaily('AAPL', 'compact'),
     );
     expect(logged).toHaveLength(2);
     expect(logged[0]?.[0]).toMatchObject({ symbol: 'AAPL', kind: 'server', status: 500, attempt: 1 });

@@ -1,44 +1,20 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { AlphaVantageClient } from '../../../src/market-data/alphavantage/client.js';
-import type { AlphaVantageClientOptions } from '../../../src/market-data/alphavantage/client.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseDailySeries } from '../../../src/market-data/alphavantage/parse-daily.js';
 import { startFakeAlphaVantage } from '../../fakes/fake-alphavantage.js';
 import type { FakeAlphaVantage } from '../../fakes/fake-alphavantage.js';
+import { testAlphaVantageClient, useFakeAlphaVantage } from '../../helpers/alphavantage-client.js';
 import { describeWithFixtures, fixtureText } from '../../helpers/fixtures.js';
 
 const KEY = 'FIXTUREKEYSECRET';
 
-function client(
-  fake: FakeAlphaVantage,
-  overrides: Partial<AlphaVantageClientOptions> = {},
-): AlphaVantageClient {
-  return new AlphaVantageClient({
-    apiKey: KEY,
-    baseUrl: fake.baseUrl,
-    backoffMs: 1,
-    sleep: async () => {},
-    ...overrides,
-  });
-}
-
 describeWithFixtures('AlphaVantageClient against the fake serving the real fixtures', () => {
-  let fake: FakeAlphaVantage;
-
-  beforeAll(async () => {
-    fake = await startFakeAlphaVantage({ key: KEY });
-  });
-  afterAll(async () => {
-    await fake.close();
-  });
-  beforeEach(() => {
-    fake.reset();
-  });
+  const av = useFakeAlphaVantage(KEY);
 
   it("fetches compact AAPL as the fixture's 100 bars", async () => {
-    const result = await client(fake).fetchDaily('AAPL', 'compact');
+    const result = await av.client().fetchDaily('AAPL', 'compact');
     expect(result.outputSize).toBe('compact');
     expect(result.warnings).toEqual([]);
     expect(result.bars).toEqual(parseDailySeries(JSON.parse(fixtureText('AAPL')), 'AAPL'));
@@ -47,50 +23,48 @@ describeWithFixtures('AlphaVantageClient against the fake serving the real fixtu
   });
 
   it('fetches full history when the key allows it', async () => {
-    const result = await client(fake).fetchDaily('MSFT', 'full');
+    const result = await av.client().fetchDaily('MSFT', 'full');
     expect(result.outputSize).toBe('full');
     expect(result.bars).toHaveLength(100);
-    expect(fake.requests).toEqual([{ symbol: 'MSFT', outputSize: 'full', apikey: KEY }]);
+    expect(av.fake.requests).toEqual([{ symbol: 'MSFT', outputSize: 'full', apikey: KEY }]);
   });
 
   it('serves the delisted FB with its gaps', async () => {
-    const result = await client(fake).fetchDaily('FB', 'compact');
+    const result = await av.client().fetchDaily('FB', 'compact');
     expect(result.bars.at(-1)?.date).toBe('2025-10-16');
   });
 
   it('succeeds on the third attempt after two HTTP 500s', async () => {
-    fake.behave('AAPL', 'http_500', { times: 2 });
+    av.fake.behave('AAPL', 'http_500', { times: 2 });
     const logged: unknown[] = [];
-    const result = await client(fake, { logger: { warn: (obj) => logged.push(obj) } }).fetchDaily(
-      'AAPL',
-      'compact',
-    );
+    const result = await av
+      .client({ logger: { warn: (obj) => logged.push(obj) } })
+      .fetchDaily('AAPL', 'compact');
     expect(result.bars).toHaveLength(100);
-    expect(fake.requests).toHaveLength(3);
+    expect(av.fake.requests).toHaveLength(3);
     expect(logged).toHaveLength(2);
   });
 
   it('falls back to compact, with a warning, when full history is premium', async () => {
-    fake.behave('*', 'premium');
+    av.fake.behave('*', 'premium');
     const logged: unknown[] = [];
-    const result = await client(fake, { logger: { warn: (_obj, msg) => logged.push(msg) } }).fetchDaily(
-      'NVDA',
-      'full',
-    );
+    const result = await av
+      .client({ logger: { warn: (_obj, msg) => logged.push(msg) } })
+      .fetchDaily('NVDA', 'full');
     const warning =
       'NVDA: full history is a premium feature for this key; fell back to compact (last 100 sessions)';
     expect(result.outputSize).toBe('compact');
     expect(result.warnings).toEqual([warning]);
     expect(result.bars).toHaveLength(100);
-    expect(fake.requests.map((r) => r.outputSize)).toEqual(['full', 'compact']);
+    expect(av.fake.requests.map((r) => r.outputSize)).toEqual(['full', 'compact']);
     expect(logged).toEqual([warning]);
   });
 
   it('does not retry a rate limit that arrives mid-run', async () => {
-    fake.rateLimitAfter(1);
-    await client(fake).fetchDaily('AAPL', 'compact');
-    await expect(client(fake).fetchDaily('MSFT', 'compact')).rejects.toMatchObject({ kind: 'rate_limit' });
-    expect(fake.requests).toHaveLength(2);
+    av.fake.rateLimitAfter(1);
+    await av.client().fetchDaily('AAPL', 'compact');
+    await expect(av.client().fetchDaily('MSFT', 'compact')).rejects.toMatchObject({ kind: 'rate_limit' });
+    expect(av.fake.requests).toHaveLength(2);
   });
 });
 
@@ -150,8 +124,8 @@ describe('the fake sizes its answer like Alpha Vantage', () => {
     const body = await raw('compact');
     expect(body['Meta Data']['4. Output Size']).toBe('Compact');
     expect(Object.keys(body['Time Series (Daily)'])).toHaveLength(100);
-    const compact = await client(fake).fetchDaily(SYMBOL, 'compact');
-    const full = await client(fake).fetchDaily(SYMBOL, 'full');
+    const compact = await testAlphaVantageClient(fake, KEY).fetchDaily(SYMBOL, 'compact');
+    const full = await testAlphaVantageClient(fake, KEY).fetchDaily(SYMBOL, 'full');
     expect(compact.bars).toEqual(full.bars.slice(-100));
   });
 

@@ -1,47 +1,24 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AlphaVantageClient } from '../../../src/market-data/alphavantage/client.js';
 import type { AlphaVantageClientOptions } from '../../../src/market-data/alphavantage/client.js';
-import { AlphaVantageError } from '../../../src/market-data/alphavantage/errors.js';
-import { startFakeAlphaVantage } from '../../fakes/fake-alphavantage.js';
-import type { FakeAlphaVantage } from '../../fakes/fake-alphavantage.js';
+import { failureOf, useFakeAlphaVantage } from '../../helpers/alphavantage-client.js';
 
 const KEY = 'R3TRYSECRETKEY77';
 
-let fake: FakeAlphaVantage;
-
-beforeAll(async () => {
-  fake = await startFakeAlphaVantage({ key: KEY });
-});
-afterAll(async () => {
-  await fake.close();
-});
-beforeEach(() => {
-  fake.reset();
-});
+const av = useFakeAlphaVantage(KEY);
 
 /** A client whose backoff sleeps are recorded instead of waited. */
 function recordingClient(overrides: Partial<AlphaVantageClientOptions> = {}) {
   const sleeps: number[] = [];
-  const av = new AlphaVantageClient({
-    apiKey: KEY,
-    baseUrl: fake.baseUrl,
+  const client = av.client({
     sleep: async (ms) => {
       sleeps.push(ms);
     },
     ...overrides,
   });
-  return { av, sleeps };
-}
-
-async function failure(promise: Promise<unknown>): Promise<AlphaVantageError> {
-  const outcome = await promise.then(
-    () => new Error('expected the request to fail'),
-    (error: unknown) => error,
-  );
-  expect(outcome).toBeInstanceOf(AlphaVantageError);
-  return outcome as AlphaVantageError;
+  return { client, sleeps };
 }
 
 /** A base URL on which nothing listens: a port that was just released. */
@@ -55,18 +32,18 @@ async function closedPortUrl(): Promise<string> {
 
 describe('AlphaVantageClient retries', () => {
   it('gives up with "server" after maxRetries + 1 attempts of HTTP 500', async () => {
-    fake.behave('*', 'http_500');
-    const { av, sleeps } = recordingClient({ maxRetries: 3, backoffMs: 100 });
-    const error = await failure(av.fetchDaily('AAPL', 'compact'));
+    av.fake.behave('*', 'http_500');
+    const { client, sleeps } = recordingClient({ maxRetries: 3, backoffMs: 100 });
+    const error = await failureOf(client.fetchDaily('AAPL', 'compact'));
     expect(error).toMatchObject({ kind: 'server', status: 500, retryable: true });
-    expect(fake.requests).toHaveLength(4);
+    expect(av.fake.requests).toHaveLength(4);
     expect(sleeps).toHaveLength(3);
   });
 
   it('backs off exponentially, with jitter within each step', async () => {
-    fake.behave('*', 'http_500');
-    const { av, sleeps } = recordingClient({ maxRetries: 4, backoffMs: 100 });
-    await failure(av.fetchDaily('AAPL', 'compact'));
+    av.fake.behave('*', 'http_500');
+    const { client, sleeps } = recordingClient({ maxRetries: 4, backoffMs: 100 });
+    await failureOf(client.fetchDaily('AAPL', 'compact'));
     sleeps.forEach((delay, attempt) => {
       const ceiling = 100 * 2 ** attempt;
       expect(delay).toBeGreaterThanOrEqual(ceiling / 2);
@@ -75,15 +52,15 @@ describe('AlphaVantageClient retries', () => {
   });
 
   it('does not retry at all when maxRetries is 0', async () => {
-    fake.behave('*', 'http_500');
-    const { av } = recordingClient({ maxRetries: 0 });
-    await failure(av.fetchDaily('AAPL', 'compact'));
-    expect(fake.requests).toHaveLength(1);
+    av.fake.behave('*', 'http_500');
+    const { client } = recordingClient({ maxRetries: 0 });
+    await failureOf(client.fetchDaily('AAPL', 'compact'));
+    expect(av.fake.requests).toHaveLength(1);
   });
 
   it('retries a refused connection, then reports "network"', async () => {
     let attempts = 0;
-    const { av, sleeps } = recordingClient({
+    const { client, sleeps } = recordingClient({
       baseUrl: await closedPortUrl(),
       maxRetries: 2,
       fetchImpl: (input, init) => {
@@ -91,7 +68,7 @@ describe('AlphaVantageClient retries', () => {
         return fetch(input, init);
       },
     });
-    const error = await failure(av.fetchDaily('AAPL', 'compact'));
+    const error = await failureOf(client.fetchDaily('AAPL', 'compact'));
     expect(error).toMatchObject({ kind: 'network', retryable: true });
     expect(error.message).toContain('ECONNREFUSED');
     expect(error.message).not.toContain(KEY);
@@ -100,13 +77,13 @@ describe('AlphaVantageClient retries', () => {
   });
 
   it('times out a server that never answers instead of hanging', async () => {
-    fake.behave('*', 'hang');
-    const { av } = recordingClient({ timeoutMs: 150, maxRetries: 1 });
+    av.fake.behave('*', 'hang');
+    const { client } = recordingClient({ timeoutMs: 150, maxRetries: 1 });
     const started = Date.now();
-    const error = await failure(av.fetchDaily('AAPL', 'compact'));
+    const error = await failureOf(client.fetchDaily('AAPL', 'compact'));
     expect(error).toMatchObject({ kind: 'network', retryable: true });
     expect(error.message).toContain('timed out');
-    expect(fake.requests).toHaveLength(2);
+    expect(av.fake.requests).toHaveLength(2);
     expect(Date.now() - started).toBeLessThan(5_000);
   });
 
