@@ -15,7 +15,7 @@ import { readEnv } from '../src/config/env.js';
 import { tradingDaysBetween } from '../src/core/calendar.js';
 import { startServer } from '../src/http/server.js';
 import { createRng, hashString, mixSeeds } from '../src/market-data/demo/prng.js';
-import { startFakeAlphaVantage } from '../test/fakes/fake-alphavantage.js';
+import { fakeAlphaVantageEnv, startFakeAlphaVantage } from '../test/fakes/fake-alphavantage.js';
 import { startFakeOpenAi, type FakeHandler } from '../test/fakes/fake-openai.js';
 import { FIXTURES_MISSING_REASON, fixturesAvailable } from '../test/helpers/fixtures.js';
 import { AV_KEY, basemodelOf, buyAndFinish, testConfig } from '../test/helpers/http-server.js';
@@ -63,10 +63,7 @@ export async function run({ quick, record }: BenchContext): Promise<void> {
   const env = readEnv({
     DATABASE_URL: join(dir, 'bench.db'),
     LOG_LEVEL: 'warn',
-    ALPHAADVANTAGE_API_KEY: AV_KEY,
-    ALPHAVANTAGE_BASE_URL: av.baseUrl,
-    ALPHAVANTAGE_REQUESTS_PER_MINUTE: '0',
-    ALPHAVANTAGE_REQUESTS_PER_DAY: '0',
+    ...fakeAlphaVantageEnv(av, AV_KEY),
   });
   const server = await startServer({
     env,

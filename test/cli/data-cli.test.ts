@@ -6,7 +6,11 @@ import { runCli } from '../../src/cli/main.js';
 import { DEMO_DISCLAIMER } from '../../src/market-data/demo/demo-dataset.js';
 import { KyselyPriceStore } from '../../src/store/kysely-price-store.js';
 import { openDatabase } from '../../src/store/open-database.js';
-import { startFakeAlphaVantage, type FakeAlphaVantage } from '../fakes/fake-alphavantage.js';
+import {
+  fakeAlphaVantageEnv,
+  startFakeAlphaVantage,
+  type FakeAlphaVantage,
+} from '../fakes/fake-alphavantage.js';
 import { describeWithFixtures, FIXTURES_DIR } from '../helpers/fixtures.js';
 
 const KEY = 'CLITESTKEY';
@@ -64,12 +68,7 @@ describeWithFixtures('ai-trader data download / coverage against the fake Alpha 
 
   beforeAll(async () => {
     fake = await startFakeAlphaVantage({ key: KEY });
-    avEnv = {
-      ALPHAADVANTAGE_API_KEY: KEY,
-      ALPHAVANTAGE_BASE_URL: fake.baseUrl,
-      ALPHAVANTAGE_REQUESTS_PER_MINUTE: '0',
-      ALPHAVANTAGE_REQUESTS_PER_DAY: '0',
-    };
+    avEnv = fakeAlphaVantageEnv(fake, KEY);
   });
   afterAll(async () => {
     await fake.close();

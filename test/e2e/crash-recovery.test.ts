@@ -5,7 +5,11 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { openDatabase } from '../../src/store/open-database.js';
-import { startFakeAlphaVantage, type FakeAlphaVantage } from '../fakes/fake-alphavantage.js';
+import {
+  fakeAlphaVantageEnv,
+  startFakeAlphaVantage,
+  type FakeAlphaVantage,
+} from '../fakes/fake-alphavantage.js';
 import { startFakeOpenAi, type FakeOpenAi } from '../fakes/fake-openai.js';
 import { describeWithFixtures } from '../helpers/fixtures.js';
 import { AV_KEY, basemodelOf, buyAndFinish, testConfig } from '../helpers/http-server.js';
@@ -58,10 +62,7 @@ describeWithFixtures('crash recovery (a real server process killed with SIGKILL)
       HOST: '127.0.0.1',
       PORT: String(port),
       LOG_LEVEL: 'warn',
-      ALPHAADVANTAGE_API_KEY: AV_KEY,
-      ALPHAVANTAGE_BASE_URL: av.baseUrl,
-      ALPHAVANTAGE_REQUESTS_PER_MINUTE: '0',
-      ALPHAVANTAGE_REQUESTS_PER_DAY: '0',
+      ...fakeAlphaVantageEnv(av, AV_KEY),
     };
   });
 

@@ -8,7 +8,7 @@ import { startServer } from '../../src/http/server.js';
 import { demoBarsForRange } from '../../src/market-data/demo/demo-dataset.js';
 import { KyselyPriceStore } from '../../src/store/kysely-price-store.js';
 import { openDatabase } from '../../src/store/open-database.js';
-import { startFakeAlphaVantage } from '../fakes/fake-alphavantage.js';
+import { fakeAlphaVantageEnv, startFakeAlphaVantage } from '../fakes/fake-alphavantage.js';
 import { startFakeOpenAi } from '../fakes/fake-openai.js';
 import { describeWithFixtures } from '../helpers/fixtures.js';
 import { AV_KEY, basemodelOf, buyAndFinish, testConfig } from '../helpers/http-server.js';
@@ -31,10 +31,7 @@ describeWithFixtures('a PROD server on a database that also holds synthetic demo
       const env = readEnv({
         DATABASE_URL: path,
         LOG_LEVEL: 'error',
-        ALPHAADVANTAGE_API_KEY: AV_KEY,
-        ALPHAVANTAGE_BASE_URL: av.baseUrl,
-        ALPHAVANTAGE_REQUESTS_PER_MINUTE: '0',
-        ALPHAVANTAGE_REQUESTS_PER_DAY: '0',
+        ...fakeAlphaVantageEnv(av, AV_KEY),
       });
       const server = await startServer({
         env,

@@ -244,3 +244,13 @@ function sendText(res: ServerResponse, status: number, text: string): void {
   res.writeHead(status, { 'content-type': 'text/plain' });
   res.end(text);
 }
+
+/** The environment that points the server or CLI at this fake, with no client-side request budget. */
+export function fakeAlphaVantageEnv(fake: { baseUrl: string }, key: string): Record<string, string> {
+  return {
+    ALPHAADVANTAGE_API_KEY: key,
+    ALPHAVANTAGE_BASE_URL: fake.baseUrl,
+    ALPHAVANTAGE_REQUESTS_PER_MINUTE: '0',
+    ALPHAVANTAGE_REQUESTS_PER_DAY: '0',
+  };
+}

@@ -12,7 +12,11 @@ import { parseAppConfig, type AppConfig } from '../../src/config/app-config.js';
 import { readEnv } from '../../src/config/env.js';
 import { FINISH_SIGNAL, SUMMARY_REQUEST } from '../../src/core/prompt.js';
 import { startServer, type RunningServer } from '../../src/http/server.js';
-import { startFakeAlphaVantage, type FakeAlphaVantage } from '../fakes/fake-alphavantage.js';
+import {
+  fakeAlphaVantageEnv,
+  startFakeAlphaVantage,
+  type FakeAlphaVantage,
+} from '../fakes/fake-alphavantage.js';
 import { startFakeOpenAi, type FakeHandler, type FakeOpenAi, type FakeReply } from '../fakes/fake-openai.js';
 
 /** Two models by default; the fake LLM is scripted by basemodel, which is `fake-<signature>`. */
@@ -128,10 +132,7 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
     HOST: '127.0.0.1',
     PORT: '0',
     LOG_LEVEL: 'info',
-    ALPHAADVANTAGE_API_KEY: AV_KEY,
-    ALPHAVANTAGE_BASE_URL: alphaVantage.baseUrl,
-    ALPHAVANTAGE_REQUESTS_PER_MINUTE: '0',
-    ALPHAVANTAGE_REQUESTS_PER_DAY: '0',
+    ...fakeAlphaVantageEnv(alphaVantage, AV_KEY),
     ...opts.env,
   });
   let text = '';
