@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { isIsoDate } from '../core/dates.js';
 import { NASDAQ_100_SYMBOLS } from '../core/universe.js';
+import { closestKey } from './closest-key.js';
 
 /** Mock strategies that stand in for real models in DEV mode and in the demo. */
 export const MOCK_STRATEGIES = ['momentum', 'mean_reversion', 'buy_and_hold', 'random'] as const;
@@ -50,10 +52,28 @@ const agentConfigSchema = z
   })
   .strict();
 
+const configDate = z.string().refine(isIsoDate, 'must be a date as YYYY-MM-DD');
+
+/** The original server's default range for its own runs; here the CLI's default `simulate` range. */
+const dateRangeSchema = z
+  .object({ init_date: configDate, end_date: configDate })
+  .strict()
+  .refine((r) => r.init_date <= r.end_date, {
+    message: 'init_date must be <= end_date',
+    path: ['init_date'],
+  });
+
+/** Where the original server wrote its per-day logs; reported at start-up (reasoning lives in the database here). */
+const logConfigSchema = z.object({ log_path: z.string().min(1) }).strict();
+
 export const appConfigSchema = z
   .object({
     models: z.array(modelSchema).min(1),
     agent_config: agentConfigSchema.default(agentConfigSchema.parse({})),
+    // Keys of the original server's files, accepted so those files keep working (see compat-notes.ts).
+    agent_type: z.string().min(1).optional(),
+    date_range: dateRangeSchema.optional(),
+    log_config: logConfigSchema.optional(),
   })
   .strict()
   .superRefine((cfg, ctx) => {
@@ -90,9 +110,32 @@ export function parseAppConfig(raw: unknown, source = 'config'): AppConfig {
   if (result.success) return result.data;
   const problems = result.error.issues.map((issue) => {
     const where = issue.path.length > 0 ? issue.path.join('.') : '(root)';
-    return `${where}: ${issue.message}`;
+    return `${where}: ${issue.code === 'unrecognized_keys' ? unknownKeysMessage(issue.keys, shapeAt(issue.path)) : issue.message}`;
   });
   throw new ConfigError(`Invalid ${source}:\n  - ${problems.join('\n  - ')}`, problems);
+}
+
+/** The keys a config object at `path` may hold, so a typo can be answered with the key that was meant. */
+function shapeAt(path: readonly PropertyKey[]): readonly string[] {
+  if (path.length === 0) return Object.keys(appConfigSchema.shape);
+  if (path.includes('pricing')) return Object.keys(pricingSchema.shape);
+  const objects: Record<string, z.ZodObject> = {
+    models: modelSchema,
+    agent_config: agentConfigSchema,
+    date_range: dateRangeSchema,
+    log_config: logConfigSchema,
+  };
+  const schema = objects[String(path[0])];
+  return schema === undefined ? [] : Object.keys(schema.shape);
+}
+
+function unknownKeysMessage(keys: readonly string[], known: readonly string[]): string {
+  return keys
+    .map((key) => {
+      const meant = closestKey(key, known);
+      return `unknown key "${key}"${meant === undefined ? '' : ` (did you mean "${meant}"?)`}`;
+    })
+    .join('; ');
 }
 
 /** The tradable universe of a config: its `stock_symbols`, else the default NASDAQ-100 list. */

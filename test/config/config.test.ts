@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { ConfigError, enabledModels, parseAppConfig, tradableSymbols } from '../../src/config/app-config.js';
 import { EnvError, readEnv } from '../../src/config/env.js';
+import { compatibilityNotes } from '../../src/config/compat-notes.js';
 
 describe('config file', () => {
   it('accepts the shipped default config and fills agent defaults', () => {
@@ -83,5 +84,89 @@ describe('environment', () => {
       expect(text).toContain('PORT');
       expect(text).toContain('MAX_CONCURRENT_JOBS');
     }
+  });
+});
+
+describe("the original server's config files", () => {
+  const original = JSON.parse(readFileSync('test/data/original-config.json', 'utf8')) as Record<
+    string,
+    unknown
+  >;
+
+  it('start the server: agent_type, date_range and log_config are accepted', () => {
+    const cfg = parseAppConfig(original);
+    expect(enabledModels(cfg).map((m) => m.signature)).toEqual(['gpt-5']);
+    expect(cfg.date_range).toEqual({ init_date: '2025-10-01', end_date: '2025-10-21' });
+    expect(cfg.agent_config.initial_cash).toBe(10000);
+  });
+
+  it('say once what is done with each of those keys', () => {
+    const notes = compatibilityNotes(parseAppConfig(original)).map((n) => n.message);
+    expect(notes).toHaveLength(3);
+    expect(notes[0]).toMatch(/agent_type "BaseAgent": every model runs the built-in tool-calling agent/);
+    expect(notes[1]).toMatch(
+      /date_range 2025-10-01\.\.2025-10-21: the default range of `ai-trader simulate`/,
+    );
+    expect(notes[2]).toMatch(/log_config\.log_path "\.\/data\/agent_data" is not used/);
+  });
+
+  it('warn about an agent_type this server does not have', () => {
+    const notes = compatibilityNotes(parseAppConfig({ ...original, agent_type: 'HourlyAgent' }));
+    expect(notes[0]).toMatchObject({ level: 'warn' });
+    expect(notes[0]?.message).toContain('"HourlyAgent" is not available');
+  });
+
+  it('say nothing for a file without those keys', () => {
+    expect(
+      compatibilityNotes(parseAppConfig(JSON.parse(readFileSync('configs/default_config.json', 'utf8')))),
+    ).toEqual([]);
+  });
+
+  it.each([
+    [
+      'a model key',
+      { models: [{ name: 'A', basemodel: 'x', signature: 'a', enabeld: true }] },
+      'models.0: unknown key "enabeld" (did you mean "enabled"?)',
+    ],
+    [
+      'an agent_config key',
+      { agent_config: { max_step: 10 } },
+      'agent_config: unknown key "max_step" (did you mean "max_steps"?)',
+    ],
+    [
+      'a top-level key',
+      { date_rang: { init_date: '2025-10-01', end_date: '2025-10-02' } },
+      '(root): unknown key "date_rang" (did you mean "date_range"?)',
+    ],
+    [
+      'a log_config key',
+      { log_config: { logpath: 'x' } },
+      'log_config: unknown key "logpath" (did you mean "log_path"?)',
+    ],
+  ])('still refuse a real typo in %s, naming the key that was meant', (_where, change, problem) => {
+    try {
+      parseAppConfig({ ...original, ...change });
+      expect.unreachable();
+    } catch (err) {
+      expect((err as ConfigError).problems).toContain(problem);
+    }
+  });
+
+  it('refuse an unknown key that resembles nothing without guessing', () => {
+    try {
+      parseAppConfig({ ...original, colour: 'blue' });
+      expect.unreachable();
+    } catch (err) {
+      expect((err as ConfigError).problems).toContain('(root): unknown key "colour"');
+    }
+  });
+
+  it('refuse a date_range that is not a range of dates', () => {
+    expect(() =>
+      parseAppConfig({ ...original, date_range: { init_date: '2025-10-21', end_date: '2025-10-01' } }),
+    ).toThrow(/date_range.init_date: init_date must be <= end_date/);
+    expect(() =>
+      parseAppConfig({ ...original, date_range: { init_date: '2025-13-01', end_date: '2025-10-01' } }),
+    ).toThrow(/date_range.init_date: must be a date as YYYY-MM-DD/);
   });
 });

@@ -1,6 +1,6 @@
 /** `ai-trader serve`: starts, answers, stops cleanly on a signal; refuses a bad config readably. */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -82,6 +82,38 @@ describe('ai-trader serve', () => {
     expect(text).toContain('models.0.signature');
     expect(text).toContain('agent_config.max_steps');
     expect(text).not.toMatch(/\n\s+at /);
+  });
+
+  it("starts on the original server's config file and says once what it does with its keys", async () => {
+    writeFileSync(join(dir, 'config.json'), readFileSync(join(repoRoot, 'test/data/original-config.json')));
+    const stdout = sink();
+    const stderr = sink();
+    let stop: (signal: string) => void = () => undefined;
+    const stopped = new Promise<string>((r) => (stop = r));
+    const program = buildCli({ env, stdout, stderr }, [
+      { register: (p, ctx) => registerServeCommand(p, { ...ctx, shutdownSignal: () => stopped }) },
+    ]);
+    const running = program.parseAsync(['serve', '--port', '0'], { from: 'user' });
+    const url = await waitForUrl(() => stdout.text());
+    expect((await fetch(`${url}/health`)).status).toBe(200);
+    stop('SIGTERM');
+    await running;
+
+    const messages = stderr
+      .text()
+      .split('\n')
+      .filter((line) => line.startsWith('{'))
+      .map((line) => JSON.parse(line) as { level: number; msg: string });
+    const once = (pattern: RegExp): { level: number; msg: string } => {
+      const found = messages.filter((m) => pattern.test(m.msg));
+      expect(found, String(pattern)).toHaveLength(1);
+      return found[0] as { level: number; msg: string };
+    };
+    once(/^config agent_type "BaseAgent"/);
+    once(/^config date_range 2025-10-01\.\.2025-10-21/);
+    once(/^config log_config\.log_path "\.\/data\/agent_data" is not used/);
+    // PROD without a price key: said at start-up, not first discovered as 102 failed downloads.
+    expect(once(/^ALPHAADVANTAGE_API_KEY is not set/).level).toBe(40);
   });
 
   it('rejects a bad --port as a usage error', async () => {
