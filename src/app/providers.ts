@@ -35,8 +35,10 @@ export function createProviderFactory(
         ? new MockProvider({ strategy: devStrategyFor(model), signature: model.signature })
         : new OpenAiCompatibleProvider({
             model: model.basemodel,
+            name: model.signature,
             ...withDefined('baseURL', model.openai_base_url ?? env.OPENAI_API_BASE),
             ...withDefined('apiKey', model.openai_api_key ?? env.OPENAI_API_KEY),
+            ...withDefined('keySetting', keySettingOf(model, env)),
             maxRetries: agent.max_retries,
             baseDelayMs: agent.base_delay * 1000,
           });
@@ -44,6 +46,12 @@ export function createProviderFactory(
     }
     return provider;
   };
+}
+
+/** Where a model's key comes from, for error messages: its own config entry first, then the environment. */
+function keySettingOf(model: ModelConfig, env: Env): string | undefined {
+  if (model.openai_api_key !== undefined) return `models[${model.signature}].openai_api_key`;
+  return env.OPENAI_API_KEY === undefined ? undefined : 'OPENAI_API_KEY';
 }
 
 function withDefined<K extends string>(key: K, value: string | undefined): Partial<Record<K, string>> {

@@ -21,6 +21,10 @@ export interface OpenAiCompatibleProviderOptions {
   baseURL?: string;
   /** Falls back to OPENAI_API_KEY, then to a placeholder, since local servers (Ollama, vLLM) need none. */
   apiKey?: string;
+  /** The model's name in the arena (its signature), for error messages; the basemodel when absent. */
+  name?: string;
+  /** Which setting the key came from (`OPENAI_API_KEY`, `models[x].openai_api_key`), named in errors; never the key. */
+  keySetting?: string;
   /** Retries after the first attempt, for rate limits, 5xx, timeouts and dropped connections. */
   maxRetries?: number;
   baseDelayMs?: number;
@@ -37,6 +41,9 @@ export class OpenAiCompatibleProvider implements LlmProvider {
   readonly modelId: string;
   private readonly client: OpenAI;
   private readonly apiKey: string;
+  private readonly hasKey: boolean;
+  private readonly name: string | undefined;
+  private readonly keySetting: string | undefined;
   private readonly maxRetries: number;
   private readonly baseDelayMs: number;
   private readonly timeoutMs: number;
@@ -49,6 +56,9 @@ export class OpenAiCompatibleProvider implements LlmProvider {
     // Local servers (Ollama, vLLM) take no key, but the SDK insists on one; the config layer passes the
     // model's key or OPENAI_API_KEY explicitly.
     this.apiKey = options.apiKey ?? 'no-api-key';
+    this.hasKey = options.apiKey !== undefined;
+    this.name = options.name;
+    this.keySetting = options.keySetting;
     this.maxRetries = options.maxRetries ?? 3;
     this.baseDelayMs = options.baseDelayMs ?? 1000;
     this.timeoutMs = Math.max(1, Math.round(options.timeoutMs ?? 120_000));
@@ -110,12 +120,15 @@ export class OpenAiCompatibleProvider implements LlmProvider {
   private classify(error: unknown): ProviderError {
     const prefix = this.describe();
     if (error instanceof OpenAI.APIConnectionError) {
-      const cause = error.cause instanceof Error ? `: ${error.cause.message}` : '';
-      return new ProviderError('network', this.redact(`${prefix}: connection failed${cause}`));
+      return new ProviderError(
+        'network',
+        this.redact(`${prefix}: connection failed: ${causeChain(error.cause)}`),
+      );
     }
     if (error instanceof OpenAI.APIError && typeof error.status === 'number') {
       const status = error.status;
-      const message = this.redact(`${prefix}: HTTP ${error.message}`);
+      const refused = status === 401 || status === 403 ? `${this.describeKeyRefusal(status)}: ` : '';
+      const message = this.redact(`${prefix}: ${refused}HTTP ${error.message}`);
       const retryAfterMs = parseRetryAfter(error.headers, this.now());
       const kind = statusKind(status);
       return new ProviderError(kind, message, { status, retryAfterMs });
@@ -138,14 +151,39 @@ export class OpenAiCompatibleProvider implements LlmProvider {
     });
   }
 
+  /** Which model, where, and with which key setting: what a user needs to find a misconfiguration. */
   private describe(): string {
-    return `model ${this.modelId} at ${this.client.baseURL}`;
+    const model =
+      this.name === undefined || this.name === this.modelId ? this.modelId : `${this.name} (${this.modelId})`;
+    const key = this.hasKey ? `key from ${this.keySetting ?? 'the config'}` : 'no API key';
+    return `model ${model} at ${this.client.baseURL}, ${key}`;
+  }
+
+  private describeKeyRefusal(status: number): string {
+    return this.hasKey
+      ? `the API key from ${this.keySetting ?? 'the config'} was refused (HTTP ${status})`
+      : `no API key is set (OPENAI_API_KEY or the model's openai_api_key) and the server requires one (HTTP ${status})`;
   }
 
   /** Some servers echo the key back in their error text; it must never reach logs or the UI. */
   private redact(text: string): string {
     return this.apiKey.length >= 4 ? text.split(this.apiKey).join('[redacted]') : text;
   }
+}
+
+/**
+ * fetch() rejects with a bare "fetch failed"; the reason a user can act on (ECONNREFUSED, ENOTFOUND,
+ * a TLS error) sits further down the `cause` chain.
+ */
+function causeChain(error: unknown): string {
+  const parts: string[] = [];
+  for (let cause = error, depth = 0; cause instanceof Error && depth < 4; cause = cause.cause, depth++) {
+    const code = (cause as { code?: unknown }).code;
+    const text =
+      typeof code === 'string' && !cause.message.includes(code) ? `${code}: ${cause.message}` : cause.message;
+    if (text !== '' && !parts.includes(text)) parts.push(text);
+  }
+  return parts.length === 0 ? 'no reason given' : parts.join(' <- ');
 }
 
 function statusKind(status: number): ProviderError['kind'] {

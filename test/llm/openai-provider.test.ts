@@ -357,6 +357,39 @@ describe('OpenAiCompatibleProvider against a real HTTP server', () => {
     expect(error.message).not.toContain(API_KEY);
   });
 
+  it('names the model, the base URL, the key setting and the socket error of a refused connection', async () => {
+    const closed = await startFakeOpenAi();
+    const baseURL = closed.baseURL;
+    await closed.close();
+    const error = await failure(
+      provider({ baseURL, maxRetries: 0, name: 'gpt-4o', keySetting: 'OPENAI_API_KEY' }).complete(REQUEST),
+    );
+    expect(error.message).toContain(`model gpt-4o (${MODEL}) at ${baseURL}`);
+    expect(error.message).toContain('key from OPENAI_API_KEY');
+    expect(error.message).toMatch(/connection failed: .*ECONNREFUSED/);
+    expect(error.message).not.toContain(API_KEY);
+  });
+
+  it.each([401, 403])('says a %i means the key was refused, and which setting held it', async (status) => {
+    fake.script(MODEL, { status, body: { error: { message: `bad key ${API_KEY}` } } });
+    const error = await failure(
+      provider({ name: 'gpt-4o', keySetting: 'models[gpt-4o].openai_api_key' }).complete(REQUEST),
+    );
+    expect(error.message).toContain(`model gpt-4o (${MODEL}) at ${fake.baseURL}`);
+    expect(error.message).toContain(
+      `the API key from models[gpt-4o].openai_api_key was refused (HTTP ${status})`,
+    );
+    expect(error.message).not.toContain(API_KEY);
+  });
+
+  it('says no key was set when a 401 comes without one', async () => {
+    fake.script(MODEL, { status: 401 });
+    const error = await failure(provider({ apiKey: undefined, name: 'local' }).complete(REQUEST));
+    expect(error.message).toContain(
+      "no API key is set (OPENAI_API_KEY or the model's openai_api_key) and the server requires one (HTTP 401)",
+    );
+  });
+
   it('stops at once when the caller aborts', async () => {
     const controller = new AbortController();
     fake.script(MODEL, () => {
