@@ -5,7 +5,6 @@ import { DEFAULT_CONFIG_PATH, loadConfigFile } from '../config/load-config.js';
 import { JobScheduler } from '../jobs/job-scheduler.js';
 import { CassetteLibrary } from '../llm/cassette-library.js';
 import { JobService } from '../jobs/job-service.js';
-import type { DeploymentInfo } from '../jobs/job-views.js';
 import type { PriceDataService } from '../market-data/price-data-service.js';
 import { JinaNewsSource } from '../news/jina-news-source.js';
 import type { NewsSource } from '../news/news-source.js';
@@ -21,13 +20,21 @@ import { resetSimulationData } from '../store/reset.js';
 import { createLogger } from './logger.js';
 import { createPriceDataService, createPriceHistoryProvider } from './price-data.js';
 import { createProviderFactory } from './providers.js';
+import { startupNotes } from './startup-notes.js';
+
+/** How this process was deployed, as every answer reports it. */
+export interface Deployment {
+  mode: 'PROD' | 'DEV';
+  /** PRESERVE_DEV_DATA; meaningful in DEV mode only. */
+  preserveDevData: boolean;
+}
 
 /** Everything the interfaces (HTTP, CLI) call, wired once from the environment and the config file. */
 export interface AppContainer {
   env: Env;
   config: AppConfig;
   devMode: boolean;
-  deployment: DeploymentInfo;
+  deployment: Deployment;
   database: OpenDatabase;
   logger: Logger;
   jobs: JobService;
@@ -53,6 +60,7 @@ export async function createContainer(options: ContainerOptions): Promise<AppCon
   const devMode = isDevMode(env);
   const config = options.config ?? loadConfigFile(env.CONFIG_PATH ?? DEFAULT_CONFIG_PATH);
   const logger = options.logger ?? createLogger(env);
+  for (const note of startupNotes(env, config, devMode)) logger[note.level](note.message);
   // DEV mode opens its own database (a `-dev` SQLite file), never the one PROD uses.
   const selection = selectDatabase(env.DATABASE_URL, devMode);
   const database = await openDatabase(selection.url, { defaultPath: selection.defaultPath });
@@ -84,12 +92,13 @@ export async function createContainer(options: ContainerOptions): Promise<AppCon
       })
     : undefined;
   const jobStore = new KyselyJobStore(database.db, database.kind);
+  const modelDayStore = new KyselyModelDayStore(database.db);
   const scheduler = new JobScheduler(
     {
       jobs: jobStore,
       prices,
       priceStore,
-      modelDays: new ModelDayService(new KyselyModelDayStore(database.db)),
+      modelDays: new ModelDayService(modelDayStore),
       config,
       providerFor: createProviderFactory(env, config.agent_config, devMode),
       ...(news ? { news } : {}),
@@ -101,7 +110,7 @@ export async function createContainer(options: ContainerOptions): Promise<AppCon
     },
     { maxConcurrentJobs: env.MAX_CONCURRENT_JOBS },
   );
-  const jobs = new JobService(jobStore, config, {
+  const jobs = new JobService(jobStore, modelDayStore, config, {
     maxSimulationDays: env.MAX_SIMULATION_DAYS,
     maxConcurrentJobs: env.MAX_CONCURRENT_JOBS,
     now,
@@ -113,11 +122,7 @@ export async function createContainer(options: ContainerOptions): Promise<AppCon
     env,
     config,
     devMode,
-    deployment: {
-      deployment_mode: devMode ? 'DEV' : 'PROD',
-      is_dev_mode: devMode,
-      preserve_dev_data: env.PRESERVE_DEV_DATA,
-    },
+    deployment: { mode: devMode ? 'DEV' : 'PROD', preserveDevData: env.PRESERVE_DEV_DATA },
     database,
     logger,
     jobs,

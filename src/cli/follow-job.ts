@@ -1,5 +1,5 @@
 import cliProgress from 'cli-progress';
-import type { JobStatusView } from '../jobs/job-views.js';
+import type { JobStatusResponse } from '../http/contract/simulate.js';
 import type { ApiClient } from './api-client.js';
 import type { TextSink } from './progress.js';
 
@@ -19,7 +19,7 @@ export async function followJob(
   jobId: string,
   sink: TextSink,
   options: FollowOptions = {},
-): Promise<JobStatusView> {
+): Promise<JobStatusResponse> {
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const tty = sink.isTTY === true;
   const bar = tty
@@ -35,7 +35,7 @@ export async function followJob(
   let started = false;
   let lastLine = '';
   for (;;) {
-    const status = await client.get<JobStatusView>(`/simulate/status/${encodeURIComponent(jobId)}`);
+    const status = await client.get<JobStatusResponse>(`/simulate/status/${encodeURIComponent(jobId)}`);
     const { progress } = status;
     const done = progress.completed + progress.failed + progress.skipped;
     const detail = `${progress.completed} completed, ${progress.failed} failed, ${progress.skipped} skipped`;

@@ -5,10 +5,9 @@
  */
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { JobConflictError, JobNotFoundError } from '../jobs/job-service.js';
-import { TriggerError } from '../jobs/trigger-plan.js';
+import { NotFoundError, RefusedError } from '../core/errors.js';
 import { ResultsQueryError } from '../results/results-service.js';
-import type { ErrorBody, ValidationIssue } from './schemas.js';
+import { VALUE_ERROR, type ErrorBody, type ValidationIssue } from './contract/common.js';
 
 export const INTERNAL_ERROR_MESSAGE = 'Internal server error';
 export const NOT_FOUND_MESSAGE = 'Not Found';
@@ -62,6 +61,15 @@ export function validationDetail(
       .split('/')
       .filter((part) => part !== '')
       .map((part) => (/^\d+$/.test(part) ? Number(part) : part));
+    const params = issue.params['params'] as { kind?: unknown } | undefined;
+    if (issue.keyword === 'custom' && params?.kind === VALUE_ERROR) {
+      // pydantic's wording for a validator's refusal, which the original's clients read.
+      return {
+        loc: [prefix, ...path],
+        msg: `Value error, ${issue.message ?? 'invalid value'}`,
+        type: VALUE_ERROR,
+      };
+    }
     const missing = issue.keyword === 'invalid_type' && valueAt(input, path) === undefined;
     if (missing) return { loc: [prefix, ...path], msg: 'Field required', type: 'missing' };
     const expected = typeof issue.params['expected'] === 'string' ? issue.params['expected'] : '';
@@ -109,10 +117,9 @@ export function answerFor(error: unknown, request: FastifyRequest): Answer | und
   if (error instanceof HttpError) {
     return { status: error.statusCode, body: { detail: error.message }, headers: error.headers };
   }
-  if (error instanceof TriggerError) return { status: 400, body: { detail: error.message } };
-  // The original server had no cancel; a job that already ended is a refusal like a trigger's.
-  if (error instanceof JobConflictError) return { status: 400, body: { detail: error.message } };
-  if (error instanceof JobNotFoundError) return { status: 404, body: { detail: error.message } };
+  // The original answered every semantic refusal 400 (a finished job's cancel included: it had no cancel).
+  if (error instanceof RefusedError) return { status: 400, body: { detail: error.message } };
+  if (error instanceof NotFoundError) return { status: 404, body: { detail: error.message } };
   if (error instanceof ResultsQueryError) return { status: error.status, body: { detail: error.message } };
   return fastifyClientError(error);
 }

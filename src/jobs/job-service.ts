@@ -1,29 +1,31 @@
 import { randomUUID } from 'node:crypto';
 import { todayUtc } from '../core/dates.js';
+import { NotFoundError, RefusedError } from '../core/errors.js';
 import { enabledModels, type AppConfig } from '../config/app-config.js';
 import type { JobStore } from './job-store.js';
-import { ACTIVE_JOB_STATUSES, type JobStatus } from './job-types.js';
-import { jobStatusView, jobSummaryView } from './job-views.js';
-import { planModelDays, selectModels, TriggerError, validateTriggerDates } from './trigger-plan.js';
+import { ACTIVE_JOB_STATUSES, type Job, type JobDetail, type JobStatus } from './job-types.js';
+import type { ModelDayHistory } from './model-day-history.js';
+import {
+  planModelDays,
+  selectModels,
+  TriggerError,
+  validateTriggerDates,
+  type TriggerDates,
+  type TriggerInput,
+} from './trigger-plan.js';
 
 export const BUSY_MESSAGE =
   'Another simulation job is already running or pending. Please wait for it to complete.';
 
-export interface TriggerRequest {
-  start_date?: string | null;
-  end_date: string;
-  models?: string[] | null;
-  replace_existing?: boolean;
-}
-
-export class JobNotFoundError extends Error {
+export class JobNotFoundError extends NotFoundError {
+  override readonly name = 'JobNotFoundError';
   constructor(jobId: string) {
     super(`Job ${jobId} not found`);
-    this.name = 'JobNotFoundError';
   }
 }
 
-export class JobConflictError extends Error {
+/** The job cannot do what was asked in its current state (cancelling a finished job). */
+export class JobConflictError extends RefusedError {
   override readonly name = 'JobConflictError';
 }
 
@@ -31,42 +33,61 @@ export interface JobServiceOptions {
   maxSimulationDays: number;
   maxConcurrentJobs: number;
   now: () => Date;
-  /** Called after a job is created, so the in-process worker starts at once. */
+  /** Called after a job is created or cancelled, so the in-process worker looks at once. */
   onJobCreated?: () => void;
+}
+
+/** A job just created by a trigger. */
+export interface CreatedJob {
+  jobId: string;
+  totalModelDays: number;
+  /** Distinct trading dates planned. */
+  dateCount: number;
+  modelCount: number;
+  resumeMode: boolean;
+  warnings: string[];
+}
+
+/** A job with its model-days, as status and cancel report it. */
+export interface JobReport {
+  job: Job;
+  details: JobDetail[];
 }
 
 /** The use cases of the jobs API: trigger, status, list, cancel. HTTP and the CLI call these. */
 export class JobService {
   constructor(
     private readonly jobs: JobStore,
+    private readonly history: ModelDayHistory,
     private readonly config: AppConfig,
     private readonly options: JobServiceOptions,
   ) {}
 
   /** Validates and plans a simulation and creates its job; no download and no model call happen here. */
-  async trigger(request: TriggerRequest) {
+  async trigger(input: TriggerInput): Promise<CreatedJob> {
     const now = this.options.now();
-    const dates = validateTriggerDates(request, todayUtc(now), this.options.maxSimulationDays);
+    const dates = validateTriggerDates(input, todayUtc(now), this.options.maxSimulationDays);
     const models = selectModels(
-      request.models,
+      input.models,
       enabledModels(this.config).map((m) => m.signature),
     );
-    const replaceExisting = request.replace_existing === true;
 
     // Cheap early answer; the authoritative check is repeated atomically with the insert below.
     if ((await this.jobs.activeJobs()).length >= this.options.maxConcurrentJobs)
       throw new TriggerError(BUSY_MESSAGE);
 
-    const lastCompleted = new Map<string, string | null>();
-    for (const model of models) lastCompleted.set(model, await this.jobs.lastCompletedDate(model));
-    const base = { dates, models, maxDays: this.options.maxSimulationDays, lastCompleted };
-    const probe = planModelDays({ ...base, replaceExisting: true, completed: new Set() });
-    const [completed, taken] = await Promise.all([
-      replaceExisting ? new Set<string>() : this.jobs.completedModelDays(models, probe.dates),
-      // With one job slot the atomic slot check already keeps jobs apart; with more, days are claimed.
-      this.options.maxConcurrentJobs > 1 ? this.jobs.takenModelDays(models, probe.dates) : new Set<string>(),
-    ]);
-    const plan = planModelDays({ ...base, replaceExisting, completed, taken });
+    const liveDates = await this.liveDates(models, dates);
+    // With one job slot the atomic slot check already keeps jobs apart; with more, days are claimed.
+    const taken =
+      this.options.maxConcurrentJobs > 1 ? await this.jobs.takenModelDays(models, dates) : new Set<string>();
+    const plan = planModelDays({
+      dates,
+      models,
+      maxDays: this.options.maxSimulationDays,
+      replaceExisting: input.replaceExisting,
+      liveDates,
+      taken,
+    });
 
     const jobId = randomUUID();
     const created = await this.jobs.createIfSlotFree(
@@ -74,10 +95,9 @@ export class JobService {
         jobId,
         dateRange: plan.dates,
         models,
-        request,
-        configSnapshot: { agent_config: this.config.agent_config, models: models },
+        request: input,
+        configSnapshot: { agent_config: this.config.agent_config, models },
         resumeMode: dates.resumeMode,
-        replaceExisting,
         warnings: plan.warnings,
         createdAt: now.toISOString(),
       },
@@ -86,29 +106,32 @@ export class JobService {
     );
     if (!created) throw new TriggerError(BUSY_MESSAGE);
     this.options.onJobCreated?.();
-    const modelCount = new Set(plan.modelDays.map((d) => d.model)).size;
     return {
-      job_id: jobId,
-      status: 'pending' as const,
-      total_model_days: plan.modelDays.length,
-      message: `Simulation job created for ${plan.dates.length} dates, ${modelCount} models${dates.resumeMode ? ' (resume mode)' : ''}`,
+      jobId,
+      totalModelDays: plan.modelDays.length,
+      dateCount: plan.dates.length,
+      modelCount: new Set(plan.modelDays.map((d) => d.model)).size,
+      resumeMode: dates.resumeMode,
       warnings: plan.warnings,
     };
   }
 
-  async status(jobId: string) {
+  async status(jobId: string): Promise<JobReport> {
     const job = await this.jobs.get(jobId);
     if (!job) throw new JobNotFoundError(jobId);
-    return jobStatusView(job, await this.jobs.details(jobId));
+    return { job, details: await this.jobs.details(jobId) };
   }
 
-  async list(options: { limit: number; offset: number; status?: JobStatus }) {
-    const { jobs, total } = await this.jobs.list(options);
-    return { jobs: jobs.map(jobSummaryView), total, limit: options.limit, offset: options.offset };
+  list(options: {
+    limit: number;
+    offset: number;
+    status?: JobStatus;
+  }): Promise<{ jobs: Job[]; total: number }> {
+    return this.jobs.list(options);
   }
 
   /** Stops scheduling new model-days; running ones finish and commit, the rest end `skipped`. */
-  async cancel(jobId: string) {
+  async cancel(jobId: string): Promise<JobReport> {
     const job = await this.jobs.get(jobId);
     if (!job) throw new JobNotFoundError(jobId);
     if (!ACTIVE_JOB_STATUSES.includes(job.status)) {
@@ -122,5 +145,12 @@ export class JobService {
     }
     this.options.onJobCreated?.();
     return this.status(jobId);
+  }
+
+  /** What planning must know of each model's committed days (see PlanInput.liveDates). */
+  private async liveDates(models: readonly string[], dates: TriggerDates): Promise<Map<string, string[]>> {
+    if (dates.startDate !== null) return this.history.liveDatesFrom(models, dates.startDate);
+    const last = await this.history.lastLiveDates(models);
+    return new Map([...last].map(([model, date]) => [model, [date]]));
   }
 }

@@ -42,12 +42,14 @@ export interface JobStore {
   /** Marks every still-pending detail of the job (optionally only these dates) skipped with a reason. */
   skipPending(jobId: string, reason: string, now: string, dates?: readonly string[]): Promise<number>;
   requestCancel(jobId: string, now: string): Promise<void>;
-  /** Live (unsuperseded) completed model-days among these models and dates, as `model|date` keys. */
-  completedModelDays(models: readonly string[], dates: readonly string[]): Promise<Set<string>>;
-  /** The model's latest live trading day, or null. */
-  lastCompletedDate(model: string): Promise<string | null>;
-  /** Model-days still pending or running in active jobs, among these models and dates, as `model|date`. */
-  takenModelDays(models: readonly string[], dates: readonly string[]): Promise<Set<string>>;
+  /**
+   * Model-days still pending or running in active jobs, among these models, dated up to `dates.endDate`
+   * (and from `dates.startDate` when set), as `model|date`.
+   */
+  takenModelDays(
+    models: readonly string[],
+    dates: { startDate: string | null; endDate: string },
+  ): Promise<Set<string>>;
   /** Sets interrupted details (`running`) back to `pending` and active jobs back to `pending`. */
   requeueInterrupted(now: string, warning: string): Promise<string[]>;
 }

@@ -30,7 +30,6 @@ export interface Job {
   error: string | null;
   warnings: string[];
   resumeMode: boolean;
-  replaceExisting: boolean;
   cancelRequested: boolean;
 }
 
@@ -56,7 +55,6 @@ export interface NewJob {
   request: unknown;
   configSnapshot: unknown;
   resumeMode: boolean;
-  replaceExisting: boolean;
   warnings: string[];
   createdAt: string;
 }

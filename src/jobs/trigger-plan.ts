@@ -1,11 +1,21 @@
 import { addDays, calendarDaysBetween, isIsoDate } from '../core/dates.js';
 import { CALENDAR_FIRST_YEAR, CALENDAR_LAST_YEAR, tradingDaysBetween } from '../core/calendar.js';
+import { RefusedError } from '../core/errors.js';
 import { modelDayKey } from './job-store.js';
 import type { PlannedModelDay } from './job-types.js';
 
 /** A trigger the server refuses, with the message the original server gave (HTTP 400). */
-export class TriggerError extends Error {
+export class TriggerError extends RefusedError {
   override readonly name = 'TriggerError';
+}
+
+/** What a caller asks to simulate; dates are `YYYY-MM-DD`, a null start means resume mode. */
+export interface TriggerInput {
+  startDate: string | null;
+  endDate: string;
+  /** Null or empty: every enabled model. */
+  models: readonly string[] | null;
+  replaceExisting: boolean;
 }
 
 export interface TriggerDates {
@@ -16,10 +26,11 @@ export interface TriggerDates {
 
 const FIRST_DATE = `${CALENDAR_FIRST_YEAR}-01-01`;
 const LAST_DATE = `${CALENDAR_LAST_YEAR}-12-31`;
+/** Dates named per model in a refusal; the rest are counted, so a message stays readable. */
+const DATES_SHOWN = 5;
 
 function checkDate(field: string, value: string): void {
-  if (!isIsoDate(value))
-    throw new TriggerError(`Invalid date format for ${field}: ${value}. Expected YYYY-MM-DD`);
+  if (!isIsoDate(value)) throw new TriggerError(`Invalid date format: ${value}. Expected YYYY-MM-DD`);
   if (value < FIRST_DATE || value > LAST_DATE) {
     throw new TriggerError(
       `${field} (${value}) is outside the supported range ${FIRST_DATE} to ${LAST_DATE}`,
@@ -27,15 +38,15 @@ function checkDate(field: string, value: string): void {
   }
 }
 
-/** Validates the trigger's dates; an absent, null or empty start_date means resume mode. */
+/** Validates the trigger's dates; a blank start date means resume mode. */
 export function validateTriggerDates(
-  raw: { start_date?: string | null; end_date: string },
+  input: Pick<TriggerInput, 'startDate' | 'endDate'>,
   today: string,
   maxDays: number,
 ): TriggerDates {
-  const endDate = raw.end_date.trim();
+  const endDate = input.endDate.trim();
   checkDate('end_date', endDate);
-  const startText = raw.start_date?.trim() ?? '';
+  const startText = input.startDate?.trim() ?? '';
   const startDate = startText === '' ? null : startText;
   if (startDate !== null) checkDate('start_date', startDate);
   if (startDate !== null && startDate > endDate) {
@@ -50,7 +61,7 @@ function checkRangeSize(start: string, end: string, maxDays: number): void {
   const days = calendarDaysBetween(start, end) + 1;
   if (days > maxDays) {
     throw new TriggerError(
-      `Date range too large: ${days} days (max: ${maxDays}). Please reduce the date range or raise MAX_SIMULATION_DAYS.`,
+      `Date range too large: ${days} days (max: ${maxDays}). Reduce range or increase MAX_SIMULATION_DAYS.`,
     );
   }
 }
@@ -81,10 +92,11 @@ export interface PlanInput {
   models: readonly string[];
   maxDays: number;
   replaceExisting: boolean;
-  /** Each model's latest live trading day. */
-  lastCompleted: ReadonlyMap<string, string | null>;
-  /** Live completed model-days as `model|date`. */
-  completed: ReadonlySet<string>;
+  /**
+   * Each model's live (unsuperseded) trading dates, ascending: in resume mode at least its latest
+   * one, otherwise every one from the start date on (later ones too, past the end date).
+   */
+  liveDates: ReadonlyMap<string, readonly string[]>;
   /** Model-days that another active job has planned, as `model|date`: never planned twice. */
   taken?: ReadonlySet<string>;
 }
@@ -93,94 +105,120 @@ export interface Plan {
   modelDays: PlannedModelDay[];
   /** Distinct dates of the plan, ascending. */
   dates: string[];
-  /** Model-days left out because they already ran (kept only when not replacing). */
-  alreadyCompleted: PlannedModelDay[];
   warnings: string[];
 }
 
-/** Plans the model-days of a trigger: trading sessions only, per-model start in resume mode. */
+/**
+ * Plans the model-days of a trigger: trading sessions only, each model from its own last day in
+ * resume mode. A model's portfolio is a chain, each day starting where the previous one ended, so a
+ * day planned before one of the model's completed days would change that day's starting position:
+ * without `replace_existing` such a trigger is refused rather than silently superseding results.
+ */
 export function planModelDays(input: PlanInput): Plan {
   const { dates, models } = input;
-  const candidates: PlannedModelDay[] = [];
-  for (const model of models) {
-    let start = dates.startDate;
-    if (start === null) {
-      const last = input.lastCompleted.get(model) ?? null;
-      // Cold start: a model that never traded begins at end_date alone.
-      start = last === null ? dates.endDate : addDays(last, 1);
-      if (start > dates.endDate) continue;
-      checkRangeSize(start, dates.endDate, input.maxDays);
-    }
-    for (const date of tradingDaysBetween(start, dates.endDate)) candidates.push({ date, model });
-  }
-
   const taken = input.taken ?? new Set<string>();
-  const free = candidates.filter((d) => !taken.has(modelDayKey(d.model, d.date)));
-  const takenDays = candidates.filter((d) => taken.has(modelDayKey(d.model, d.date)));
-
-  // A model's portfolio is a chain: a day starts where the previous one ended. Completed days before
-  // the model's first day to run are kept; completed days after it are re-run, since their starting
-  // positions change (committing a day supersedes the model's later results).
-  const alreadyCompleted: PlannedModelDay[] = [];
-  const rerun: PlannedModelDay[] = [];
   const modelDays: PlannedModelDay[] = [];
+  const skipped: PlannedModelDay[] = [];
+  const takenDays: PlannedModelDay[] = [];
+  const conflicts: { model: string; from: string; later: readonly string[] }[] = [];
+  const supersededAfter: { model: string; last: string }[] = [];
+  let candidates = 0;
+
   for (const model of models) {
-    const days = free.filter((d) => d.model === model).sort((a, b) => a.date.localeCompare(b.date));
-    const isDone = (d: PlannedModelDay): boolean => input.completed.has(modelDayKey(d.model, d.date));
-    const firstToRun = input.replaceExisting ? 0 : days.findIndex((d) => !isDone(d));
-    if (firstToRun === -1) {
-      alreadyCompleted.push(...days);
-      continue;
+    const live = input.liveDates.get(model) ?? [];
+    const sessions = tradingDaysBetween(firstDate(dates, live, input.maxDays), dates.endDate);
+    candidates += sessions.length;
+    const liveSet = new Set(live);
+    const toRun: string[] = [];
+    for (const date of sessions) {
+      if (taken.has(modelDayKey(model, date))) takenDays.push({ model, date });
+      else if (!input.replaceExisting && liveSet.has(date)) skipped.push({ model, date });
+      else toRun.push(date);
     }
-    alreadyCompleted.push(...days.slice(0, firstToRun));
-    const run = days.slice(firstToRun);
-    if (!input.replaceExisting) rerun.push(...run.filter(isDone));
-    modelDays.push(...run);
+    const first = toRun[0];
+    if (first === undefined) continue;
+    const later = live.filter((d) => d > first);
+    if (!input.replaceExisting && later.length > 0) conflicts.push({ model, from: first, later });
+    const last = toRun[toRun.length - 1] as string;
+    if (input.replaceExisting && live.some((d) => d > last)) supersededAfter.push({ model, last });
+    modelDays.push(...toRun.map((date) => ({ model, date })));
   }
+
+  if (conflicts.length > 0) throw new TriggerError(conflictMessage(conflicts));
   modelDays.sort((a, b) => a.date.localeCompare(b.date) || a.model.localeCompare(b.model));
 
-  const warnings: string[] = [];
-  if (alreadyCompleted.length > 0) warnings.push(alreadyCompletedWarning(alreadyCompleted));
+  // One warning per skipped pair, worded as the original server worded them.
+  const warnings = skipped.map(skippedPairWarning);
   if (takenDays.length > 0) {
     warnings.push(
       `Skipped ${takenDays.length} model-days already planned by another active job: ${describeDays(takenDays)}`,
     );
   }
-  if (rerun.length > 0) {
+  for (const { model, last } of supersededAfter) {
     warnings.push(
-      `Re-running ${rerun.length} completed model-days that follow an earlier day being added: ${describeDays(rerun)}`,
+      `Results of ${model} after ${last} will be superseded when this job commits earlier days (their starting positions change)`,
     );
-  }
-  for (const model of new Set(modelDays.map((d) => d.model))) {
-    const last = input.lastCompleted.get(model) ?? null;
-    const lastPlanned = modelDays.filter((d) => d.model === model).at(-1)?.date ?? '';
-    if (last !== null && last > lastPlanned) {
-      warnings.push(
-        `Results of ${model} after ${lastPlanned} will be superseded when this job commits earlier days (their starting positions change)`,
-      );
-    }
   }
 
-  if (modelDays.length === 0) {
-    if (candidates.length === 0) {
-      const from = dates.startDate ?? 'the last completed day';
-      throw new TriggerError(
-        dates.resumeMode && models.every((m) => (input.lastCompleted.get(m) ?? '') >= dates.endDate)
-          ? `All requested simulations are already completed. Every model has traded through ${dates.endDate}.`
-          : `No trading days between ${from} and ${dates.endDate}: weekends and exchange holidays are not trading days.`,
-      );
-    }
-    throw new TriggerError(
-      takenDays.length > 0 && alreadyCompleted.length === 0
-        ? 'All requested model-days are already planned by another active job.'
-        : 'All requested simulations are already completed. Use replace_existing: true to re-run them.',
-    );
-  }
-  return { modelDays, dates: [...new Set(modelDays.map((d) => d.date))].sort(), alreadyCompleted, warnings };
+  if (modelDays.length === 0)
+    throw new TriggerError(nothingToRunMessage(input, candidates, skipped, takenDays));
+  return { modelDays, dates: [...new Set(modelDays.map((d) => d.date))].sort(), warnings };
 }
 
-function alreadyCompletedWarning(days: readonly PlannedModelDay[]): string {
-  return `Skipped ${days.length} model-days already completed (use replace_existing to re-run): ${describeDays(days)}`;
+/** The model's first candidate date: the start date, or in resume mode the day after its last one. */
+function firstDate(dates: TriggerDates, live: readonly string[], maxDays: number): string {
+  if (dates.startDate !== null) return dates.startDate;
+  const last = live[live.length - 1];
+  // Cold start: a model that never traded begins at end_date alone.
+  const start = last === undefined ? dates.endDate : addDays(last, 1);
+  if (start <= dates.endDate) checkRangeSize(start, dates.endDate, maxDays);
+  return start;
+}
+
+export const skippedPairWarning = (day: PlannedModelDay): string =>
+  `Skipped ${day.model}/${day.date} - already completed`;
+
+function nothingToRunMessage(
+  input: PlanInput,
+  candidates: number,
+  skipped: readonly PlannedModelDay[],
+  takenDays: readonly PlannedModelDay[],
+): string {
+  const { dates } = input;
+  if (candidates === 0) {
+    if (
+      dates.resumeMode &&
+      input.models.every((m) => (input.liveDates.get(m)?.at(-1) ?? '') >= dates.endDate)
+    ) {
+      return `All requested simulations are already completed. Every model has traded through ${dates.endDate}.`;
+    }
+    const from = dates.startDate ?? 'the last completed day';
+    return `No trading days between ${from} and ${dates.endDate}: weekends and exchange holidays are not trading days.`;
+  }
+  if (skipped.length === 0 && takenDays.length > 0) {
+    return 'All requested model-days are already planned by another active job.';
+  }
+  // The original's wording, with its Python-style list of the per-pair warnings.
+  const details = skipped.map((d) => `'${skippedPairWarning(d)}'`).join(', ');
+  return `All requested simulations are already completed. Skipped ${skipped.length} model-day pair(s). Details: [${details}]`;
+}
+
+function conflictMessage(
+  conflicts: readonly { model: string; from: string; later: readonly string[] }[],
+): string {
+  const parts = conflicts.map(
+    ({ model, from, later }) => `${model} from ${from} would change its completed days ${listDates(later)}`,
+  );
+  return (
+    `Refused: these model-days come before days that already completed, whose starting positions they would change: ` +
+    `${parts.join('; ')}. Pass replace_existing: true to re-run those later days too (their current results stay ` +
+    `readable as superseded), or trigger dates after each model's last completed day.`
+  );
+}
+
+function listDates(dates: readonly string[]): string {
+  const shown = dates.slice(0, DATES_SHOWN).join(', ');
+  return dates.length > DATES_SHOWN ? `${shown} and ${dates.length - DATES_SHOWN} more` : shown;
 }
 
 function describeDays(days: readonly PlannedModelDay[]): string {

@@ -35,7 +35,6 @@ function toJob(row: Selectable<JobsTable>): Job {
     error: row.error,
     warnings: parseList(row.warnings),
     resumeMode: Boolean(row.resume_mode),
-    replaceExisting: Boolean(row.replace_existing),
     cancelRequested: Boolean(row.cancel_requested),
   };
 }
@@ -64,7 +63,6 @@ export class KyselyJobStore implements JobStore {
           request: JSON.stringify(job.request ?? null),
           config_snapshot: JSON.stringify(job.configSnapshot ?? null),
           resume_mode: job.resumeMode ? 1 : 0,
-          replace_existing: job.replaceExisting ? 1 : 0,
           created_at: job.createdAt,
           updated_at: job.createdAt,
           started_at: null,
@@ -278,40 +276,11 @@ export class KyselyJobStore implements JobStore {
       .execute();
   }
 
-  async completedModelDays(models: readonly string[], dates: readonly string[]): Promise<Set<string>> {
-    if (models.length === 0 || dates.length === 0) return new Set();
-    const rows = await this.db
-      .selectFrom('trading_days')
-      .select(['model', 'date'])
-      .where('model', 'in', [...models])
-      .where(
-        'date',
-        '>=',
-        dates.reduce((a, b) => (a < b ? a : b)),
-      )
-      .where(
-        'date',
-        '<=',
-        dates.reduce((a, b) => (a > b ? a : b)),
-      )
-      .where('superseded_at', 'is', null)
-      .execute();
-    const wanted = new Set(dates);
-    return new Set(rows.filter((r) => wanted.has(r.date)).map((r) => modelDayKey(r.model, r.date)));
-  }
-
-  async lastCompletedDate(model: string): Promise<string | null> {
-    const row = await this.db
-      .selectFrom('trading_days')
-      .select((eb) => eb.fn.max('date').as('last'))
-      .where('model', '=', model)
-      .where('superseded_at', 'is', null)
-      .executeTakeFirst();
-    return (row?.last as string | null | undefined) ?? null;
-  }
-
-  async takenModelDays(models: readonly string[], dates: readonly string[]): Promise<Set<string>> {
-    if (models.length === 0 || dates.length === 0) return new Set();
+  async takenModelDays(
+    models: readonly string[],
+    dates: { startDate: string | null; endDate: string },
+  ): Promise<Set<string>> {
+    if (models.length === 0) return new Set();
     const rows = await this.db
       .selectFrom('job_details')
       .innerJoin('jobs', 'jobs.job_id', 'job_details.job_id')
@@ -319,7 +288,8 @@ export class KyselyJobStore implements JobStore {
       .where('jobs.status', 'in', [...ACTIVE_JOB_STATUSES])
       .where('job_details.status', 'in', ['pending', 'running'])
       .where('job_details.model', 'in', [...models])
-      .where('job_details.date', 'in', [...dates])
+      .where('job_details.date', '<=', dates.endDate)
+      .$if(dates.startDate !== null, (qb) => qb.where('job_details.date', '>=', dates.startDate as string))
       .execute();
     return new Set(rows.map((r) => modelDayKey(r.model, r.date)));
   }

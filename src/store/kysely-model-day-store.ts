@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { emptyPosition } from '../core/ledger/position.js';
 import type { ModelDayRecord, StartingPoint } from '../simulation/model-day-record.js';
 import type { ModelDayStore } from '../simulation/model-day-store.js';
+import type { ModelDayHistory } from '../jobs/model-day-history.js';
 import type { Database } from './schema.js';
 import { inTransaction } from './transaction.js';
 
@@ -12,8 +13,40 @@ async function insertChunked<T>(rows: readonly T[], insert: (chunk: T[]) => Prom
   for (let i = 0; i < rows.length; i += CHUNK) await insert(rows.slice(i, i + CHUNK));
 }
 
-export class KyselyModelDayStore implements ModelDayStore {
+export class KyselyModelDayStore implements ModelDayStore, ModelDayHistory {
   constructor(private readonly db: Kysely<Database>) {}
+
+  async lastLiveDates(models: readonly string[]): Promise<Map<string, string>> {
+    if (models.length === 0) return new Map();
+    const rows = await this.db
+      .selectFrom('trading_days')
+      .select((eb) => ['model', eb.fn.max('date').as('last')])
+      .where('model', 'in', [...models])
+      .where('superseded_at', 'is', null)
+      .groupBy('model')
+      .execute();
+    return new Map(rows.map((r) => [r.model, String(r.last)]));
+  }
+
+  async liveDatesFrom(models: readonly string[], from: string): Promise<Map<string, string[]>> {
+    const dates = new Map<string, string[]>();
+    if (models.length === 0) return dates;
+    const rows = await this.db
+      .selectFrom('trading_days')
+      .select(['model', 'date'])
+      .where('model', 'in', [...models])
+      .where('date', '>=', from)
+      .where('superseded_at', 'is', null)
+      .orderBy('model')
+      .orderBy('date')
+      .execute();
+    for (const { model, date } of rows) {
+      const list = dates.get(model);
+      if (list) list.push(date);
+      else dates.set(model, [date]);
+    }
+    return dates;
+  }
 
   async startingPoint(model: string, date: string, initialCash: number): Promise<StartingPoint> {
     const previous = await this.db

@@ -6,17 +6,54 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createLogger } from '../../src/app/logger.js';
 import { readEnv } from '../../src/config/env.js';
 import { buildApp, type HttpApp, type HttpDeps } from '../../src/http/app.js';
-import { JobConflictError, JobNotFoundError, type JobService } from '../../src/jobs/job-service.js';
+import {
+  JobConflictError,
+  JobNotFoundError,
+  type CreatedJob,
+  type JobReport,
+  type JobService,
+} from '../../src/jobs/job-service.js';
 import { TriggerError } from '../../src/jobs/trigger-plan.js';
 import { ResultsQueryError, type ResultsService } from '../../src/results/results-service.js';
 import { openTempSqlite } from '../helpers/temp-db.js';
 
 const NOW = new Date('2025-11-01T12:00:00.000Z');
-const DEPLOYMENT = { deployment_mode: 'DEV', is_dev_mode: true, preserve_dev_data: false } as const;
+const DEPLOYMENT = { mode: 'DEV', preserveDevData: false } as const;
+const DEPLOYMENT_FIELDS = { deployment_mode: 'DEV', is_dev_mode: true, preserve_dev_data: false } as const;
 
-const statusView = (jobId: string) => ({
+const report = (jobId: string): JobReport => ({
+  job: {
+    jobId,
+    status: 'running',
+    dateRange: ['2025-10-01'],
+    models: ['alpha'],
+    createdAt: '2025-11-01T11:59:00.000Z',
+    startedAt: '2025-11-01T11:59:01.000Z',
+    updatedAt: '2025-11-01T11:59:02.000Z',
+    completedAt: null,
+    totalDurationSeconds: null,
+    error: null,
+    warnings: [],
+    resumeMode: false,
+    cancelRequested: false,
+  },
+  details: [
+    {
+      date: '2025-10-01',
+      model: 'alpha',
+      status: 'running',
+      error: null,
+      startedAt: '2025-11-01T11:59:02.000Z',
+      completedAt: null,
+      durationSeconds: null,
+    },
+  ],
+});
+
+/** The original's wire shape of `report(jobId)`: running counts as pending, no warnings is null. */
+const statusAnswer = (jobId: string) => ({
   job_id: jobId,
-  status: 'running' as const,
+  status: 'running',
   progress: { total_model_days: 1, completed: 0, failed: 0, pending: 1, skipped: 0 },
   date_range: ['2025-10-01'],
   models: ['alpha'],
@@ -29,14 +66,24 @@ const statusView = (jobId: string) => ({
     {
       date: '2025-10-01',
       model: 'alpha',
-      status: 'running' as const,
+      status: 'running',
       error: null,
       started_at: '2025-11-01T11:59:02.000Z',
       completed_at: null,
       duration_seconds: null,
     },
   ],
-  warnings: [],
+  warnings: null,
+  ...DEPLOYMENT_FIELDS,
+});
+
+const created = (jobId: string, warnings: string[] = []): CreatedJob => ({
+  jobId,
+  totalModelDays: 2,
+  dateCount: 1,
+  modelCount: 2,
+  resumeMode: true,
+  warnings,
 });
 
 describe('the HTTP app with stand-in services', () => {
@@ -51,12 +98,12 @@ describe('the HTTP app with stand-in services', () => {
   };
   const results = { getResults: vi.fn() };
 
-  function build(env: Record<string, string> = {}): HttpApp {
+  function build(env: Record<string, string> = {}, deployment: HttpDeps['deployment'] = DEPLOYMENT): HttpApp {
     const parsed = readEnv({ LOG_LEVEL: 'info', ...env });
     const deps: HttpDeps = {
       jobs: jobs as unknown as JobService,
       results: results as unknown as ResultsService,
-      deployment: DEPLOYMENT,
+      deployment,
       database: db,
       logger: createLogger(parsed, { destination: { write: (line: string) => void (logText += line) } }),
       now: () => NOW,
@@ -76,14 +123,8 @@ describe('the HTTP app with stand-in services', () => {
     await db.dispose();
   });
 
-  it('passes the trigger body to the job service and adds the deployment fields', async () => {
-    jobs.trigger.mockResolvedValue({
-      job_id: 'j1',
-      status: 'pending',
-      total_model_days: 2,
-      message: 'Simulation job created for 1 dates, 2 models',
-      warnings: [],
-    });
+  it('passes the trigger to the job service and answers in the original words, with the deployment fields', async () => {
+    jobs.trigger.mockResolvedValue(created('j1'));
     const body = {
       start_date: null,
       end_date: '2025-10-01',
@@ -92,32 +133,63 @@ describe('the HTTP app with stand-in services', () => {
     };
     const res = await app.inject({ method: 'POST', url: '/simulate/trigger', payload: body });
     expect(res.statusCode).toBe(200);
-    expect(jobs.trigger).toHaveBeenCalledWith(body);
+    expect(jobs.trigger).toHaveBeenCalledWith({
+      startDate: null,
+      endDate: '2025-10-01',
+      models: ['alpha', 'beta'],
+      replaceExisting: true,
+    });
     expect(res.json()).toEqual({
       job_id: 'j1',
       status: 'pending',
       total_model_days: 2,
-      message: 'Simulation job created for 1 dates, 2 models',
-      warnings: [],
-      ...DEPLOYMENT,
+      message: 'Simulation job created for 1 dates, 2 models (resume mode)',
+      warnings: null,
+      ...DEPLOYMENT_FIELDS,
     });
   });
 
-  it('ignores unknown body fields, as the original did', async () => {
-    jobs.trigger.mockResolvedValue({
-      job_id: 'j',
-      status: 'pending',
-      total_model_days: 1,
-      message: 'm',
-      warnings: [],
+  it('lists the warnings of a trigger that has some', async () => {
+    jobs.trigger.mockResolvedValue(created('j2', ['Skipped alpha/2025-10-01 - already completed']));
+    const res = await app.inject({
+      method: 'POST',
+      url: '/simulate/trigger',
+      payload: { end_date: '2025-10-01' },
     });
+    expect(res.json()['warnings']).toEqual(['Skipped alpha/2025-10-01 - already completed']);
+  });
+
+  it('answers preserve_dev_data null in PROD, as the original did', async () => {
+    await app.close();
+    app = build({}, { mode: 'PROD', preserveDevData: false });
+    jobs.trigger.mockResolvedValue(created('j3'));
+    const res = await app.inject({
+      method: 'POST',
+      url: '/simulate/trigger',
+      payload: { end_date: '2025-10-01' },
+    });
+    expect(res.json()).toMatchObject({
+      deployment_mode: 'PROD',
+      is_dev_mode: false,
+      preserve_dev_data: null,
+    });
+    expect((await app.inject({ url: '/health' })).json()).toMatchObject({ preserve_dev_data: null });
+  });
+
+  it('ignores unknown body fields, as the original did', async () => {
+    jobs.trigger.mockResolvedValue(created('j'));
     const res = await app.inject({
       method: 'POST',
       url: '/simulate/trigger',
       payload: { end_date: '2025-10-01', config_path: '/etc/passwd' },
     });
     expect(res.statusCode).toBe(200);
-    expect(jobs.trigger).toHaveBeenCalledWith({ end_date: '2025-10-01' });
+    expect(jobs.trigger).toHaveBeenCalledWith({
+      startDate: null,
+      endDate: '2025-10-01',
+      models: null,
+      replaceExisting: false,
+    });
   });
 
   it('answers a missing body with 422 at loc ["body"]', async () => {
@@ -185,7 +257,7 @@ describe('the HTTP app with stand-in services', () => {
   });
 
   it('hands parsed paging to the job list', async () => {
-    jobs.list.mockResolvedValue({ jobs: [], total: 0, limit: 5, offset: 10 });
+    jobs.list.mockResolvedValue({ jobs: [], total: 0 });
     const res = await app.inject({ url: '/simulate/jobs?limit=5&offset=10&status=running' });
     expect(res.statusCode).toBe(200);
     expect(jobs.list).toHaveBeenCalledWith({ limit: 5, offset: 10, status: 'running' });
@@ -205,13 +277,13 @@ describe('the HTTP app with stand-in services', () => {
     expect(errorLine?.['job_id']).toBe('job-42');
   });
 
-  it('answers a status and a cancel with the view and the deployment fields', async () => {
-    jobs.status.mockResolvedValue(statusView('j7'));
-    jobs.cancel.mockResolvedValue(statusView('j7'));
+  it('answers a status and a cancel in the wire shape, with the deployment fields', async () => {
+    jobs.status.mockResolvedValue(report('j7'));
+    jobs.cancel.mockResolvedValue(report('j7'));
     const status = await app.inject({ url: '/simulate/status/j7' });
-    expect(status.json()).toEqual({ ...statusView('j7'), ...DEPLOYMENT });
+    expect(status.json()).toEqual(statusAnswer('j7'));
     const cancel = await app.inject({ method: 'POST', url: '/simulate/jobs/j7/cancel' });
-    expect(cancel.json()).toEqual({ ...statusView('j7'), ...DEPLOYMENT });
+    expect(cancel.json()).toEqual(statusAnswer('j7'));
     expect(jobs.cancel).toHaveBeenCalledWith('j7');
   });
 
@@ -223,7 +295,7 @@ describe('the HTTP app with stand-in services', () => {
       status: 'unhealthy',
       database: 'disconnected',
       timestamp: NOW.toISOString(),
-      ...DEPLOYMENT,
+      ...DEPLOYMENT_FIELDS,
     });
   });
 
@@ -236,13 +308,7 @@ describe('the HTTP app with stand-in services', () => {
   it('guards POST endpoints only when API_TOKEN is set, and never logs the header', async () => {
     await app.close();
     app = build({ API_TOKEN: 'tok' });
-    jobs.trigger.mockResolvedValue({
-      job_id: 'j',
-      status: 'pending',
-      total_model_days: 1,
-      message: 'm',
-      warnings: [],
-    });
+    jobs.trigger.mockResolvedValue(created('j'));
     const denied = await app.inject({
       method: 'POST',
       url: '/simulate/trigger',

@@ -29,10 +29,10 @@ describeWithFixtures('a job over HTTP', () => {
       status: 'pending',
       total_model_days: 4,
       message: 'Simulation job created for 2 dates, 2 models',
-      warnings: [],
+      warnings: null,
       deployment_mode: 'PROD',
       is_dev_mode: false,
-      preserve_dev_data: false,
+      preserve_dev_data: null,
     });
 
     const jobId = trigger.body['job_id'] as string;
@@ -56,10 +56,10 @@ describeWithFixtures('a job over HTTP', () => {
       date_range: ['2025-10-01', '2025-10-02'],
       models: ['alpha', 'beta'],
       error: null,
-      warnings: [],
+      warnings: null,
       deployment_mode: 'PROD',
       is_dev_mode: false,
-      preserve_dev_data: false,
+      preserve_dev_data: null,
     });
     const iso = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
     for (const key of ['created_at', 'started_at', 'completed_at']) expect(done[key]).toMatch(iso);

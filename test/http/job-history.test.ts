@@ -41,9 +41,12 @@ describeWithFixtures('jobs that follow other jobs', () => {
     const { trigger, status } = await runJob({ start_date: '2025-10-01', end_date: '2025-10-03' });
     expect(trigger['total_model_days']).toBe(2);
     expect(trigger['message']).toBe('Simulation job created for 1 dates, 2 models');
+    // One warning per skipped pair, in the original's words.
     expect(trigger['warnings']).toEqual([
-      'Skipped 4 model-days already completed (use replace_existing to re-run): ' +
-        'alpha (2025-10-01, 2025-10-02); beta (2025-10-01, 2025-10-02)',
+      'Skipped alpha/2025-10-01 - already completed',
+      'Skipped alpha/2025-10-02 - already completed',
+      'Skipped beta/2025-10-01 - already completed',
+      'Skipped beta/2025-10-02 - already completed',
     ]);
     expect(status['date_range']).toEqual(['2025-10-03']);
     expect(status['status']).toBe('completed');

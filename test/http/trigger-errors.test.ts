@@ -45,17 +45,38 @@ describeWithFixtures('POST /simulate/trigger refusals', () => {
     expect(res.body['detail']).not.toMatch(/Unknown[^.]*alpha,/);
   });
 
-  it('answers 400 for a malformed date, naming the field', async () => {
-    const res = await server.trigger({ start_date: '2025-13-01', end_date: '2025-10-01' });
-    expect(res.status).toBe(400);
-    expect(res.body['detail']).toContain('start_date');
-  });
+  it.each(['start_date', 'end_date'])(
+    'answers 422 for a %s that is not a real YYYY-MM-DD day, in the original words',
+    async (field) => {
+      const res = await server.trigger({ end_date: '2025-10-01', [field]: '2025-13-01' });
+      expect(res.status).toBe(422);
+      expect(res.body).toEqual({
+        detail: [
+          {
+            loc: ['body', field],
+            msg: 'Value error, Invalid date format: 2025-13-01. Expected YYYY-MM-DD',
+            type: 'value_error',
+          },
+        ],
+      });
+    },
+  );
 
-  it('answers 422 with a FastAPI-style detail list when end_date is missing', async () => {
-    const res = await server.trigger({ start_date: '2025-10-01' });
+  it.each([
+    ['missing', {}],
+    ['null', { end_date: null }],
+    ['empty', { end_date: '' }],
+  ])('answers 422 with the original reason when end_date is %s', async (_case, body) => {
+    const res = await server.trigger({ start_date: '2025-10-01', ...body });
     expect(res.status).toBe(422);
     expect(res.body).toEqual({
-      detail: [{ loc: ['body', 'end_date'], msg: 'Field required', type: 'missing' }],
+      detail: [
+        {
+          loc: ['body', 'end_date'],
+          msg: 'Value error, end_date is required and cannot be null or empty',
+          type: 'value_error',
+        },
+      ],
     });
   });
 

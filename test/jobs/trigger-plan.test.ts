@@ -10,9 +10,14 @@ import {
 const TODAY = '2025-11-28';
 
 describe('trigger date validation', () => {
-  it('treats an absent, null or empty start_date as resume mode', () => {
-    for (const start_date of [undefined, null, '', '  ']) {
-      expect(validateTriggerDates({ start_date, end_date: '2025-10-03' }, TODAY, 30)).toEqual({
+  const input = (startDate: string | null | undefined, endDate: string) => ({
+    startDate: startDate ?? null,
+    endDate,
+  });
+
+  it('treats an absent, null or blank start date as resume mode', () => {
+    for (const start of [undefined, null, '', '  ']) {
+      expect(validateTriggerDates(input(start, '2025-10-03'), TODAY, 30)).toEqual({
         startDate: null,
         endDate: '2025-10-03',
         resumeMode: true,
@@ -21,15 +26,15 @@ describe('trigger date validation', () => {
   });
 
   it.each([
+    [input('2025-10-05', '2025-10-01'), 'start_date (2025-10-05) must be <= end_date (2025-10-01)'],
     [
-      { start_date: '2025-10-05', end_date: '2025-10-01' },
-      'start_date (2025-10-05) must be <= end_date (2025-10-01)',
+      input('2025-09-01', '2025-10-15'),
+      'Date range too large: 45 days (max: 30). Reduce range or increase MAX_SIMULATION_DAYS.',
     ],
-    [{ start_date: '2025-09-01', end_date: '2025-10-15' }, 'Date range too large: 45 days (max: 30).'],
-    [{ start_date: '2025-11-01', end_date: '2025-12-01' }, 'end_date (2025-12-01) cannot be in the future'],
-    [{ end_date: '2025-13-01' }, 'Invalid date format for end_date: 2025-13-01. Expected YYYY-MM-DD'],
-    [{ start_date: '10/01/2025', end_date: '2025-10-01' }, 'Invalid date format for start_date'],
-    [{ start_date: '1999-12-01', end_date: '1999-12-02' }, 'outside the supported range'],
+    [input('2025-11-01', '2025-12-01'), 'end_date (2025-12-01) cannot be in the future'],
+    [input(null, '2025-13-01'), 'Invalid date format: 2025-13-01. Expected YYYY-MM-DD'],
+    [input('10/01/2025', '2025-10-01'), 'Invalid date format: 10/01/2025. Expected YYYY-MM-DD'],
+    [input('1999-12-01', '1999-12-02'), 'outside the supported range'],
   ])('refuses %j', (request, message) => {
     expect(() => validateTriggerDates(request, TODAY, 30)).toThrow(TriggerError);
     expect(() => validateTriggerDates(request, TODAY, 30)).toThrow(message);
@@ -52,28 +57,25 @@ describe('model selection', () => {
 });
 
 describe('planning model-days', () => {
-  const base = {
-    maxDays: 30,
-    replaceExisting: false,
-    lastCompleted: new Map(),
-    completed: new Set<string>(),
-  };
+  const base = { maxDays: 30, replaceExisting: false, liveDates: new Map<string, string[]>() };
   const dates = (start: string | null, end: string) => ({
     startDate: start,
     endDate: end,
     resumeMode: start === null,
   });
+  const live = (entries: Record<string, string[]>) => new Map(Object.entries(entries));
 
   it('plans trading sessions only (the weekend and Columbus Day-open Monday handled by the calendar)', () => {
     const plan = planModelDays({ ...base, dates: dates('2025-10-03', '2025-10-07'), models: ['a'] });
     expect(plan.dates).toEqual(['2025-10-03', '2025-10-06', '2025-10-07']);
+    expect(plan.warnings).toEqual([]);
   });
 
-  it('skips completed model-days with a warning unless replacing', () => {
-    const completed = new Set(['a|2025-10-03']);
+  it("skips completed model-days with one warning per pair, in the original's words, unless replacing", () => {
+    const liveDates = live({ a: ['2025-10-03'] });
     const plan = planModelDays({
       ...base,
-      completed,
+      liveDates,
       dates: dates('2025-10-03', '2025-10-06'),
       models: ['a', 'b'],
     });
@@ -82,33 +84,31 @@ describe('planning model-days', () => {
       { date: '2025-10-06', model: 'a' },
       { date: '2025-10-06', model: 'b' },
     ]);
-    expect(plan.warnings[0]).toContain('Skipped 1 model-days already completed');
-    expect(plan.warnings[0]).toContain('a (2025-10-03)');
+    expect(plan.warnings).toEqual(['Skipped a/2025-10-03 - already completed']);
     const replace = planModelDays({
       ...base,
-      completed,
+      liveDates,
       replaceExisting: true,
       dates: dates('2025-10-03', '2025-10-06'),
       models: ['a'],
     });
     expect(replace.modelDays).toHaveLength(2);
+    expect(replace.warnings).toEqual([]);
   });
 
-  it('answers 400 when everything requested already ran', () => {
-    const completed = new Set(['a|2025-10-03']);
+  it("answers with the original's message when everything requested already ran", () => {
+    const liveDates = live({ a: ['2025-10-03', '2025-10-06'] });
     expect(() =>
-      planModelDays({ ...base, completed, dates: dates('2025-10-03', '2025-10-03'), models: ['a'] }),
-    ).toThrow('All requested simulations are already completed. Use replace_existing: true to re-run them.');
+      planModelDays({ ...base, liveDates, dates: dates('2025-10-03', '2025-10-06'), models: ['a'] }),
+    ).toThrow(
+      "All requested simulations are already completed. Skipped 2 model-day pair(s). Details: ['Skipped a/2025-10-03 - already completed', 'Skipped a/2025-10-06 - already completed']",
+    );
   });
 
   it('resumes each model from its own last completed day, cold-starting at end_date', () => {
-    const lastCompleted = new Map([
-      ['a', '2025-10-02'],
-      ['b', null],
-    ]);
     const plan = planModelDays({
       ...base,
-      lastCompleted,
+      liveDates: live({ a: ['2025-10-02'] }),
       dates: dates(null, '2025-10-06'),
       models: ['a', 'b'],
     });
@@ -119,33 +119,55 @@ describe('planning model-days', () => {
     ]);
   });
 
-  it('re-runs completed days that follow an earlier day being added, keeping the chain whole', () => {
-    const completed = new Set(['a|2025-10-08']);
-    const lastCompleted = new Map([['a', '2025-10-08']]);
-    const plan = planModelDays({
-      ...base,
-      completed,
-      lastCompleted,
-      dates: dates('2025-10-06', '2025-10-08'),
-      models: ['a'],
-    });
-    expect(plan.modelDays.map((d) => d.date)).toEqual(['2025-10-06', '2025-10-07', '2025-10-08']);
-    expect(plan.warnings).toEqual([
-      'Re-running 1 completed model-days that follow an earlier day being added: a (2025-10-08)',
-    ]);
+  it("refuses a day before a model's completed days, naming them and suggesting replace_existing", () => {
+    const liveDates = live({ a: ['2025-10-08', '2025-10-09', '2025-10-10'] });
+    const attempt = () =>
+      planModelDays({ ...base, liveDates, dates: dates('2025-10-06', '2025-10-07'), models: ['a', 'b'] });
+    expect(attempt).toThrow(TriggerError);
+    expect(attempt).toThrow(
+      'a from 2025-10-06 would change its completed days 2025-10-08, 2025-10-09, 2025-10-10',
+    );
+    expect(attempt).toThrow('Pass replace_existing: true');
   });
 
-  it('warns that later results will be superseded', () => {
-    const lastCompleted = new Map([['a', '2025-10-10']]);
-    const completed = new Set(['a|2025-10-06']);
+  it('refuses filling a gap inside a completed stretch too: the days after the gap would change', () => {
+    const liveDates = live({ a: ['2025-10-06', '2025-10-08'] });
+    expect(() =>
+      planModelDays({ ...base, liveDates, dates: dates('2025-10-06', '2025-10-08'), models: ['a'] }),
+    ).toThrow('a from 2025-10-07 would change its completed days 2025-10-08');
+  });
+
+  it('names at most five dates per model and counts the rest', () => {
+    const liveDates = live({
+      a: ['2025-10-08', '2025-10-09', '2025-10-10', '2025-10-13', '2025-10-14', '2025-10-15', '2025-10-16'],
+    });
+    expect(() =>
+      planModelDays({ ...base, liveDates, dates: dates('2025-10-06', '2025-10-06'), models: ['a'] }),
+    ).toThrow(
+      'a from 2025-10-06 would change its completed days 2025-10-08, 2025-10-09, 2025-10-10, 2025-10-13, 2025-10-14 and 2 more',
+    );
+  });
+
+  it('plans days after the last completed one without refusing', () => {
+    const liveDates = live({ a: ['2025-10-03'] });
+    const plan = planModelDays({
+      ...base,
+      liveDates,
+      dates: dates('2025-10-03', '2025-10-07'),
+      models: ['a'],
+    });
+    expect(plan.modelDays.map((d) => d.date)).toEqual(['2025-10-06', '2025-10-07']);
+  });
+
+  it('with replace_existing re-runs the range and warns that later results will be superseded', () => {
     const plan = planModelDays({
       ...base,
       replaceExisting: true,
-      completed,
-      lastCompleted,
+      liveDates: live({ a: ['2025-10-06', '2025-10-10'] }),
       dates: dates('2025-10-06', '2025-10-06'),
       models: ['a'],
     });
+    expect(plan.modelDays).toEqual([{ date: '2025-10-06', model: 'a' }]);
     expect(plan.warnings).toEqual([
       'Results of a after 2025-10-06 will be superseded when this job commits earlier days (their starting positions change)',
     ]);
@@ -176,6 +198,17 @@ describe('planning model-days', () => {
     expect(() => planModelDays({ ...base, dates: dates('2025-10-04', '2025-10-05'), models: ['a'] })).toThrow(
       /No trading days/,
     );
+  });
+
+  it('says every model is done in resume mode when all traded through end_date', () => {
+    expect(() =>
+      planModelDays({
+        ...base,
+        liveDates: live({ a: ['2025-10-06'] }),
+        dates: dates(null, '2025-10-06'),
+        models: ['a'],
+      }),
+    ).toThrow('All requested simulations are already completed. Every model has traded through 2025-10-06.');
   });
 });
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { NewJob } from '../../src/jobs/job-types.js';
 import { KyselyJobStore } from '../../src/store/kysely-job-store.js';
-import { insertTradingDay } from './sample-rows.js';
+import { KyselyModelDayStore } from '../../src/store/kysely-model-day-store.js';
+import { insertJob, insertTradingDay } from './sample-rows.js';
 import { useFreshDatabase, type StoreBackend } from './store-backend.js';
 
 const AT = '2025-11-01T00:00:00.000Z';
@@ -14,7 +15,6 @@ function newJob(jobId: string): NewJob {
     request: { end_date: '2025-10-02' },
     configSnapshot: null,
     resumeMode: false,
-    replaceExisting: false,
     warnings: ['planned'],
     createdAt: AT,
   };
@@ -62,37 +62,46 @@ export function defineJobStoreSuite(backend: StoreBackend): void {
       expect((await store.details('a')).map((d) => d.status)).toEqual(['pending', 'pending']);
     });
 
-    it('sees only live (unsuperseded) completed days', async () => {
-      const db = await fresh.open();
-      const store = new KyselyJobStore(db, fresh.url().startsWith('postgres') ? 'postgres' : 'sqlite');
-      await store.createIfSlotFree({ ...newJob('job-1') }, DAYS, 5);
-      await insertTradingDay(db, { model: 'm1', date: '2025-10-01' });
-      await insertTradingDay(db, { model: 'm1', date: '2025-10-02' });
-      expect([...(await store.completedModelDays(['m1'], ['2025-10-01', '2025-10-02']))].sort()).toEqual([
-        'm1|2025-10-01',
-        'm1|2025-10-02',
-      ]);
-      expect(await store.lastCompletedDate('m1')).toBe('2025-10-02');
-      await db
-        .updateTable('trading_days')
-        .set({ superseded_at: AT, superseded_by_job: 'job-2' })
-        .where('date', '=', '2025-10-02')
-        .execute();
-      expect([...(await store.completedModelDays(['m1'], ['2025-10-01', '2025-10-02']))]).toEqual([
-        'm1|2025-10-01',
-      ]);
-      expect(await store.lastCompletedDate('m1')).toBe('2025-10-01');
-    });
-
     it('reports the model-days that active jobs still have to run', async () => {
       const store = await open();
       await store.createIfSlotFree(newJob('a'), DAYS, 5);
       await store.setDetail('a', DAYS[0]!, 'completed', {});
-      expect([...(await store.takenModelDays(['m1', 'm2'], ['2025-10-01', '2025-10-02']))]).toEqual([
+      const range = { startDate: '2025-10-01', endDate: '2025-10-02' };
+      expect([...(await store.takenModelDays(['m1', 'm2'], range))]).toEqual(['m1|2025-10-02']);
+      expect([...(await store.takenModelDays(['m1'], { startDate: null, endDate: '2025-10-02' }))]).toEqual([
         'm1|2025-10-02',
       ]);
+      expect(await store.takenModelDays(['m1'], { startDate: '2025-10-03', endDate: '2025-10-09' })).toEqual(
+        new Set(),
+      );
       await store.update('a', { status: 'failed' }, AT);
-      expect(await store.takenModelDays(['m1'], ['2025-10-02'])).toEqual(new Set());
+      expect(await store.takenModelDays(['m1'], range)).toEqual(new Set());
+    });
+
+    it("answers each model's live (unsuperseded) trading dates, for planning", async () => {
+      const db = await fresh.open();
+      const history = new KyselyModelDayStore(db);
+      await insertJob(db, 'job-1');
+      for (const date of ['2025-10-01', '2025-10-02', '2025-10-06'])
+        await insertTradingDay(db, { model: 'm1', date });
+      await insertTradingDay(db, { model: 'm2', date: '2025-10-02' });
+      expect(await history.lastLiveDates(['m1', 'm2', 'm3'])).toEqual(
+        new Map([
+          ['m1', '2025-10-06'],
+          ['m2', '2025-10-02'],
+        ]),
+      );
+      expect(await history.liveDatesFrom(['m1', 'm3'], '2025-10-02')).toEqual(
+        new Map([['m1', ['2025-10-02', '2025-10-06']]]),
+      );
+      await db
+        .updateTable('trading_days')
+        .set({ superseded_at: AT, superseded_by_job: 'job-2' })
+        .where('date', '>=', '2025-10-02')
+        .where('model', '=', 'm1')
+        .execute();
+      expect((await history.lastLiveDates(['m1'])).get('m1')).toBe('2025-10-01');
+      expect(await history.liveDatesFrom(['m1'], '2025-10-02')).toEqual(new Map());
     });
 
     it('skips pending details with a reason and pages through jobs newest first', async () => {

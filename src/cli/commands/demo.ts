@@ -10,7 +10,7 @@ import { devStrategyFor } from '../../app/providers.js';
 import { previousTradingDay, tradingDaysBetween } from '../../core/calendar.js';
 import { addDays, todayUtc } from '../../core/dates.js';
 import { startServer, type RunningServer } from '../../http/server.js';
-import type { JobStatusView } from '../../jobs/job-views.js';
+import type { JobStatusResponse } from '../../http/contract/simulate.js';
 import { DEMO_DISCLAIMER } from '../../market-data/demo/demo-dataset.js';
 import type { Leaderboard } from '../../results/results-types.js';
 import { ApiClient, ApiError } from '../api-client.js';
@@ -18,7 +18,8 @@ import { CliError } from '../cli-error.js';
 import { followJob } from '../follow-job.js';
 import type { CliContext, CommandModule } from '../main.js';
 import { formatLeaderboard } from '../tables.js';
-import { asCli, printStatus } from './simulate.js';
+import { asCli } from './simulate.js';
+import { printJobStatus } from '../job-report.js';
 
 const DEFAULT_SESSIONS = 20;
 
@@ -139,8 +140,8 @@ async function runDemo(server: RunningServer, ctx: CliContext, sessions: number)
     ctx.stdout.write('These days were simulated before (PRESERVE_DEV_DATA); showing the stored results.\n');
   }
   if (jobId) {
-    const final: JobStatusView = await asCli(() => followJob(client, jobId, ctx.stderr));
-    printStatus(ctx, final);
+    const final: JobStatusResponse = await asCli(() => followJob(client, jobId, ctx.stderr));
+    printJobStatus(ctx.stdout, final);
   }
   const board = await asCli(() =>
     client.get<Leaderboard>('/results/leaderboard', { start_date: start, end_date: end }),

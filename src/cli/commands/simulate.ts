@@ -3,11 +3,14 @@
  * the CLI sees exactly what any other client sees.
  */
 import { InvalidArgumentError, type Command } from 'commander';
-import type { JobStatusView } from '../../jobs/job-views.js';
+import type { JobStatusResponse, TriggerResponse } from '../../http/contract/simulate.js';
 import type { Leaderboard } from '../../results/results-types.js';
 import { ApiClient, ApiError } from '../api-client.js';
-import { CliError, EXIT_FAILURE } from '../cli-error.js';
+import { ConfigError, type AppConfig } from '../../config/app-config.js';
+import { DEFAULT_CONFIG_PATH, loadConfigFile } from '../../config/load-config.js';
+import { CliError, EXIT_FAILURE, usageError } from '../cli-error.js';
 import { followJob } from '../follow-job.js';
+import { printJobStatus } from '../job-report.js';
 import type { CliContext, CommandModule } from '../main.js';
 import { formatLeaderboard, formatTable } from '../tables.js';
 import { parseDateOption } from './data.js';
@@ -40,16 +43,6 @@ function parseModels(value: string): string[] {
   return models;
 }
 
-export function printStatus(ctx: CliContext, status: JobStatusView): void {
-  const p = status.progress;
-  ctx.stdout.write(
-    `job ${status.job_id}: ${status.status}\n` +
-      `  model-days: ${p.total_model_days} total, ${p.completed} completed, ${p.failed} failed, ${p.skipped} skipped, ${p.pending} pending\n` +
-      (status.error ? `  error: ${status.error}\n` : '') +
-      status.warnings.map((w) => `  warning: ${w}\n`).join(''),
-  );
-}
-
 export const simulateCommands: CommandModule = {
   register(program: Command, ctx: CliContext) {
     const serverOption = [
@@ -65,7 +58,11 @@ export const simulateCommands: CommandModule = {
         'first date (YYYY-MM-DD); omit to resume each model after its last day',
         parseDateOption,
       )
-      .requiredOption('--end <date>', 'last date (YYYY-MM-DD)', parseDateOption)
+      .option(
+        '--end <date>',
+        "last date (YYYY-MM-DD); without --start and --end, the config file's date_range",
+        parseDateOption,
+      )
       .option(
         '--models <list>',
         'comma-separated model signatures (default: every enabled model)',
@@ -77,26 +74,27 @@ export const simulateCommands: CommandModule = {
       .action(
         async (opts: {
           start?: string;
-          end: string;
+          end?: string;
           models?: string[];
           replaceExisting?: boolean;
           follow: boolean;
           server?: string;
         }) => {
+          const range = simulationRange(ctx, opts);
           const client = clientFor(ctx, opts.server);
           const created = await asCli(() =>
-            client.post<{ job_id: string; message: string; warnings: string[] }>('/simulate/trigger', {
-              start_date: opts.start ?? null,
-              end_date: opts.end,
+            client.post<TriggerResponse>('/simulate/trigger', {
+              start_date: range.start,
+              end_date: range.end,
               ...(opts.models ? { models: opts.models } : {}),
               replace_existing: opts.replaceExisting === true,
             }),
           );
           ctx.stdout.write(`${created.message} (job ${created.job_id})\n`);
-          for (const w of created.warnings) ctx.stdout.write(`warning: ${w}\n`);
+          for (const w of created.warnings ?? []) ctx.stdout.write(`warning: ${w}\n`);
           if (!opts.follow) return;
           const final = await asCli(() => followJob(client, created.job_id, ctx.stderr));
-          printStatus(ctx, final);
+          printJobStatus(ctx.stdout, final);
           const board = await asCli(() =>
             client.get<Leaderboard>('/results/leaderboard', { job_id: created.job_id }),
           );
@@ -113,10 +111,10 @@ export const simulateCommands: CommandModule = {
       .option(...serverOption)
       .action(async (jobId: string, opts: { json?: boolean; server?: string }) => {
         const status = await asCli(() =>
-          clientFor(ctx, opts.server).get<JobStatusView>(`/simulate/status/${encodeURIComponent(jobId)}`),
+          clientFor(ctx, opts.server).get<JobStatusResponse>(`/simulate/status/${encodeURIComponent(jobId)}`),
         );
         if (opts.json) ctx.stdout.write(`${JSON.stringify(status, null, 2)}\n`);
-        else printStatus(ctx, status);
+        else printJobStatus(ctx.stdout, status);
       });
 
     program
@@ -175,6 +173,29 @@ export const simulateCommands: CommandModule = {
       });
   },
 };
+
+/**
+ * The dates to simulate: as given; or, without --start and --end, the config file's `date_range`
+ * (the original server's files carry one), so its users' habit of configuring the range keeps working.
+ */
+function simulationRange(
+  ctx: CliContext,
+  opts: { start?: string; end?: string },
+): { start: string | null; end: string } {
+  if (opts.end !== undefined) return { start: opts.start ?? null, end: opts.end };
+  if (opts.start !== undefined) throw usageError('--start needs --end');
+  const path = ctx.env().CONFIG_PATH ?? DEFAULT_CONFIG_PATH;
+  let range: AppConfig['date_range'];
+  try {
+    range = loadConfigFile(path).date_range;
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    throw usageError(`--end is required (the config file could not supply date_range: ${error.message})`);
+  }
+  if (range === undefined) throw usageError(`--end is required (or set date_range in ${path})`);
+  ctx.stdout.write(`Dates from date_range in ${path}: ${range.init_date} to ${range.end_date}\n`);
+  return { start: range.init_date, end: range.end_date };
+}
 
 function formatResults(results: Record<string, unknown>[]): string {
   if (results.length === 0) return 'no results';

@@ -1,13 +1,14 @@
 /** `/health`: is the server up and can it reach its database. */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { DeploymentInfo } from '../../jobs/job-views.js';
+import type { Deployment } from '../../app/container.js';
 import type { OpenDatabase } from '../../store/open-database.js';
 import { probeDatabase } from '../database-probe.js';
-import { responses } from '../schemas.js';
+import { healthResponses } from '../contract/health.js';
+import { deploymentFields } from '../job-answers.js';
 
 export interface HealthRoutesOptions {
   database: Pick<OpenDatabase, 'db'>;
-  deployment: DeploymentInfo;
+  deployment: Deployment;
   now: () => Date;
 }
 
@@ -22,7 +23,7 @@ export const healthRoutes: FastifyPluginAsyncZod<HealthRoutesOptions> = async (
         tags: ['health'],
         summary: 'Liveness and database connectivity',
         description: '200 when the database answers a query, 503 when it does not.',
-        response: responses.health,
+        response: healthResponses,
       },
     },
     async (_request, reply) => {
@@ -32,7 +33,7 @@ export const healthRoutes: FastifyPluginAsyncZod<HealthRoutesOptions> = async (
         status: connected ? ('healthy' as const) : ('unhealthy' as const),
         database: connected ? ('connected' as const) : ('disconnected' as const),
         timestamp: now().toISOString(),
-        ...deployment,
+        ...deploymentFields(deployment),
       };
     },
   );

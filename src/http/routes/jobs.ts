@@ -1,12 +1,14 @@
 /** `/simulate/jobs`: the job list, and cancelling a job. */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { Deployment } from '../../app/container.js';
 import type { JobService } from '../../jobs/job-service.js';
-import type { DeploymentInfo } from '../../jobs/job-views.js';
-import { BEARER_SECURITY, jobIdParamsSchema, jobListQuerySchema, responses } from '../schemas.js';
+import { jobListQuerySchema, jobListResponses } from '../contract/jobs.js';
+import { BEARER_SECURITY, cancelResponses, jobIdParamsSchema } from '../contract/simulate.js';
+import { jobStatusAnswer, jobSummaryAnswer } from '../job-answers.js';
 
 export interface JobsRoutesOptions {
   jobs: Pick<JobService, 'list' | 'cancel'>;
-  deployment: DeploymentInfo;
+  deployment: Deployment;
 }
 
 export const jobsRoutes: FastifyPluginAsyncZod<JobsRoutesOptions> = async (app, { jobs, deployment }) => {
@@ -17,10 +19,14 @@ export const jobsRoutes: FastifyPluginAsyncZod<JobsRoutesOptions> = async (app, 
         tags: ['simulation'],
         summary: 'Jobs, newest first',
         querystring: jobListQuerySchema,
-        response: responses.jobList,
+        response: jobListResponses,
       },
     },
-    async (request) => jobs.list(request.query),
+    async (request) => {
+      const { limit, offset, status } = request.query;
+      const page = await jobs.list({ limit, offset, ...(status === undefined ? {} : { status }) });
+      return { jobs: page.jobs.map(jobSummaryAnswer), total: page.total, limit, offset };
+    },
   );
 
   app.post(
@@ -34,9 +40,9 @@ export const jobsRoutes: FastifyPluginAsyncZod<JobsRoutesOptions> = async (app, 
           'Answers with the job status after the request.',
         security: BEARER_SECURITY,
         params: jobIdParamsSchema,
-        response: responses.cancel,
+        response: cancelResponses,
       },
     },
-    async (request) => ({ ...(await jobs.cancel(request.params.job_id)), ...deployment }),
+    async (request) => jobStatusAnswer(await jobs.cancel(request.params.job_id), deployment),
   );
 };

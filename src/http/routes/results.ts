@@ -2,7 +2,12 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { ResultsService } from '../../results/results-service.js';
 import { HttpError } from '../errors.js';
-import { leaderboardQuerySchema, resultsQuerySchema, responses } from '../schemas.js';
+import {
+  leaderboardQuerySchema,
+  leaderboardResponses,
+  resultsQuerySchema,
+  resultsResponses,
+} from '../contract/results.js';
 
 export interface ResultsRoutesOptions {
   results: Pick<ResultsService, 'getResults' | 'leaderboard'>;
@@ -28,7 +33,7 @@ export const resultsRoutes: FastifyPluginAsyncZod<ResultsRoutesOptions> = async 
           'One date (or equal dates): one item per model-day. A range: one item per model with its daily ' +
           'portfolio values and period metrics. Without dates: the last DEFAULT_RESULTS_LOOKBACK_DAYS days.',
         querystring: resultsQuerySchema,
-        response: responses.results,
+        response: resultsResponses,
       },
     },
     async (request) => {
@@ -49,7 +54,7 @@ export const resultsRoutes: FastifyPluginAsyncZod<ResultsRoutesOptions> = async 
           'Models ranked by return over the period (all history when no dates are given, or one job), ' +
           'with ending value, trades, max drawdown, Sharpe ratio, LLM cost and the QQQ buy-and-hold benchmark.',
         querystring: leaderboardQuerySchema,
-        response: responses.leaderboard,
+        response: leaderboardResponses,
       },
     },
     async (request) => results.leaderboard(request.query, now()),

@@ -1,6 +1,6 @@
 /** `/`: a small index pointing at the docs and the health check (a dashboard will take its place). */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { responses } from '../schemas.js';
+import { indexResponses } from '../contract/health.js';
 
 export interface RootRoutesOptions {
   name: string;
@@ -10,7 +10,7 @@ export interface RootRoutesOptions {
 export const rootRoutes: FastifyPluginAsyncZod<RootRoutesOptions> = async (app, { name, version }) => {
   app.get(
     '/',
-    { schema: { tags: ['health'], summary: 'Service index', response: responses.index } },
+    { schema: { tags: ['health'], summary: 'Service index', response: indexResponses } },
     async () => ({ name, version, docs: '/docs', openapi: '/openapi.json', health: '/health' }),
   );
 };

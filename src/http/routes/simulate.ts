@@ -1,13 +1,20 @@
 /** `/simulate/trigger` and `/simulate/status/{job_id}`: start a simulation job and follow it. */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { Deployment } from '../../app/container.js';
 import type { JobService } from '../../jobs/job-service.js';
-import type { DeploymentInfo } from '../../jobs/job-views.js';
+import {
+  BEARER_SECURITY,
+  jobIdParamsSchema,
+  statusResponses,
+  triggerBodySchema,
+  triggerResponses,
+} from '../contract/simulate.js';
+import { jobStatusAnswer, triggerAnswer } from '../job-answers.js';
 import { bindJobId } from '../request-logging.js';
-import { BEARER_SECURITY, jobIdParamsSchema, responses, triggerBodySchema } from '../schemas.js';
 
 export interface SimulateRoutesOptions {
   jobs: Pick<JobService, 'trigger' | 'status'>;
-  deployment: DeploymentInfo;
+  deployment: Deployment;
 }
 
 export const simulateRoutes: FastifyPluginAsyncZod<SimulateRoutesOptions> = async (
@@ -25,14 +32,21 @@ export const simulateRoutes: FastifyPluginAsyncZod<SimulateRoutesOptions> = asyn
           'in the background. Poll /simulate/status/{job_id} to follow it.',
         security: BEARER_SECURITY,
         body: triggerBodySchema,
-        response: responses.trigger,
+        response: triggerResponses,
       },
     },
     async (request, reply) => {
-      const created = await jobs.trigger(request.body);
-      bindJobId(request, reply, created.job_id);
-      request.log.info({ total_model_days: created.total_model_days }, 'job created');
-      return { ...created, ...deployment };
+      const body = request.body;
+      const created = await jobs.trigger({
+        startDate: body.start_date ?? null,
+        // The schema refuses a missing or blank end_date.
+        endDate: body.end_date ?? '',
+        models: body.models ?? null,
+        replaceExisting: body.replace_existing === true,
+      });
+      bindJobId(request, reply, created.jobId);
+      request.log.info({ total_model_days: created.totalModelDays }, 'job created');
+      return triggerAnswer(created, deployment);
     },
   );
 
@@ -43,9 +57,9 @@ export const simulateRoutes: FastifyPluginAsyncZod<SimulateRoutesOptions> = asyn
         tags: ['simulation'],
         summary: 'Progress and per-model-day details of a job',
         params: jobIdParamsSchema,
-        response: responses.status,
+        response: statusResponses,
       },
     },
-    async (request) => ({ ...(await jobs.status(request.params.job_id)), ...deployment }),
+    async (request) => jobStatusAnswer(await jobs.status(request.params.job_id), deployment),
   );
 };

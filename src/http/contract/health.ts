@@ -1,0 +1,25 @@
+/** The contract of `/health` and the index at `/`. */
+import { z } from 'zod';
+import { deploymentSchema, timestamp } from './common.js';
+
+export const healthResponseSchema = z.object({
+  status: z.enum(['healthy', 'unhealthy']),
+  database: z.enum(['connected', 'disconnected']),
+  timestamp,
+  ...deploymentSchema.shape,
+});
+export type HealthResponse = z.infer<typeof healthResponseSchema>;
+
+export const indexResponseSchema = z.object({
+  name: z.string(),
+  version: z.string(),
+  docs: z.string(),
+  openapi: z.string(),
+  health: z.string(),
+});
+
+export const healthResponses = {
+  200: healthResponseSchema.describe('Healthy'),
+  503: healthResponseSchema.describe('The database does not answer'),
+};
+export const indexResponses = { 200: indexResponseSchema.describe('Where to go next') };

@@ -1,0 +1,152 @@
+/** The contract of `/results` and `/results/leaderboard`. */
+import { z } from 'zod';
+import {
+  blankAsAbsent,
+  count,
+  errorResponses,
+  errorSchema,
+  isoDate,
+  nullableNumber,
+  timestamp,
+} from './common.js';
+
+export const resultsQuerySchema = z.object({
+  start_date: z.preprocess(blankAsAbsent, isoDate.optional()),
+  end_date: z.preprocess(blankAsAbsent, isoDate.optional()),
+  model: z.preprocess(blankAsAbsent, z.string().optional()).describe('Model signature'),
+  job_id: z.preprocess(blankAsAbsent, z.string().optional()),
+  reasoning: z.preprocess(blankAsAbsent, z.string().optional()).describe('none (default) | summary | full'),
+  date: z
+    .string()
+    .optional()
+    .meta({ deprecated: true })
+    .describe('Removed: answers 422. Use start_date and end_date.'),
+});
+
+const positionSchema = z.object({
+  holdings: z.array(z.object({ symbol: z.string(), quantity: z.number() })),
+  cash: z.number(),
+  portfolio_value: z.number(),
+});
+
+const reasoningMessageSchema = z.object({
+  role: z.enum(['system', 'user', 'assistant', 'tool']),
+  content: z.string().nullable(),
+  tool_calls: z.array(z.object({ id: z.string(), name: z.string(), arguments: z.string() })).optional(),
+  tool_call_id: z.string().optional(),
+  tool_name: z.string().optional(),
+  created_at: timestamp,
+});
+
+const usageShape = {
+  prompt_tokens: count,
+  completion_tokens: count,
+  cost_usd: z.number().nullable().describe('USD; null when no call had a known price'),
+};
+
+/** One model-day (single-date mode). */
+const dayResultSchema = z.object({
+  date: isoDate,
+  model: z.string(),
+  job_id: z.string(),
+  starting_position: positionSchema,
+  daily_metrics: z.object({
+    profit: z.number(),
+    return_pct: z.number(),
+    days_since_last_trading: count,
+  }),
+  trades: z.array(
+    z.object({
+      action_type: z.enum(['buy', 'sell']),
+      symbol: z.string(),
+      quantity: z.number(),
+      price: z.number(),
+      created_at: timestamp,
+    }),
+  ),
+  final_position: positionSchema,
+  metadata: z.object({
+    total_actions: count,
+    session_duration_seconds: z.number().nullable(),
+    completed_at: timestamp.nullable(),
+    ...usageShape,
+  }),
+  reasoning: z
+    .union([z.string(), z.array(reasoningMessageSchema)])
+    .nullable()
+    .describe('null (reasoning=none), the summary (summary) or the conversation (full)'),
+});
+
+/** One model over a range (range mode). */
+const rangeResultSchema = z.object({
+  model: z.string(),
+  start_date: isoDate.describe('First date in range with data for this model'),
+  end_date: isoDate.describe('Last date in range with data for this model'),
+  daily_portfolio_values: z.array(z.object({ date: isoDate, portfolio_value: z.number() })),
+  period_metrics: z.object({
+    starting_portfolio_value: z.number(),
+    ending_portfolio_value: z.number(),
+    period_return_pct: z.number(),
+    annualized_return_pct: z.number(),
+    calendar_days: count,
+    trading_days: count,
+  }),
+  risk_metrics: z.object({
+    volatility_pct: nullableNumber,
+    sharpe: nullableNumber,
+    sortino: nullableNumber,
+    max_drawdown_pct: nullableNumber,
+    max_drawdown_start: isoDate.nullable(),
+    max_drawdown_end: isoDate.nullable(),
+    win_rate_pct: nullableNumber,
+    best_day_pct: nullableNumber,
+    worst_day_pct: nullableNumber,
+  }),
+  totals: z.object({ trades: count, ...usageShape }),
+  reasoning: z
+    .union([
+      z.array(z.object({ date: isoDate, summary: z.string().nullable() })),
+      z.array(z.object({ date: isoDate, messages: z.array(reasoningMessageSchema) })),
+    ])
+    .optional()
+    .describe('Present for reasoning=summary or full'),
+});
+
+export const resultsResponseSchema = z.object({
+  count,
+  results: z.array(z.union([dayResultSchema, rangeResultSchema])),
+});
+
+export const leaderboardQuerySchema = z.object({
+  start_date: z.preprocess(blankAsAbsent, isoDate.optional()),
+  end_date: z.preprocess(blankAsAbsent, isoDate.optional()),
+  job_id: z.preprocess(blankAsAbsent, z.string().optional()),
+});
+
+const leaderboardEntrySchema = z.object({
+  model: z.string(),
+  starting_value: z.number(),
+  ending_value: z.number(),
+  period_return_pct: z.number(),
+  trades: count.nullable().describe('null for the benchmark'),
+  cost_usd: nullableNumber,
+  max_drawdown_pct: nullableNumber,
+  sharpe: nullableNumber,
+});
+
+export const leaderboardResponseSchema = z.object({
+  start_date: isoDate.nullable(),
+  end_date: isoDate.nullable(),
+  entries: z.array(leaderboardEntrySchema).describe('Best period return first'),
+  benchmark: leaderboardEntrySchema.nullable().describe('QQQ bought at the start and held'),
+});
+
+export const resultsResponses = {
+  200: resultsResponseSchema.describe('Model-days (one date) or per-model summaries (a range)'),
+  ...errorResponses,
+  404: errorSchema.describe('No trading data found for the specified filters'),
+};
+export const leaderboardResponses = {
+  200: leaderboardResponseSchema.describe('Models ranked by period return, with the QQQ benchmark'),
+  ...errorResponses,
+};
