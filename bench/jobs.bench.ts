@@ -1,5 +1,6 @@
 /**
- * The job service, against the real server on 127.0.0.1 with the fake Alpha Vantage (fixtures) and
+ * The job service, against the real server on 127.0.0.1 with the fake Alpha Vantage (fixtures: the
+ * default universe is in the committed subset, so this runs without ../shared too) and
  * the fake OpenAI-compatible LLM, in two phases:
  * 1. no load: the real wall time of a 5-model x 20-session job whose fake LLM answers with random
  *    latency (prices already stored), next to what a per-date barrier would have taken with the very
@@ -17,7 +18,6 @@ import { startServer } from '../src/http/server.js';
 import { createRng, hashString, mixSeeds } from '../src/market-data/demo/prng.js';
 import { fakeAlphaVantageEnv, startFakeAlphaVantage } from '../test/fakes/fake-alphavantage.js';
 import { startFakeOpenAi, type FakeHandler } from '../test/fakes/fake-openai.js';
-import { FIXTURES_MISSING_REASON, fixturesAvailable } from '../test/helpers/fixtures.js';
 import { AV_KEY, basemodelOf, buyAndFinish, testConfig } from '../test/helpers/http-server.js';
 import { median, type BenchContext } from './report.js';
 
@@ -49,10 +49,6 @@ function randomLatency(model: string, spreadMs: number, baseMs = 5): FakeHandler
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 export async function run({ quick, record }: BenchContext): Promise<void> {
-  if (!fixturesAvailable) {
-    console.log(`jobs: ${FIXTURES_MISSING_REASON}; not measured`);
-    return;
-  }
   const spread = quick ? 40 : 120;
   const repetitions = quick ? 1 : 3;
   const dir = mkdtempSync(join(tmpdir(), 'bench-jobs-'));

@@ -1,6 +1,5 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main.js';
-import { describeWithFixtures } from '../helpers/fixtures.js';
 import { startTestServer, type TestServer } from '../helpers/http-server.js';
 
 function sink() {
@@ -15,7 +14,7 @@ async function cli(args: string[]) {
   return { code, out: stdout.text(), err: stderr.text() };
 }
 
-describeWithFixtures('ai-trader simulate, status, results, leaderboard (against a running server)', () => {
+describe('ai-trader simulate, status, results, leaderboard (against a running server)', () => {
   let server: TestServer;
   beforeAll(async () => {
     server = await startTestServer();

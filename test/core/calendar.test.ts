@@ -12,14 +12,14 @@ import {
   tradingDaysBetween,
 } from '../../src/core/calendar.js';
 import { easterSunday } from '../../src/core/nyse-holidays.js';
-import { describeWithFixtures, fixtureText } from '../helpers/fixtures.js';
+import { fixtureText } from '../helpers/fixtures.js';
 
 function fixtureTradingDates(symbol: string): string[] {
   const body = JSON.parse(fixtureText(symbol)) as { 'Time Series (Daily)': Record<string, unknown> };
   return Object.keys(body['Time Series (Daily)']).sort();
 }
 
-describeWithFixtures('against the sessions Alpha Vantage actually reports', () => {
+describe('against the sessions Alpha Vantage actually reports', () => {
   for (const symbol of ['AAPL', 'QQQ']) {
     it(`${symbol}: every reported date is a session, and no session between them is missing`, () => {
       const reported = fixtureTradingDates(symbol);

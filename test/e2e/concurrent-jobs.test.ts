@@ -1,8 +1,7 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { describeWithFixtures } from '../helpers/fixtures.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buyAndFinish, startTestServer, type Json, type TestServer } from '../helpers/http-server.js';
 
-describeWithFixtures('MAX_CONCURRENT_JOBS=2', () => {
+describe('MAX_CONCURRENT_JOBS=2', () => {
   let server: TestServer;
   beforeAll(async () => {
     server = await startTestServer({

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/store/open-database.js';
 import {
   fakeAlphaVantageEnv,
@@ -11,7 +11,6 @@ import {
   type FakeAlphaVantage,
 } from '../fakes/fake-alphavantage.js';
 import { startFakeOpenAi, type FakeOpenAi } from '../fakes/fake-openai.js';
-import { describeWithFixtures } from '../helpers/fixtures.js';
 import { AV_KEY, basemodelOf, buyAndFinish, testConfig } from '../helpers/http-server.js';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
@@ -35,7 +34,7 @@ async function until<T>(what: string, probe: () => Promise<T | undefined>, timeo
   }
 }
 
-describeWithFixtures('crash recovery (a real server process killed with SIGKILL)', () => {
+describe('crash recovery (a real server process killed with SIGKILL)', () => {
   let dir: string;
   let llm: FakeOpenAi;
   let av: FakeAlphaVantage;

@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { describeWithFixtures } from '../helpers/fixtures.js';
 import { startTestServer, type Json, type TestServer } from '../helpers/http-server.js';
 import { createIsolatedSchema, postgresUrlForTests, type IsolatedSchema } from '../helpers/postgres.js';
 import { describeIfPostgres } from '../helpers/postgres-backend.js';
 
 const baseUrl = await postgresUrlForTests();
-const describeWithPostgres = describeIfPostgres(baseUrl, describeWithFixtures);
+const describeWithPostgres = describeIfPostgres(baseUrl);
 
 describeWithPostgres('the server on PostgreSQL (DATABASE_URL=postgres://...)', () => {
   let schema: IsolatedSchema;

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/app/logger.js';
 import { readEnv } from '../../src/config/env.js';
 import { startServer } from '../../src/http/server.js';
@@ -10,10 +10,9 @@ import { KyselyPriceStore } from '../../src/store/kysely-price-store.js';
 import { openDatabase } from '../../src/store/open-database.js';
 import { fakeAlphaVantageEnv, startFakeAlphaVantage } from '../fakes/fake-alphavantage.js';
 import { startFakeOpenAi } from '../fakes/fake-openai.js';
-import { describeWithFixtures } from '../helpers/fixtures.js';
 import { AV_KEY, basemodelOf, buyAndFinish, testConfig } from '../helpers/http-server.js';
 
-describeWithFixtures('a PROD server on a database that also holds synthetic demo prices', () => {
+describe('a PROD server on a database that also holds synthetic demo prices', () => {
   it('downloads real prices over them and fills orders at the real open', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ai-trader-prod-'));
     const llm = await startFakeOpenAi();

@@ -1,8 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { describeWithFixtures } from '../helpers/fixtures.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buyAndFinish, startTestServer, type Json } from '../helpers/http-server.js';
 
 const RANGE = { start_date: '2025-10-01', end_date: '2025-10-02' };
@@ -19,7 +18,7 @@ async function outcome(server: Awaited<ReturnType<typeof startTestServer>>): Pro
   }));
 }
 
-describeWithFixtures('recording a job and replaying it without the provider', () => {
+describe('recording a job and replaying it without the provider', () => {
   let cassettes: string;
   beforeAll(() => {
     cassettes = mkdtempSync(join(tmpdir(), 'ai-trader-cassettes-'));

@@ -66,7 +66,11 @@ export interface FakeAlphaVantage {
 }
 
 export interface FakeAlphaVantageOptions {
-  /** Where `<SYMBOL>.json` TIME_SERIES_DAILY responses live; defaults to the shared fixtures. */
+  /**
+   * Where `<SYMBOL>.json` TIME_SERIES_DAILY responses live; defaults to the fixtures of this run (the
+   * full shared set, or the committed subset without it). A symbol with no file gets Alpha Vantage's
+   * unknown-symbol answer.
+   */
   fixturesDir?: string;
   /** When set, any other `apikey` gets the invalid-key answer. A missing `apikey` always does. */
   key?: string;

@@ -1,6 +1,6 @@
 /**
  * A real server for end-to-end HTTP tests: a temp SQLite file, the fake Alpha Vantage serving the
- * shared fixtures, the fake OpenAI-compatible LLM scripted per model, and `startServer` listening on
+ * real fixtures (the shared set, or the committed subset without it), the fake OpenAI-compatible LLM scripted per model, and `startServer` listening on
  * 127.0.0.1 with a free port. Tests talk to it with `fetch`, as any client would.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -21,7 +21,10 @@ import { startFakeOpenAi, type FakeHandler, type FakeOpenAi, type FakeReply } fr
 
 /** Two models by default; the fake LLM is scripted by basemodel, which is `fake-<signature>`. */
 export const DEFAULT_MODELS = ['alpha', 'beta'];
-/** A small universe keeps the download to four fixture files (with QQQ). */
+/**
+ * A small universe keeps the download to four fixture files (with QQQ), all in the committed subset,
+ * so the HTTP, job and end-to-end suites run without ../shared.
+ */
 export const DEFAULT_SYMBOLS = ['AAPL', 'MSFT', 'NVDA'];
 export const API_KEY = 'sk-test-llm-key';
 export const AV_KEY = 'av-test-key';

@@ -1,13 +1,12 @@
 /** Cancelling a running job, and the one-active-job rule under a burst of concurrent triggers. */
-import { afterEach, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { CANCELLED_ERROR, CANCELLED_REASON } from '../../src/jobs/job-worker.js';
 import { BUSY_MESSAGE } from '../../src/jobs/job-service.js';
-import { describeWithFixtures } from '../helpers/fixtures.js';
 import { buyAndFinish, startTestServer, type Json, type TestServer } from '../helpers/http-server.js';
 
 const SLOW = { alpha: buyAndFinish('AAPL', 1, 100), beta: buyAndFinish('MSFT', 1, 100) };
 
-describeWithFixtures('POST /simulate/jobs/{job_id}/cancel', () => {
+describe('POST /simulate/jobs/{job_id}/cancel', () => {
   let server: TestServer | undefined;
   afterEach(async () => {
     await server?.close();
@@ -62,7 +61,7 @@ describeWithFixtures('POST /simulate/jobs/{job_id}/cancel', () => {
   });
 });
 
-describeWithFixtures('concurrent triggers', () => {
+describe('concurrent triggers', () => {
   let server: TestServer | undefined;
   afterEach(async () => {
     await server?.close();

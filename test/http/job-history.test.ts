@@ -2,8 +2,7 @@
  * How jobs build on each other: idempotent triggers, resume mode, replace_existing and one
  * portfolio per model across jobs, all observed through the HTTP API.
  */
-import { afterEach, beforeEach, expect, it } from 'vitest';
-import { describeWithFixtures } from '../helpers/fixtures.js';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   basemodelOf,
   buyAndFinish,
@@ -12,7 +11,7 @@ import {
   type TestServer,
 } from '../helpers/http-server.js';
 
-describeWithFixtures('jobs that follow other jobs', () => {
+describe('jobs that follow other jobs', () => {
   let server: TestServer;
   beforeEach(async () => {
     server = await startTestServer();

@@ -2,11 +2,10 @@
  * The read side over real HTTP: GET /results in both shapes, /health, the index, the OpenAPI
  * document and the docs page; plus API_TOKEN on the mutating endpoints and what the logs carry.
  */
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { describeWithFixtures } from '../helpers/fixtures.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type Json, type TestServer } from '../helpers/http-server.js';
 
-describeWithFixtures('GET /results, /health and the docs', () => {
+describe('GET /results, /health and the docs', () => {
   let server: TestServer;
   let jobId: string;
   beforeAll(async () => {
@@ -189,7 +188,7 @@ describeWithFixtures('GET /results, /health and the docs', () => {
   });
 });
 
-describeWithFixtures('API_TOKEN', () => {
+describe('API_TOKEN', () => {
   const TOKEN = 's3cret-token-value';
   let server: TestServer;
   beforeAll(async () => {

@@ -2,13 +2,12 @@
  * Every refusal of POST /simulate/trigger and GET /simulate/status, over real HTTP, with the
  * messages the original server gave (contract section 4).
  */
-import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, todayUtc } from '../../src/core/dates.js';
 import { BUSY_MESSAGE } from '../../src/jobs/job-service.js';
-import { describeWithFixtures } from '../helpers/fixtures.js';
 import { buyAndFinish, startTestServer, type TestServer } from '../helpers/http-server.js';
 
-describeWithFixtures('POST /simulate/trigger refusals', () => {
+describe('POST /simulate/trigger refusals', () => {
   let server: TestServer;
   beforeAll(async () => {
     server = await startTestServer();
@@ -117,7 +116,7 @@ describeWithFixtures('POST /simulate/trigger refusals', () => {
   });
 });
 
-describeWithFixtures('POST /simulate/trigger refusals that depend on state', () => {
+describe('POST /simulate/trigger refusals that depend on state', () => {
   let server: TestServer | undefined;
   afterEach(async () => {
     await server?.close();

@@ -8,7 +8,7 @@ import {
   testAlphaVantageHistoryProvider,
   useAlphaVantagePriceStore,
 } from '../helpers/alphavantage-prices.js';
-import { describeWithFixtures, fixtureText } from '../helpers/fixtures.js';
+import { fixtureText } from '../helpers/fixtures.js';
 
 const KEY = 'PROVIDERTESTKEY';
 /** The last bar of the fixtures: on this day it may be a session still trading. */
@@ -17,7 +17,7 @@ const LAST_FIXTURE_DAY = '2025-10-30';
 const providerOn = (fake: Pick<FakeAlphaVantage, 'baseUrl'>, today: string) =>
   testAlphaVantageHistoryProvider(fake, KEY, today);
 
-describeWithFixtures('AlphaVantageHistoryProvider and the current session', () => {
+describe('AlphaVantageHistoryProvider and the current session', () => {
   const av = useAlphaVantagePriceStore(KEY);
   const serviceOn = (today: string) => av.service({ today });
 

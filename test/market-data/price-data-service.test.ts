@@ -21,7 +21,7 @@ import { KyselyPriceStore } from '../../src/store/kysely-price-store.js';
 import { openDatabase, type OpenDatabase } from '../../src/store/open-database.js';
 import { useFakeAlphaVantage } from '../helpers/alphavantage-client.js';
 import { useAlphaVantagePriceStore } from '../helpers/alphavantage-prices.js';
-import { describeWithFixtures, fixtureText } from '../helpers/fixtures.js';
+import { fixtureText, itWithFullFixtures } from '../helpers/fixtures.js';
 
 const KEY = 'SERVICETESTKEY';
 const UNIVERSE = symbolsToPrice();
@@ -48,17 +48,17 @@ describe('symbolsToPrice', () => {
   });
 });
 
-describeWithFixtures(
-  'PriceDataService over the real Alpha Vantage client, the fake server and SQLite',
-  () => {
-    const av = useAlphaVantagePriceStore(KEY);
+describe('PriceDataService over the real Alpha Vantage client, the fake server and SQLite', () => {
+  const av = useAlphaVantagePriceStore(KEY);
 
-    const alphaVantageService = (apiKey = KEY, today = TODAY): PriceDataService =>
-      av.service({ apiKey, today, now });
+  const alphaVantageService = (apiKey = KEY, today = TODAY): PriceDataService =>
+    av.service({ apiKey, today, now });
 
-    const requestedSymbols = (): string[] => av.fake.requests.map((r) => r.symbol);
+  const requestedSymbols = (): string[] => av.fake.requests.map((r) => r.symbol);
 
-    it('downloads the universe with one request per symbol, keeps every bar sent, and a rerun asks nothing', async () => {
+  itWithFullFixtures(
+    'downloads the universe with one request per symbol, keeps every bar sent, and a rerun asks nothing',
+    async () => {
       const service = alphaVantageService();
       const report = await service.download(UNIVERSE, OCTOBER.start, OCTOBER.end);
 
@@ -79,9 +79,12 @@ describeWithFixtures(
       const rerun = await service.download(UNIVERSE, OCTOBER.start, OCTOBER.end);
       expect(av.fake.requests).toHaveLength(0);
       expect(rerun).toMatchObject({ needed: [], downloaded: [], barsStored: 0 });
-    });
+    },
+  );
 
-    it('keeps what it got before the rate limit, reports the rest as failed, and later fetches only the rest', async () => {
+  itWithFullFixtures(
+    'keeps what it got before the rate limit, reports the rest as failed, and later fetches only the rest',
+    async () => {
       const service = alphaVantageService();
       av.fake.rateLimitAfter(10);
       const report = await service.download(UNIVERSE, OCTOBER.start, OCTOBER.end);
@@ -102,128 +105,124 @@ describeWithFixtures(
       expect(sorted(requestedSymbols())).toEqual(sorted(rest));
       expect(sorted(later.downloaded)).toEqual(sorted(rest));
       expect(later).toMatchObject({ failed: [], rateLimited: false, warnings: [] });
+    },
+  );
+
+  it('downloads the symbol missing more requested sessions before one missing fewer', async () => {
+    const octoberBars = (symbol: string, through: string): DailyBar[] =>
+      fixtureBars(symbol).filter((b) => b.date >= OCTOBER.start && b.date <= through);
+    await av.store.saveBars(octoberBars('AAPL', '2025-10-27'), 'import'); // 3 sessions missing
+    await av.store.saveBars(octoberBars('MSFT', '2025-10-15'), 'import'); // 11 missing
+    // NVDA: all 22 missing.
+
+    const service = alphaVantageService();
+    expect(await service.missingSymbols(['AAPL', 'MSFT', 'NVDA'], OCTOBER.start, OCTOBER.end)).toEqual(
+      new Map([
+        ['AAPL', ['2025-10-28', '2025-10-29', '2025-10-30']],
+        ['MSFT', tradingDaysBetween('2025-10-16', OCTOBER.end)],
+        ['NVDA', tradingDaysBetween(OCTOBER.start, OCTOBER.end)],
+      ]),
+    );
+    const report = await service.download(['AAPL', 'MSFT', 'NVDA'], OCTOBER.start, OCTOBER.end);
+    expect(requestedSymbols()).toEqual(['NVDA', 'MSFT', 'AAPL']);
+    expect(report.needed).toEqual(['NVDA', 'MSFT', 'AAPL']);
+  });
+
+  it('fails an unknown symbol alone and carries on with the others', async () => {
+    await av.store.saveBars(
+      fixtureBars('AAPL').filter((b) => b.date === OCTOBER.start),
+      'import',
+    );
+    await av.store.saveBars(
+      fixtureBars('MSFT').filter((b) => b.date === OCTOBER.start),
+      'import',
+    );
+    const report = await alphaVantageService().download(['AAPL', 'MSFT', 'ZZZZ'], OCTOBER.start, OCTOBER.end);
+
+    expect(requestedSymbols()).toEqual(['ZZZZ', 'AAPL', 'MSFT']);
+    expect(report.downloaded).toEqual(['AAPL', 'MSFT']);
+    expect(report.failed).toEqual([
+      { symbol: 'ZZZZ', kind: 'unknown_symbol', reason: expect.stringContaining('Invalid API call') },
+    ]);
+    expect(report.rateLimited).toBe(false);
+    expect(report.warnings).toEqual(['1 symbols failed to download']);
+  });
+
+  it('stops everything at an invalid key, saying why', async () => {
+    const report = await alphaVantageService('NOT-THE-KEY').download(
+      ['AAPL', 'MSFT', 'NVDA'],
+      OCTOBER.start,
+      OCTOBER.end,
+    );
+
+    expect(av.fake.requests).toHaveLength(1);
+    expect(report.downloaded).toEqual([]);
+    expect(report.rateLimited).toBe(false);
+    expect(report.failed.map((f) => [f.symbol, f.kind])).toEqual([
+      ['AAPL', 'invalid_key'],
+      ['MSFT', 'invalid_key'],
+      ['NVDA', 'invalid_key'],
+    ]);
+    expect(report.failed[0]?.reason).toContain('the parameter apikey is invalid or missing');
+    expect(report.failed[1]?.reason).toMatch(/^not attempted: .*apikey is invalid/);
+    expect(report.warnings).toEqual(['3 symbols failed to download']);
+    expect(await av.store.storedDates(['AAPL', 'MSFT', 'NVDA'], OCTOBER.start, OCTOBER.end)).toEqual(
+      new Map(),
+    );
+  });
+
+  it('judges coverage by the trading calendar: weekends and holidays are never missing', async () => {
+    const service = alphaVantageService();
+    // Saturday, Sunday, then Labor Day: no session at all, so nothing to fetch.
+    expect(await service.missingSymbols(UNIVERSE, '2025-08-30', '2025-09-01')).toEqual(new Map());
+    expect((await service.download(UNIVERSE, '2025-08-30', '2025-09-01')).needed).toEqual([]);
+    expect(av.fake.requests).toHaveLength(0);
+
+    await service.download(['AAPL', 'QQQ'], OCTOBER.start, OCTOBER.end);
+    const availability = await service.availability(['AAPL', 'QQQ'], OCTOBER.start, OCTOBER.end);
+    expect(availability.runnable).toEqual(tradingDaysBetween(OCTOBER.start, OCTOBER.end));
+    expect(availability.runnable).toHaveLength(22);
+    expect(availability.skipped).toEqual([]);
+  });
+
+  it('keeps sessions after a delisting runnable (FB is just untradable) and skips dates beyond the data', async () => {
+    const symbols = ['AAPL', 'FB', 'MSFT', 'QQQ'];
+    const service = alphaVantageService();
+    const report = await service.download(symbols, OCTOBER.start, OCTOBER.end);
+    expect(report.downloaded).toEqual(symbols);
+    const fbDates = [
+      ...((await av.store.storedDates(['FB'], OCTOBER.start, OCTOBER.end)).get('FB') ?? []),
+    ].sort();
+    expect(fbDates.at(-1)).toBe('2025-10-16');
+
+    const october = await service.availability(symbols, OCTOBER.start, OCTOBER.end);
+    expect(october).toEqual({
+      runnable: tradingDaysBetween(OCTOBER.start, OCTOBER.end),
+      skipped: [],
+      unavailableSymbols: [],
     });
+    // A rerun must not chase FB's missing bars either: its silence after 10-16 is an answer.
+    av.fake.reset();
+    await service.download(symbols, OCTOBER.start, OCTOBER.end);
+    expect(av.fake.requests).toHaveLength(0);
 
-    it('downloads the symbol missing more requested sessions before one missing fewer', async () => {
-      const octoberBars = (symbol: string, through: string): DailyBar[] =>
-        fixtureBars(symbol).filter((b) => b.date >= OCTOBER.start && b.date <= through);
-      await av.store.saveBars(octoberBars('AAPL', '2025-10-27'), 'import'); // 3 sessions missing
-      await av.store.saveBars(octoberBars('MSFT', '2025-10-15'), 'import'); // 11 missing
-      // NVDA: all 22 missing.
+    const withFriday = await service.availability(symbols, OCTOBER.start, '2025-10-31');
+    expect(withFriday.runnable).toEqual(october.runnable);
+    expect(withFriday.skipped).toEqual([
+      { date: '2025-10-31', reason: 'Incomplete price data: missing AAPL, FB, MSFT, QQQ' },
+    ]);
+    expect(skippedDatesWarning(withFriday.skipped.map((s) => s.date))).toBe(
+      "Skipped 1 dates due to incomplete price data: ['2025-10-31']",
+    );
+  });
 
-      const service = alphaVantageService();
-      expect(await service.missingSymbols(['AAPL', 'MSFT', 'NVDA'], OCTOBER.start, OCTOBER.end)).toEqual(
-        new Map([
-          ['AAPL', ['2025-10-28', '2025-10-29', '2025-10-30']],
-          ['MSFT', tradingDaysBetween('2025-10-16', OCTOBER.end)],
-          ['NVDA', tradingDaysBetween(OCTOBER.start, OCTOBER.end)],
-        ]),
-      );
-      const report = await service.download(['AAPL', 'MSFT', 'NVDA'], OCTOBER.start, OCTOBER.end);
-      expect(requestedSymbols()).toEqual(['NVDA', 'MSFT', 'AAPL']);
-      expect(report.needed).toEqual(['NVDA', 'MSFT', 'AAPL']);
-    });
+  it('asks for the full history when the range is older than a compact response reaches', async () => {
+    await alphaVantageService(KEY, '2026-03-02').download(['AAPL'], OCTOBER.start, OCTOBER.end);
+    expect(av.fake.requests).toEqual([{ symbol: 'AAPL', outputSize: 'full', apikey: KEY }]);
+  });
+});
 
-    it('fails an unknown symbol alone and carries on with the others', async () => {
-      await av.store.saveBars(
-        fixtureBars('AAPL').filter((b) => b.date === OCTOBER.start),
-        'import',
-      );
-      await av.store.saveBars(
-        fixtureBars('MSFT').filter((b) => b.date === OCTOBER.start),
-        'import',
-      );
-      const report = await alphaVantageService().download(
-        ['AAPL', 'MSFT', 'ZZZZ'],
-        OCTOBER.start,
-        OCTOBER.end,
-      );
-
-      expect(requestedSymbols()).toEqual(['ZZZZ', 'AAPL', 'MSFT']);
-      expect(report.downloaded).toEqual(['AAPL', 'MSFT']);
-      expect(report.failed).toEqual([
-        { symbol: 'ZZZZ', kind: 'unknown_symbol', reason: expect.stringContaining('Invalid API call') },
-      ]);
-      expect(report.rateLimited).toBe(false);
-      expect(report.warnings).toEqual(['1 symbols failed to download']);
-    });
-
-    it('stops everything at an invalid key, saying why', async () => {
-      const report = await alphaVantageService('NOT-THE-KEY').download(
-        ['AAPL', 'MSFT', 'NVDA'],
-        OCTOBER.start,
-        OCTOBER.end,
-      );
-
-      expect(av.fake.requests).toHaveLength(1);
-      expect(report.downloaded).toEqual([]);
-      expect(report.rateLimited).toBe(false);
-      expect(report.failed.map((f) => [f.symbol, f.kind])).toEqual([
-        ['AAPL', 'invalid_key'],
-        ['MSFT', 'invalid_key'],
-        ['NVDA', 'invalid_key'],
-      ]);
-      expect(report.failed[0]?.reason).toContain('the parameter apikey is invalid or missing');
-      expect(report.failed[1]?.reason).toMatch(/^not attempted: .*apikey is invalid/);
-      expect(report.warnings).toEqual(['3 symbols failed to download']);
-      expect(await av.store.storedDates(['AAPL', 'MSFT', 'NVDA'], OCTOBER.start, OCTOBER.end)).toEqual(
-        new Map(),
-      );
-    });
-
-    it('judges coverage by the trading calendar: weekends and holidays are never missing', async () => {
-      const service = alphaVantageService();
-      // Saturday, Sunday, then Labor Day: no session at all, so nothing to fetch.
-      expect(await service.missingSymbols(UNIVERSE, '2025-08-30', '2025-09-01')).toEqual(new Map());
-      expect((await service.download(UNIVERSE, '2025-08-30', '2025-09-01')).needed).toEqual([]);
-      expect(av.fake.requests).toHaveLength(0);
-
-      await service.download(['AAPL', 'QQQ'], OCTOBER.start, OCTOBER.end);
-      const availability = await service.availability(['AAPL', 'QQQ'], OCTOBER.start, OCTOBER.end);
-      expect(availability.runnable).toEqual(tradingDaysBetween(OCTOBER.start, OCTOBER.end));
-      expect(availability.runnable).toHaveLength(22);
-      expect(availability.skipped).toEqual([]);
-    });
-
-    it('keeps sessions after a delisting runnable (FB is just untradable) and skips dates beyond the data', async () => {
-      const symbols = ['AAPL', 'FB', 'MSFT', 'QQQ'];
-      const service = alphaVantageService();
-      const report = await service.download(symbols, OCTOBER.start, OCTOBER.end);
-      expect(report.downloaded).toEqual(symbols);
-      const fbDates = [
-        ...((await av.store.storedDates(['FB'], OCTOBER.start, OCTOBER.end)).get('FB') ?? []),
-      ].sort();
-      expect(fbDates.at(-1)).toBe('2025-10-16');
-
-      const october = await service.availability(symbols, OCTOBER.start, OCTOBER.end);
-      expect(october).toEqual({
-        runnable: tradingDaysBetween(OCTOBER.start, OCTOBER.end),
-        skipped: [],
-        unavailableSymbols: [],
-      });
-      // A rerun must not chase FB's missing bars either: its silence after 10-16 is an answer.
-      av.fake.reset();
-      await service.download(symbols, OCTOBER.start, OCTOBER.end);
-      expect(av.fake.requests).toHaveLength(0);
-
-      const withFriday = await service.availability(symbols, OCTOBER.start, '2025-10-31');
-      expect(withFriday.runnable).toEqual(october.runnable);
-      expect(withFriday.skipped).toEqual([
-        { date: '2025-10-31', reason: 'Incomplete price data: missing AAPL, FB, MSFT, QQQ' },
-      ]);
-      expect(skippedDatesWarning(withFriday.skipped.map((s) => s.date))).toBe(
-        "Skipped 1 dates due to incomplete price data: ['2025-10-31']",
-      );
-    });
-
-    it('asks for the full history when the range is older than a compact response reaches', async () => {
-      await alphaVantageService(KEY, '2026-03-02').download(['AAPL'], OCTOBER.start, OCTOBER.end);
-      expect(av.fake.requests).toEqual([{ symbol: 'AAPL', outputSize: 'full', apikey: KEY }]);
-    });
-  },
-);
-
-describeWithFixtures('createPriceHistoryProvider', () => {
+describe('createPriceHistoryProvider', () => {
   const av = useFakeAlphaVantage(KEY);
 
   const env = (vars: Record<string, string>) => readEnv(vars);

@@ -1,10 +1,9 @@
-import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { PriceIndex } from '../../src/core/price-index.js';
 import { OpenAiCompatibleProvider } from '../../src/llm/openai-provider.js';
 import { ModelDayService } from '../../src/simulation/model-day-service.js';
 import { KyselyModelDayStore } from '../../src/store/kysely-model-day-store.js';
 import { startFakeOpenAi, sequence, type FakeOpenAi } from '../fakes/fake-openai.js';
-import { describeWithFixtures } from '../helpers/fixtures.js';
 import { fixturePriceIndex } from '../helpers/fixture-prices.js';
 import { insertJob as insertJobRow } from '../helpers/job-rows.js';
 import { openTempSqlite } from '../helpers/temp-db.js';
@@ -13,7 +12,7 @@ const UNIVERSE = ['AAPL', 'MSFT', 'NVDA', 'GOOGL'];
 const PRICING = { prompt_per_million: 2.5, completion_per_million: 10 };
 const FINISH = { content: 'Done for today. <FINISH_SIGNAL>' };
 
-describeWithFixtures('a model-day over the fixture prices', () => {
+describe('a model-day over the fixture prices', () => {
   let fake: FakeOpenAi;
   let prices: PriceIndex;
   let db: Awaited<ReturnType<typeof openTempSqlite>>;

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadCassette, saveCassette } from '../../src/llm/cassette.js';
 import { OpenAiCompatibleProvider } from '../../src/llm/openai-provider.js';
 import { RecordingProvider } from '../../src/llm/recording-provider.js';
@@ -10,7 +10,6 @@ import type { LlmProvider } from '../../src/llm/provider.js';
 import { ModelDayService } from '../../src/simulation/model-day-service.js';
 import { KyselyModelDayStore } from '../../src/store/kysely-model-day-store.js';
 import { sequence, startFakeOpenAi } from '../fakes/fake-openai.js';
-import { describeWithFixtures } from '../helpers/fixtures.js';
 import { fixturePriceIndex } from '../helpers/fixture-prices.js';
 import { insertJob } from '../helpers/job-rows.js';
 import { openTempSqlite } from '../helpers/temp-db.js';
@@ -52,7 +51,7 @@ async function runAndDump(provider: LlmProvider) {
   }
 }
 
-describeWithFixtures('record and replay of a model-day', () => {
+describe('record and replay of a model-day', () => {
   it('replays a recorded day to identical rows with the provider switched off', async () => {
     const fake = await startFakeOpenAi();
     fake.script(

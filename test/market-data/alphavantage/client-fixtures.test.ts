@@ -6,11 +6,11 @@ import { parseDailySeries } from '../../../src/market-data/alphavantage/parse-da
 import { startFakeAlphaVantage } from '../../fakes/fake-alphavantage.js';
 import type { FakeAlphaVantage } from '../../fakes/fake-alphavantage.js';
 import { testAlphaVantageClient, useFakeAlphaVantage } from '../../helpers/alphavantage-client.js';
-import { describeWithFixtures, fixtureText } from '../../helpers/fixtures.js';
+import { fixtureText } from '../../helpers/fixtures.js';
 
 const KEY = 'FIXTUREKEYSECRET';
 
-describeWithFixtures('AlphaVantageClient against the fake serving the real fixtures', () => {
+describe('AlphaVantageClient against the fake serving the real fixtures', () => {
   const av = useFakeAlphaVantage(KEY);
 
   it("fetches compact AAPL as the fixture's 100 bars", async () => {

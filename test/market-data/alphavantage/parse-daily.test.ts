@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AlphaVantageError } from '../../../src/market-data/alphavantage/errors.js';
 import { parseDailySeries } from '../../../src/market-data/alphavantage/parse-daily.js';
-import { describeWithFixtures, fixtureSymbols, fixtureText } from '../../helpers/fixtures.js';
+import { fixtureSymbols, fixtureText } from '../../helpers/fixtures.js';
 
 type RawBar = Record<string, unknown>;
 
@@ -29,7 +29,7 @@ function parseFailure(json: unknown, expectedSymbol?: string): AlphaVantageError
   throw new Error('expected parseDailySeries to throw');
 }
 
-describeWithFixtures('parseDailySeries on the real fixtures', () => {
+describe('parseDailySeries on the real fixtures', () => {
   it.each(fixtureSymbols())('parses %s into ascending, sane bars', (symbol) => {
     const bars = parseDailySeries(JSON.parse(fixtureText(symbol)), symbol);
     expect(bars.length).toBeGreaterThan(0);

@@ -6,7 +6,7 @@ import {
   parseBarsFile,
   symbolFromFileName,
 } from '../../../src/market-data/import/import-file.js';
-import { describeWithFixtures, fixtureText } from '../../helpers/fixtures.js';
+import { fixtureText } from '../../helpers/fixtures.js';
 
 const CSV = 'date,open,high,low,close,volume\n2025-10-01,10,11,9,10.5,100\n2025-10-02,10.5,12,10,11,200\n';
 
@@ -150,7 +150,7 @@ describe('parseBarsFile with Alpha Vantage JSON', () => {
   });
 });
 
-describeWithFixtures('parseBarsFile with a real Alpha Vantage response', () => {
+describe('parseBarsFile with a real Alpha Vantage response', () => {
   it('reads all 100 AAPL bars in ascending order', () => {
     const parsed = parseBarsFile('fixtures/AAPL.json', fixtureText('AAPL'));
     expect(parsed.symbol).toBe('AAPL');
