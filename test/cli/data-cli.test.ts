@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main.js';
 import { DEMO_DISCLAIMER } from '../../src/market-data/demo/demo-dataset.js';
+import type { PriceSource } from '../../src/market-data/price-store.js';
 import { KyselyPriceStore } from '../../src/store/kysely-price-store.js';
 import { openDatabase } from '../../src/store/open-database.js';
 import {
@@ -48,6 +49,25 @@ async function storedSources(symbols: string[], url = dbUrl()): Promise<Map<stri
   const database = await openDatabase(url);
   try {
     return await new KyselyPriceStore(database.db).sources(symbols);
+  } finally {
+    await database.close();
+  }
+}
+
+/** Stores one bar per date for `symbol` straight into the database, as another command would have. */
+async function seedBars(symbol: string, dates: string[], source: PriceSource, url = dbUrl()): Promise<void> {
+  const database = await openDatabase(url);
+  try {
+    const bars = dates.map((date) => ({
+      symbol,
+      date,
+      open: 10,
+      high: 11,
+      low: 9,
+      close: 10.5,
+      volume: 100,
+    }));
+    await new KyselyPriceStore(database.db).saveBars(bars, source);
   } finally {
     await database.close();
   }
@@ -258,6 +278,53 @@ describe('ai-trader data import', () => {
     expect(run.stderr).toContain('error: 2 of 3 files could not be imported');
     expect(run.stderr).not.toMatch(/\n\s+at /);
     expect(await storedSources(['AAPL', 'TSLA'])).toEqual(new Map([['AAPL', 'import']]));
+  });
+});
+
+describe('ai-trader data coverage', () => {
+  const coverageOf = (start: string, end: string) =>
+    cli(['data', 'coverage', '--start', start, '--end', end, '--symbols', 'AAPL']);
+
+  it('labels imported bars as imported, whatever is stored outside the range', async () => {
+    // More synthetic bars in September than imported ones in October.
+    await seedBars(
+      'AAPL',
+      ['2025-09-22', '2025-09-23', '2025-09-24', '2025-09-25', '2025-09-26'],
+      'synthetic',
+    );
+    const csv = writeFile(
+      'AAPL.csv',
+      [
+        'date,open,high,low,close,volume',
+        '2025-10-01,100,101,99,100.5,10',
+        '2025-10-02,100,101,99,100.5,10',
+        '2025-10-03,100,101,99,100.5,10',
+      ].join('\n'),
+    );
+    expect((await cli(['data', 'import', csv])).code).toBe(0);
+
+    const october = await coverageOf('2025-10-01', '2025-10-03');
+    expect(october.code).toBe(0);
+    expect(october.stdout).toMatch(row('AAPL', 3, '2025-10-01', '2025-10-03', 0, 'import'));
+    expect(october.stdout).not.toContain('synthetic');
+  });
+
+  it('shows a mix of sources with the bars of each, and the PROD note for the synthetic ones', async () => {
+    await seedBars('AAPL', ['2025-09-29', '2025-09-30'], 'synthetic');
+    await seedBars('AAPL', ['2025-10-01', '2025-10-02', '2025-10-03'], 'import');
+    await seedBars('AAPL', ['2025-10-06'], 'alphavantage');
+
+    const run = await coverageOf('2025-09-29', '2025-10-06');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(
+      row('AAPL', 6, '2025-09-29', '2025-10-06', 0, 'import 3, synthetic 2, alphavantage 1'),
+    );
+    expect(run.stdout).toContain(`synthetic: ${DEMO_DISCLAIMER}`);
+    expect(run.stdout).toContain('1 symbols have synthetic bars in this range: PROD jobs ignore them');
+
+    const real = await coverageOf('2025-10-01', '2025-10-06');
+    expect(real.stdout).toMatch(row('AAPL', 4, '2025-10-01', '2025-10-06', 0, 'import 3, alphavantage 1'));
+    expect(real.stdout).not.toContain('synthetic');
   });
 });
 

@@ -14,6 +14,7 @@ import {
   symbolsToPrice,
   type CoverageSummary,
   type DateRange,
+  type SourceBars,
 } from '../../app/price-data.js';
 import { isDevMode } from '../../config/env.js';
 import { CALENDAR_FIRST_YEAR, CALENDAR_LAST_YEAR, tradingDaysBetween } from '../../core/calendar.js';
@@ -194,32 +195,14 @@ async function coverage(ctx: CliContext, opts: RangeOptions & { symbols?: string
   const fallback = defaultCoverageRange(todayUtc(ctx.now()));
   const range = checkedRange(opts.start ?? fallback.start, opts.end ?? fallback.end);
   const symbols = opts.symbols ?? symbolsToPrice();
-  const devMode = isDevMode(ctx.env());
-  const { summary, withSynthetic } = await withPriceStore(ctx, async (store, db) => {
-    const summary = await describeCoverage(
+  const summary = await withPriceStore(ctx, (store) =>
+    describeCoverage(
       { store, service: createPriceDataService({ store, provider: undefined, now: ctx.now }) },
       symbols,
       range,
-    );
-    if (devMode) return { summary, withSynthetic: 0 };
-    // What a PROD job sees: the same bars without the synthetic ones.
-    const real = await new KyselyPriceStore(db, REAL_PRICES_ONLY).storedDates(
-      symbols,
-      range.start,
-      range.end,
-    );
-    const withSynthetic = summary.symbols.filter(
-      (row) => row.bars > (real.get(row.symbol)?.size ?? 0),
-    ).length;
-    return { summary, withSynthetic };
-  });
+    ),
+  );
   printCoverage(ctx.stdout, summary);
-  if (withSynthetic > 0) {
-    ctx.stdout.write(
-      `${withSynthetic} symbols have synthetic bars in this range: PROD jobs ignore them (to a job ` +
-        'those sessions are missing; `ai-trader data download` replaces them with real prices).\n',
-    );
-  }
 }
 
 async function demo(ctx: CliContext, opts: RangeOptions): Promise<void> {
@@ -288,7 +271,7 @@ function printCoverage(out: TextSink, summary: CoverageSummary): void {
     row.first ?? '-',
     row.last ?? '-',
     String(row.missing),
-    row.source ?? '-',
+    describeSources(row.sources),
   ]);
   const widths = header.map((title, column) =>
     Math.max(title.length, ...rows.map((row) => row[column]?.length ?? 0)),
@@ -305,7 +288,20 @@ function printCoverage(out: TextSink, summary: CoverageSummary): void {
   const hint =
     incomplete === 0 ? '' : `; ${incomplete} lack sessions (\`ai-trader data download\` fetches them)`;
   out.write(`${summary.symbols.length - incomplete} of ${summary.symbols.length} symbols complete${hint}.\n`);
-  if (summary.symbols.some((row) => row.source === 'synthetic')) {
+  const withSynthetic = summary.symbols.filter((row) => row.sources.some((s) => s.source === 'synthetic'));
+  if (withSynthetic.length > 0) {
     out.write(`synthetic: ${DEMO_DISCLAIMER}\n`);
+    out.write(
+      `${withSynthetic.length} symbols have synthetic bars in this range: PROD jobs ignore them (to a ` +
+        'PROD job those sessions are missing; a PROD `ai-trader data download` replaces them with real prices).\n',
+    );
   }
+}
+
+/** `import` when one source has them all, else each with its bars (`import 80, synthetic 20`); `-` for none. */
+function describeSources(sources: readonly SourceBars[]): string {
+  const [only, ...others] = sources;
+  if (only === undefined) return '-';
+  if (others.length === 0) return only.source;
+  return sources.map(({ source, bars }) => `${source} ${bars}`).join(', ');
 }
