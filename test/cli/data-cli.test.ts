@@ -263,6 +263,28 @@ describe('ai-trader data import', () => {
     expect(run.stdout).toContain('Imported NVDA: 1 bars');
   });
 
+  it('refuses a file name that is not a ticker, asking for --symbol, and stores nothing', async () => {
+    const csv = writeFile('mydata.csv', [CSV_HEADER, '2025-10-01,100,101,99,100.5,10'].join('\n'));
+    const run = await cli(['data', 'import', csv]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(`error: ${csv}: cannot tell which symbol this CSV holds`);
+    expect(run.stderr).toContain('--symbol');
+    expect(run.stderr).toContain('error: 1 of 1 files could not be imported');
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+    expect(await storedSources(['MYDATA'])).toEqual(new Map());
+  });
+
+  it.each([
+    ['AAPL.csv', 'AAPL'],
+    ['aapl.csv', 'AAPL'],
+    ['BRK.B.csv', 'BRK.B'],
+  ])('takes %s as %s', async (name, symbol) => {
+    const csv = writeFile(name, [CSV_HEADER, '2025-10-01,100,101,99,100.5,10'].join('\n'));
+    const run = await cli(['data', 'import', csv]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(`Imported ${symbol}: 1 bars`);
+  });
+
   it('reports a bad CSV with its line number and exits 1, still importing the good files', async () => {
     const good = writeFile('AAPL.csv', [CSV_HEADER, '2025-10-01,100,101,99,100.5,10'].join('\n'));
     const bad = writeFile(
