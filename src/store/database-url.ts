@@ -11,7 +11,8 @@ export const DEV_SQLITE_PATH = './data/ai-trader-dev.db';
 export const defaultSqlitePath = (devMode: boolean): string =>
   devMode ? DEV_SQLITE_PATH : DEFAULT_SQLITE_PATH;
 
-const ACCEPTED_FORMS =
+/** The forms `parseDatabaseUrl` accepts, for messages about a database URL it refuses. */
+export const ACCEPTED_DATABASE_FORMS =
   'a file path, sqlite:PATH, sqlite://PATH, file:PATH, :memory:, postgres://... or postgresql://...';
 
 // Two or more characters, so a Windows drive letter ("C:\\data\\x.db") still reads as a plain path.
@@ -38,13 +39,16 @@ export function parseDatabaseUrl(
   const scheme = SCHEME.exec(value)?.[1];
   // Only the scheme is echoed: the rest of an unknown URL may carry a password.
   if (scheme !== undefined) {
-    throw new Error(`DATABASE_URL has unsupported scheme "${scheme}:"; accepted forms: ${ACCEPTED_FORMS}`);
+    throw new Error(
+      `DATABASE_URL has unsupported scheme "${scheme}:"; accepted forms: ${ACCEPTED_DATABASE_FORMS}`,
+    );
   }
   return { kind: 'sqlite', path: value };
 }
 
 function sqlitePath(path: string): string {
-  if (path === '') throw new Error(`DATABASE_URL names no SQLite file; accepted forms: ${ACCEPTED_FORMS}`);
+  if (path === '')
+    throw new Error(`DATABASE_URL names no SQLite file; accepted forms: ${ACCEPTED_DATABASE_FORMS}`);
   return path;
 }
 
