@@ -71,10 +71,22 @@ export function databaseLine(database: DataDatabase): string {
   return `Database: ${database.description}${ROLE_NOTES[database.role]}`;
 }
 
-/** The DEV database's name, for pointing a user who stored synthetic prices elsewhere to it. */
-export function describeDevDatabase(env: Env): string {
+/**
+ * Why storing synthetic prices in `database` is pointless, when PROD jobs read it (they ignore
+ * synthetic bars); undefined when only DEV mode, or nobody the server knows, reads it.
+ */
+export function syntheticPricesWarning(database: DataDatabase, env: Env): string | undefined {
+  if (database.role !== 'prod' && database.role !== 'prod-and-dev') return undefined;
+  const warning =
+    'PROD jobs use this database and ignore synthetic bars: to them these sessions stay missing, ' +
+    'and a download replaces the bars with real prices.';
+  // A shared PostgreSQL database has no DEV-only sibling to point to.
+  if (database.role === 'prod-and-dev') return warning;
   const dev = selectionFor(env.DATABASE_URL, true);
-  return describeDatabase(dev.url, dev.defaultPath);
+  return (
+    `${warning} DEV mode and \`ai-trader demo\` use ${describeDatabase(dev.url, dev.defaultPath)}, ` +
+    'where `ai-trader data demo` stores without --database.'
+  );
 }
 
 interface Selection {

@@ -31,7 +31,7 @@ import type { CliContext, CommandModule } from '../main.js';
 import {
   chooseDataDatabase,
   databaseLine,
-  describeDevDatabase,
+  syntheticPricesWarning,
   type DataDatabase,
   type DataDatabaseRequest,
 } from './data-database.js';
@@ -262,18 +262,9 @@ async function demo(ctx: CliContext, opts: RangeOptions): Promise<void> {
   const fallback = defaultDemoRange(todayUtc(ctx.now()));
   const range = checkedRange(opts.start ?? fallback.start, opts.end ?? fallback.end);
   const database = announceDatabase(ctx, opts, { synthetic: true });
-  if (database.role === 'prod' || database.role === 'prod-and-dev') {
-    // Said before storing: the bars are useless there whether or not the rest succeeds.
-    const devElsewhere =
-      database.role === 'prod'
-        ? ` DEV mode and \`ai-trader demo\` use ${describeDevDatabase(ctx.env())}, where \`ai-trader data demo\` ` +
-          'stores without --database.'
-        : '';
-    ctx.stderr.write(
-      'warning: PROD jobs use this database and ignore synthetic bars: to them these sessions stay ' +
-        `missing, and a download replaces the bars with real prices.${devElsewhere}\n`,
-    );
-  }
+  // Said before storing: the bars are of no use there whether or not the rest succeeds.
+  const warning = syntheticPricesWarning(database, ctx.env());
+  if (warning !== undefined) ctx.stderr.write(`warning: ${warning}\n`);
   const symbols = symbolsToPrice();
   const report = await withPriceStore(ctx, database, (store) =>
     storeDemoPrices({ store, now: ctx.now, logger: ctx.logger() }, range, symbols),
