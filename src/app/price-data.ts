@@ -14,7 +14,7 @@ import type { PriceHistoryProvider } from '../market-data/history-provider.js';
 import { ImportError } from '../market-data/import/import-error.js';
 import { parseBarsFile, type BarsFileFormat } from '../market-data/import/import-file.js';
 import { PriceDataService, type DownloadReport } from '../market-data/price-data-service.js';
-import type { PriceSource, PriceStore } from '../market-data/price-store.js';
+import type { PriceSource, PriceStore, SourceCounts } from '../market-data/price-store.js';
 import { SyntheticHistoryProvider } from '../market-data/synthetic-history-provider.js';
 
 /** The logging the price-data pieces do; a pino logger fits. */
@@ -170,8 +170,16 @@ export interface SymbolCoverage {
   last?: string;
   /** Sessions of the range neither stored nor covered by a past download: what a download would fetch. */
   missing: number;
-  /** Where most of the symbol's stored bars came from; absent when none are stored. */
-  source?: PriceSource;
+  /**
+   * Where the bars within the range came from, most bars first (on a tie the less trusted source
+   * first, so synthetic bars are never hidden behind real ones); empty when none are stored.
+   */
+  sources: SourceBars[];
+}
+
+export interface SourceBars {
+  source: PriceSource;
+  bars: number;
 }
 
 export interface CoverageSummary {
@@ -187,21 +195,31 @@ export async function describeCoverage(
   range: DateRange,
 ): Promise<CoverageSummary> {
   const { start, end } = range;
-  const [stored, missing, sources] = await Promise.all([
+  // Counted within the range: a symbol's bars elsewhere (a demo run months ago) say nothing about these.
+  const [stored, missing, counts] = await Promise.all([
     deps.store.storedDates(symbols, start, end),
     deps.service.missingSymbols(symbols, start, end),
-    deps.store.sources(symbols),
+    deps.store.barCountsBySource(symbols, start, end),
   ]);
   const rows = symbols.map((symbol): SymbolCoverage => {
     const dates = [...(stored.get(symbol) ?? [])].sort();
-    const source = sources.get(symbol);
     return {
       symbol,
       bars: dates.length,
       ...(dates.length === 0 ? {} : { first: dates[0], last: dates[dates.length - 1] }),
       missing: missing.get(symbol)?.length ?? 0,
-      ...(source === undefined ? {} : { source }),
+      sources: sourcesByBars(counts.get(symbol) ?? {}),
     };
   });
   return { range, sessions: tradingDaysBetween(start, end).length, symbols: rows };
+}
+
+// The order sources are listed in when they have as many bars: least trustworthy first.
+const LEAST_TRUSTED_FIRST: readonly PriceSource[] = ['synthetic', 'import', 'alphavantage'];
+
+function sourcesByBars(counts: SourceCounts): SourceBars[] {
+  return LEAST_TRUSTED_FIRST.flatMap((source) => {
+    const bars = counts[source] ?? 0;
+    return bars > 0 ? [{ source, bars }] : [];
+  }).sort((a, b) => b.bars - a.bars);
 }

@@ -3,6 +3,9 @@ import type { DailyBar } from '../core/bars.js';
 /** Where a bar came from; shown wherever prices are shown, so synthetic data is never mistaken for real. */
 export type PriceSource = 'alphavantage' | 'import' | 'synthetic';
 
+/** Bars per source; a source with no bars is absent. */
+export type SourceCounts = Partial<Record<PriceSource, number>>;
+
 /** A span of dates that one provider response (or import) covered for a symbol. */
 export interface CoverageSpan {
   symbol: string;
@@ -24,6 +27,15 @@ export interface PriceStore {
   recordCoverage(span: CoverageSpan): Promise<void>;
   /** Coverage spans of the given symbols that overlap [start, end]. */
   coverage(symbols: readonly string[], start: string, end: string): Promise<CoverageSpan[]>;
-  /** Source of the stored bars per symbol (the most common one), for labelling. */
+  /**
+   * The most common source of each symbol's bars over every date stored. To label the bars of a
+   * date range use `barCountsBySource`: bars outside the range say nothing about those in it.
+   */
   sources(symbols: readonly string[]): Promise<Map<string, PriceSource>>;
+  /** For each symbol that has bars within [start, end], how many of them came from each source. */
+  barCountsBySource(
+    symbols: readonly string[],
+    start: string,
+    end: string,
+  ): Promise<Map<string, SourceCounts>>;
 }

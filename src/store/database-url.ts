@@ -1,3 +1,5 @@
+import { resolve } from 'node:path';
+
 /** Where the data lives, decided once from `DATABASE_URL`. */
 export type DatabaseTarget = { kind: 'sqlite'; path: string } | { kind: 'postgres'; url: string };
 
@@ -9,7 +11,8 @@ export const DEV_SQLITE_PATH = './data/ai-trader-dev.db';
 export const defaultSqlitePath = (devMode: boolean): string =>
   devMode ? DEV_SQLITE_PATH : DEFAULT_SQLITE_PATH;
 
-const ACCEPTED_FORMS =
+/** The forms `parseDatabaseUrl` accepts, for messages about a database URL it refuses. */
+export const ACCEPTED_DATABASE_FORMS =
   'a file path, sqlite:PATH, sqlite://PATH, file:PATH, :memory:, postgres://... or postgresql://...';
 
 // Two or more characters, so a Windows drive letter ("C:\\data\\x.db") still reads as a plain path.
@@ -36,13 +39,16 @@ export function parseDatabaseUrl(
   const scheme = SCHEME.exec(value)?.[1];
   // Only the scheme is echoed: the rest of an unknown URL may carry a password.
   if (scheme !== undefined) {
-    throw new Error(`DATABASE_URL has unsupported scheme "${scheme}:"; accepted forms: ${ACCEPTED_FORMS}`);
+    throw new Error(
+      `DATABASE_URL has unsupported scheme "${scheme}:"; accepted forms: ${ACCEPTED_DATABASE_FORMS}`,
+    );
   }
   return { kind: 'sqlite', path: value };
 }
 
 function sqlitePath(path: string): string {
-  if (path === '') throw new Error(`DATABASE_URL names no SQLite file; accepted forms: ${ACCEPTED_FORMS}`);
+  if (path === '')
+    throw new Error(`DATABASE_URL names no SQLite file; accepted forms: ${ACCEPTED_DATABASE_FORMS}`);
   return path;
 }
 
@@ -94,4 +100,72 @@ export function selectDatabase(url: string | undefined, devMode: boolean): Datab
   const devUrl = devDatabaseUrl(url);
   const shared = devUrl !== undefined && parseDatabaseUrl(devUrl).kind === 'postgres';
   return { url: devUrl, defaultPath, devSharesDatabase: shared };
+}
+
+const KIND_NAMES: Readonly<Record<DatabaseTarget['kind'], string>> = {
+  sqlite: 'SQLite',
+  postgres: 'PostgreSQL',
+};
+
+/**
+ * `DATABASE_URL` (or any database URL) as people may read it: the SQLite file, or the URL with
+ * every password masked, and what kind of database it is, e.g. `./data/ai-trader.db (SQLite)` or
+ * `postgres://trader:***@db:5432/arena (PostgreSQL)`. Never throws, so error messages can use it
+ * for a URL that cannot be opened (`mysql://admin:***@db/x (invalid)`).
+ */
+export function describeDatabase(url: string | undefined, defaultPath: string = DEFAULT_SQLITE_PATH): string {
+  let target: DatabaseTarget;
+  try {
+    target = parseDatabaseUrl(url, defaultPath);
+  } catch {
+    return `${maskPasswords(url?.trim() ?? '')} (invalid)`;
+  }
+  if (target.kind === 'postgres') return `${maskPasswords(target.url)} (${KIND_NAMES.postgres})`;
+  if (target.path === ':memory:') return `:memory: (${KIND_NAMES.sqlite}, in memory)`;
+  return `${maskPasswords(target.path)} (${KIND_NAMES.sqlite})`;
+}
+
+// A parameter whose name says it holds a secret: password, sslpassword, pwd, passwd, secret, token.
+const SECRET_PARAMETER = /([?&;\s]|^)([\w-]*(?:pass|pwd|secret|token)[\w-]*)=[^&;\s#]*/gi;
+
+/** `url` with the password of its user info and of any secret-looking parameter replaced by `***`. */
+function maskPasswords(url: string): string {
+  return maskUserInfoPassword(url).replace(SECRET_PARAMETER, '$1$2=***');
+}
+
+function maskUserInfoPassword(url: string): string {
+  const authorityStart = url.indexOf('://');
+  if (authorityStart < 0) return url;
+  const rest = url.slice(authorityStart + 3);
+  const authorityEnd = rest.search(/[/?#]/);
+  const authority = authorityEnd < 0 ? rest : rest.slice(0, authorityEnd);
+  // The last @ ends the user info, as URL parsers read an unescaped @ in a password.
+  const at = authority.lastIndexOf('@');
+  const colon = authority.indexOf(':');
+  if (at < 0 || colon < 0 || colon > at) return url;
+  const masked = `${authority.slice(0, colon)}:***${authority.slice(at)}`;
+  return url.slice(0, authorityStart + 3) + masked + rest.slice(authority.length);
+}
+
+/**
+ * Whether two targets are one database: the same SQLite file however its path is spelled (never
+ * `:memory:`, which is private to each connection), or the same PostgreSQL host, port and
+ * database whatever the credentials and options.
+ */
+export function isSameDatabase(a: DatabaseTarget, b: DatabaseTarget): boolean {
+  if (a.kind === 'sqlite' && b.kind === 'sqlite') {
+    return a.path !== ':memory:' && b.path !== ':memory:' && resolve(a.path) === resolve(b.path);
+  }
+  if (a.kind === 'postgres' && b.kind === 'postgres')
+    return postgresIdentity(a.url) === postgresIdentity(b.url);
+  return false;
+}
+
+function postgresIdentity(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return `${parsed.hostname.toLowerCase()}:${parsed.port || '5432'}${decodeURIComponent(parsed.pathname)}`;
+  } catch {
+    return url;
+  }
 }

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DailyBar } from '../core/bars.js';
-import type { CoverageSpan, PriceSource, PriceStore } from '../market-data/price-store.js';
+import type { CoverageSpan, PriceSource, PriceStore, SourceCounts } from '../market-data/price-store.js';
 import type { Database, PriceBarsTable } from './schema.js';
 
 // 9 columns x 1000 rows stays far below SQLite's 32766 bound variables per statement (PostgreSQL:
@@ -152,6 +152,29 @@ export class KyselyPriceStore implements PriceStore {
       }
     }
     return new Map([...best].map(([symbol, { source }]) => [symbol, source]));
+  }
+
+  async barCountsBySource(
+    symbols: readonly string[],
+    start: string,
+    end: string,
+  ): Promise<Map<string, SourceCounts>> {
+    const counts = new Map<string, SourceCounts>();
+    if (symbols.length === 0) return counts;
+    const rows = await this.db
+      .selectFrom('price_bars')
+      .select((eb) => ['symbol', 'source', eb.fn.countAll<number | string>().as('bars')])
+      .where('symbol', 'in', [...symbols])
+      .where('date', '>=', start)
+      .where('date', '<=', end)
+      .$if(this.#excluded.length > 0, (qb) => qb.where('source', 'not in', this.#excluded))
+      .groupBy(['symbol', 'source'])
+      .execute();
+    for (const row of rows) {
+      // PostgreSQL returns count(*) as a string (bigint).
+      counts.set(row.symbol, { ...counts.get(row.symbol), [row.source]: Number(row.bars) });
+    }
+    return counts;
   }
 }
 

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main.js';
 import { DEMO_DISCLAIMER } from '../../src/market-data/demo/demo-dataset.js';
+import type { PriceSource } from '../../src/market-data/price-store.js';
 import { KyselyPriceStore } from '../../src/store/kysely-price-store.js';
 import { openDatabase } from '../../src/store/open-database.js';
 import {
@@ -53,6 +54,25 @@ async function storedSources(symbols: string[], url = dbUrl()): Promise<Map<stri
   }
 }
 
+/** Stores one bar per date for `symbol` straight into the database, as another command would have. */
+async function seedBars(symbol: string, dates: string[], source: PriceSource, url = dbUrl()): Promise<void> {
+  const database = await openDatabase(url);
+  try {
+    const bars = dates.map((date) => ({
+      symbol,
+      date,
+      open: 10,
+      high: 11,
+      low: 9,
+      close: 10.5,
+      volume: 100,
+    }));
+    await new KyselyPriceStore(database.db).saveBars(bars, source);
+  } finally {
+    await database.close();
+  }
+}
+
 function writeFile(name: string, text: string): string {
   const path = join(dir, name);
   writeFileSync(path, text);
@@ -77,7 +97,7 @@ describe('ai-trader data download / coverage against the fake Alpha Vantage', ()
 
   it('in PROD, shows stored synthetic bars as such and replaces them with a download', async () => {
     const range = ['--start', '2025-10-01', '--end', '2025-10-30'];
-    expect((await cli(['data', 'demo', ...range])).code).toBe(0);
+    expect((await cli(['data', 'demo', ...range, '--database', dbUrl()])).code).toBe(0);
     expect(await storedSources(['AAPL'])).toEqual(new Map([['AAPL', 'synthetic']]));
 
     const before = await cli(['data', 'coverage', ...range, '--symbols', 'AAPL,QQQ']);
@@ -246,6 +266,28 @@ describe('ai-trader data import', () => {
     expect(run.stdout).toContain('Imported NVDA: 1 bars');
   });
 
+  it('refuses a file name that is not a ticker, asking for --symbol, and stores nothing', async () => {
+    const csv = writeFile('mydata.csv', [CSV_HEADER, '2025-10-01,100,101,99,100.5,10'].join('\n'));
+    const run = await cli(['data', 'import', csv]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(`error: ${csv}: cannot tell which symbol this CSV holds`);
+    expect(run.stderr).toContain('--symbol');
+    expect(run.stderr).toContain('error: 1 of 1 files could not be imported');
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+    expect(await storedSources(['MYDATA'])).toEqual(new Map());
+  });
+
+  it.each([
+    ['AAPL.csv', 'AAPL'],
+    ['aapl.csv', 'AAPL'],
+    ['BRK.B.csv', 'BRK.B'],
+  ])('takes %s as %s', async (name, symbol) => {
+    const csv = writeFile(name, [CSV_HEADER, '2025-10-01,100,101,99,100.5,10'].join('\n'));
+    const run = await cli(['data', 'import', csv]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(`Imported ${symbol}: 1 bars`);
+  });
+
   it('reports a bad CSV with its line number and exits 1, still importing the good files', async () => {
     const good = writeFile('AAPL.csv', [CSV_HEADER, '2025-10-01,100,101,99,100.5,10'].join('\n'));
     const bad = writeFile(
@@ -261,6 +303,53 @@ describe('ai-trader data import', () => {
     expect(run.stderr).toContain('error: 2 of 3 files could not be imported');
     expect(run.stderr).not.toMatch(/\n\s+at /);
     expect(await storedSources(['AAPL', 'TSLA'])).toEqual(new Map([['AAPL', 'import']]));
+  });
+});
+
+describe('ai-trader data coverage', () => {
+  const coverageOf = (start: string, end: string) =>
+    cli(['data', 'coverage', '--start', start, '--end', end, '--symbols', 'AAPL']);
+
+  it('labels imported bars as imported, whatever is stored outside the range', async () => {
+    // More synthetic bars in September than imported ones in October.
+    await seedBars(
+      'AAPL',
+      ['2025-09-22', '2025-09-23', '2025-09-24', '2025-09-25', '2025-09-26'],
+      'synthetic',
+    );
+    const csv = writeFile(
+      'AAPL.csv',
+      [
+        'date,open,high,low,close,volume',
+        '2025-10-01,100,101,99,100.5,10',
+        '2025-10-02,100,101,99,100.5,10',
+        '2025-10-03,100,101,99,100.5,10',
+      ].join('\n'),
+    );
+    expect((await cli(['data', 'import', csv])).code).toBe(0);
+
+    const october = await coverageOf('2025-10-01', '2025-10-03');
+    expect(october.code).toBe(0);
+    expect(october.stdout).toMatch(row('AAPL', 3, '2025-10-01', '2025-10-03', 0, 'import'));
+    expect(october.stdout).not.toContain('synthetic');
+  });
+
+  it('shows a mix of sources with the bars of each, and the PROD note for the synthetic ones', async () => {
+    await seedBars('AAPL', ['2025-09-29', '2025-09-30'], 'synthetic');
+    await seedBars('AAPL', ['2025-10-01', '2025-10-02', '2025-10-03'], 'import');
+    await seedBars('AAPL', ['2025-10-06'], 'alphavantage');
+
+    const run = await coverageOf('2025-09-29', '2025-10-06');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(
+      row('AAPL', 6, '2025-09-29', '2025-10-06', 0, 'import 3, synthetic 2, alphavantage 1'),
+    );
+    expect(run.stdout).toContain(`synthetic: ${DEMO_DISCLAIMER}`);
+    expect(run.stdout).toContain('1 symbols have synthetic bars in this range: PROD jobs ignore them');
+
+    const real = await coverageOf('2025-10-01', '2025-10-06');
+    expect(real.stdout).toMatch(row('AAPL', 4, '2025-10-01', '2025-10-06', 0, 'import 3, alphavantage 1'));
+    expect(real.stdout).not.toContain('synthetic');
   });
 });
 
@@ -287,19 +376,28 @@ describe('ai-trader data import of a saved Alpha Vantage response', () => {
 });
 
 describe('ai-trader data demo', () => {
-  it('stores the synthetic dataset once, labelled and disclaimed, and coverage says so', async () => {
+  const devPath = (): string => join(dir, 'cli-dev.db');
+
+  it('stores the synthetic dataset once in the DEV database, saying where and that PROD ignores it', async () => {
     const run = await cli(['data', 'demo', '--start', '2025-09-01', '--end', '2025-09-30']);
     expect(run.code).toBe(0);
+    expect(run.stdout.split('\n')[0]).toBe(`Database: ${devPath()} (SQLite), the DEV database`);
     // 102 symbols x 21 sessions (Labor Day is closed).
     expect(run.stdout).toContain(
-      'Stored 2142 synthetic bars for 102 symbols, 2025-09-01..2025-09-30 (21 sessions).',
+      `Stored 2142 synthetic bars for 102 symbols, 2025-09-01..2025-09-30 (21 sessions), in ${devPath()} (SQLite).`,
     );
+    expect(run.stdout).toContain('PROD jobs never read synthetic prices');
     expect(run.stdout).toContain(DEMO_DISCLAIMER);
+    expect(run.stderr).toBe('');
+    expect(await storedSources(['QQQ'], `sqlite:${devPath()}`)).toEqual(new Map([['QQQ', 'synthetic']]));
+    expect(await storedSources(['QQQ'])).toEqual(new Map());
 
     const again = await cli(['data', 'demo', '--start', '2025-09-01', '--end', '2025-09-30']);
-    expect(again.stdout).toContain('already stored; nothing generated');
+    expect(again.stdout).toContain(`were already stored in ${devPath()} (SQLite); nothing generated`);
 
-    const coverage = await cli(['data', 'coverage', '--start', '2025-09-01', '--end', '2025-09-30']);
+    const coverage = await cli(['data', 'coverage', '--start', '2025-09-01', '--end', '2025-09-30'], {
+      DEPLOYMENT_MODE: 'DEV',
+    });
     expect(coverage.stdout).toMatch(row('QQQ', 21, '2025-09-02', '2025-09-30', 0, 'synthetic'));
     expect(coverage.stdout).toContain(`synthetic: ${DEMO_DISCLAIMER}`);
   });
@@ -310,19 +408,147 @@ describe('ai-trader data demo', () => {
     expect(run.stdout).toMatch(/for 102 symbols, 2025-05-01\.\.2025-10-30 \(\d+ sessions\)/);
   });
 
-  it('uses ./data/ai-trader-dev.db in DEV mode and ./data/ai-trader.db otherwise', async () => {
+  it('uses ./data/ai-trader-dev.db in either mode when DATABASE_URL is unset, never ./data/ai-trader.db', async () => {
     const cwd = process.cwd();
     process.chdir(dir);
     try {
       const demo = ['data', 'demo', '--start', '2025-10-01', '--end', '2025-10-01'];
-      expect((await cli(demo, { DATABASE_URL: '', DEPLOYMENT_MODE: 'DEV' })).code).toBe(0);
-      expect(existsSync(join(dir, 'data', 'ai-trader-dev.db'))).toBe(true);
-      expect(existsSync(join(dir, 'data', 'ai-trader.db'))).toBe(false);
-      expect((await cli(demo, { DATABASE_URL: '' })).code).toBe(0);
-      expect(existsSync(join(dir, 'data', 'ai-trader.db'))).toBe(true);
+      for (const mode of ['PROD', 'DEV']) {
+        const run = await cli(demo, { DATABASE_URL: '', DEPLOYMENT_MODE: mode });
+        expect(run.code).toBe(0);
+        expect(run.stdout).toContain('Database: ./data/ai-trader-dev.db (SQLite), the DEV database');
+        expect(existsSync(join(dir, 'data', 'ai-trader-dev.db'))).toBe(true);
+        expect(existsSync(join(dir, 'data', 'ai-trader.db'))).toBe(false);
+      }
     } finally {
       process.chdir(cwd);
     }
+  });
+
+  it('stores into the PROD database only when told to, and warns that PROD ignores the bars', async () => {
+    const run = await cli([
+      'data',
+      'demo',
+      '--start',
+      '2025-10-01',
+      '--end',
+      '2025-10-01',
+      '--database',
+      dbUrl(),
+    ]);
+    expect(run.code).toBe(0);
+    expect(run.stdout.split('\n')[0]).toBe(`Database: ${join(dir, 'cli.db')} (SQLite), the PROD database`);
+    expect(run.stderr).toMatch(/^warning: PROD jobs use this database and ignore synthetic bars/);
+    expect(run.stderr).toContain(`DEV mode and \`ai-trader demo\` use ${devPath()} (SQLite)`);
+    expect(await storedSources(['AAPL'])).toEqual(new Map([['AAPL', 'synthetic']]));
+  });
+
+  it('stores into any other database it is given without a warning', async () => {
+    const other = join(dir, 'elsewhere.db');
+    const run = await cli([
+      'data',
+      'demo',
+      '--start',
+      '2025-10-01',
+      '--end',
+      '2025-10-01',
+      '--database',
+      other,
+    ]);
+    expect(run.code).toBe(0);
+    expect(run.stdout.split('\n')[0]).toBe(`Database: ${other} (SQLite)`);
+    expect(run.stderr).toBe('');
+    expect(await storedSources(['AAPL'], other)).toEqual(new Map([['AAPL', 'synthetic']]));
+  });
+
+  it('warns that a PostgreSQL DATABASE_URL is shared by PROD, without showing its password', async () => {
+    // Nothing listens on port 1: the warning comes before the connection fails.
+    const run = await cli(['data', 'demo', '--start', '2025-10-01', '--end', '2025-10-01'], {
+      DATABASE_URL: 'postgres://trader:s3cret@127.0.0.1:1/arena',
+    });
+    expect(run.code).toBe(1);
+    expect(run.stdout.split('\n')[0]).toBe(
+      'Database: postgres://trader:***@127.0.0.1:1/arena (PostgreSQL), the PROD database, shared by DEV mode',
+    );
+    expect(run.stderr).toMatch(/^warning: PROD jobs use this database and ignore synthetic bars/);
+    expect(run.stdout + run.stderr).not.toContain('s3cret');
+  });
+});
+
+describe('ai-trader data: which database', () => {
+  const csvFile = () =>
+    writeFile('AAPL.csv', 'date,open,high,low,close,volume\n2025-10-01,100,101,99,100.5,10\n');
+
+  it.each([
+    ['coverage', () => ['data', 'coverage', '--symbols', 'AAPL']],
+    ['import', () => ['data', 'import', csvFile()]],
+    ['download', () => ['data', 'download', '--start', '2025-10-01', '--end', '2025-10-03']],
+  ])('data %s names the database it uses first', async (_name, argv) => {
+    const run = await cli(argv());
+    expect(run.stdout.split('\n')[0]).toBe(`Database: ${join(dir, 'cli.db')} (SQLite), the PROD database`);
+  });
+
+  it("names DEV mode's own database in DEV mode", async () => {
+    const run = await cli(['data', 'coverage', '--symbols', 'AAPL'], { DEPLOYMENT_MODE: 'DEV' });
+    expect(run.code).toBe(0);
+    expect(run.stdout.split('\n')[0]).toBe(`Database: ${join(dir, 'cli-dev.db')} (SQLite), the DEV database`);
+  });
+
+  it('names the default SQLite file when DATABASE_URL is unset', async () => {
+    const cwd = process.cwd();
+    process.chdir(dir);
+    try {
+      const run = await cli(['data', 'coverage', '--symbols', 'AAPL'], { DATABASE_URL: '' });
+      expect(run.stdout.split('\n')[0]).toBe('Database: ./data/ai-trader.db (SQLite), the PROD database');
+    } finally {
+      process.chdir(cwd);
+    }
+  });
+
+  it('works on the database --database names, on every command', async () => {
+    const other = `sqlite:${join(dir, 'other.db')}`;
+    const imported = await cli(['data', 'import', csvFile(), '--database', other]);
+    expect(imported.code).toBe(0);
+    expect(imported.stdout.split('\n')[0]).toBe(`Database: ${join(dir, 'other.db')} (SQLite)`);
+    const coverage = await cli([
+      'data',
+      'coverage',
+      '--start',
+      '2025-10-01',
+      '--end',
+      '2025-10-01',
+      '--symbols',
+      'AAPL',
+      '--database',
+      other,
+    ]);
+    expect(coverage.stdout).toMatch(row('AAPL', 1, '2025-10-01', '2025-10-01', 0, 'import'));
+    expect(await storedSources(['AAPL'])).toEqual(new Map());
+    for (const command of ['download', 'import', 'coverage', 'demo']) {
+      expect((await cli(['data', command, '--help'])).stdout).toContain('--database <url>');
+    }
+  });
+
+  it('masks the password of a PostgreSQL database it cannot reach', async () => {
+    const run = await cli(['data', 'coverage'], {
+      DATABASE_URL: 'postgresql://trader:s3cret@127.0.0.1:1/arena',
+    });
+    expect(run.code).toBe(1);
+    expect(run.stdout.split('\n')[0]).toBe(
+      'Database: postgresql://trader:***@127.0.0.1:1/arena (PostgreSQL), the PROD database, shared by DEV mode',
+    );
+    expect(run.stderr).toMatch(/^error: /m);
+    expect(run.stdout + run.stderr).not.toContain('s3cret');
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('refuses a --database it cannot use, without echoing its password', async () => {
+    const run = await cli(['data', 'coverage', '--database', 'mysql://admin:s3cret@db:3306/trader']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('--database mysql://admin:***@db:3306/trader');
+    expect(run.stderr).toContain('postgres://');
+    expect(run.stderr).not.toContain('s3cret');
+    expect((await cli(['data', 'coverage', '--database', ' '])).code).toBe(2);
   });
 });
 

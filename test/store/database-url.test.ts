@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import {
   DEFAULT_SQLITE_PATH,
   DEV_SQLITE_PATH,
+  describeDatabase,
   devDatabaseUrl,
+  isSameDatabase,
   parseDatabaseUrl,
   selectDatabase,
 } from '../../src/store/database-url.js';
@@ -151,5 +153,79 @@ describe('selectDatabase', () => {
       defaultPath: DEV_SQLITE_PATH,
       devSharesDatabase: true,
     });
+  });
+});
+
+describe('describeDatabase', () => {
+  it('names the SQLite file, the default one when DATABASE_URL is unset', () => {
+    expect(describeDatabase(undefined)).toBe('./data/ai-trader.db (SQLite)');
+    expect(describeDatabase('  ', DEV_SQLITE_PATH)).toBe('./data/ai-trader-dev.db (SQLite)');
+    expect(describeDatabase('sqlite:///var/lib/trader.db')).toBe('/var/lib/trader.db (SQLite)');
+    expect(describeDatabase('file:trader.db', DEV_SQLITE_PATH)).toBe('trader.db (SQLite)');
+    expect(describeDatabase('C:\\data\\trader.db')).toBe('C:\\data\\trader.db (SQLite)');
+  });
+
+  it('says an in-memory database is one', () => {
+    expect(describeDatabase(':memory:')).toBe(':memory: (SQLite, in memory)');
+    expect(describeDatabase('sqlite::memory:')).toBe(':memory: (SQLite, in memory)');
+  });
+
+  it.each([
+    [
+      'postgres://trader:s3cret@db.example:5432/arena',
+      'postgres://trader:***@db.example:5432/arena (PostgreSQL)',
+    ],
+    // The last @ of the authority ends the user info, as the URL parser reads it.
+    ['postgres://trader:s3c@ret@db.example/arena', 'postgres://trader:***@db.example/arena (PostgreSQL)'],
+    ['postgres://trader:s3%40cret@db/arena', 'postgres://trader:***@db/arena (PostgreSQL)'],
+    ['postgres://:s3cret@db/arena', 'postgres://:***@db/arena (PostgreSQL)'],
+    [
+      'postgresql://db/arena?user=trader&password=s3cret&sslmode=require',
+      'postgresql://db/arena?user=trader&password=***&sslmode=require (PostgreSQL)',
+    ],
+    ['postgres://db/arena?PASSWORD=s3cret', 'postgres://db/arena?PASSWORD=*** (PostgreSQL)'],
+    ['postgres://db/arena?sslpassword=s3cret#x', 'postgres://db/arena?sslpassword=***#x (PostgreSQL)'],
+    ['postgres://trader@db/arena', 'postgres://trader@db/arena (PostgreSQL)'],
+  ])('masks the password of %s', (url, described) => {
+    expect(describeDatabase(url)).toBe(described);
+    expect(describeDatabase(url)).not.toMatch(/s3c/);
+  });
+
+  it('describes a URL it cannot open without throwing and without its password', () => {
+    const described = describeDatabase('mysql://admin:s3cret@db:3306/trader');
+    expect(described).toBe('mysql://admin:***@db:3306/trader (invalid)');
+    expect(describeDatabase('sqlite:')).toBe('sqlite: (invalid)');
+  });
+
+  it('masks a password-like parameter even where no database expects one', () => {
+    expect(describeDatabase('file:trader.db?password=s3cret')).toBe('trader.db?password=*** (SQLite)');
+  });
+});
+
+describe('isSameDatabase', () => {
+  const target = (url: string | undefined, defaultPath?: string) => parseDatabaseUrl(url, defaultPath);
+
+  it('compares SQLite files by their resolved path, whatever the spelling', () => {
+    expect(isSameDatabase(target('./data/ai-trader.db'), target(undefined))).toBe(true);
+    expect(isSameDatabase(target('sqlite:data/ai-trader.db'), target('data/../data/ai-trader.db'))).toBe(
+      true,
+    );
+    expect(isSameDatabase(target(undefined), target(undefined, DEV_SQLITE_PATH))).toBe(false);
+  });
+
+  it('never takes two in-memory databases for one: each connection has its own', () => {
+    expect(isSameDatabase(target(':memory:'), target(':memory:'))).toBe(false);
+  });
+
+  it('compares PostgreSQL databases by host, port and name, not by credentials', () => {
+    expect(
+      isSameDatabase(
+        target('postgres://a:x@DB:5432/arena'),
+        target('postgresql://b@db/arena?sslmode=require'),
+      ),
+    ).toBe(true);
+    expect(isSameDatabase(target('postgres://db/arena'), target('postgres://db/arena_dev'))).toBe(false);
+    expect(isSameDatabase(target('postgres://db/arena'), target('postgres://db:5433/arena'))).toBe(false);
+    expect(isSameDatabase(target('postgres://db/arena'), target('./arena'))).toBe(false);
   });
 });

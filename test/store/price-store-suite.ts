@@ -119,6 +119,29 @@ export function definePriceStoreSuite(backend: StoreBackend): void {
       );
       expect(await store.sources([])).toEqual(new Map());
     });
+    it('counts the bars of each source per symbol within the range only', async () => {
+      const store = new KyselyPriceStore(await fresh.open());
+      // Many synthetic bars before the range must not colour the label of the imported ones in it.
+      await store.saveBars(
+        ['2024-12-02', '2024-12-03', '2024-12-04', '2024-12-05'].map((date) => bar('AAPL', date, 1)),
+        'synthetic',
+      );
+      await store.saveBars([bar('AAPL', '2025-01-02', 1), bar('AAPL', '2025-01-03', 1)], 'import');
+      await store.saveBars([bar('AAPL', '2025-01-06', 1)], 'synthetic');
+      await store.saveBars([bar('MSFT', '2025-01-02', 1)], 'alphavantage');
+      await store.saveBars([bar('MSFT', '2025-02-03', 1)], 'import');
+      expect(await store.barCountsBySource(['AAPL', 'MSFT', 'NVDA'], '2025-01-01', '2025-01-31')).toEqual(
+        new Map([
+          ['AAPL', { import: 2, synthetic: 1 }],
+          ['MSFT', { alphavantage: 1 }],
+        ]),
+      );
+      expect(await store.barCountsBySource(['AAPL'], '2025-01-02', '2025-01-03')).toEqual(
+        new Map([['AAPL', { import: 2 }]]),
+      );
+      expect(await store.barCountsBySource([], '2025-01-01', '2025-01-31')).toEqual(new Map());
+    });
+
     describe('excluding sources (what PROD jobs read)', () => {
       async function mixedStores() {
         const db = await fresh.open();
@@ -160,6 +183,20 @@ export function definePriceStoreSuite(backend: StoreBackend): void {
           ]),
         );
         expect(await real.sources(['AAPL', 'MSFT'])).toEqual(new Map([['AAPL', 'alphavantage']]));
+      });
+
+      it('counts the bars of the remaining sources only', async () => {
+        const { all, real } = await mixedStores();
+        const range = ['2025-01-01', '2025-01-31'] as const;
+        expect(await all.barCountsBySource(['AAPL', 'MSFT'], ...range)).toEqual(
+          new Map([
+            ['AAPL', { alphavantage: 2, import: 1, synthetic: 3 }],
+            ['MSFT', { synthetic: 1 }],
+          ]),
+        );
+        expect(await real.barCountsBySource(['AAPL', 'MSFT'], ...range)).toEqual(
+          new Map([['AAPL', { alphavantage: 2, import: 1 }]]),
+        );
       });
 
       it('ignores coverage spans of the excluded sources', async () => {

@@ -14,19 +14,27 @@ import {
   symbolsToPrice,
   type CoverageSummary,
   type DateRange,
+  type SourceBars,
 } from '../../app/price-data.js';
 import { isDevMode } from '../../config/env.js';
 import { CALENDAR_FIRST_YEAR, CALENDAR_LAST_YEAR, tradingDaysBetween } from '../../core/calendar.js';
 import { isIsoDate, todayUtc } from '../../core/dates.js';
 import { DEMO_DISCLAIMER } from '../../market-data/demo/demo-dataset.js';
 import { ImportError } from '../../market-data/import/import-error.js';
-import { normaliseTicker } from '../../market-data/import/ticker.js';
+import { FILE_NAME_TICKER_RULE, normaliseTicker } from '../../market-data/import/ticker.js';
 import type { DownloadReport } from '../../market-data/price-data-service.js';
 import type { PriceSource } from '../../market-data/price-store.js';
 import { KyselyPriceStore, REAL_PRICES_ONLY } from '../../store/kysely-price-store.js';
-import type { OpenDatabase } from '../../store/open-database.js';
+import { openDatabase } from '../../store/open-database.js';
 import { CliError, usageError } from '../cli-error.js';
 import type { CliContext, CommandModule } from '../main.js';
+import {
+  chooseDataDatabase,
+  databaseLine,
+  syntheticPricesWarning,
+  type DataDatabase,
+  type DataDatabaseRequest,
+} from './data-database.js';
 import { createProgressReporter, type TextSink } from '../progress.js';
 
 const FIRST_DATE = `${CALENDAR_FIRST_YEAR}-01-01`;
@@ -76,27 +84,52 @@ function checkedRange(start: string, end: string): DateRange {
 }
 
 /**
- * Runs `work` on the price store: unfiltered, so the CLI shows everything stored (synthetic too),
- * unless `asJobsSee` asks for the view the deployment mode's jobs have (PROD: real prices only).
+ * Chooses the command's database (see `chooseDataDatabase`) and names it on the first line of
+ * output, before anything can fail, so even an unreachable database is named (its password masked).
+ */
+function announceDatabase(
+  ctx: CliContext,
+  opts: DatabaseOption,
+  request: Omit<DataDatabaseRequest, 'explicit'> = {},
+): DataDatabase {
+  const database = chooseDataDatabase(ctx.env(), { explicit: opts.database, ...request });
+  ctx.stdout.write(`${databaseLine(database)}\n`);
+  return database;
+}
+
+/**
+ * Runs `work` on the price store of `database`: unfiltered, so the CLI shows everything stored
+ * (synthetic too), unless `asJobsSee` asks for the view the deployment mode's jobs have (PROD: real
+ * prices only).
  */
 async function withPriceStore<T>(
   ctx: CliContext,
-  work: (store: KyselyPriceStore, db: OpenDatabase['db']) => Promise<T>,
+  database: DataDatabase,
+  work: (store: KyselyPriceStore) => Promise<T>,
   opts: { asJobsSee?: boolean } = {},
 ): Promise<T> {
-  const database = await ctx.openDatabase();
+  const opened = await openDatabase(database.url, { defaultPath: database.defaultPath });
   try {
     const hideSynthetic = opts.asJobsSee === true && !isDevMode(ctx.env());
-    return await work(new KyselyPriceStore(database.db, hideSynthetic ? REAL_PRICES_ONLY : {}), database.db);
+    return await work(new KyselyPriceStore(opened.db, hideSynthetic ? REAL_PRICES_ONLY : {}));
   } finally {
-    await database.close();
+    await opened.close();
   }
 }
 
-interface RangeOptions {
+interface DatabaseOption {
+  database?: string;
+}
+
+interface RangeOptions extends DatabaseOption {
   start?: string;
   end?: string;
 }
+
+const DATABASE_OPTION = '--database <url>';
+const DATABASE_HELP =
+  'work on this database (a SQLite path or a URL, as DATABASE_URL takes) instead of the one ' +
+  'DATABASE_URL and DEPLOYMENT_MODE select; used as given';
 
 export const dataCommands: CommandModule = {
   register(program: Command, ctx: CliContext): void {
@@ -108,7 +141,8 @@ export const dataCommands: CommandModule = {
       .requiredOption('--start <date>', 'first date, YYYY-MM-DD', parseDateOption)
       .requiredOption('--end <date>', 'last date, YYYY-MM-DD', parseDateOption)
       .option('--symbols <list>', 'comma-separated tickers instead of the universe', parseSymbolsOption)
-      .action((opts: { start: string; end: string; symbols?: string[] }) => download(ctx, opts));
+      .option(DATABASE_OPTION, DATABASE_HELP)
+      .action((opts: DownloadOptions) => download(ctx, opts));
 
     data
       .command('import')
@@ -116,10 +150,11 @@ export const dataCommands: CommandModule = {
       .argument('<file...>', 'files to import')
       .option(
         '--symbol <ticker>',
-        'the ticker the files hold, when neither file nor name says',
+        `the ticker the files hold; required when neither the file nor its name says (${FILE_NAME_TICKER_RULE})`,
         parseTickerOption,
       )
-      .action((files: string[], opts: { symbol?: string }) => importFiles(ctx, files, opts.symbol));
+      .option(DATABASE_OPTION, DATABASE_HELP)
+      .action((files: string[], opts: ImportOptions) => importFiles(ctx, files, opts));
 
     data
       .command('coverage')
@@ -127,22 +162,38 @@ export const dataCommands: CommandModule = {
       .option('--start <date>', 'first date, YYYY-MM-DD', parseDateOption)
       .option('--end <date>', 'last date, YYYY-MM-DD', parseDateOption)
       .option('--symbols <list>', 'comma-separated tickers instead of the universe', parseSymbolsOption)
+      .option(DATABASE_OPTION, DATABASE_HELP)
       .action((opts: RangeOptions & { symbols?: string[] }) => coverage(ctx, opts));
 
     data
       .command('demo')
-      .description('Generate and store the synthetic demo prices (default: about the last six months).')
+      .description(
+        'Generate and store the synthetic demo prices (default: about the last six months) in the DEV ' +
+          'database, the one DEPLOYMENT_MODE=DEV and `ai-trader demo` use; PROD jobs never read them.',
+      )
       .option('--start <date>', 'first date, YYYY-MM-DD', parseDateOption)
       .option('--end <date>', 'last date, YYYY-MM-DD', parseDateOption)
+      .option(
+        DATABASE_OPTION,
+        'store into this database (a SQLite path or a URL) instead of the DEV one; used as given',
+      )
       .action((opts: RangeOptions) => demo(ctx, opts));
   },
 };
 
-async function download(
-  ctx: CliContext,
-  opts: { start: string; end: string; symbols?: string[] },
-): Promise<void> {
+interface DownloadOptions extends DatabaseOption {
+  start: string;
+  end: string;
+  symbols?: string[];
+}
+
+interface ImportOptions extends DatabaseOption {
+  symbol?: string;
+}
+
+async function download(ctx: CliContext, opts: DownloadOptions): Promise<void> {
   const range = checkedRange(opts.start, opts.end);
+  const database = announceDatabase(ctx, opts);
   const symbols = opts.symbols ?? symbolsToPrice();
   const logger = ctx.logger();
   const provider = createPriceHistoryProvider(ctx.env(), { now: ctx.now, logger });
@@ -152,6 +203,7 @@ async function download(
   // bar downloaded for it replaces the synthetic one.
   const report = await withPriceStore(
     ctx,
+    database,
     async (store) => {
       const service = createPriceDataService({ store, provider, now: ctx.now, logger });
       const progress = createProgressReporter(ctx.stderr);
@@ -169,12 +221,13 @@ async function download(
   }
 }
 
-async function importFiles(ctx: CliContext, files: string[], symbol: string | undefined): Promise<void> {
-  const failures = await withPriceStore(ctx, async (store) => {
+async function importFiles(ctx: CliContext, files: string[], opts: ImportOptions): Promise<void> {
+  const database = announceDatabase(ctx, opts);
+  const failures = await withPriceStore(ctx, database, async (store) => {
     let failed = 0;
     for (const path of files) {
       try {
-        const imported = await importPriceFile({ store, now: ctx.now }, path, symbol);
+        const imported = await importPriceFile({ store, now: ctx.now }, path, opts.symbol);
         ctx.stdout.write(
           `Imported ${imported.symbol}: ${imported.barsStored} bars, ${imported.from}..${imported.through}, ` +
             `from ${path} (${imported.format})\n`,
@@ -193,47 +246,39 @@ async function importFiles(ctx: CliContext, files: string[], symbol: string | un
 async function coverage(ctx: CliContext, opts: RangeOptions & { symbols?: string[] }): Promise<void> {
   const fallback = defaultCoverageRange(todayUtc(ctx.now()));
   const range = checkedRange(opts.start ?? fallback.start, opts.end ?? fallback.end);
+  const database = announceDatabase(ctx, opts);
   const symbols = opts.symbols ?? symbolsToPrice();
-  const devMode = isDevMode(ctx.env());
-  const { summary, withSynthetic } = await withPriceStore(ctx, async (store, db) => {
-    const summary = await describeCoverage(
+  const summary = await withPriceStore(ctx, database, (store) =>
+    describeCoverage(
       { store, service: createPriceDataService({ store, provider: undefined, now: ctx.now }) },
       symbols,
       range,
-    );
-    if (devMode) return { summary, withSynthetic: 0 };
-    // What a PROD job sees: the same bars without the synthetic ones.
-    const real = await new KyselyPriceStore(db, REAL_PRICES_ONLY).storedDates(
-      symbols,
-      range.start,
-      range.end,
-    );
-    const withSynthetic = summary.symbols.filter(
-      (row) => row.bars > (real.get(row.symbol)?.size ?? 0),
-    ).length;
-    return { summary, withSynthetic };
-  });
+    ),
+  );
   printCoverage(ctx.stdout, summary);
-  if (withSynthetic > 0) {
-    ctx.stdout.write(
-      `${withSynthetic} symbols have synthetic bars in this range: PROD jobs ignore them (to a job ` +
-        'those sessions are missing; `ai-trader data download` replaces them with real prices).\n',
-    );
-  }
 }
 
 async function demo(ctx: CliContext, opts: RangeOptions): Promise<void> {
   const fallback = defaultDemoRange(todayUtc(ctx.now()));
   const range = checkedRange(opts.start ?? fallback.start, opts.end ?? fallback.end);
+  const database = announceDatabase(ctx, opts, { synthetic: true });
+  // Said before storing: the bars are of no use there whether or not the rest succeeds.
+  const warning = syntheticPricesWarning(database, ctx.env());
+  if (warning !== undefined) ctx.stderr.write(`warning: ${warning}\n`);
   const symbols = symbolsToPrice();
-  const report = await withPriceStore(ctx, (store) =>
+  const report = await withPriceStore(ctx, database, (store) =>
     storeDemoPrices({ store, now: ctx.now, logger: ctx.logger() }, range, symbols),
   );
   const span = describeRange(range);
   ctx.stdout.write(
     report.barsStored > 0
-      ? `Stored ${report.barsStored} synthetic bars for ${report.downloaded.length} symbols, ${span}.\n`
-      : `Synthetic prices for ${symbols.length} symbols, ${span}, were already stored; nothing generated.\n`,
+      ? `Stored ${report.barsStored} synthetic bars for ${report.downloaded.length} symbols, ${span}, ` +
+          `in ${database.description}.\n`
+      : `Synthetic prices for ${symbols.length} symbols, ${span}, were already stored in ` +
+          `${database.description}; nothing generated.\n`,
+  );
+  ctx.stdout.write(
+    'PROD jobs never read synthetic prices: they are for DEV mode (DEPLOYMENT_MODE=DEV) and `ai-trader demo`.\n',
   );
   ctx.stdout.write(`${DEMO_DISCLAIMER}\n`);
 }
@@ -288,7 +333,7 @@ function printCoverage(out: TextSink, summary: CoverageSummary): void {
     row.first ?? '-',
     row.last ?? '-',
     String(row.missing),
-    row.source ?? '-',
+    describeSources(row.sources),
   ]);
   const widths = header.map((title, column) =>
     Math.max(title.length, ...rows.map((row) => row[column]?.length ?? 0)),
@@ -305,7 +350,20 @@ function printCoverage(out: TextSink, summary: CoverageSummary): void {
   const hint =
     incomplete === 0 ? '' : `; ${incomplete} lack sessions (\`ai-trader data download\` fetches them)`;
   out.write(`${summary.symbols.length - incomplete} of ${summary.symbols.length} symbols complete${hint}.\n`);
-  if (summary.symbols.some((row) => row.source === 'synthetic')) {
+  const withSynthetic = summary.symbols.filter((row) => row.sources.some((s) => s.source === 'synthetic'));
+  if (withSynthetic.length > 0) {
     out.write(`synthetic: ${DEMO_DISCLAIMER}\n`);
+    out.write(
+      `${withSynthetic.length} symbols have synthetic bars in this range: PROD jobs ignore them (to a ` +
+        'PROD job those sessions are missing; a PROD `ai-trader data download` replaces them with real prices).\n',
+    );
   }
+}
+
+/** `import` when one source has them all, else each with its bars (`import 80, synthetic 20`); `-` for none. */
+function describeSources(sources: readonly SourceBars[]): string {
+  const [only, ...others] = sources;
+  if (only === undefined) return '-';
+  if (others.length === 0) return only.source;
+  return sources.map(({ source, bars }) => `${source} ${bars}`).join(', ');
 }

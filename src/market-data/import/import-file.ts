@@ -7,7 +7,7 @@ import { readNotice } from '../alphavantage/classify.js';
 import { parseDailySeries } from '../alphavantage/parse-daily.js';
 import { csvSymbol, parseCsvBars } from './csv-bars.js';
 import { ImportError } from './import-error.js';
-import { normaliseTicker } from './ticker.js';
+import { FILE_NAME_TICKER_RULE, normaliseTicker, tickerFromFileStem } from './ticker.js';
 
 export type BarsFileFormat = 'alphavantage-json' | 'csv';
 
@@ -25,11 +25,19 @@ export function detectFormat(path: string, text: string): BarsFileFormat {
   return /\.json$/i.test(path) ? 'alphavantage-json' : 'csv';
 }
 
-/** The ticker a file is named after (`data/msft.csv` -> MSFT), if its name looks like one. */
-export function symbolFromFileName(path: string): string | undefined {
+/**
+ * The ticker a file is named after (`data/msft.csv` -> MSFT, `BRK.B.csv` -> BRK.B), if its name
+ * is one by the rule of `tickerFromFileStem`; `mydata.csv` names no ticker.
+ */
+export function symbolFromFileName(path: string, knownTickers?: readonly string[]): string | undefined {
+  return tickerFromFileStem(fileStem(path), knownTickers);
+}
+
+/** The file name without its directory and its last extension. */
+function fileStem(path: string): string {
   const fileName = path.split(/[\\/]/).pop() ?? '';
   const extension = fileName.lastIndexOf('.');
-  return normaliseTicker(extension > 0 ? fileName.slice(0, extension) : fileName);
+  return extension > 0 ? fileName.slice(0, extension) : fileName;
 }
 
 /**
@@ -57,7 +65,8 @@ function parseCsvFile(
   const symbol = explicit ?? csvSymbol(text) ?? symbolFromFileName(path);
   if (symbol === undefined) {
     throw new ImportError(
-      'cannot tell which symbol this CSV holds: pass --symbol, name the file after the ticker (e.g. AAPL.csv), or add a symbol column',
+      `cannot tell which symbol this CSV holds: its name ${JSON.stringify(fileStem(path))} is not a ticker ` +
+        `(${FILE_NAME_TICKER_RULE}); pass --symbol TICKER or add a symbol column`,
     );
   }
   return { symbol, bars: parseCsvBars(text, symbol) };

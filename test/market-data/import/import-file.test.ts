@@ -35,20 +35,45 @@ describe('detectFormat', () => {
 describe('symbolFromFileName', () => {
   it.each([
     ['AAPL.json', 'AAPL'],
+    // A ticker of the universe (or QQQ) is recognised in any case.
+    ['aapl.csv', 'AAPL'],
     ['msft.csv', 'MSFT'],
+    ['Nvda.csv', 'NVDA'],
     ['data/imports/nvda.csv', 'NVDA'],
-    ['C:\\prices\\brk.b.csv', 'BRK.B'],
+    ['qqq.csv', 'QQQ'],
+    // Any other name must be written as a ticker is: 1-5 capitals, optionally a share class.
+    ['BRK.B.csv', 'BRK.B'],
+    ['C:\\prices\\BRK.B.csv', 'BRK.B'],
+    ['BF-B.csv', 'BF-B'],
+    ['SPY.csv', 'SPY'],
+    ['F.csv', 'F'],
     ['GOOGL', 'GOOGL'],
   ])('reads %s as %s', (path, symbol) => {
     expect(symbolFromFileName(path)).toBe(symbol);
   });
 
-  it.each(['prices_2024.csv', 'daily-prices.csv', '.csv', 'data/', '2024.csv'])(
-    'finds no ticker in %s',
-    (path) => {
-      expect(symbolFromFileName(path)).toBeUndefined();
-    },
-  );
+  it.each([
+    'mydata.csv',
+    'MYDATA.csv',
+    'data.csv',
+    'prices.csv',
+    'spy.csv',
+    'brk.b.csv',
+    'AAPL2.csv',
+    'AAPL.B.C.csv',
+    'prices_2024.csv',
+    'daily-prices.csv',
+    '.csv',
+    'data/',
+    '2024.csv',
+  ])('finds no ticker in %s', (path) => {
+    expect(symbolFromFileName(path)).toBeUndefined();
+  });
+
+  it('recognises the lower-case names of the tickers it is given', () => {
+    expect(symbolFromFileName('spy.csv', ['SPY'])).toBe('SPY');
+    expect(symbolFromFileName('aapl.csv', ['SPY'])).toBeUndefined();
+  });
 });
 
 describe('parseBarsFile with CSV', () => {
@@ -74,10 +99,27 @@ describe('parseBarsFile with CSV', () => {
     );
   });
 
-  it('asks for --symbol when nothing names the symbol', () => {
+  it('asks for --symbol when nothing names the symbol, saying which file names count', () => {
     expect(() => parseBarsFile('prices_2024.csv', CSV)).toThrow(
       /prices_2024\.csv: cannot tell which symbol.*--symbol/,
     );
+    let message = '';
+    try {
+      parseBarsFile('in/mydata.csv', CSV);
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toContain('in/mydata.csv: cannot tell which symbol this CSV holds');
+    expect(message).toContain('"mydata" is not a ticker');
+    expect(message).toContain('--symbol');
+    expect(message).toMatch(/NASDAQ-100.*aapl\.csv/);
+    expect(message).toMatch(/1-5 capital letters.*BRK\.B\.csv/);
+  });
+
+  it('takes the symbol of a symbol column or --symbol whatever the file is called', () => {
+    const withColumn = 'symbol,date,open,high,low,close,volume\nINTC,2025-10-01,10,11,9,10.5,100\n';
+    expect(parseBarsFile('mydata.csv', withColumn).symbol).toBe('INTC');
+    expect(parseBarsFile('mydata.csv', CSV, 'intc').symbol).toBe('INTC');
   });
 
   it('prefixes CSV errors with the file name and keeps the line number', () => {
