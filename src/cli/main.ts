@@ -6,46 +6,13 @@
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError } from 'commander';
-import type { Logger } from 'pino';
-import { createLogger } from '../app/logger.js';
-import { EnvError, isDevMode, readEnv, type Env } from '../config/env.js';
-import { selectDatabase } from '../store/database-url.js';
-import { openDatabase, type OpenDatabase } from '../store/open-database.js';
+import { EnvError, readEnv } from '../config/env.js';
 import { CliError, EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from './cli-error.js';
 import { dataCommands } from './commands/data.js';
 import { demoCommand } from './commands/demo.js';
 import { serveCommands } from './commands/serve.js';
 import { simulateCommands } from './commands/simulate.js';
-import type { TextSink } from './progress.js';
-
-export interface CliIo {
-  stdout: TextSink;
-  stderr: TextSink;
-  /** The variables `readEnv` validates; process.env when run as a program. */
-  env: NodeJS.ProcessEnv;
-  now: () => Date;
-}
-
-/** What every command gets: where to write, the clock, and configuration built on first use. */
-export interface CliContext {
-  readonly stdout: TextSink;
-  readonly stderr: TextSink;
-  readonly now: () => Date;
-  /** The validated environment; throws EnvError, reported as a configuration problem. */
-  env(): Env;
-  /** Logs go to stderr, so stdout stays clean for the command's own output. */
-  logger(): Logger;
-  /**
-   * The database `DATABASE_URL` names (DEV mode: its `-dev` SQLite sibling; unset: a SQLite file per
-   * deployment mode), migrated; the caller closes it.
-   */
-  openDatabase(): Promise<OpenDatabase>;
-}
-
-/** A command group (`data`, later `serve`, `simulate`, ...): one module in ./commands registers it. */
-export interface CommandModule {
-  register(program: Command, ctx: CliContext): void;
-}
+import { createContext, defaultIo, type CliIo, type CommandModule } from './context.js';
 
 /** Every command group, in help order; a new group is one module and one entry here. */
 const COMMAND_MODULES: readonly CommandModule[] = [
@@ -54,35 +21,6 @@ const COMMAND_MODULES: readonly CommandModule[] = [
   simulateCommands,
   dataCommands,
 ];
-
-const defaultIo = (): CliIo => ({
-  stdout: process.stdout,
-  stderr: process.stderr,
-  env: process.env,
-  now: () => new Date(),
-});
-
-function createContext(io: CliIo): CliContext {
-  let env: Env | undefined;
-  let logger: Logger | undefined;
-  const readConfig = (): Env => (env ??= readEnv(io.env));
-  return {
-    stdout: io.stdout,
-    stderr: io.stderr,
-    now: io.now,
-    env: readConfig,
-    logger: () =>
-      (logger ??= createLogger(readConfig(), {
-        name: 'ai-trader',
-        destination: { write: (line: string) => void io.stderr.write(line) },
-      })),
-    openDatabase: () => {
-      const config = readConfig();
-      const selection = selectDatabase(config.DATABASE_URL, isDevMode(config));
-      return openDatabase(selection.url, { defaultPath: selection.defaultPath });
-    },
-  };
-}
 
 /** The whole command tree over `io`; commander reports through it instead of exiting the process. */
 export function buildCli(

@@ -1,5 +1,5 @@
 import type { DetailStatus as JobDetailStatus, JobStatus } from '../jobs/job-types.js';
-import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 import type { PriceSource } from '../market-data/price-store.js';
 
 /*
@@ -176,23 +176,3 @@ export interface Database {
   price_bars: PriceBarsTable;
   price_coverage: PriceCoverageTable;
 }
-
-export type JobRow = Selectable<JobsTable>;
-export type NewJob = Insertable<JobsTable>;
-export type JobUpdate = Updateable<JobsTable>;
-export type JobDetailRow = Selectable<JobDetailsTable>;
-export type NewJobDetail = Insertable<JobDetailsTable>;
-export type TradingDayRow = Selectable<TradingDaysTable>;
-export type NewTradingDay = Insertable<TradingDaysTable>;
-export type TradeRow = Selectable<TradesTable>;
-export type NewTrade = Insertable<TradesTable>;
-export type HoldingRow = Selectable<HoldingsTable>;
-export type NewHolding = Insertable<HoldingsTable>;
-export type ReasoningLogRow = Selectable<ReasoningLogsTable>;
-export type NewReasoningLog = Insertable<ReasoningLogsTable>;
-export type TokenUsageRow = Selectable<TokenUsageTable>;
-export type NewTokenUsage = Insertable<TokenUsageTable>;
-export type ToolCallAuditRow = Selectable<ToolCallAuditTable>;
-export type NewToolCallAudit = Insertable<ToolCallAuditTable>;
-export type PriceBarRow = Selectable<PriceBarsTable>;
-export type PriceCoverageRow = Selectable<PriceCoverageTable>;

@@ -1,11 +1,11 @@
-import type { Kysely } from 'kysely';
-import type { Database, NewJob } from '../../src/store/schema.js';
+import type { Insertable, Kysely } from 'kysely';
+import type { Database, JobsTable } from '../../src/store/schema.js';
 
 /** A jobs row for tests that write model-days directly (trading days reference their job). */
 export async function insertJob(
   db: Kysely<Database>,
   jobId: string,
-  fields: Partial<NewJob> = {},
+  fields: Partial<Insertable<JobsTable>> = {},
 ): Promise<void> {
   const at = '2026-01-01T00:00:00.000Z';
   await db

@@ -20,7 +20,9 @@ describe('package-lock.json', () => {
       .filter(([path]) => path !== '')
       .flatMap(([path, pkg]) => {
         const range = Array.isArray(pkg.engines) ? undefined : pkg.engines?.node;
-        return range !== undefined && !semver.satisfies(OLDEST_NODE, range) ? [`${path} wants node ${range}`] : [];
+        return range !== undefined && !semver.satisfies(OLDEST_NODE, range)
+          ? [`${path} wants node ${range}`]
+          : [];
       });
     expect(tooNew).toEqual([]);
   });

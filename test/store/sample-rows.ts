@@ -1,7 +1,10 @@
 import { insertJob as insertJobRow } from '../helpers/job-rows.js';
 import type { Kysely } from 'kysely';
 import type { DailyBar } from '../../src/core/bars.js';
-import type { Database, NewTradingDay } from '../../src/store/schema.js';
+import type { Insertable } from 'kysely';
+import type { Database, TradingDaysTable } from '../../src/store/schema.js';
+
+type NewTradingDay = Insertable<TradingDaysTable>;
 
 export const NOW = '2025-01-01T12:00:00.000Z';
 

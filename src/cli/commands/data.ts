@@ -2,7 +2,7 @@
  * `ai-trader data ...`: download, import, inspect and generate price data. Each action reads its
  * options, calls the price-data application functions and prints their results.
  */
-import { InvalidArgumentError, type Command } from 'commander';
+import type { Command } from 'commander';
 import {
   createPriceDataService,
   createPriceHistoryProvider,
@@ -17,17 +17,18 @@ import {
   type SourceBars,
 } from '../../app/price-data.js';
 import { isDevMode } from '../../config/env.js';
-import { CALENDAR_FIRST_YEAR, CALENDAR_LAST_YEAR, tradingDaysBetween } from '../../core/calendar.js';
-import { isIsoDate, todayUtc } from '../../core/dates.js';
+import { tradingDaysBetween } from '../../core/calendar.js';
+import { todayUtc } from '../../core/dates.js';
 import { DEMO_DISCLAIMER } from '../../market-data/demo/demo-dataset.js';
 import { ImportError } from '../../market-data/import/import-error.js';
-import { FILE_NAME_TICKER_RULE, normaliseTicker } from '../../market-data/import/ticker.js';
+import { FILE_NAME_TICKER_RULE } from '../../market-data/import/ticker.js';
 import type { DownloadReport } from '../../market-data/price-data-service.js';
 import type { PriceSource } from '../../market-data/price-store.js';
 import { KyselyPriceStore, REAL_PRICES_ONLY } from '../../store/kysely-price-store.js';
 import { openDatabase } from '../../store/open-database.js';
 import { CliError, usageError } from '../cli-error.js';
-import type { CliContext, CommandModule } from '../main.js';
+import type { CliContext, CommandModule } from '../context.js';
+import { parseDateOption, parseSymbolsOption, parseTickerOption } from '../options.js';
 import {
   chooseDataDatabase,
   databaseLine,
@@ -37,46 +38,12 @@ import {
 } from './data-database.js';
 import { createProgressReporter, type TextSink } from '../progress.js';
 
-const FIRST_DATE = `${CALENDAR_FIRST_YEAR}-01-01`;
-const LAST_DATE = `${CALENDAR_LAST_YEAR}-12-31`;
 const FAILURES_SHOWN = 10;
 
 export const NO_PROVIDER_MESSAGE =
   'no price data provider is configured: set ALPHAADVANTAGE_API_KEY to download real prices, ' +
   'or store saved files with `ai-trader data import`. PROD jobs never use synthetic prices: ' +
   '`ai-trader data demo` stores them for DEV mode (DEPLOYMENT_MODE=DEV) and `ai-trader demo`';
-
-/** Commander option parser for a `YYYY-MM-DD` date the trading calendar knows. */
-export function parseDateOption(value: string): string {
-  if (!isIsoDate(value)) throw new InvalidArgumentError('Expected a date as YYYY-MM-DD.');
-  if (value < FIRST_DATE || value > LAST_DATE) {
-    throw new InvalidArgumentError(`The trading calendar covers ${FIRST_DATE}..${LAST_DATE} only.`);
-  }
-  return value;
-}
-
-/** Commander option parser for `A,B,C`: upper-cased tickers, duplicates dropped. */
-export function parseSymbolsOption(value: string): string[] {
-  const parts = value
-    .split(',')
-    .map((part) => part.trim())
-    .filter((part) => part !== '');
-  if (parts.length === 0) throw new InvalidArgumentError('Expected ticker symbols separated by commas.');
-  const symbols = parts.map((part) => {
-    const ticker = normaliseTicker(part);
-    if (ticker === undefined)
-      throw new InvalidArgumentError(`${JSON.stringify(part)} is not a ticker symbol.`);
-    return ticker;
-  });
-  return [...new Set(symbols)];
-}
-
-function parseTickerOption(value: string): string {
-  const ticker = normaliseTicker(value);
-  if (ticker === undefined)
-    throw new InvalidArgumentError(`${JSON.stringify(value)} is not a ticker symbol.`);
-  return ticker;
-}
 
 function checkedRange(start: string, end: string): DateRange {
   if (start > end) throw usageError(`the start date ${start} is after the end date ${end}`);

@@ -16,9 +16,10 @@ import type { Leaderboard } from '../../results/results-types.js';
 import { ApiClient, ApiError } from '../api-client.js';
 import { CliError } from '../cli-error.js';
 import { followJob } from '../follow-job.js';
-import type { CliContext, CommandModule } from '../main.js';
+import type { CliContext, CommandModule } from '../context.js';
+import { parsePortOption } from '../options.js';
 import { formatLeaderboard } from '../tables.js';
-import { asCli } from './simulate.js';
+import { asCli } from '../server-client.js';
 import { printJobStatus } from '../job-report.js';
 
 const DEFAULT_SESSIONS = 20;
@@ -27,13 +28,6 @@ function parseCount(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1 || n > 21)
     throw new InvalidArgumentError('Expected a whole number from 1 to 21.');
-  return n;
-}
-
-function parsePort(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0 || n > 65535)
-    throw new InvalidArgumentError('Expected a port number 0-65535.');
   return n;
 }
 
@@ -49,7 +43,11 @@ export const demoCommand: CommandModule = {
     program
       .command('demo')
       .description('run the offline demo: DEV-mode server, mock models, synthetic prices, a leaderboard')
-      .option('--port <port>', 'port to listen on (default: PORT, else 8080; a free one if taken)', parsePort)
+      .option(
+        '--port <port>',
+        'port to listen on (default: PORT, else 8080; a free one if taken)',
+        parsePortOption,
+      )
       .option(
         '--sessions <n>',
         `trading sessions to simulate (default ${DEFAULT_SESSIONS})`,

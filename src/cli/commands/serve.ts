@@ -1,11 +1,12 @@
 /**
  * `ai-trader serve`: the HTTP API with its in-process job worker, until SIGINT or SIGTERM.
  */
-import { InvalidArgumentError, type Command } from 'commander';
+import type { Command } from 'commander';
 import { ConfigError } from '../../config/app-config.js';
 import { DEFAULT_HOST, startServer } from '../../http/server.js';
 import { CliError } from '../cli-error.js';
-import type { CliContext, CommandModule } from '../main.js';
+import type { CliContext, CommandModule } from '../context.js';
+import { parsePortOption } from '../options.js';
 
 export interface ServeOptions {
   host?: string;
@@ -16,13 +17,6 @@ export interface ServeOptions {
 export interface ServeDeps extends CliContext {
   /** Resolves with the signal's name when the server should shut down. */
   shutdownSignal?: () => Promise<string>;
-}
-
-function parsePortOption(value: string): number {
-  if (!/^\d+$/.test(value) || Number(value) > 65535) {
-    throw new InvalidArgumentError('Expected a port number 0-65535.');
-  }
-  return Number(value);
 }
 
 export function registerServeCommand(program: Command, deps: ServeDeps): void {

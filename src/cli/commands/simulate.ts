@@ -2,46 +2,18 @@
  * `ai-trader simulate | status | results | leaderboard`: clients of a running server's HTTP API, so
  * the CLI sees exactly what any other client sees.
  */
-import { InvalidArgumentError, type Command } from 'commander';
+import type { Command } from 'commander';
 import type { JobStatusResponse, TriggerResponse } from '../../http/contract/simulate.js';
 import type { Leaderboard } from '../../results/results-types.js';
-import { ApiClient, ApiError } from '../api-client.js';
 import { ConfigError, type AppConfig } from '../../config/app-config.js';
 import { DEFAULT_CONFIG_PATH, loadConfigFile } from '../../config/load-config.js';
-import { CliError, EXIT_FAILURE, usageError } from '../cli-error.js';
+import { CliError, usageError } from '../cli-error.js';
 import { followJob } from '../follow-job.js';
 import { printJobStatus } from '../job-report.js';
-import type { CliContext, CommandModule } from '../main.js';
+import type { CliContext, CommandModule } from '../context.js';
 import { formatLeaderboard, formatTable } from '../tables.js';
-import { parseDateOption } from './data.js';
-
-export function clientFor(ctx: CliContext, server: string | undefined): ApiClient {
-  const env = ctx.env();
-  const host = env.HOST && env.HOST !== '0.0.0.0' ? env.HOST : '127.0.0.1';
-  return new ApiClient({
-    baseUrl: server ?? `http://${host}:${env.PORT}`,
-    ...(env.API_TOKEN ? { token: env.API_TOKEN } : {}),
-  });
-}
-
-/** Turns API failures into CLI failures: the server's own message, no stack. */
-export async function asCli<T>(work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    if (error instanceof ApiError) throw new CliError(error.message, EXIT_FAILURE);
-    throw error;
-  }
-}
-
-function parseModels(value: string): string[] {
-  const models = value
-    .split(',')
-    .map((m) => m.trim())
-    .filter((m) => m !== '');
-  if (models.length === 0) throw new InvalidArgumentError('Expected model signatures separated by commas.');
-  return models;
-}
+import { parseDateOption, parseModelsOption } from '../options.js';
+import { asCli, clientFor } from '../server-client.js';
 
 export const simulateCommands: CommandModule = {
   register(program: Command, ctx: CliContext) {
@@ -66,7 +38,7 @@ export const simulateCommands: CommandModule = {
       .option(
         '--models <list>',
         'comma-separated model signatures (default: every enabled model)',
-        parseModels,
+        parseModelsOption,
       )
       .option('--replace-existing', 're-run model-days that already completed')
       .option('--no-follow', 'return right after the job is created')
