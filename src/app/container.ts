@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { AppConfig } from '../config/app-config.js';
 import { isDevMode, type Env } from '../config/env.js';
 import { DEFAULT_CONFIG_PATH, loadConfigFile } from '../config/load-config.js';
+import { jobDayStore } from '../jobs/job-day-store.js';
 import { JobScheduler } from '../jobs/job-scheduler.js';
 import { CassetteLibrary } from '../llm/cassette-library.js';
 import { JobService } from '../jobs/job-service.js';
@@ -14,6 +15,7 @@ import { KyselyJobStore } from '../store/kysely-job-store.js';
 import { KyselyModelDayStore } from '../store/kysely-model-day-store.js';
 import { KyselyPriceStore, REAL_PRICES_ONLY } from '../store/kysely-price-store.js';
 import { KyselyResultsStore } from '../store/kysely-results-store.js';
+import { KyselyUnitOfWork } from '../store/kysely-unit-of-work.js';
 import { selectDatabase } from '../store/database-url.js';
 import { openDatabase, type OpenDatabase } from '../store/open-database.js';
 import { resetSimulationData } from '../store/reset.js';
@@ -97,8 +99,9 @@ export async function createContainer(options: ContainerOptions): Promise<AppCon
     {
       jobs: jobStore,
       prices,
-      priceStore,
-      modelDays: new ModelDayService(modelDayStore),
+      modelDays: new ModelDayService(
+        jobDayStore(modelDayStore, new KyselyUnitOfWork(database.db, database.kind)),
+      ),
       config,
       providerFor: createProviderFactory(env, config.agent_config, devMode),
       ...(news ? { news } : {}),

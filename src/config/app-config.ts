@@ -139,7 +139,7 @@ function unknownKeysMessage(keys: readonly string[], known: readonly string[]): 
 }
 
 /** The tradable universe of a config: its `stock_symbols`, else the default NASDAQ-100 list. */
-export function tradableSymbols(cfg: AppConfig): readonly string[] {
+export function configuredUniverse(cfg: AppConfig): readonly string[] {
   return cfg.agent_config.stock_symbols ?? NASDAQ_100_SYMBOLS;
 }
 

@@ -3,7 +3,6 @@ import type { AppConfig, ModelConfig } from '../config/app-config.js';
 import type { CassetteLibrary } from '../llm/cassette-library.js';
 import type { LlmProvider } from '../llm/provider.js';
 import type { PriceDataService } from '../market-data/price-data-service.js';
-import type { PriceStore } from '../market-data/price-store.js';
 import type { NewsSource } from '../news/news-source.js';
 import type { ModelDayService } from '../simulation/model-day-service.js';
 import type { JobStore } from './job-store.js';
@@ -11,8 +10,8 @@ import type { JobStore } from './job-store.js';
 /** What running a job needs, chosen once at start-up by the composition root. */
 export interface JobRuntimeDeps {
   jobs: JobStore;
+  /** The one door to prices: what is stored, what is missing, downloads. */
   prices: PriceDataService;
-  priceStore: PriceStore;
   modelDays: ModelDayService;
   config: AppConfig;
   /** The provider that plays a model: the real endpoint in PROD, a mock strategy in DEV. */

@@ -140,6 +140,11 @@ export class PriceDataService {
     return stored ? bars.filter((b) => !stored.has(b.date)) : [...bars];
   }
 
+  /** The stored bars of `symbols` with start <= date <= end (what a job trades on), by symbol then date. */
+  storedBars(symbols: readonly string[], start: string, end: string): Promise<DailyBar[]> {
+    return this.deps.store.loadBars(symbols, start, end);
+  }
+
   /** Which sessions of [start, end] can run with what is stored now. */
   async availability(symbols: readonly string[], start: string, end: string): Promise<Availability> {
     const sessions = tradingDaysBetween(start, end);

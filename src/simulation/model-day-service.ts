@@ -14,7 +14,7 @@ export class ModelDayService {
   async run(request: ModelDayRequest): Promise<{ tradingDayId: number; record: ModelDayRecord }> {
     const start = await this.store.startingPoint(request.model, request.date, request.initialCash);
     const record = await runModelDay({ ...request, start });
-    const tradingDayId = await this.store.commit(record);
+    const tradingDayId = await this.store.saveDay(record);
     return { tradingDayId, record };
   }
 }

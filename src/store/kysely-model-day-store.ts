@@ -79,123 +79,114 @@ export class KyselyModelDayStore implements ModelDayStore, ModelDayHistory {
   }
 
   /**
-   * One transaction for the whole day, including the superseding of results it replaces and the job
-   * detail's move to `completed`, so a crash can never leave a day half-written, a model without its
-   * old results and without the new one, or a written day that its job still thinks is running.
+   * One transaction for the whole day, including the superseding of results it replaces, so a crash
+   * can never leave a day half-written or a model without its old results and without the new one.
+   * Called inside a unit of work (the job's detail commits with it), it joins that transaction.
    */
-  commit(record: ModelDayRecord): Promise<number> {
-    return inTransaction(this.db, async (trx) => {
-      // This day replaces any live result of the model on this date or later: the later ones started
-      // from a position this day has just changed. They are kept, marked, and excluded everywhere.
-      await trx
-        .updateTable('trading_days')
-        .set({ superseded_at: record.completedAt, superseded_by_job: record.jobId })
-        .where('model', '=', record.model)
-        .where('date', '>=', record.date)
-        .where('superseded_at', 'is', null)
-        .execute();
-      const { id } = await trx
-        .insertInto('trading_days')
-        .values({
-          job_id: record.jobId,
-          model: record.model,
-          date: record.date,
-          starting_cash: record.start.position.cash,
-          ending_cash: record.endPosition.cash,
-          starting_value: record.startingValue,
-          ending_value: record.endingValue,
-          daily_profit: record.dailyProfit,
-          daily_return_pct: record.dailyReturnPct,
-          days_since_last_trading: record.daysSinceLastTrading,
-          total_actions: record.trades.length,
-          summary: record.summary,
-          session_duration_seconds: record.sessionDurationSeconds,
-          created_at: record.startedAt,
-          completed_at: record.completedAt,
-          superseded_at: null,
-          superseded_by_job: null,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
+  saveDay(record: ModelDayRecord): Promise<number> {
+    return this.db.isTransaction
+      ? this.#writeDay(this.db, record)
+      : inTransaction(this.db, (trx) => this.#writeDay(trx, record));
+  }
 
-      await insertChunked(
-        record.trades.map((t, seq) => ({
-          trading_day_id: id,
-          seq,
-          action_type: t.side,
-          symbol: t.symbol,
-          quantity: t.quantity,
-          price: t.price,
-          commission: t.commission,
-          notional: t.notional,
-          created_at: t.at,
-        })),
-        (rows) => trx.insertInto('trades').values(rows).execute(),
-      );
-      await insertChunked(
-        Object.entries(record.endPosition.holdings).map(([symbol, quantity]) => ({
-          trading_day_id: id,
-          symbol,
-          quantity,
-        })),
-        (rows) => trx.insertInto('holdings').values(rows).execute(),
-      );
-      await insertChunked(
-        record.reasoning.map((r, seq) => ({
-          trading_day_id: id,
-          seq,
-          role: r.role,
-          content: r.content,
-          tool_calls: r.toolCalls ? JSON.stringify(r.toolCalls) : null,
-          tool_call_id: r.toolCallId ?? null,
-          tool_name: r.toolName ?? null,
-          created_at: r.at,
-        })),
-        (rows) => trx.insertInto('reasoning_logs').values(rows).execute(),
-      );
-      await insertChunked(
-        record.usage.map((u, seq) => ({
-          trading_day_id: id,
-          seq,
-          call_kind: u.kind,
-          model: u.model,
-          prompt_tokens: u.promptTokens,
-          completion_tokens: u.completionTokens,
-          total_tokens: u.totalTokens,
-          cost_usd: u.costUsd,
-          latency_ms: u.latencyMs,
-          created_at: u.at,
-        })),
-        (rows) => trx.insertInto('token_usage').values(rows).execute(),
-      );
-      await insertChunked(
-        record.audit.map((a, seq) => ({
-          trading_day_id: id,
-          seq,
-          tool: a.tool,
-          arguments: a.arguments,
-          outcome: a.outcome,
-          reason: a.reason,
-          message: a.message,
-          created_at: a.at,
-        })),
-        (rows) => trx.insertInto('tool_call_audit').values(rows).execute(),
-      );
+  async #writeDay(trx: Kysely<Database>, record: ModelDayRecord): Promise<number> {
+    // This day replaces any live result of the model on this date or later: the later ones started
+    // from a position this day has just changed. They are kept, marked, and excluded everywhere.
+    await trx
+      .updateTable('trading_days')
+      .set({ superseded_at: record.completedAt, superseded_by_job: record.jobId })
+      .where('model', '=', record.model)
+      .where('date', '>=', record.date)
+      .where('superseded_at', 'is', null)
+      .execute();
+    const { id } = await trx
+      .insertInto('trading_days')
+      .values({
+        job_id: record.jobId,
+        model: record.model,
+        date: record.date,
+        starting_cash: record.start.position.cash,
+        ending_cash: record.endPosition.cash,
+        starting_value: record.startingValue,
+        ending_value: record.endingValue,
+        daily_profit: record.dailyProfit,
+        daily_return_pct: record.dailyReturnPct,
+        days_since_last_trading: record.daysSinceLastTrading,
+        total_actions: record.trades.length,
+        summary: record.summary,
+        session_duration_seconds: record.sessionDurationSeconds,
+        created_at: record.startedAt,
+        completed_at: record.completedAt,
+        superseded_at: null,
+        superseded_by_job: null,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
 
-      await trx
-        .updateTable('job_details')
-        .set({
-          status: 'completed',
-          error: null,
-          started_at: record.startedAt,
-          completed_at: record.completedAt,
-          duration_seconds: record.sessionDurationSeconds,
-        })
-        .where('job_id', '=', record.jobId)
-        .where('model', '=', record.model)
-        .where('date', '=', record.date)
-        .execute();
-      return id;
-    });
+    await insertChunked(
+      record.trades.map((t, seq) => ({
+        trading_day_id: id,
+        seq,
+        action_type: t.side,
+        symbol: t.symbol,
+        quantity: t.quantity,
+        price: t.price,
+        commission: t.commission,
+        notional: t.notional,
+        created_at: t.at,
+      })),
+      (rows) => trx.insertInto('trades').values(rows).execute(),
+    );
+    await insertChunked(
+      Object.entries(record.endPosition.holdings).map(([symbol, quantity]) => ({
+        trading_day_id: id,
+        symbol,
+        quantity,
+      })),
+      (rows) => trx.insertInto('holdings').values(rows).execute(),
+    );
+    await insertChunked(
+      record.reasoning.map((r, seq) => ({
+        trading_day_id: id,
+        seq,
+        role: r.role,
+        content: r.content,
+        tool_calls: r.toolCalls ? JSON.stringify(r.toolCalls) : null,
+        tool_call_id: r.toolCallId ?? null,
+        tool_name: r.toolName ?? null,
+        created_at: r.at,
+      })),
+      (rows) => trx.insertInto('reasoning_logs').values(rows).execute(),
+    );
+    await insertChunked(
+      record.usage.map((u, seq) => ({
+        trading_day_id: id,
+        seq,
+        call_kind: u.kind,
+        model: u.model,
+        prompt_tokens: u.promptTokens,
+        completion_tokens: u.completionTokens,
+        total_tokens: u.totalTokens,
+        cost_usd: u.costUsd,
+        latency_ms: u.latencyMs,
+        created_at: u.at,
+      })),
+      (rows) => trx.insertInto('token_usage').values(rows).execute(),
+    );
+    await insertChunked(
+      record.audit.map((a, seq) => ({
+        trading_day_id: id,
+        seq,
+        tool: a.tool,
+        arguments: a.arguments,
+        outcome: a.outcome,
+        reason: a.reason,
+        message: a.message,
+        created_at: a.at,
+      })),
+      (rows) => trx.insertInto('tool_call_audit').values(rows).execute(),
+    );
+
+    return id;
   }
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { ConfigError, enabledModels, parseAppConfig, tradableSymbols } from '../../src/config/app-config.js';
+import { ConfigError, enabledModels, parseAppConfig, configuredUniverse } from '../../src/config/app-config.js';
 import { EnvError, readEnv } from '../../src/config/env.js';
 import { compatibilityNotes } from '../../src/config/compat-notes.js';
 
@@ -9,7 +9,7 @@ describe('config file', () => {
     const cfg = parseAppConfig(JSON.parse(readFileSync('configs/default_config.json', 'utf8')));
     expect(enabledModels(cfg).length).toBeGreaterThan(1);
     expect(cfg.agent_config.initial_cash).toBe(10000);
-    expect(tradableSymbols(cfg)).toHaveLength(101);
+    expect(configuredUniverse(cfg)).toHaveLength(101);
   });
 
   it('applies the contract defaults when agent_config is absent', () => {

@@ -70,7 +70,7 @@ export function commitDay(db: Kysely<Database>, spec: DaySpec): Promise<number> 
     sessionDurationSeconds: 12.5,
     staleValuations: [],
   };
-  return new KyselyModelDayStore(db).commit(record);
+  return new KyselyModelDayStore(db).saveDay(record);
 }
 
 export async function supersede(db: Kysely<Database>, dayId: number, byJob: string): Promise<void> {

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { NewJob } from '../../src/jobs/job-types.js';
 import { KyselyJobStore } from '../../src/store/kysely-job-store.js';
+import { jobDayStore } from '../../src/jobs/job-day-store.js';
+import type { ModelDayRecord } from '../../src/simulation/model-day-record.js';
 import { KyselyModelDayStore } from '../../src/store/kysely-model-day-store.js';
+import { KyselyUnitOfWork } from '../../src/store/kysely-unit-of-work.js';
 import { insertJob, insertTradingDay } from './sample-rows.js';
 import { useFreshDatabase, type StoreBackend } from './store-backend.js';
 
@@ -17,6 +20,32 @@ function newJob(jobId: string): NewJob {
     resumeMode: false,
     warnings: ['planned'],
     createdAt: AT,
+  };
+}
+
+/** A model-day's record with no trades: enough to write its rows. */
+function dayRecord(jobId: string, date: string): ModelDayRecord {
+  const position = { cash: 10_000, holdings: {} };
+  return {
+    jobId,
+    model: 'm1',
+    date,
+    start: { position, previousDate: null, previousEndingValue: null },
+    startingValue: 10_000,
+    endPosition: position,
+    endingValue: 10_000,
+    dailyProfit: 0,
+    dailyReturnPct: 0,
+    daysSinceLastTrading: 0,
+    trades: [],
+    reasoning: [],
+    usage: [],
+    audit: [],
+    summary: 'held',
+    startedAt: AT,
+    completedAt: AT,
+    sessionDurationSeconds: 2,
+    staleValuations: [],
   };
 }
 
@@ -102,6 +131,34 @@ export function defineJobStoreSuite(backend: StoreBackend): void {
         .execute();
       expect((await history.lastLiveDates(['m1'])).get('m1')).toBe('2025-10-01');
       expect(await history.liveDatesFrom(['m1'], '2025-10-02')).toEqual(new Map());
+    });
+
+    it('commits a model-day and its job detail in one unit of work, or neither', async () => {
+      const db = await fresh.open();
+      const kind = fresh.url().startsWith('postgres') ? 'postgres' : 'sqlite';
+      const jobs = new KyselyJobStore(db, kind);
+      const uow = new KyselyUnitOfWork(db, kind);
+      const days = jobDayStore(new KyselyModelDayStore(db), uow);
+      await jobs.createIfSlotFree(newJob('a'), DAYS, 5);
+
+      await expect(
+        uow.run(async (tx) => {
+          await tx.modelDays.saveDay(dayRecord('a', DAYS[0]!.date));
+          throw new Error('the detail write failed');
+        }),
+      ).rejects.toThrow('the detail write failed');
+      expect(await db.selectFrom('trading_days').select('id').execute()).toEqual([]);
+
+      await days.saveDay(dayRecord('a', DAYS[0]!.date));
+      expect(await db.selectFrom('trading_days').select(['job_id', 'date']).execute()).toEqual([
+        { job_id: 'a', date: DAYS[0]!.date },
+      ]);
+      expect((await jobs.details('a'))[0]).toMatchObject({
+        status: 'completed',
+        startedAt: AT,
+        completedAt: AT,
+        durationSeconds: 2,
+      });
     });
 
     it('skips pending details with a reason and pages through jobs newest first', async () => {

@@ -1,0 +1,88 @@
+import { addDays } from '../core/dates.js';
+import { PriceIndex } from '../core/price-index.js';
+import { BENCHMARK_SYMBOL } from '../core/universe.js';
+import { configuredUniverse } from '../config/app-config.js';
+import { skippedDatesWarning } from '../market-data/price-data-service.js';
+import type { JobRuntimeDeps } from './job-runtime.js';
+import type { Job, JobDetail } from './job-types.js';
+
+/** How much stored history before the first date agents may look up with get_price_local. */
+const HISTORY_DAYS = 370;
+/**
+ * History made sure of before the first date: the previous session's closes for the prompt and a
+ * few weeks for lookbacks. Alpha Vantage's smallest answer (100 sessions) covers it anyway.
+ */
+const REQUIRED_HISTORY_DAYS = 30;
+
+export interface PreparedJob {
+  /** The model-days still to run, by date then model. */
+  runnable: JobDetail[];
+  /** Every bar the runnable days may see (MarketView decides what each day actually sees). */
+  prices: PriceIndex;
+}
+
+/**
+ * The `downloading_data` step: makes sure prices are stored for the job's pending days (downloading
+ * what is missing), skips the dates that cannot run with a reason, records the warnings, and loads
+ * the prices the days will trade on. Undefined when a shutdown interrupted the download: the job
+ * stays `downloading_data` and is resumed at the next start.
+ */
+export async function prepareJob(
+  job: Job,
+  deps: JobRuntimeDeps,
+  shutdown: AbortSignal,
+): Promise<PreparedJob | undefined> {
+  const log = deps.logger.child({ job_id: job.jobId });
+  const stamp = (): string => deps.now().toISOString();
+  const universe = configuredUniverse(deps.config);
+  const symbols = [...universe, BENCHMARK_SYMBOL];
+
+  const pending = (await deps.jobs.details(job.jobId)).filter((d) => d.status === 'pending');
+  const dates = [...new Set(pending.map((d) => d.date))].sort();
+  const first = dates[0];
+  const last = dates[dates.length - 1];
+  if (first === undefined || last === undefined) return { runnable: [], prices: new PriceIndex([]) };
+
+  log.info({ first, last, symbols: universe.length }, 'checking price data');
+  const report = await deps.prices.download(
+    symbols,
+    addDays(first, -REQUIRED_HISTORY_DAYS),
+    last,
+    undefined,
+    {
+      signal: shutdown,
+      logger: log,
+    },
+  );
+  if (shutdown.aborted) return undefined;
+  if (report.needed.length > 0) {
+    log.info(
+      {
+        downloaded: report.downloaded.length,
+        failed: report.failed.length,
+        rate_limited: report.rateLimited,
+      },
+      'price download finished',
+    );
+  }
+
+  const availability = await deps.prices.availability(universe, first, last);
+  const skipped = availability.skipped.filter((s) => dates.includes(s.date));
+  for (const s of skipped) await deps.jobs.skipPending(job.jobId, s.reason, stamp(), [s.date]);
+  const warnings = [...new Set(report.warnings)];
+  if (skipped.length > 0) warnings.push(skippedDatesWarning(skipped.map((s) => s.date)));
+  if (availability.unavailableSymbols.length > 0) {
+    const list = availability.unavailableSymbols;
+    warnings.push(
+      `${list.length} symbols have no price data for the requested dates and are untradable: ${list.join(', ')}`,
+    );
+  }
+  await deps.jobs.addWarnings(job.jobId, warnings, stamp());
+
+  const runnable = (await deps.jobs.details(job.jobId)).filter((d) => d.status === 'pending');
+  const from = runnable[0]?.date;
+  const to = runnable[runnable.length - 1]?.date;
+  if (from === undefined || to === undefined) return { runnable, prices: new PriceIndex([]) };
+  const bars = await deps.prices.storedBars(symbols, addDays(from, -HISTORY_DAYS), to);
+  return { runnable, prices: new PriceIndex(bars) };
+}
