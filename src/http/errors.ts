@@ -8,6 +8,7 @@ import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { NotFoundError, RefusedError } from '../core/errors.js';
 import { ResultsQueryError } from '../results/results-service.js';
 import { VALUE_ERROR, type ErrorBody, type ValidationIssue } from './contract/common.js';
+import { noteRefusal } from './request-logging.js';
 
 export const INTERNAL_ERROR_MESSAGE = 'Internal server error';
 export const NOT_FOUND_MESSAGE = 'Not Found';
@@ -149,7 +150,7 @@ function fastifyClientError(error: unknown): Answer | undefined {
 export function errorHandler(error: unknown, request: FastifyRequest, reply: FastifyReply): FastifyReply {
   const answer = answerFor(error, request);
   if (answer) {
-    request.log.info({ status: answer.status, detail: answer.body.detail }, 'request refused');
+    noteRefusal(request, answer.body.detail);
     return reply
       .code(answer.status)
       .headers(answer.headers ?? {})

@@ -15,6 +15,7 @@ export type DetailStatus = (typeof DETAIL_STATUSES)[number];
 
 /** `pending`, `downloading_data` and `running` all hold a slot: the one definition of "active". */
 export const ACTIVE_JOB_STATUSES: readonly JobStatus[] = ['pending', 'downloading_data', 'running'];
+export const isTerminalJobStatus = (status: JobStatus): boolean => !ACTIVE_JOB_STATUSES.includes(status);
 export const TERMINAL_DETAIL_STATUSES: readonly DetailStatus[] = ['completed', 'failed', 'skipped'];
 
 export interface Job {

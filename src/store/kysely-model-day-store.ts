@@ -4,6 +4,7 @@ import type { ModelDayRecord, StartingPoint } from '../simulation/model-day-reco
 import type { ModelDayStore } from '../simulation/model-day-store.js';
 import type { ModelDayHistory } from '../jobs/model-day-history.js';
 import type { Database } from './schema.js';
+import { bumpChangeCounter } from './change-counters.js';
 import { inTransaction } from './transaction.js';
 
 /** Rows per INSERT: well under SQLite's bound-parameter limit for the widest table here. */
@@ -187,6 +188,8 @@ export class KyselyModelDayStore implements ModelDayStore, ModelDayHistory {
       (rows) => trx.insertInto('tool_call_audit').values(rows).execute(),
     );
 
+    // Last, so the counter row (one for every writer) is locked for as short a time as possible.
+    await bumpChangeCounter(trx, 'results');
     return id;
   }
 }

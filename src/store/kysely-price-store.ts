@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DailyBar } from '../core/bars.js';
 import type { CoverageSpan, PriceSource, PriceStore, SourceCounts } from '../market-data/price-store.js';
+import { bumpChangeCounter } from './change-counters.js';
 import type { Database, PriceBarsTable } from './schema.js';
 
 // 9 columns x 1000 rows stays far below SQLite's 32766 bound variables per statement (PostgreSQL:
@@ -52,6 +53,7 @@ export class KyselyPriceStore implements PriceStore {
           )
           .execute();
       }
+      await bumpChangeCounter(trx, 'prices');
     });
     return rows.length;
   }

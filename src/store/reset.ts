@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from './schema.js';
+import { bumpChangeCounter } from './change-counters.js';
 import { inTransaction } from './transaction.js';
 
 /** Deletes every job and result (children first), keeping price bars and coverage. */
@@ -11,5 +12,6 @@ export function resetSimulationData(db: Kysely<Database>): Promise<void> {
     await trx.deleteFrom('trading_days').execute();
     await trx.deleteFrom('job_details').execute();
     await trx.deleteFrom('jobs').execute();
+    await bumpChangeCounter(trx, 'results');
   });
 }

@@ -35,7 +35,6 @@ export interface JobsTable {
   request: JsonText | null;
   config_snapshot: JsonText | null;
   resume_mode: WithDefault<IntBool>;
-  replace_existing: WithDefault<IntBool>;
   created_at: string;
   started_at: string | null;
   updated_at: string;
@@ -164,6 +163,14 @@ export interface PriceCoverageTable {
   fetched_at: string;
 }
 
+/** What cached answers depend on; see migration 002. */
+export type ChangeCounterName = 'results' | 'prices';
+
+export interface ChangeCountersTable {
+  name: ChangeCounterName;
+  version: number;
+}
+
 export interface Database {
   jobs: JobsTable;
   job_details: JobDetailsTable;
@@ -175,4 +182,5 @@ export interface Database {
   tool_call_audit: ToolCallAuditTable;
   price_bars: PriceBarsTable;
   price_coverage: PriceCoverageTable;
+  change_counters: ChangeCountersTable;
 }

@@ -82,6 +82,42 @@ describe('a job over HTTP', () => {
     },
   );
 
+  it("serves a finished job's status with an ETag, and 304 to a client that already has it", async () => {
+    server = await startTestServer();
+    const trigger = await server.trigger({ start_date: '2025-10-01', end_date: '2025-10-01' });
+    const jobId = trigger.body['job_id'] as string;
+    const done = await server.waitFor(jobId);
+    const first = await server.request('GET', `/simulate/status/${jobId}`);
+    const etag = first.headers.get('etag') ?? '';
+    expect(etag).toMatch(/^".+"$/);
+    expect(first.body).toEqual(done);
+    const again = await server.request('GET', `/simulate/status/${jobId}`, undefined, {
+      'if-none-match': etag,
+    });
+    expect(again.status).toBe(304);
+    expect(again.body).toEqual({});
+    const changed = await server.request('GET', `/simulate/status/${jobId}`, undefined, {
+      'if-none-match': '"other"',
+    });
+    expect(changed.status).toBe(200);
+    expect(changed.body).toEqual(done);
+  });
+
+  it('gives an active job a fresh ETag whenever its status changes', async () => {
+    server = await startTestServer({
+      scripts: { alpha: buyAndFinish('AAPL', 1, 200), beta: buyAndFinish('AAPL', 1, 200) },
+    });
+    const trigger = await server.trigger({ start_date: '2025-10-01', end_date: '2025-10-02' });
+    const jobId = trigger.body['job_id'] as string;
+    const early = await server.request('GET', `/simulate/status/${jobId}`);
+    await server.waitFor(jobId);
+    const late = await server.request('GET', `/simulate/status/${jobId}`, undefined, {
+      'if-none-match': early.headers.get('etag') ?? '',
+    });
+    expect(late.status).toBe(200);
+    expect(late.headers.get('etag')).not.toBe(early.headers.get('etag'));
+  });
+
   it('lists jobs newest first with paging and a status filter', async () => {
     server = await startTestServer();
     const first = await server.trigger({ start_date: '2025-10-01', end_date: '2025-10-01' });

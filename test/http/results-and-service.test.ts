@@ -173,18 +173,48 @@ describe('GET /results, /health and the docs', () => {
     expect(await docs.text()).toMatch(/swagger/i);
   });
 
-  it('binds job_id to every log line of a request about a job', async () => {
+  it('writes one log line per request, bound to the job it is about', async () => {
+    const before = server.logs.length;
     await server.request('GET', `/simulate/status/${jobId}`);
-    const lines = server.logs.filter((l) => String(l['req']?.['url'] ?? '').includes(jobId));
-    expect(lines.length).toBeGreaterThan(0);
-    const reqIds = new Set(lines.map((l) => l['reqId']));
-    const all = server.logs.filter((l) => reqIds.has(l['reqId']));
-    expect(all.map((l) => l['msg'])).toEqual(
-      expect.arrayContaining(['incoming request', 'request completed']),
-    );
-    for (const line of all) expect(line['job_id']).toBe(jobId);
+    const lines = server.logs.slice(before).filter((l) => String(l['url'] ?? '').includes(jobId));
+    expect(lines).toEqual([
+      expect.objectContaining({
+        msg: 'request',
+        method: 'GET',
+        url: `/simulate/status/${jobId}`,
+        status: 200,
+        job_id: jobId,
+        ms: expect.any(Number),
+      }),
+    ]);
     const created = server.logs.find((l) => l['msg'] === 'job created');
     expect(created?.['job_id']).toBe(jobId);
+  });
+});
+
+describe('request logs', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer();
+  });
+  afterAll(() => server.close());
+
+  it('mask a token sent in the query string', async () => {
+    await server.request('GET', '/health?token=s3cret-in-the-url&x=1');
+    expect(server.logText()).not.toContain('s3cret-in-the-url');
+    expect(server.logs.at(-1)).toMatchObject({ msg: 'request', url: '/health?token=[redacted]&x=1' });
+  });
+
+  it('say in the same one line why a request was refused', async () => {
+    const before = server.logs.length;
+    await server.trigger({ start_date: '2025-10-05', end_date: '2025-10-01' });
+    expect(server.logs.slice(before)).toEqual([
+      expect.objectContaining({
+        msg: 'request',
+        status: 400,
+        detail: 'start_date (2025-10-05) must be <= end_date (2025-10-01)',
+      }),
+    ]);
   });
 });
 

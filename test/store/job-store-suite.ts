@@ -5,7 +5,9 @@ import { jobDayStore } from '../../src/jobs/job-day-store.js';
 import type { ModelDayRecord } from '../../src/simulation/model-day-record.js';
 import { KyselyModelDayStore } from '../../src/store/kysely-model-day-store.js';
 import { KyselyUnitOfWork } from '../../src/store/kysely-unit-of-work.js';
-import { insertJob, insertTradingDay } from './sample-rows.js';
+import { KyselyPriceStore } from '../../src/store/kysely-price-store.js';
+import { readDataVersion } from '../../src/store/change-counters.js';
+import { bar, insertJob, insertTradingDay } from './sample-rows.js';
 import { useFreshDatabase, type StoreBackend } from './store-backend.js';
 
 const AT = '2025-11-01T00:00:00.000Z';
@@ -159,6 +161,25 @@ export function defineJobStoreSuite(backend: StoreBackend): void {
         completedAt: AT,
         durationSeconds: 2,
       });
+    });
+
+    it('moves the data version with each committed day or stored bar, never with a rolled-back one', async () => {
+      const db = await fresh.open();
+      const kind = fresh.url().startsWith('postgres') ? 'postgres' : 'sqlite';
+      await new KyselyJobStore(db, kind).createIfSlotFree(newJob('a'), DAYS, 5);
+      const start = await readDataVersion(db);
+      expect(start).toBe('0.0');
+      await expect(
+        new KyselyUnitOfWork(db, kind).run(async (tx) => {
+          await tx.modelDays.saveDay(dayRecord('a', DAYS[0]!.date));
+          throw new Error('rolled back');
+        }),
+      ).rejects.toThrow('rolled back');
+      expect(await readDataVersion(db)).toBe('0.0');
+      await new KyselyModelDayStore(db).saveDay(dayRecord('a', DAYS[0]!.date));
+      expect(await readDataVersion(db)).toBe('1.0');
+      await new KyselyPriceStore(db).saveBars([bar('AAPL', '2025-10-01', 100)], 'import');
+      expect(await readDataVersion(db)).toBe('1.1');
     });
 
     it('skips pending details with a reason and pages through jobs newest first', async () => {

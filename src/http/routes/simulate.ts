@@ -11,6 +11,8 @@ import {
 } from '../contract/simulate.js';
 import { jobStatusAnswer, triggerAnswer } from '../job-answers.js';
 import { bindJobId } from '../request-logging.js';
+import { AnswerCache, sendAnswer, serializeWithHash } from '../answer-cache.js';
+import { isTerminalJobStatus } from '../../jobs/job-types.js';
 
 export interface SimulateRoutesOptions {
   jobs: Pick<JobService, 'trigger' | 'status'>;
@@ -21,6 +23,8 @@ export const simulateRoutes: FastifyPluginAsyncZod<SimulateRoutesOptions> = asyn
   app,
   { jobs, deployment },
 ) => {
+  const finishedJobs = new AnswerCache(8 * 1024 * 1024);
+
   app.post(
     '/simulate/trigger',
     {
@@ -60,6 +64,18 @@ export const simulateRoutes: FastifyPluginAsyncZod<SimulateRoutesOptions> = asyn
         response: statusResponses,
       },
     },
-    async (request) => jobStatusAnswer(await jobs.status(request.params.job_id), deployment),
+    async (request, reply) => {
+      const jobId = request.params.job_id;
+      const cached = finishedJobs.get(jobId);
+      if (cached !== undefined) return sendAnswer(request, reply, cached);
+      const report = await jobs.status(jobId);
+      const answer = jobStatusAnswer(report, deployment);
+      if (!isTerminalJobStatus(report.job.status))
+        return sendAnswer(request, reply, serializeWithHash(answer));
+      // A finished job's status never changes again: serialized once, then served as it is.
+      const finished = { etag: `"${jobId}:${report.job.completedAt ?? ''}"`, body: JSON.stringify(answer) };
+      finishedJobs.set(jobId, finished);
+      return sendAnswer(request, reply, finished);
+    },
   );
 };

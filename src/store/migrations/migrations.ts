@@ -1,6 +1,7 @@
 import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import type { SqlDialectKind } from './column-types.js';
 import * as initial from './001-initial.js';
+import * as changeCounters from './002-change-counters.js';
 
 /**
  * Every migration, by name (Kysely runs them in name order). A static record rather than a folder
@@ -9,6 +10,7 @@ import * as initial from './001-initial.js';
 function migrationsFor(kind: SqlDialectKind): Record<string, Migration> {
   return {
     '001-initial': { up: (db) => initial.up(db, kind), down: (db) => initial.down(db) },
+    '002-change-counters': { up: (db) => changeCounters.up(db), down: (db) => changeCounters.down(db) },
   };
 }
 

@@ -1,0 +1,201 @@
+/**
+ * What the four common reads cost the server: CPU milliseconds per request and requests per second,
+ * with the server in its own process (its CPU read from /proc, so the load generator's CPU is not
+ * counted) under 10 connections, as the original was measured. Also the first trigger after start.
+ *
+ * The data: a DEV-mode job of 5 mock models x 20 sessions on SQLite, so `/simulate/status` carries
+ * 100 details, the `/results` range covers 5 models x 20 days, and one day with full reasoning is
+ * 5 model-days with their whole conversations.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import { previousTradingDay, tradingDaysBetween } from '../src/core/calendar.js';
+import { addDays, todayUtc } from '../src/core/dates.js';
+import { median, type BenchContext } from './report.js';
+
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const MODELS = ['m1', 'm2', 'm3', 'm4', 'm5'];
+const STRATEGIES = ['momentum', 'mean_reversion', 'buy_and_hold', 'random', 'momentum'];
+const TICKS_PER_SECOND = 100; // USER_HZ on Linux
+
+interface Server {
+  url: string;
+  child: ChildProcess;
+  close(): Promise<void>;
+}
+
+export async function run({ quick, record }: BenchContext): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-reads-'));
+  const end = previousTradingDay(todayUtc(new Date()));
+  const sessions = tradingDaysBetween(addDays(end, -40), end).slice(-20);
+  const start = sessions[0] as string;
+  const oneDay = sessions[10] as string;
+  const config = join(dir, 'config.json');
+  writeFileSync(
+    config,
+    JSON.stringify({
+      models: MODELS.map((m, i) => ({
+        name: m,
+        basemodel: `mock-${m}`,
+        signature: m,
+        dev_strategy: STRATEGIES[i],
+      })),
+    }),
+  );
+  const env = {
+    DEPLOYMENT_MODE: 'DEV',
+    PRESERVE_DEV_DATA: 'true',
+    DATABASE_URL: join(dir, 'reads.db'),
+    CONFIG_PATH: config,
+    MAX_SIMULATION_DAYS: '60',
+  };
+  const seconds = quick ? 2 : 6;
+  const repetitions = quick ? 1 : 3;
+
+  try {
+    // Seed with one server, then measure a fresh one on the same database (its first request is cold).
+    let jobId: string;
+    {
+      const seeder = await startServerProcess(env);
+      try {
+        jobId = await runJob(seeder.url, { start_date: start, end_date: sessions.at(-1) });
+      } finally {
+        await seeder.close();
+      }
+    }
+
+    const server = await startServerProcess(env);
+    try {
+      const first = await timeRequest(`${server.url}/simulate/trigger`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ start_date: oneDay, end_date: oneDay, models: ['m1'], replace_existing: true }),
+      });
+      record(
+        'reads.first_trigger_ms',
+        first.ms,
+        'ms',
+        'POST /simulate/trigger, the first request of a freshly started server (SQLite, DEV mode): plans and creates a 1-model-day job',
+      );
+      await waitForJob(server.url, first.jobId);
+
+      const reads: [string, string][] = [
+        ['health', '/health'],
+        ['status_100_details', `/simulate/status/${jobId}`],
+        ['results_range_5x20', `/results?start_date=${start}&end_date=${sessions.at(-1)}`],
+        ['results_day_full_reasoning', `/results?start_date=${oneDay}&end_date=${oneDay}&reasoning=full`],
+      ];
+      for (const [name, path] of reads) {
+        const cpu: number[] = [];
+        const rates: number[] = [];
+        for (let rep = 0; rep < repetitions; rep++) {
+          const measured = await measure(server, path, seconds);
+          cpu.push(measured.cpuMsPerRequest);
+          rates.push(measured.requestsPerSecond);
+        }
+        const what = `GET ${path.replace(jobId, '{job_id}').replace(/\?.*/, '?...')}, 10 connections x ${seconds} s, server in its own process (SQLite, DEV data: 5 models x 20 sessions), median of ${repetitions}`;
+        record(`reads.${name}.cpu_ms_per_request`, median(cpu), 'ms', `${what}; server CPU (user+system) / requests`);
+        record(`reads.${name}.requests_per_s`, median(rates), '/s', what);
+      }
+    } finally {
+      await server.close();
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function measure(
+  server: Server,
+  path: string,
+  seconds: number,
+): Promise<{ cpuMsPerRequest: number; requestsPerSecond: number }> {
+  const pid = server.child.pid as number;
+  const before = cpuTicks(pid);
+  const result = await autocannon({ url: `${server.url}${path}`, connections: 10, duration: seconds });
+  const ticks = cpuTicks(pid) - before;
+  const requests = result.requests.total;
+  const non2xx = result.non2xx;
+  if (non2xx > 0) console.log(`reads: warning: ${non2xx} of ${requests} answers to ${path} were not 2xx`);
+  return {
+    cpuMsPerRequest: ((ticks / TICKS_PER_SECOND) * 1000) / Math.max(1, requests),
+    requestsPerSecond: requests / seconds,
+  };
+}
+
+/** utime + stime of a process, in clock ticks (fields 14 and 15 of /proc/<pid>/stat). */
+function cpuTicks(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return Number(fields[11]) + Number(fields[12]);
+}
+
+async function timeRequest(url: string, init: RequestInit): Promise<{ ms: number; jobId: string }> {
+  const started = performance.now();
+  const response = await fetch(url, init);
+  const body = (await response.json()) as { job_id?: string };
+  const ms = performance.now() - started;
+  if (!body.job_id) throw new Error(`trigger refused: ${JSON.stringify(body)}`);
+  return { ms, jobId: body.job_id };
+}
+
+async function runJob(url: string, body: Record<string, unknown>): Promise<string> {
+  const response = await fetch(`${url}/simulate/trigger`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  const created = (await response.json()) as { job_id?: string; detail?: unknown };
+  if (!created.job_id) throw new Error(`trigger refused: ${JSON.stringify(created)}`);
+  await waitForJob(url, created.job_id);
+  return created.job_id;
+}
+
+async function waitForJob(url: string, jobId: string): Promise<void> {
+  for (;;) {
+    const status = (await (await fetch(`${url}/simulate/status/${jobId}`)).json()) as { status: string };
+    if (['completed', 'partial', 'failed'].includes(status.status)) {
+      if (status.status !== 'completed') throw new Error(`job ${jobId} ended ${status.status}`);
+      return;
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+async function startServerProcess(env: Record<string, string>): Promise<Server> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'serve', '--port', '0'], {
+    cwd: repoRoot,
+    env: { PATH: process.env['PATH'] ?? '', LOG_LEVEL: 'info', ...env },
+    // The logs go nowhere, but the server still formats and writes them, as it would in production.
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
+  const exited = new Promise<void>((r) => child.once('exit', () => r()));
+  const url = await new Promise<string>((resolvePromise, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`server did not start: ${out}`)), 30_000);
+    child.stdout?.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = /listening on (http:\/\/\S+)/.exec(out);
+      if (match?.[1]) {
+        clearTimeout(timer);
+        // From here on the log lines are read and dropped (in this process, so not counted).
+        child.stdout?.removeAllListeners('data');
+        child.stdout?.resume();
+        resolvePromise(match[1]);
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`server exited with ${code}: ${out}`)));
+  });
+  return {
+    url,
+    child,
+    async close() {
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
