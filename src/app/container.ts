@@ -117,7 +117,8 @@ export async function createContainer(options: ContainerOptions): Promise<AppCon
     maxSimulationDays: env.MAX_SIMULATION_DAYS,
     maxConcurrentJobs: env.MAX_CONCURRENT_JOBS,
     now,
-    onJobCreated: () => scheduler.wake(),
+    // After the answer is on its way: the claim and the price check are synchronous SQLite work.
+    onJobCreated: () => void setImmediate(() => scheduler.wake()),
   });
   const results = new ResultsService(new KyselyResultsStore(database.db, priceStore));
 

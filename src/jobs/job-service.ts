@@ -116,6 +116,36 @@ export class JobService {
     };
   }
 
+  /**
+   * Walks a trigger's read-only path once (validation, the active-job check, the models' history,
+   * planning) without creating anything, so the first real trigger after start-up does not pay for
+   * cold code and unprepared statements.
+   */
+  async warmUp(): Promise<void> {
+    const today = todayUtc(this.options.now());
+    const dates = validateTriggerDates(
+      { startDate: null, endDate: today },
+      today,
+      this.options.maxSimulationDays,
+    );
+    const models = enabledModels(this.config).map((m) => m.signature);
+    if (models.length === 0) return;
+    await this.jobs.activeJobs();
+    await this.liveDates(models, { ...dates, startDate: today });
+    const liveDates = await this.liveDates(models, dates);
+    try {
+      planModelDays({
+        dates,
+        models,
+        maxDays: this.options.maxSimulationDays,
+        replaceExisting: false,
+        liveDates,
+      });
+    } catch (error) {
+      if (!(error instanceof TriggerError)) throw error;
+    }
+  }
+
   async status(jobId: string): Promise<JobReport> {
     const job = await this.jobs.get(jobId);
     if (!job) throw new JobNotFoundError(jobId);
