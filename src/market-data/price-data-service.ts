@@ -2,7 +2,7 @@ import type { DailyBar } from '../core/bars.js';
 import { tradingDaysBetween } from '../core/calendar.js';
 import { assessAvailability, prioritiseDownloads, unknownSessions, type Availability } from './coverage.js';
 import { HistoryFetchError, type HistoryFailureKind, type PriceHistoryProvider } from './history-provider.js';
-import type { PriceStore } from './price-store.js';
+import type { PriceSource, PriceStore } from './price-store.js';
 
 export interface DownloadFailure {
   symbol: string;
@@ -14,9 +14,12 @@ export interface DownloadReport {
   /** Symbols that needed bars, in the order they were (or would have been) fetched. */
   needed: string[];
   downloaded: string[];
+  /** Failures, then the symbols not attempted after a stop (their reason starts "not attempted: "). */
   failed: DownloadFailure[];
-  /** True when the provider's rate limit stopped the download early. */
+  /** True when the provider's daily limit (or a rate limit that outlasted every retry) stopped the download. */
   rateLimited: boolean;
+  /** The failure that stopped the download early, if one did. */
+  stoppedBy?: DownloadFailure;
   barsStored: number;
   warnings: string[];
 }
@@ -37,7 +40,14 @@ export interface PriceDataServiceDeps {
 }
 
 /** Failures after which asking for the next symbol is pointless: every request would fail the same way. */
-const STOPPING_KINDS: ReadonlySet<string> = new Set(['rate_limit', 'invalid_key']);
+const STOPPING_KINDS: ReadonlySet<string> = new Set(['daily_limit', 'rate_limit', 'invalid_key']);
+const LIMIT_KINDS: ReadonlySet<string> = new Set(['daily_limit', 'rate_limit']);
+
+const PROVIDER_NAMES: Record<PriceSource, string> = {
+  alphavantage: 'Alpha Vantage',
+  synthetic: 'The synthetic data',
+  import: 'The import',
+};
 
 /**
  * Makes sure the bars a simulation needs are stored: checks coverage against the trading calendar,
@@ -92,10 +102,10 @@ export class PriceDataService {
       return report;
     }
 
-    let stopped: DownloadFailure | undefined;
     for (const [index, symbol] of needed.entries()) {
       // A shutdown stops between symbols: what is stored stays, and the job resumes later.
       if (options.signal?.aborted) break;
+      const stopped = report.stoppedBy;
       if (stopped) {
         report.failed.push({ symbol, kind: stopped.kind, reason: `not attempted: ${stopped.reason}` });
         continue;
@@ -121,13 +131,18 @@ export class PriceDataService {
         report.failed.push(failure);
         logger?.warn({ symbol, kind: failure.kind }, `price download failed: ${failure.reason}`);
         if (STOPPING_KINDS.has(failure.kind)) {
-          stopped = failure;
-          report.rateLimited = failure.kind === 'rate_limit';
+          report.stoppedBy = failure;
+          report.rateLimited = LIMIT_KINDS.has(failure.kind);
         }
         onProgress?.({ done: index + 1, total: needed.length, symbol, ok: false });
       }
     }
-    report.warnings.push(...downloadWarnings(report));
+    const warnings = downloadWarnings(report, provider.source);
+    if (report.stoppedBy) {
+      const remaining = needed.length - report.downloaded.length;
+      logger?.warn({ kind: report.stoppedBy.kind, remaining }, `price download stopped: ${warnings[0]}`);
+    }
+    report.warnings.push(...warnings);
     return report;
   }
 
@@ -158,14 +173,26 @@ function toFailure(symbol: string, error: unknown): DownloadFailure {
   return { symbol, kind: 'error', reason: message };
 }
 
-/** The job warnings of a download, worded as the original server worded them. */
-export function downloadWarnings(report: DownloadReport): string[] {
+/**
+ * The job warnings of a download: why it stopped early, if it did, then how many symbols failed
+ * on their own (the original server's "N symbols failed to download").
+ */
+export function downloadWarnings(report: DownloadReport, source: PriceSource): string[] {
   const warnings: string[] = [];
-  const total = report.needed.length;
-  if (report.rateLimited) {
-    warnings.push(`Rate limit reached - downloaded ${report.downloaded.length}/${total} symbols`);
+  const stop = report.stoppedBy;
+  const progress =
+    `downloaded ${report.downloaded.length}/${report.needed.length} symbols; ` +
+    'the job continues with the prices stored';
+  // Every failure of the stopping kind came with the stop: it is the first of its kind that stops.
+  const stoppedHere = stop ? report.failed.filter((f) => f.kind === stop.kind) : [];
+  if (stop?.kind === 'daily_limit') {
+    warnings.push(`${PROVIDER_NAMES[source]} daily request limit reached - ${progress}`);
+  } else if (stop?.kind === 'rate_limit') {
+    warnings.push(`${PROVIDER_NAMES[source]} kept refusing requests at its rate limit - ${progress}`);
+  } else if (stop) {
+    warnings.push(`${stoppedHere.length} symbols could not be downloaded: ${stop.reason}`);
   }
-  const otherFailures = report.failed.filter((f) => !(report.rateLimited && f.kind === 'rate_limit'));
+  const otherFailures = report.failed.filter((f) => !stoppedHere.includes(f));
   if (otherFailures.length > 0) warnings.push(`${otherFailures.length} symbols failed to download`);
   return warnings;
 }

@@ -113,14 +113,16 @@ describe('a job over HTTP', () => {
     }
   });
 
-  it('reports a rate limit during the download as a warning and still runs what it has', async () => {
+  it('reports the daily limit during the download as a warning and still runs what it has', async () => {
     server = await startTestServer({ symbols: null });
     server.alphaVantage.rateLimitAfter(3);
     const trigger = await server.trigger({ start_date: '2025-10-01', end_date: '2025-10-01' });
     const done = await server.waitFor(trigger.body['job_id'] as string);
 
     expect(done['status']).toBe('completed');
-    expect(done['warnings']).toContain('Rate limit reached - downloaded 3/102 symbols');
+    expect(done['warnings']).toContain(
+      'Alpha Vantage daily request limit reached - downloaded 3/102 symbols; the job continues with the prices stored',
+    );
     // 101 tradable symbols, 3 downloaded (QQQ, the benchmark, was not among them).
     expect((done['warnings'] as string[]).some((w) => w.startsWith('98 symbols have no price data'))).toBe(
       true,

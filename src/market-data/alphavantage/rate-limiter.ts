@@ -26,7 +26,7 @@ function normaliseLimit(limit: number | undefined, fallback: number): number {
  * Client-side view of an Alpha Vantage key's allowance, so we pace requests instead of burning them
  * on "rate limit" answers. Both limits are sliding windows over the times requests were granted.
  * Waiting out the minute window is cheap, so `acquire` waits; waiting out the day is not, so it
- * fails at once with a 'rate_limit' error.
+ * fails at once with a 'daily_limit' error.
  */
 export class RequestBudget {
   readonly perMinute: number;
@@ -64,8 +64,8 @@ export class RequestBudget {
       this.forgetExpired(now);
       if (this.grants.length >= this.perDay) {
         throw new AlphaVantageError(
-          'rate_limit',
-          `Alpha Vantage daily request budget (${this.perDay} per 24 h) is spent; try again later or raise the limit`,
+          'daily_limit',
+          `the client's daily request budget for Alpha Vantage (${this.perDay} per 24 h) is spent; try again later or raise the budget`,
         );
       }
       const wait = this.minuteWaitMs(now);

@@ -60,10 +60,10 @@ describe('AlphaVantageClient against the fake serving the real fixtures', () => 
     expect(logged).toEqual([warning]);
   });
 
-  it('does not retry a rate limit that arrives mid-run', async () => {
+  it('does not retry a daily limit that arrives mid-run', async () => {
     av.fake.rateLimitAfter(1);
     await av.client().fetchDaily('AAPL', 'compact');
-    await expect(av.client().fetchDaily('MSFT', 'compact')).rejects.toMatchObject({ kind: 'rate_limit' });
+    await expect(av.client().fetchDaily('MSFT', 'compact')).rejects.toMatchObject({ kind: 'daily_limit' });
     expect(av.fake.requests).toHaveLength(2);
   });
 });

@@ -77,7 +77,7 @@ describe('RequestBudget per-minute window', () => {
 });
 
 describe('RequestBudget per-day window', () => {
-  it('fails at once with rate_limit when the day is spent, without sleeping', async () => {
+  it('fails at once with daily_limit when the day is spent, without sleeping', async () => {
     const clock = fakeClock();
     const budget = new RequestBudget({ perMinute: 0, perDay: 3, now: clock.now, sleep: clock.sleep });
     await acquireTimes(budget, 3);
@@ -85,7 +85,7 @@ describe('RequestBudget per-day window', () => {
 
     const error = await budget.acquire().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AlphaVantageError);
-    expect(error).toMatchObject({ kind: 'rate_limit', retryable: false });
+    expect(error).toMatchObject({ kind: 'daily_limit', retryable: false });
     expect(clock.sleeps).toEqual([]);
   });
 
@@ -93,7 +93,7 @@ describe('RequestBudget per-day window', () => {
     const clock = fakeClock();
     const budget = new RequestBudget({ perMinute: 0, perDay: 1, now: clock.now, sleep: clock.sleep });
     await budget.acquire();
-    await expect(budget.acquire()).rejects.toMatchObject({ kind: 'rate_limit' });
+    await expect(budget.acquire()).rejects.toMatchObject({ kind: 'daily_limit' });
     clock.time += DAY;
     await expect(budget.acquire()).resolves.toBeUndefined();
   });
@@ -107,7 +107,7 @@ describe('RequestBudget per-day window', () => {
     clock.time += 12 * 60 * MINUTE; // exactly a day after the first grant
     expect(budget.remainingToday()).toBe(1);
     await budget.acquire();
-    await expect(budget.acquire()).rejects.toMatchObject({ kind: 'rate_limit' });
+    await expect(budget.acquire()).rejects.toMatchObject({ kind: 'daily_limit' });
   });
 
   it('counts the requests that waited for the minute window against the day', async () => {
@@ -115,6 +115,6 @@ describe('RequestBudget per-day window', () => {
     const budget = new RequestBudget({ perMinute: 5, perDay: 25, now: clock.now, sleep: clock.sleep });
     await acquireTimes(budget, 25);
     expect(clock.sleeps).toHaveLength(4);
-    await expect(budget.acquire()).rejects.toMatchObject({ kind: 'rate_limit' });
+    await expect(budget.acquire()).rejects.toMatchObject({ kind: 'daily_limit' });
   });
 });
