@@ -66,6 +66,15 @@ describe('AlphaVantageClient against the fake serving the real fixtures', () => 
     await expect(av.client().fetchDaily('MSFT', 'compact')).rejects.toMatchObject({ kind: 'daily_limit' });
     expect(av.fake.requests).toHaveLength(2);
   });
+
+  it('waits out a per-minute note and then gets the bars', async () => {
+    av.fake.behave('MSFT', 'rate_limit_note', { times: 1 });
+    const client = av.client();
+    await client.fetchDaily('AAPL', 'compact');
+    const result = await client.fetchDaily('MSFT', 'compact');
+    expect(result.bars).toHaveLength(100);
+    expect(av.fake.requests.map((r) => r.symbol)).toEqual(['AAPL', 'MSFT', 'MSFT']);
+  });
 });
 
 describe('the fake sizes its answer like Alpha Vantage', () => {
