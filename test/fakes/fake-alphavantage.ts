@@ -306,12 +306,7 @@ function sendText(res: ServerResponse, status: number, text: string): void {
   res.end(text);
 }
 
-/** The environment that points the server or CLI at this fake, with no client-side request budget. */
+/** The environment that points the server or CLI at this fake (no request budget: that is the default). */
 export function fakeAlphaVantageEnv(fake: { baseUrl: string }, key: string): Record<string, string> {
-  return {
-    ALPHAADVANTAGE_API_KEY: key,
-    ALPHAVANTAGE_BASE_URL: fake.baseUrl,
-    ALPHAVANTAGE_REQUESTS_PER_MINUTE: '0',
-    ALPHAVANTAGE_REQUESTS_PER_DAY: '0',
-  };
+  return { ALPHAADVANTAGE_API_KEY: key, ALPHAVANTAGE_BASE_URL: fake.baseUrl };
 }

@@ -65,9 +65,19 @@ describe('RequestBudget per-minute window', () => {
     expect(budget.remainingToday()).toBe(Number.POSITIVE_INFINITY);
   });
 
-  it('defaults to the free tier: 5 a minute, 25 a day', () => {
-    const budget = new RequestBudget();
-    expect([budget.perMinute, budget.perDay]).toEqual([5, 25]);
+  it('has no budget unless one is given: the server sets the pace', async () => {
+    const clock = fakeClock();
+    const budget = new RequestBudget({ now: clock.now, sleep: clock.sleep });
+    expect([budget.perMinute, budget.perDay]).toEqual([Number.POSITIVE_INFINITY, Number.POSITIVE_INFINITY]);
+    await acquireTimes(budget, 200);
+    expect(clock.sleeps).toEqual([]);
+  });
+
+  it('measures the minute with the window it is given', async () => {
+    const clock = fakeClock();
+    const budget = new RequestBudget({ perMinute: 2, minuteMs: 1_000, now: clock.now, sleep: clock.sleep });
+    await acquireTimes(budget, 3);
+    expect(clock.sleeps).toEqual([1_000]);
   });
 
   it('rejects a negative or fractional limit', () => {
