@@ -37,6 +37,14 @@ export interface PriceProviderOptions {
   pacing?: AlphaVantagePacing;
 }
 
+const API_KEY_SETTING = 'ALPHAADVANTAGE_API_KEY';
+
+/**
+ * Why `createPriceHistoryProvider` chose no provider: the only case is PROD without a key. The
+ * price-data service puts it in its failures and warnings, so a job says which setting is missing.
+ */
+export const NO_PROVIDER_REASON = `${API_KEY_SETTING} is not set`;
+
 /**
  * Where missing bars come from: Alpha Vantage when a key is set; the synthetic dataset in DEV mode
  * without one; otherwise nowhere (undefined), so missing bars are reported and never invented.
@@ -58,7 +66,9 @@ export function createPriceHistoryProvider(
       ...opts.pacing,
       ...(opts.logger === undefined ? {} : { logger: opts.logger }),
     });
-    return new AlphaVantageHistoryProvider(client, () => todayUtc(opts.now()));
+    return new AlphaVantageHistoryProvider(client, () => todayUtc(opts.now()), {
+      keySource: API_KEY_SETTING,
+    });
   }
   if (opts.devMode ?? isDevMode(env)) return new SyntheticHistoryProvider();
   return undefined;
@@ -69,6 +79,8 @@ export interface PriceDataServiceOptions {
   provider: PriceHistoryProvider | undefined;
   now: () => Date;
   logger?: PriceDataLogger;
+  /** Why `provider` is absent; defaults to the reason `createPriceHistoryProvider` has for it. */
+  noProviderReason?: string;
 }
 
 export function createPriceDataService(opts: PriceDataServiceOptions): PriceDataService {
@@ -77,6 +89,7 @@ export function createPriceDataService(opts: PriceDataServiceOptions): PriceData
     ...(opts.provider === undefined ? {} : { provider: opts.provider }),
     now: opts.now,
     ...(opts.logger === undefined ? {} : { logger: opts.logger }),
+    noProviderReason: opts.noProviderReason ?? NO_PROVIDER_REASON,
   });
 }
 

@@ -6,7 +6,8 @@ import type { PriceSource, PriceStore } from './price-store.js';
 
 export interface DownloadFailure {
   symbol: string;
-  kind: HistoryFailureKind | 'error';
+  /** `no_provider`: nothing to download from; `error`: an unexpected failure. */
+  kind: HistoryFailureKind | 'no_provider' | 'error';
   reason: string;
 }
 
@@ -37,6 +38,11 @@ export interface PriceDataServiceDeps {
   provider?: PriceHistoryProvider;
   now: () => Date;
   logger?: { info(obj: object, msg?: string): void; warn(obj: object, msg?: string): void };
+  /**
+   * Why there is no provider, in words an operator can act on (e.g. which setting is missing);
+   * given by whoever chose the provider, since only they know.
+   */
+  noProviderReason?: string;
 }
 
 /** Failures after which asking for the next symbol is pointless: every request would fail the same way. */
@@ -93,12 +99,10 @@ export class PriceDataService {
     const provider = this.deps.provider;
     if (needed.length === 0) return report;
     if (!provider) {
-      report.failed = needed.map((symbol) => ({
-        symbol,
-        kind: 'error',
-        reason: 'no price data provider configured',
-      }));
-      report.warnings.push(`${needed.length} symbols failed to download`);
+      const reason = this.deps.noProviderReason ?? 'no price data provider is configured';
+      report.failed = needed.map((symbol) => ({ symbol, kind: 'no_provider', reason }));
+      report.warnings.push(`${needed.length} symbols could not be downloaded: ${reason}`);
+      logger?.warn({ symbols: needed.length }, `price download impossible: ${reason}`);
       return report;
     }
 

@@ -129,6 +129,18 @@ describe('a job over HTTP', () => {
     );
   });
 
+  it('names the missing ALPHAADVANTAGE_API_KEY when a PROD job has nothing to download from', async () => {
+    server = await startTestServer({ symbols: null, env: { ALPHAADVANTAGE_API_KEY: '' } });
+    const trigger = await server.trigger({ start_date: '2025-10-01', end_date: '2025-10-01' });
+    const done = await server.waitFor(trigger.body['job_id'] as string);
+
+    expect(done['status']).toBe('failed');
+    expect(done['warnings']).toContain(
+      '102 symbols could not be downloaded: ALPHAADVANTAGE_API_KEY is not set',
+    );
+    expect(server.alphaVantage.requests).toHaveLength(0);
+  });
+
   it('skips sessions without prices and says which, keeping the days that ran', async () => {
     server = await startTestServer();
     // The fixtures end on 2025-10-30: the next two sessions have no bars.

@@ -170,7 +170,7 @@ describe('PriceDataService over the real Alpha Vantage client, the fake server a
     expect(report.failed[1]?.reason).toMatch(/^not attempted: .*apikey is invalid/);
     expect(report.warnings).toEqual([
       expect.stringMatching(
-        /^3 symbols could not be downloaded: .*the parameter apikey is invalid or missing/,
+        /^3 symbols could not be downloaded: Alpha Vantage refused the API key: the parameter apikey is invalid or missing/,
       ),
     ]);
     expect(await av.store.storedDates(['AAPL', 'MSFT', 'NVDA'], OCTOBER.start, OCTOBER.end)).toEqual(

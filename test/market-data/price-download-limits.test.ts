@@ -1,4 +1,4 @@
-import { expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   createPriceDataService,
   createPriceHistoryProvider,
@@ -115,5 +115,43 @@ describeWithFullFixtures('a job download against Alpha Vantage limits', () => {
       `Alpha Vantage kept refusing requests at its rate limit - downloaded 0/102 symbols; ${CONTINUES}`,
     ]);
     expect(av.fake.requests.length).toBeLessThanOrEqual(6);
+  });
+
+  it('says that the key in ALPHAADVANTAGE_API_KEY was refused, without printing it', async () => {
+    const wrongKey = 'WRONG-KEY-4711';
+    const { service, logged } = jobService(virtualClock(), wrongKey);
+
+    const report = await service.download(UNIVERSE, OCTOBER.start, OCTOBER.end);
+
+    expect(report.warnings).toEqual([
+      expect.stringMatching(
+        /^102 symbols could not be downloaded: Alpha Vantage refused the key in ALPHAADVANTAGE_API_KEY: the parameter apikey is invalid/,
+      ),
+    ]);
+    expect(report.rateLimited).toBe(false);
+    expect(av.fake.requests).toHaveLength(1);
+    expect(JSON.stringify([report, logged])).not.toContain(wrongKey);
+  });
+});
+
+describe('a PROD job download without ALPHAADVANTAGE_API_KEY', () => {
+  const av = useAlphaVantagePriceStore(KEY);
+
+  it('names the missing setting in every failure and in the warning', async () => {
+    const provider = createPriceHistoryProvider(readEnv({}), { now });
+    expect(provider).toBeUndefined();
+    const service = createPriceDataService({ store: av.store, provider, now });
+
+    const report = await service.download(UNIVERSE, OCTOBER.start, OCTOBER.end);
+
+    expect(report.warnings).toEqual([
+      '102 symbols could not be downloaded: ALPHAADVANTAGE_API_KEY is not set',
+    ]);
+    expect(report.failed).toHaveLength(102);
+    expect(
+      report.failed.every(
+        (f) => f.kind === 'no_provider' && f.reason === 'ALPHAADVANTAGE_API_KEY is not set',
+      ),
+    ).toBe(true);
   });
 });
