@@ -7,7 +7,7 @@ import { isDevMode, type Env } from '../config/env.js';
 import { previousTradingDay, tradingDaysBetween } from '../core/calendar.js';
 import { addDays, todayUtc } from '../core/dates.js';
 import { BENCHMARK_SYMBOL, NASDAQ_100_SYMBOLS } from '../core/universe.js';
-import { AlphaVantageClient } from '../market-data/alphavantage/client.js';
+import { AlphaVantageClient, type AlphaVantageClientOptions } from '../market-data/alphavantage/client.js';
 import { RequestBudget } from '../market-data/alphavantage/rate-limiter.js';
 import { AlphaVantageHistoryProvider } from '../market-data/alphavantage-history-provider.js';
 import type { PriceHistoryProvider } from '../market-data/history-provider.js';
@@ -23,16 +23,33 @@ export interface PriceDataLogger {
   warn(obj: object, msg?: string): void;
 }
 
+/**
+ * How the Alpha Vantage client keeps time for pacing. Production uses the defaults (the real clock
+ * and Alpha Vantage's 60 s window); tests and benchmarks scale the window or the clock.
+ */
+export type AlphaVantagePacing = Pick<AlphaVantageClientOptions, 'rateWindowMs' | 'now' | 'sleep'>;
+
 export interface PriceProviderOptions {
   now: () => Date;
   logger?: PriceDataLogger;
   /** Defaults to what `DEPLOYMENT_MODE` says. */
   devMode?: boolean;
+  pacing?: AlphaVantagePacing;
 }
+
+const API_KEY_SETTING = 'ALPHAADVANTAGE_API_KEY';
+
+/**
+ * Why `createPriceHistoryProvider` chose no provider: the only case is PROD without a key. The
+ * price-data service puts it in its failures and warnings, so a job says which setting is missing.
+ */
+export const NO_PROVIDER_REASON = `${API_KEY_SETTING} is not set`;
 
 /**
  * Where missing bars come from: Alpha Vantage when a key is set; the synthetic dataset in DEV mode
  * without one; otherwise nowhere (undefined), so missing bars are reported and never invented.
+ * Alpha Vantage is asked as fast as it answers and paced by its own limit answers; the
+ * ALPHAVANTAGE_REQUESTS_PER_* budgets apply only when set.
  */
 export function createPriceHistoryProvider(
   env: Env,
@@ -40,16 +57,18 @@ export function createPriceHistoryProvider(
 ): PriceHistoryProvider | undefined {
   const apiKey = env.ALPHAADVANTAGE_API_KEY;
   if (apiKey !== undefined) {
+    const perMinute = env.ALPHAVANTAGE_REQUESTS_PER_MINUTE;
+    const perDay = env.ALPHAVANTAGE_REQUESTS_PER_DAY;
     const client = new AlphaVantageClient({
       apiKey,
       ...(env.ALPHAVANTAGE_BASE_URL === undefined ? {} : { baseUrl: env.ALPHAVANTAGE_BASE_URL }),
-      budget: new RequestBudget({
-        perMinute: env.ALPHAVANTAGE_REQUESTS_PER_MINUTE,
-        perDay: env.ALPHAVANTAGE_REQUESTS_PER_DAY,
-      }),
+      ...(perMinute > 0 || perDay > 0 ? { budget: new RequestBudget({ perMinute, perDay }) } : {}),
+      ...opts.pacing,
       ...(opts.logger === undefined ? {} : { logger: opts.logger }),
     });
-    return new AlphaVantageHistoryProvider(client, () => todayUtc(opts.now()));
+    return new AlphaVantageHistoryProvider(client, () => todayUtc(opts.now()), {
+      keySource: API_KEY_SETTING,
+    });
   }
   if (opts.devMode ?? isDevMode(env)) return new SyntheticHistoryProvider();
   return undefined;
@@ -60,6 +79,8 @@ export interface PriceDataServiceOptions {
   provider: PriceHistoryProvider | undefined;
   now: () => Date;
   logger?: PriceDataLogger;
+  /** Why `provider` is absent; defaults to the reason `createPriceHistoryProvider` has for it. */
+  noProviderReason?: string;
 }
 
 export function createPriceDataService(opts: PriceDataServiceOptions): PriceDataService {
@@ -68,6 +89,7 @@ export function createPriceDataService(opts: PriceDataServiceOptions): PriceData
     ...(opts.provider === undefined ? {} : { provider: opts.provider }),
     now: opts.now,
     ...(opts.logger === undefined ? {} : { logger: opts.logger }),
+    noProviderReason: opts.noProviderReason ?? NO_PROVIDER_REASON,
   });
 }
 

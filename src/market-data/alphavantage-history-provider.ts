@@ -1,11 +1,16 @@
 import { countTradingDays, isTradingDay, previousTradingDay } from '../core/calendar.js';
 import type { AlphaVantageClient } from './alphavantage/client.js';
 import { chooseOutputSize } from './alphavantage/client.js';
-import { isAlphaVantageError } from './alphavantage/errors.js';
+import { isAlphaVantageError, type AlphaVantageError } from './alphavantage/errors.js';
 import { HistoryFetchError, type HistoryResult, type PriceHistoryProvider } from './history-provider.js';
 
 const EARLIEST_DATE = '1900-01-01';
 const maxDate = (a: string, b: string): string => (a > b ? a : b);
+
+export interface AlphaVantageHistoryProviderOptions {
+  /** Where the key came from (e.g. the setting's name), so a refused key says which one to fix. */
+  keySource?: string;
+}
 
 /**
  * Alpha Vantage as a history provider: asks for `compact` when the oldest needed bar is among the
@@ -18,6 +23,7 @@ export class AlphaVantageHistoryProvider implements PriceHistoryProvider {
     private readonly client: AlphaVantageClient,
     /** The clock, as today's UTC date; injected so tests and replays are deterministic. */
     private readonly today: () => string,
+    private readonly options: AlphaVantageHistoryProviderOptions = {},
   ) {}
 
   async fetchHistory(symbol: string, oldest: string): Promise<HistoryResult> {
@@ -41,12 +47,19 @@ export class AlphaVantageHistoryProvider implements PriceHistoryProvider {
       }
       return { bars, coverage: { from, through }, warnings };
     } catch (error) {
-      if (isAlphaVantageError(error)) {
-        // 'premium' only escapes the client when even compact was refused: treat as a key problem.
-        const kind = error.kind === 'premium' ? 'invalid_key' : error.kind;
-        throw new HistoryFetchError(kind, error.message);
-      }
+      if (isAlphaVantageError(error)) throw this.historyError(error);
       throw error;
     }
+  }
+
+  private historyError(error: AlphaVantageError): HistoryFetchError {
+    // 'premium' only escapes the client when even compact was refused: treat as a key problem.
+    if (error.kind !== 'invalid_key' && error.kind !== 'premium')
+      return new HistoryFetchError(error.kind, error.message);
+    const key = this.options.keySource === undefined ? 'the API key' : `the key in ${this.options.keySource}`;
+    return new HistoryFetchError(
+      'invalid_key',
+      `Alpha Vantage refused ${key}: ${error.notice ?? error.message}`,
+    );
   }
 }

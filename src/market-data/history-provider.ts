@@ -1,9 +1,19 @@
 import type { DailyBar } from '../core/bars.js';
 import type { PriceSource } from './price-store.js';
 
-/** Why one symbol's history could not be had; `rate_limit` and `invalid_key` stop a whole download. */
+/**
+ * Why one symbol's history could not be had. `daily_limit` (the day's allowance is spent),
+ * `rate_limit` (the provider kept refusing after waiting) and `invalid_key` stop a whole download.
+ */
 export type HistoryFailureKind =
-  'rate_limit' | 'invalid_key' | 'unknown_symbol' | 'bad_payload' | 'server' | 'network' | 'no_data';
+  | 'daily_limit'
+  | 'rate_limit'
+  | 'invalid_key'
+  | 'unknown_symbol'
+  | 'bad_payload'
+  | 'server'
+  | 'network'
+  | 'no_data';
 
 export class HistoryFetchError extends Error {
   override readonly name = 'HistoryFetchError';

@@ -2,11 +2,12 @@ import type { DailyBar } from '../core/bars.js';
 import { tradingDaysBetween } from '../core/calendar.js';
 import { assessAvailability, prioritiseDownloads, unknownSessions, type Availability } from './coverage.js';
 import { HistoryFetchError, type HistoryFailureKind, type PriceHistoryProvider } from './history-provider.js';
-import type { PriceStore } from './price-store.js';
+import type { PriceSource, PriceStore } from './price-store.js';
 
 export interface DownloadFailure {
   symbol: string;
-  kind: HistoryFailureKind | 'error';
+  /** `no_provider`: nothing to download from; `error`: an unexpected failure. */
+  kind: HistoryFailureKind | 'no_provider' | 'error';
   reason: string;
 }
 
@@ -14,9 +15,12 @@ export interface DownloadReport {
   /** Symbols that needed bars, in the order they were (or would have been) fetched. */
   needed: string[];
   downloaded: string[];
+  /** Failures, then the symbols not attempted after a stop (their reason starts "not attempted: "). */
   failed: DownloadFailure[];
-  /** True when the provider's rate limit stopped the download early. */
+  /** True when the provider's daily limit (or a rate limit that outlasted every retry) stopped the download. */
   rateLimited: boolean;
+  /** The failure that stopped the download early, if one did. */
+  stoppedBy?: DownloadFailure;
   barsStored: number;
   warnings: string[];
 }
@@ -34,10 +38,22 @@ export interface PriceDataServiceDeps {
   provider?: PriceHistoryProvider;
   now: () => Date;
   logger?: { info(obj: object, msg?: string): void; warn(obj: object, msg?: string): void };
+  /**
+   * Why there is no provider, in words an operator can act on (e.g. which setting is missing);
+   * given by whoever chose the provider, since only they know.
+   */
+  noProviderReason?: string;
 }
 
 /** Failures after which asking for the next symbol is pointless: every request would fail the same way. */
-const STOPPING_KINDS: ReadonlySet<string> = new Set(['rate_limit', 'invalid_key']);
+const STOPPING_KINDS: ReadonlySet<string> = new Set(['daily_limit', 'rate_limit', 'invalid_key']);
+const LIMIT_KINDS: ReadonlySet<string> = new Set(['daily_limit', 'rate_limit']);
+
+const PROVIDER_NAMES: Record<PriceSource, string> = {
+  alphavantage: 'Alpha Vantage',
+  synthetic: 'The synthetic data',
+  import: 'The import',
+};
 
 /**
  * Makes sure the bars a simulation needs are stored: checks coverage against the trading calendar,
@@ -83,19 +99,17 @@ export class PriceDataService {
     const provider = this.deps.provider;
     if (needed.length === 0) return report;
     if (!provider) {
-      report.failed = needed.map((symbol) => ({
-        symbol,
-        kind: 'error',
-        reason: 'no price data provider configured',
-      }));
-      report.warnings.push(`${needed.length} symbols failed to download`);
+      const reason = this.deps.noProviderReason ?? 'no price data provider is configured';
+      report.failed = needed.map((symbol) => ({ symbol, kind: 'no_provider', reason }));
+      report.warnings.push(`${needed.length} symbols could not be downloaded: ${reason}`);
+      logger?.warn({ symbols: needed.length }, `price download impossible: ${reason}`);
       return report;
     }
 
-    let stopped: DownloadFailure | undefined;
     for (const [index, symbol] of needed.entries()) {
       // A shutdown stops between symbols: what is stored stays, and the job resumes later.
       if (options.signal?.aborted) break;
+      const stopped = report.stoppedBy;
       if (stopped) {
         report.failed.push({ symbol, kind: stopped.kind, reason: `not attempted: ${stopped.reason}` });
         continue;
@@ -121,13 +135,18 @@ export class PriceDataService {
         report.failed.push(failure);
         logger?.warn({ symbol, kind: failure.kind }, `price download failed: ${failure.reason}`);
         if (STOPPING_KINDS.has(failure.kind)) {
-          stopped = failure;
-          report.rateLimited = failure.kind === 'rate_limit';
+          report.stoppedBy = failure;
+          report.rateLimited = LIMIT_KINDS.has(failure.kind);
         }
         onProgress?.({ done: index + 1, total: needed.length, symbol, ok: false });
       }
     }
-    report.warnings.push(...downloadWarnings(report));
+    const warnings = downloadWarnings(report, provider.source);
+    if (report.stoppedBy) {
+      const remaining = needed.length - report.downloaded.length;
+      logger?.warn({ kind: report.stoppedBy.kind, remaining }, `price download stopped: ${warnings[0]}`);
+    }
+    report.warnings.push(...warnings);
     return report;
   }
 
@@ -163,14 +182,26 @@ function toFailure(symbol: string, error: unknown): DownloadFailure {
   return { symbol, kind: 'error', reason: message };
 }
 
-/** The job warnings of a download, worded as the original server worded them. */
-export function downloadWarnings(report: DownloadReport): string[] {
+/**
+ * The job warnings of a download: why it stopped early, if it did, then how many symbols failed
+ * on their own (the original server's "N symbols failed to download").
+ */
+export function downloadWarnings(report: DownloadReport, source: PriceSource): string[] {
   const warnings: string[] = [];
-  const total = report.needed.length;
-  if (report.rateLimited) {
-    warnings.push(`Rate limit reached - downloaded ${report.downloaded.length}/${total} symbols`);
+  const stop = report.stoppedBy;
+  const progress =
+    `downloaded ${report.downloaded.length}/${report.needed.length} symbols; ` +
+    'the job continues with the prices stored';
+  // Every failure of the stopping kind came with the stop: it is the first of its kind that stops.
+  const stoppedHere = stop ? report.failed.filter((f) => f.kind === stop.kind) : [];
+  if (stop?.kind === 'daily_limit') {
+    warnings.push(`${PROVIDER_NAMES[source]} daily request limit reached - ${progress}`);
+  } else if (stop?.kind === 'rate_limit') {
+    warnings.push(`${PROVIDER_NAMES[source]} kept refusing requests at its rate limit - ${progress}`);
+  } else if (stop) {
+    warnings.push(`${stoppedHere.length} symbols could not be downloaded: ${stop.reason}`);
   }
-  const otherFailures = report.failed.filter((f) => !(report.rateLimited && f.kind === 'rate_limit'));
+  const otherFailures = report.failed.filter((f) => !stoppedHere.includes(f));
   if (otherFailures.length > 0) warnings.push(`${otherFailures.length} symbols failed to download`);
   return warnings;
 }

@@ -151,7 +151,7 @@ describe('ai-trader data download / coverage against the fake Alpha Vantage', ()
     },
   );
 
-  it('reports the rate limit, lists failures and warnings, and still succeeds with what it got', async () => {
+  it('reports the daily limit, lists failures and warnings, and still succeeds with what it got', async () => {
     fake.rateLimitAfter(2);
     const run = await cli(
       [
@@ -169,8 +169,10 @@ describe('ai-trader data download / coverage against the fake Alpha Vantage', ()
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/downloaded\s+2\n/);
     expect(run.stdout).toMatch(/rate limited\s+yes\n/);
-    expect(run.stdout).toContain('  - Rate limit reached - downloaded 2/4 symbols');
-    expect(run.stdout).toContain('NVDA (rate_limit): ');
+    expect(run.stdout).toContain(
+      '  - Alpha Vantage daily request limit reached - downloaded 2/4 symbols; the job continues with the prices stored',
+    );
+    expect(run.stdout).toContain('NVDA (daily_limit): ');
     expect(run.stdout).not.toContain(KEY);
     expect(run.stderr).toContain('[3/4] NVDA failed');
   });

@@ -10,12 +10,18 @@ import { FIXTURES_DIR } from '../helpers/fixtures.js';
  * responses. Kept verbatim so the client's classification is tested against the real wording.
  */
 export const AV_WIRE_TEXTS = {
-  /** The old per-minute throttle, sent under `Note`. */
+  /** The per-minute throttle, sent under `Note`. */
   minuteLimitNote:
     'Thank you for using Alpha Vantage! Our standard API call frequency is 5 calls per minute and 500 calls per day. Please visit https://www.alphavantage.co/premium/ if you would like to target a higher API call frequency.',
   /** The free tier's daily limit, sent under `Information`; note that it echoes the key back. */
   dailyLimitInformation: (apiKey: string): string =>
     `We have detected your API key as ${apiKey} and our standard API rate limit is 25 requests per day. Please subscribe to any of the premium plans at https://www.alphavantage.co/premium/ to instantly remove all daily rate limits.`,
+  /** The newer daily-limit wording, sent under `Information` without the key. */
+  dailyLimitPlain:
+    'Thank you for using Alpha Vantage! Our standard API rate limit is 25 requests per day. Please subscribe to any of the premium plans at https://www.alphavantage.co/premium/ to instantly remove all daily rate limits.',
+  /** The burst throttle, sent under `Information`; it mentions the daily limit it could lift. */
+  burstInformation:
+    'Thank you for using Alpha Vantage! Please consider spreading out your free API requests more sparingly (1 request per second). You may subscribe to any of the premium plans at https://www.alphavantage.co/premium/ to lift the free key rate limit (25 requests per day), and instantly unlock all premium endpoints',
   /** Sent under `Error Message` when `apikey` is missing or unknown. */
   invalidKey:
     'the parameter apikey is invalid or missing. Please claim your free API key on (https://www.alphavantage.co/support/#api-key). It should take less than 20 seconds.',
@@ -31,7 +37,10 @@ export type FakeBehaviour =
   | 'ok'
   | 'rate_limit_note'
   | 'rate_limit_information'
+  | 'rate_limit_burst'
   | 'http_429'
+  /** HTTP 429 with `Retry-After: 1`. */
+  | 'http_429_retry_after'
   | 'invalid_key'
   | 'unknown_symbol'
   /** Like a free key: `outputsize=full` gets the premium notice, compact requests are served normally. */
@@ -60,7 +69,12 @@ export interface FakeAlphaVantage {
   behave(symbol: string, behaviour: FakeBehaviour, options?: { times?: number }): void;
   /** After `n` more requests, every request gets the daily-limit notice (until `reset`). */
   rateLimitAfter(n: number): void;
-  /** Forgets requests, scripts and the rate limit. */
+  /**
+   * Serves at most `n` requests in any sliding window (until `reset`), like Alpha Vantage's
+   * per-minute limit; a request over it gets the per-minute `Note` (HTTP 200) and is not counted.
+   */
+  limitPerWindow(n: number, options?: WindowLimitOptions): void;
+  /** Forgets requests, scripts and the limits. */
   reset(): void;
   close(): Promise<void>;
 }
@@ -74,6 +88,13 @@ export interface FakeAlphaVantageOptions {
   fixturesDir?: string;
   /** When set, any other `apikey` gets the invalid-key answer. A missing `apikey` always does. */
   key?: string;
+}
+
+export interface WindowLimitOptions {
+  /** Default 60 s, as Alpha Vantage's per-minute limit. */
+  windowMs?: number;
+  /** The clock the window is measured with (ms); default `performance.now`. */
+  now?: () => number;
 }
 
 interface Script {
@@ -95,6 +116,7 @@ export async function startFakeAlphaVantage(
   const scripts = new Map<string, Script[]>();
   const fixtureCache = new Map<string, SeriesPayload | undefined>();
   let limitAfterIndex: number | undefined;
+  let windowLimit: SlidingWindowLimit | undefined;
 
   function loadFixture(symbol: string): SeriesPayload | undefined {
     if (!SAFE_SYMBOL.test(symbol)) return undefined;
@@ -139,6 +161,7 @@ export async function startFakeAlphaVantage(
     if (limitAfterIndex !== undefined && requests.length > limitAfterIndex) {
       return sendJson(res, { Information: AV_WIRE_TEXTS.dailyLimitInformation(apikey) });
     }
+    if (windowLimit && !windowLimit.admit()) return sendJson(res, { Note: AV_WIRE_TEXTS.minuteLimitNote });
     const fn = params.get('function') ?? '';
     if (fn !== 'TIME_SERIES_DAILY')
       return sendJson(res, { 'Error Message': `This API function (${fn}) does not exist.` });
@@ -165,10 +188,14 @@ export async function startFakeAlphaVantage(
     rateLimitAfter(n) {
       limitAfterIndex = requests.length + n;
     },
+    limitPerWindow(n, windowOptions = {}) {
+      windowLimit = new SlidingWindowLimit(n, windowOptions);
+    },
     reset() {
       requests.length = 0;
       scripts.clear();
       limitAfterIndex = undefined;
+      windowLimit = undefined;
     },
     close() {
       // Hanging requests and keep-alive sockets would otherwise hold close() open forever.
@@ -191,8 +218,14 @@ function misbehave(
       return sendJson(res, { Note: AV_WIRE_TEXTS.minuteLimitNote });
     case 'rate_limit_information':
       return sendJson(res, { Information: AV_WIRE_TEXTS.dailyLimitInformation(apikey) });
+    case 'rate_limit_burst':
+      return sendJson(res, { Information: AV_WIRE_TEXTS.burstInformation });
     case 'http_429':
       return sendText(res, 429, 'Too Many Requests');
+    case 'http_429_retry_after':
+      res.writeHead(429, { 'content-type': 'text/plain', 'retry-after': '1' });
+      res.end('Too Many Requests');
+      return;
     case 'invalid_key':
       return sendJson(res, { 'Error Message': AV_WIRE_TEXTS.invalidKey });
     case 'unknown_symbol':
@@ -211,6 +244,30 @@ function misbehave(
       return sendJson(res, { 'Meta Data': metaData(symbol, 'Compact'), 'Time Series (Daily)': {} });
     case 'hang':
       return;
+  }
+}
+
+/** At most `limit` admissions in any sliding window; refused requests do not count. */
+class SlidingWindowLimit {
+  private readonly windowMs: number;
+  private readonly now: () => number;
+  private admitted: number[] = [];
+
+  constructor(
+    private readonly limit: number,
+    options: WindowLimitOptions,
+  ) {
+    if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`limit must be >= 1, got ${limit}`);
+    this.windowMs = options.windowMs ?? 60_000;
+    this.now = options.now ?? (() => performance.now());
+  }
+
+  admit(): boolean {
+    const now = this.now();
+    this.admitted = this.admitted.filter((time) => time > now - this.windowMs);
+    if (this.admitted.length >= this.limit) return false;
+    this.admitted.push(now);
+    return true;
   }
 }
 
@@ -249,12 +306,7 @@ function sendText(res: ServerResponse, status: number, text: string): void {
   res.end(text);
 }
 
-/** The environment that points the server or CLI at this fake, with no client-side request budget. */
+/** The environment that points the server or CLI at this fake (no request budget: that is the default). */
 export function fakeAlphaVantageEnv(fake: { baseUrl: string }, key: string): Record<string, string> {
-  return {
-    ALPHAADVANTAGE_API_KEY: key,
-    ALPHAVANTAGE_BASE_URL: fake.baseUrl,
-    ALPHAVANTAGE_REQUESTS_PER_MINUTE: '0',
-    ALPHAVANTAGE_REQUESTS_PER_DAY: '0',
-  };
+  return { ALPHAADVANTAGE_API_KEY: key, ALPHAVANTAGE_BASE_URL: fake.baseUrl };
 }

@@ -4,18 +4,24 @@ import type { AlphaVantageClientOptions } from '../../src/market-data/alphavanta
 import { AlphaVantageError } from '../../src/market-data/alphavantage/errors.js';
 import { startFakeAlphaVantage } from '../fakes/fake-alphavantage.js';
 import type { FakeAlphaVantage } from '../fakes/fake-alphavantage.js';
+import { virtualClock } from './virtual-clock.js';
 
-/** A client for `fake` with test defaults: retries back off 1 ms and never really sleep. Overrides win. */
+/**
+ * A client for `fake` with test defaults: retries back off 1 ms and pacing runs on its own virtual
+ * clock, so nothing really sleeps. Overrides win.
+ */
 export function testAlphaVantageClient(
   fake: Pick<FakeAlphaVantage, 'baseUrl'>,
   apiKey: string,
   overrides: Partial<AlphaVantageClientOptions> = {},
 ): AlphaVantageClient {
+  const clock = virtualClock();
   return new AlphaVantageClient({
     apiKey,
     baseUrl: fake.baseUrl,
     backoffMs: 1,
-    sleep: async () => {},
+    now: clock.now,
+    sleep: clock.sleep,
     ...overrides,
   });
 }

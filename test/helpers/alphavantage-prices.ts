@@ -1,6 +1,5 @@
 import { afterEach, beforeEach } from 'vitest';
 import { createPriceDataService } from '../../src/app/price-data.js';
-import { RequestBudget } from '../../src/market-data/alphavantage/rate-limiter.js';
 import { AlphaVantageHistoryProvider } from '../../src/market-data/alphavantage-history-provider.js';
 import type { PriceDataService } from '../../src/market-data/price-data-service.js';
 import { KyselyPriceStore } from '../../src/store/kysely-price-store.js';
@@ -13,18 +12,15 @@ import {
 import { openTempSqlite } from './temp-db.js';
 
 /**
- * An `AlphaVantageHistoryProvider` on a test client for `fake` (no request budget) that takes
- * `today` as the current day.
+ * An `AlphaVantageHistoryProvider` on a test client for `fake` (no request budget, the default)
+ * that takes `today` as the current day.
  */
 export function testAlphaVantageHistoryProvider(
   fake: Pick<FakeAlphaVantage, 'baseUrl'>,
   apiKey: string,
   today: string,
 ): AlphaVantageHistoryProvider {
-  const client = testAlphaVantageClient(fake, apiKey, {
-    budget: new RequestBudget({ perMinute: 0, perDay: 0 }),
-  });
-  return new AlphaVantageHistoryProvider(client, () => today);
+  return new AlphaVantageHistoryProvider(testAlphaVantageClient(fake, apiKey), () => today);
 }
 
 export interface AlphaVantagePriceSuite extends FakeAlphaVantageSuite {

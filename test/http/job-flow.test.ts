@@ -149,18 +149,32 @@ describe('a job over HTTP', () => {
     }
   });
 
-  it('reports a rate limit during the download as a warning and still runs what it has', async () => {
+  it('reports the daily limit during the download as a warning and still runs what it has', async () => {
     server = await startTestServer({ symbols: null });
     server.alphaVantage.rateLimitAfter(3);
     const trigger = await server.trigger({ start_date: '2025-10-01', end_date: '2025-10-01' });
     const done = await server.waitFor(trigger.body['job_id'] as string);
 
     expect(done['status']).toBe('completed');
-    expect(done['warnings']).toContain('Rate limit reached - downloaded 3/102 symbols');
+    expect(done['warnings']).toContain(
+      'Alpha Vantage daily request limit reached - downloaded 3/102 symbols; the job continues with the prices stored',
+    );
     // 101 tradable symbols, 3 downloaded (QQQ, the benchmark, was not among them).
     expect((done['warnings'] as string[]).some((w) => w.startsWith('98 symbols have no price data'))).toBe(
       true,
     );
+  });
+
+  it('names the missing ALPHAADVANTAGE_API_KEY when a PROD job has nothing to download from', async () => {
+    server = await startTestServer({ symbols: null, env: { ALPHAADVANTAGE_API_KEY: '' } });
+    const trigger = await server.trigger({ start_date: '2025-10-01', end_date: '2025-10-01' });
+    const done = await server.waitFor(trigger.body['job_id'] as string);
+
+    expect(done['status']).toBe('failed');
+    expect(done['warnings']).toContain(
+      '102 symbols could not be downloaded: ALPHAADVANTAGE_API_KEY is not set',
+    );
+    expect(server.alphaVantage.requests).toHaveLength(0);
   });
 
   it('skips sessions without prices and says which, keeping the days that ran', async () => {

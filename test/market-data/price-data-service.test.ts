@@ -83,7 +83,7 @@ describe('PriceDataService over the real Alpha Vantage client, the fake server a
   );
 
   itWithFullFixtures(
-    'keeps what it got before the rate limit, reports the rest as failed, and later fetches only the rest',
+    'keeps what it got before the daily limit, reports the rest as not attempted, and later fetches only the rest',
     async () => {
       const service = alphaVantageService();
       av.fake.rateLimitAfter(10);
@@ -92,8 +92,11 @@ describe('PriceDataService over the real Alpha Vantage client, the fake server a
       expect(report.rateLimited).toBe(true);
       expect(report.downloaded).toEqual(report.needed.slice(0, 10));
       expect(report.failed.map((f) => f.symbol)).toEqual(report.needed.slice(10));
-      expect(report.failed.every((f) => f.kind === 'rate_limit')).toBe(true);
-      expect(report.warnings).toEqual(['Rate limit reached - downloaded 10/102 symbols']);
+      expect(report.failed.every((f) => f.kind === 'daily_limit')).toBe(true);
+      expect(report.failed.slice(1).every((f) => f.reason.startsWith('not attempted: '))).toBe(true);
+      expect(report.warnings).toEqual([
+        'Alpha Vantage daily request limit reached - downloaded 10/102 symbols; the job continues with the prices stored',
+      ]);
       // The eleventh request met the limit; nobody asked again after it.
       expect(av.fake.requests).toHaveLength(11);
       const stored = await av.store.storedDates(UNIVERSE, OCTOBER.start, OCTOBER.end);
@@ -165,7 +168,11 @@ describe('PriceDataService over the real Alpha Vantage client, the fake server a
     ]);
     expect(report.failed[0]?.reason).toContain('the parameter apikey is invalid or missing');
     expect(report.failed[1]?.reason).toMatch(/^not attempted: .*apikey is invalid/);
-    expect(report.warnings).toEqual(['3 symbols failed to download']);
+    expect(report.warnings).toEqual([
+      expect.stringMatching(
+        /^3 symbols could not be downloaded: Alpha Vantage refused the API key: the parameter apikey is invalid or missing/,
+      ),
+    ]);
     expect(await av.store.storedDates(['AAPL', 'MSFT', 'NVDA'], OCTOBER.start, OCTOBER.end)).toEqual(
       new Map(),
     );
@@ -244,7 +251,7 @@ describe('createPriceHistoryProvider', () => {
 
     const spent = provider?.fetchHistory('MSFT', OCTOBER.start, OCTOBER.end);
     await expect(spent).rejects.toBeInstanceOf(HistoryFetchError);
-    await expect(spent).rejects.toMatchObject({ kind: 'rate_limit' });
+    await expect(spent).rejects.toMatchObject({ kind: 'daily_limit' });
     expect(av.fake.requests).toHaveLength(1);
   });
 

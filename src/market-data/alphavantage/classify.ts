@@ -10,17 +10,24 @@ export interface AlphaVantageNotice {
   kind: AlphaVantageErrorKind;
 }
 
-// Alpha Vantage has reworded these texts over the years (per-minute "call frequency" notes, the
-// 25-per-day "rate limit", the one-per-second "spreading out" burst notice), so match the stable phrases.
-const RATE_LIMIT_PHRASES =
-  /call frequency|rate limit|requests? per day|\b\d+ requests\b|spreading out your free api requests|requests? per second|burst pattern|higher api call volume/i;
+// Alpha Vantage has reworded these texts over the years, so match the stable phrases. The order
+// matters: the per-minute note also quotes a per-day figure ("5 calls per minute and 500 calls per
+// day") and the burst notice mentions the daily limit it could lift, yet both only ask us to slow
+// down; only a notice about the day alone means the day's allowance is spent.
+const SLOW_DOWN_PHRASES =
+  /call frequency|(?:calls?|requests?) per minute|spreading out your free api requests|(?:calls?|requests?) per second|burst/i;
+const DAILY_LIMIT_PHRASES = /\bper day\b|\bdaily (?:rate |request |api |call )?limits?\b|\bper 24 ?h/i;
+// Any other limit wording: treated as a slow-down, which is retried a bounded number of times.
+const RATE_LIMIT_PHRASES = /rate limit|\b\d+ requests\b|higher api call volume/i;
 const INVALID_KEY_PHRASES =
   /apikey is invalid or missing|invalid api key|api key is invalid|demo api key is for demo purposes/i;
-// Checked after the rate-limit phrases: the daily-limit and burst notices also advertise "premium plans".
+// Checked after the limit phrases: the daily-limit and burst notices also advertise "premium plans".
 const PREMIUM_PHRASES = /premium endpoint|premium feature/i;
 
 /** Classifies one notice text by its field and wording. */
 export function classifyNotice(field: NoticeField, text: string): AlphaVantageErrorKind {
+  if (SLOW_DOWN_PHRASES.test(text)) return 'rate_limit';
+  if (DAILY_LIMIT_PHRASES.test(text)) return 'daily_limit';
   if (RATE_LIMIT_PHRASES.test(text)) return 'rate_limit';
   if (INVALID_KEY_PHRASES.test(text)) return 'invalid_key';
   if (PREMIUM_PHRASES.test(text)) return 'premium';

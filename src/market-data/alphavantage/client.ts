@@ -1,15 +1,17 @@
 import type { DailyBar } from '../../core/bars.js';
 import { kindForHttpStatus, readNotice } from './classify.js';
-import { AlphaVantageError, isAlphaVantageError } from './errors.js';
+import { AlphaVantageError, isAlphaVantageError, type AlphaVantageErrorOptions } from './errors.js';
 import type { OutputSize } from './output-size.js';
 import { DAILY_SERIES_KEY, parseDailySeries } from './parse-daily.js';
 import type { RequestBudget } from './rate-limiter.js';
 import { redactApiKey } from './redact.js';
+import { parseRetryAfter } from './retry-after.js';
+import { RATE_WINDOW_MS, ServerPace } from './server-pace.js';
 
 export { chooseOutputSize, COMPACT_SESSIONS } from './output-size.js';
 export type { OutputSize } from './output-size.js';
 
-/** The one logger call the client makes; a pino logger fits. */
+/** The only logging the client does; a pino logger fits. */
 export interface AlphaVantageLogger {
   warn(obj: object, msg?: string): void;
 }
@@ -18,15 +20,26 @@ export interface AlphaVantageClientOptions {
   apiKey: string;
   /** Default 'https://www.alphavantage.co'. */
   baseUrl?: string;
-  /** Shared allowance of the key; every HTTP attempt (retries included) spends from it. */
+  /**
+   * An optional client-side allowance; every HTTP attempt (retries included) spends from it. Without
+   * one the client asks as fast as the server answers and learns its pace from its limit answers.
+   */
   budget?: RequestBudget;
   /** Extra attempts after a 'server' or 'network' failure. Default 3. */
   maxRetries?: number;
   /** First retry delay; doubles per retry, with jitter. Default 1000. */
   backoffMs?: number;
+  /** Extra attempts of one request after per-minute or burst limit answers. Default 5. */
+  maxRateLimitRetries?: number;
+  /** Most time one request spends waiting after limit answers before giving up. Default 3 windows. */
+  maxRateLimitWaitMs?: number;
+  /** Length of the server's per-minute window. Default 60 s; tests and benchmarks scale it down. */
+  rateWindowMs?: number;
   /** Per attempt, covering the body as well as the headers. Default 30000. */
   timeoutMs?: number;
   fetchImpl?: typeof fetch;
+  /** A monotonic clock in milliseconds, for pacing. Default `performance.now`. */
+  now?: () => number;
   sleep?: (ms: number) => Promise<void>;
   logger?: AlphaVantageLogger;
 }
@@ -57,10 +70,15 @@ export class AlphaVantageClient {
   private readonly budget: RequestBudget | undefined;
   private readonly maxRetries: number;
   private readonly backoffMs: number;
+  private readonly maxRateLimitRetries: number;
+  private readonly maxRateLimitWaitMs: number;
   private readonly timeoutMs: number;
   private readonly fetchImpl: typeof fetch;
+  private readonly now: () => number;
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly logger: AlphaVantageLogger | undefined;
+  /** The server's pace, learned once for every caller of this client (they share the key). */
+  private readonly pace: ServerPace;
 
   constructor(options: AlphaVantageClientOptions) {
     this.apiKey = options.apiKey;
@@ -68,10 +86,26 @@ export class AlphaVantageClient {
     this.budget = options.budget;
     this.maxRetries = Math.floor(requireCount('maxRetries', options.maxRetries ?? 3, 0));
     this.backoffMs = requireCount('backoffMs', options.backoffMs ?? 1000, 0);
+    this.maxRateLimitRetries = Math.floor(
+      requireCount('maxRateLimitRetries', options.maxRateLimitRetries ?? 5, 0),
+    );
+    const windowMs = requireCount('rateWindowMs', options.rateWindowMs ?? RATE_WINDOW_MS, 1);
+    this.maxRateLimitWaitMs = requireCount(
+      'maxRateLimitWaitMs',
+      options.maxRateLimitWaitMs ?? 3 * windowMs,
+      0,
+    );
     this.timeoutMs = requireCount('timeoutMs', options.timeoutMs ?? 30_000, 1);
     this.fetchImpl = options.fetchImpl ?? fetch;
+    this.now = options.now ?? (() => performance.now());
     this.sleep = options.sleep ?? realSleep;
     this.logger = options.logger;
+    this.pace = new ServerPace({ windowMs, now: this.now, sleep: this.sleep });
+  }
+
+  /** Requests per window Alpha Vantage was last seen to allow; `undefined` until it first refuses one. */
+  get learnedRequestsPerWindow(): number | undefined {
+    return this.pace.requestsPerWindow;
   }
 
   /**
@@ -93,27 +127,56 @@ export class AlphaVantageClient {
 
   private async fetchSeries(ticker: string, outputSize: OutputSize): Promise<DailyBar[]> {
     const url = this.dailyUrl(ticker, outputSize);
-    for (let attempt = 0; ; attempt++) {
+    let failures = 0;
+    let refusals = 0;
+    let refusedWaitMs = 0;
+    for (let attempt = 1; ; attempt++) {
       await this.budget?.acquire();
+      const queuedAt = this.now();
+      const slot = await this.pace.acquire();
+      if (refusals > 0) refusedWaitMs += this.now() - queuedAt;
+      let error: unknown;
       try {
-        return await this.requestOnce(url, ticker);
-      } catch (error) {
-        if (!isAlphaVantageError(error) || !error.retryable || attempt >= this.maxRetries) throw error;
-        const delayMs = this.backoffDelay(attempt);
-        this.logger?.warn(
-          {
-            symbol: ticker,
-            outputSize,
-            attempt: attempt + 1,
-            kind: error.kind,
-            status: error.status,
-            delayMs,
-            url: this.redact(url),
-          },
-          `Alpha Vantage request failed, retrying: ${error.message}`,
-        );
-        await this.sleep(delayMs);
+        const bars = await this.requestOnce(url, ticker);
+        slot.answered();
+        return bars;
+      } catch (caught) {
+        error = caught;
       }
+      if (!isAlphaVantageError(error)) {
+        slot.answered();
+        throw error;
+      }
+      const context = { symbol: ticker, outputSize, attempt, kind: error.kind, status: error.status };
+
+      if (error.kind === 'rate_limit') {
+        // A per-minute or burst answer: the server will take the request again shortly.
+        slot.refused(error.retryAfterMs);
+        refusals += 1;
+        const waitMs = this.pace.waitMs();
+        if (refusals > this.maxRateLimitRetries || refusedWaitMs + waitMs > this.maxRateLimitWaitMs) {
+          throw new AlphaVantageError(
+            'rate_limit',
+            `${error.message} (still refused after ${attempt} attempts and ${Math.round(refusedWaitMs)} ms of waiting)`,
+            optionsOf(error),
+          );
+        }
+        this.logger?.warn(
+          { ...context, waitMs: Math.round(waitMs), requestsPerWindow: this.pace.requestsPerWindow },
+          `Alpha Vantage rate limit answer; waiting before retrying ${ticker}`,
+        );
+        continue; // the pace waits before granting the next attempt
+      }
+
+      slot.answered();
+      if (!error.retryable || failures >= this.maxRetries) throw error;
+      failures += 1;
+      const delayMs = this.backoffDelay(failures - 1);
+      this.logger?.warn(
+        { ...context, delayMs, url: this.redact(url) },
+        `Alpha Vantage request failed, retrying: ${error.message}`,
+      );
+      await this.sleep(delayMs);
     }
   }
 
@@ -133,10 +196,11 @@ export class AlphaVantageClient {
     const status = response.status;
     const statusKind = kindForHttpStatus(status);
     if (statusKind) {
+      const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), Date.now());
       throw new AlphaVantageError(
         statusKind,
         `${ticker}: Alpha Vantage answered HTTP ${status}${this.excerpt(text)}`,
-        { status },
+        { status, ...(retryAfterMs === undefined ? {} : { retryAfterMs }) },
       );
     }
 
@@ -153,11 +217,11 @@ export class AlphaVantageClient {
 
     const notice = hasDailySeries(body) ? undefined : readNotice(body);
     if (notice) {
-      throw new AlphaVantageError(
-        notice.kind,
-        `${ticker}: Alpha Vantage ${notice.field}: ${this.redact(notice.text)}`,
-        { status },
-      );
+      const text = this.redact(notice.text);
+      throw new AlphaVantageError(notice.kind, `${ticker}: Alpha Vantage ${notice.field}: ${text}`, {
+        status,
+        notice: text,
+      });
     }
     return parseDailySeries(body, ticker);
   }
@@ -202,6 +266,13 @@ export class AlphaVantageClient {
   private redact(text: string): string {
     return redactApiKey(text, this.apiKey);
   }
+}
+
+function optionsOf(error: AlphaVantageError): AlphaVantageErrorOptions {
+  return {
+    ...(error.status === undefined ? {} : { status: error.status }),
+    ...(error.notice === undefined ? {} : { notice: error.notice }),
+  };
 }
 
 function hasDailySeries(body: unknown): boolean {

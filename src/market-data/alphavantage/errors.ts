@@ -1,12 +1,29 @@
 /**
  * Why an Alpha Vantage request failed. Alpha Vantage reports most failures with HTTP 200 and a
  * `Note` / `Information` / `Error Message` body, so callers branch on `kind`, never on status.
+ * `rate_limit` is a per-minute or burst answer (slow down and ask again); `daily_limit` means the
+ * key's allowance for the day is spent (asking again today is pointless).
  */
 export type AlphaVantageErrorKind =
-  'rate_limit' | 'invalid_key' | 'unknown_symbol' | 'premium' | 'bad_payload' | 'server' | 'network';
+  | 'rate_limit'
+  | 'daily_limit'
+  | 'invalid_key'
+  | 'unknown_symbol'
+  | 'premium'
+  | 'bad_payload'
+  | 'server'
+  | 'network';
 
 /** Kinds where simply asking again (after a pause) can succeed; the rest need a human or a new plan. */
 const RETRYABLE_KINDS: ReadonlySet<AlphaVantageErrorKind> = new Set(['server', 'network']);
+
+export interface AlphaVantageErrorOptions {
+  status?: number;
+  /** The server's own words (`Note` / `Information` / `Error Message` text), with the key redacted. */
+  notice?: string;
+  /** How long the server asked us to wait (an HTTP `Retry-After`), in milliseconds. */
+  retryAfterMs?: number;
+}
 
 export class AlphaVantageError extends Error {
   override readonly name = 'AlphaVantageError';
@@ -15,12 +32,16 @@ export class AlphaVantageError extends Error {
   readonly retryable: boolean;
   /** HTTP status, when the failure came with one. */
   readonly status?: number;
+  readonly notice?: string;
+  readonly retryAfterMs?: number;
 
-  constructor(kind: AlphaVantageErrorKind, message: string, options: { status?: number } = {}) {
+  constructor(kind: AlphaVantageErrorKind, message: string, options: AlphaVantageErrorOptions = {}) {
     super(message);
     this.kind = kind;
     this.retryable = RETRYABLE_KINDS.has(kind);
     if (options.status !== undefined) this.status = options.status;
+    if (options.notice !== undefined) this.notice = options.notice;
+    if (options.retryAfterMs !== undefined) this.retryAfterMs = options.retryAfterMs;
   }
 }
 

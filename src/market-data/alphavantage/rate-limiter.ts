@@ -1,21 +1,23 @@
 import { AlphaVantageError } from './errors.js';
+import { RATE_WINDOW_MS } from './server-pace.js';
 
 export interface RequestBudgetOptions {
-  /** Requests allowed in any rolling 60 s; 0 or Infinity means unlimited. Default 5 (free tier). */
+  /** Requests allowed in any rolling minute; 0, Infinity or absent means no per-minute budget. */
   perMinute?: number;
-  /** Requests allowed in any rolling 24 h; 0 or Infinity means unlimited. Default 25 (free tier). */
+  /** Requests allowed in any rolling 24 h; 0, Infinity or absent means no daily budget. */
   perDay?: number;
+  /** Length of the "minute" window. Default 60 s; tests scale it down. */
+  minuteMs?: number;
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
 }
 
-const MINUTE_MS = 60_000;
-const DAY_MS = 24 * 60 * MINUTE_MS;
+const DAY_MS = 24 * 60 * RATE_WINDOW_MS;
 
 const realSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-function normaliseLimit(limit: number | undefined, fallback: number): number {
-  const value = limit ?? fallback;
+function normaliseLimit(limit: number | undefined): number {
+  const value = limit ?? 0;
   if (value === 0 || value === Number.POSITIVE_INFINITY) return Number.POSITIVE_INFINITY;
   if (!Number.isInteger(value) || value < 0)
     throw new RangeError(`request limit must be a non-negative integer, got ${value}`);
@@ -23,14 +25,15 @@ function normaliseLimit(limit: number | undefined, fallback: number): number {
 }
 
 /**
- * Client-side view of an Alpha Vantage key's allowance, so we pace requests instead of burning them
- * on "rate limit" answers. Both limits are sliding windows over the times requests were granted.
- * Waiting out the minute window is cheap, so `acquire` waits; waiting out the day is not, so it
- * fails at once with a 'rate_limit' error.
+ * An opt-in client-side allowance, for an operator who wants to spend fewer requests than the key
+ * allows (the server's own limits are learned from its answers, see ServerPace). Both budgets are
+ * sliding windows over the times requests were granted. Waiting out the minute is cheap, so
+ * `acquire` waits; waiting out the day is not, so it fails at once with a 'daily_limit' error.
  */
 export class RequestBudget {
   readonly perMinute: number;
   readonly perDay: number;
+  private readonly minuteMs: number;
   private readonly now: () => number;
   private readonly sleep: (ms: number) => Promise<void>;
   /** Grant times within the last day, oldest first. */
@@ -39,8 +42,9 @@ export class RequestBudget {
   private queue: Promise<void> = Promise.resolve();
 
   constructor(options: RequestBudgetOptions = {}) {
-    this.perMinute = normaliseLimit(options.perMinute, 5);
-    this.perDay = normaliseLimit(options.perDay, 25);
+    this.perMinute = normaliseLimit(options.perMinute);
+    this.perDay = normaliseLimit(options.perDay);
+    this.minuteMs = options.minuteMs ?? RATE_WINDOW_MS;
     this.now = options.now ?? Date.now;
     this.sleep = options.sleep ?? realSleep;
   }
@@ -64,8 +68,8 @@ export class RequestBudget {
       this.forgetExpired(now);
       if (this.grants.length >= this.perDay) {
         throw new AlphaVantageError(
-          'rate_limit',
-          `Alpha Vantage daily request budget (${this.perDay} per 24 h) is spent; try again later or raise the limit`,
+          'daily_limit',
+          `the client's daily request budget for Alpha Vantage (${this.perDay} per 24 h) is spent; try again later or raise the budget`,
         );
       }
       const wait = this.minuteWaitMs(now);
@@ -80,16 +84,16 @@ export class RequestBudget {
   /** Milliseconds until the oldest grant of the last minute leaves the window, or 0 if a slot is free. */
   private minuteWaitMs(now: number): number {
     if (!Number.isFinite(this.perMinute)) return 0;
-    const windowStart = now - MINUTE_MS;
+    const windowStart = now - this.minuteMs;
     const inWindow = this.grants.filter((time) => time > windowStart);
     if (inWindow.length < this.perMinute) return 0;
     const blocking = inWindow[inWindow.length - this.perMinute] as number;
-    return blocking + MINUTE_MS - now;
+    return blocking + this.minuteMs - now;
   }
 
   /** Drops grants that no window still counts (only the minute matters when the day is unlimited). */
   private forgetExpired(now: number): void {
-    const cutoff = now - (Number.isFinite(this.perDay) ? DAY_MS : MINUTE_MS);
+    const cutoff = now - (Number.isFinite(this.perDay) ? DAY_MS : this.minuteMs);
     while (this.grants.length > 0 && (this.grants[0] as number) <= cutoff) this.grants.shift();
   }
 }

@@ -10,21 +10,25 @@ import { AV_WIRE_TEXTS } from '../../fakes/fake-alphavantage.js';
 
 describe('classifyNotice', () => {
   it.each([
+    // Slow down and ask again: the per-minute and burst notices, even though they quote per-day figures.
     ['Note', AV_WIRE_TEXTS.minuteLimitNote, 'rate_limit'],
-    ['Information', AV_WIRE_TEXTS.dailyLimitInformation('ABCDEF'), 'rate_limit'],
+    ['Information', AV_WIRE_TEXTS.burstInformation, 'rate_limit'],
+    ['Information', 'Burst pattern detected. Please wait a moment.', 'rate_limit'],
     [
-      'Information',
-      'Thank you for using Alpha Vantage! Our standard API rate limit is 25 requests per day. Please subscribe to any of the premium plans at https://www.alphavantage.co/premium/ to instantly remove all daily rate limits.',
+      'Note',
+      'Thank you for using Alpha Vantage! Please contact premium@alphavantage.co if you are targeting a higher API call volume.',
       'rate_limit',
     ],
-    [
-      'Information',
-      'Thank you for using Alpha Vantage! Please consider spreading out your free API requests more sparingly (1 request per second). You may subscribe to any of the premium plans at https://www.alphavantage.co/premium/ to lift the free key rate limit (25 requests per day), and instantly unlock all premium endpoints',
-      'rate_limit',
-    ],
+    ['Information', 'Our standard API rate limit is 75 requests. Please slow down.', 'rate_limit'],
+    // The day's allowance is spent.
+    ['Information', AV_WIRE_TEXTS.dailyLimitInformation('ABCDEF'), 'daily_limit'],
+    ['Information', AV_WIRE_TEXTS.dailyLimitPlain, 'daily_limit'],
+    ['Note', 'You have reached the daily limit of this key.', 'daily_limit'],
+    ['Information', 'This key allows 500 calls per day.', 'daily_limit'],
     ['Error Message', AV_WIRE_TEXTS.invalidKey, 'invalid_key'],
     ['Information', AV_WIRE_TEXTS.invalidKey, 'invalid_key'],
     ['Error Message', 'Invalid API key', 'invalid_key'],
+    // Mentions TIME_SERIES_DAILY, which is no daily limit.
     ['Information', AV_WIRE_TEXTS.premiumFullOutput, 'premium'],
     [
       'Information',
@@ -70,7 +74,16 @@ describe('kindForHttpStatus', () => {
 describe('AlphaVantageError', () => {
   it('is retryable only for server and network failures', () => {
     const retryable = (
-      ['rate_limit', 'invalid_key', 'unknown_symbol', 'premium', 'bad_payload', 'server', 'network'] as const
+      [
+        'rate_limit',
+        'daily_limit',
+        'invalid_key',
+        'unknown_symbol',
+        'premium',
+        'bad_payload',
+        'server',
+        'network',
+      ] as const
     ).filter((kind) => new AlphaVantageError(kind, 'x').retryable);
     expect(retryable).toEqual(['server', 'network']);
   });

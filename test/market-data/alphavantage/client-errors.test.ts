@@ -12,9 +12,7 @@ const av = useFakeAlphaVantage(KEY);
 
 describe('AlphaVantageClient classifies each failure the fake can produce', () => {
   it.each<[FakeBehaviour, AlphaVantageErrorKind]>([
-    ['rate_limit_note', 'rate_limit'],
-    ['rate_limit_information', 'rate_limit'],
-    ['http_429', 'rate_limit'],
+    ['rate_limit_information', 'daily_limit'],
     ['invalid_key', 'invalid_key'],
     ['unknown_symbol', 'unknown_symbol'],
     ['bad_json', 'bad_payload'],
@@ -28,7 +26,7 @@ describe('AlphaVantageClient classifies each failure the fake can produce', () =
     expect(av.fake.requests).toHaveLength(1);
   });
 
-  it('keeps the status of an HTTP 429', async () => {
+  it('keeps the status of an HTTP 429 it gave up on', async () => {
     av.fake.behave('*', 'http_429');
     expect((await failureOf(av.client().fetchDaily('AAPL', 'compact'))).status).toBe(429);
   });
@@ -49,16 +47,16 @@ describe('AlphaVantageClient classifies each failure the fake can produce', () =
     expect(av.fake.requests).toEqual([{ symbol: NO_FIXTURE, outputSize: 'full', apikey: KEY }]);
   });
 
-  it('answers rate_limit once the daily limit is reached server-side', async () => {
+  it('answers daily_limit once the daily limit is reached server-side', async () => {
     av.fake.rateLimitAfter(1);
     expect((await failureOf(av.client().fetchDaily(NO_FIXTURE, 'compact'))).kind).toBe('unknown_symbol');
-    expect((await failureOf(av.client().fetchDaily(NO_FIXTURE, 'compact'))).kind).toBe('rate_limit');
+    expect((await failureOf(av.client().fetchDaily(NO_FIXTURE, 'compact'))).kind).toBe('daily_limit');
   });
 
   it('uses a symbol-specific script before the wildcard one, for the given number of requests', async () => {
     av.fake.behave('*', 'invalid_key');
-    av.fake.behave('AAPL', 'rate_limit_note', { times: 1 });
-    expect((await failureOf(av.client().fetchDaily('AAPL', 'compact'))).kind).toBe('rate_limit');
+    av.fake.behave('AAPL', 'rate_limit_information', { times: 1 });
+    expect((await failureOf(av.client().fetchDaily('AAPL', 'compact'))).kind).toBe('daily_limit');
     expect((await failureOf(av.client().fetchDaily('AAPL', 'compact'))).kind).toBe('invalid_key');
     expect((await failureOf(av.client().fetchDaily('MSFT', 'compact'))).kind).toBe('invalid_key');
   });
@@ -78,7 +76,7 @@ describe('AlphaVantageClient spends its RequestBudget', () => {
     await failureOf(budgeted.fetchDaily(NO_FIXTURE, 'compact'));
     await failureOf(budgeted.fetchDaily(NO_FIXTURE, 'compact'));
     const error = await failureOf(budgeted.fetchDaily(NO_FIXTURE, 'compact'));
-    expect(error.kind).toBe('rate_limit');
+    expect(error.kind).toBe('daily_limit');
     expect(av.fake.requests).toHaveLength(2);
   });
 
@@ -94,7 +92,9 @@ describe('the API key never leaks', () => {
   const everyBehaviour: FakeBehaviour[] = [
     'rate_limit_note',
     'rate_limit_information',
+    'rate_limit_burst',
     'http_429',
+    'http_429_retry_after',
     'invalid_key',
     'unknown_symbol',
     'premium',

@@ -60,11 +60,20 @@ describe('AlphaVantageClient against the fake serving the real fixtures', () => 
     expect(logged).toEqual([warning]);
   });
 
-  it('does not retry a rate limit that arrives mid-run', async () => {
+  it('does not retry a daily limit that arrives mid-run', async () => {
     av.fake.rateLimitAfter(1);
     await av.client().fetchDaily('AAPL', 'compact');
-    await expect(av.client().fetchDaily('MSFT', 'compact')).rejects.toMatchObject({ kind: 'rate_limit' });
+    await expect(av.client().fetchDaily('MSFT', 'compact')).rejects.toMatchObject({ kind: 'daily_limit' });
     expect(av.fake.requests).toHaveLength(2);
+  });
+
+  it('waits out a per-minute note and then gets the bars', async () => {
+    av.fake.behave('MSFT', 'rate_limit_note', { times: 1 });
+    const client = av.client();
+    await client.fetchDaily('AAPL', 'compact');
+    const result = await client.fetchDaily('MSFT', 'compact');
+    expect(result.bars).toHaveLength(100);
+    expect(av.fake.requests.map((r) => r.symbol)).toEqual(['AAPL', 'MSFT', 'MSFT']);
   });
 });
 

@@ -65,9 +65,19 @@ describe('RequestBudget per-minute window', () => {
     expect(budget.remainingToday()).toBe(Number.POSITIVE_INFINITY);
   });
 
-  it('defaults to the free tier: 5 a minute, 25 a day', () => {
-    const budget = new RequestBudget();
-    expect([budget.perMinute, budget.perDay]).toEqual([5, 25]);
+  it('has no budget unless one is given: the server sets the pace', async () => {
+    const clock = fakeClock();
+    const budget = new RequestBudget({ now: clock.now, sleep: clock.sleep });
+    expect([budget.perMinute, budget.perDay]).toEqual([Number.POSITIVE_INFINITY, Number.POSITIVE_INFINITY]);
+    await acquireTimes(budget, 200);
+    expect(clock.sleeps).toEqual([]);
+  });
+
+  it('measures the minute with the window it is given', async () => {
+    const clock = fakeClock();
+    const budget = new RequestBudget({ perMinute: 2, minuteMs: 1_000, now: clock.now, sleep: clock.sleep });
+    await acquireTimes(budget, 3);
+    expect(clock.sleeps).toEqual([1_000]);
   });
 
   it('rejects a negative or fractional limit', () => {
@@ -77,7 +87,7 @@ describe('RequestBudget per-minute window', () => {
 });
 
 describe('RequestBudget per-day window', () => {
-  it('fails at once with rate_limit when the day is spent, without sleeping', async () => {
+  it('fails at once with daily_limit when the day is spent, without sleeping', async () => {
     const clock = fakeClock();
     const budget = new RequestBudget({ perMinute: 0, perDay: 3, now: clock.now, sleep: clock.sleep });
     await acquireTimes(budget, 3);
@@ -85,7 +95,7 @@ describe('RequestBudget per-day window', () => {
 
     const error = await budget.acquire().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AlphaVantageError);
-    expect(error).toMatchObject({ kind: 'rate_limit', retryable: false });
+    expect(error).toMatchObject({ kind: 'daily_limit', retryable: false });
     expect(clock.sleeps).toEqual([]);
   });
 
@@ -93,7 +103,7 @@ describe('RequestBudget per-day window', () => {
     const clock = fakeClock();
     const budget = new RequestBudget({ perMinute: 0, perDay: 1, now: clock.now, sleep: clock.sleep });
     await budget.acquire();
-    await expect(budget.acquire()).rejects.toMatchObject({ kind: 'rate_limit' });
+    await expect(budget.acquire()).rejects.toMatchObject({ kind: 'daily_limit' });
     clock.time += DAY;
     await expect(budget.acquire()).resolves.toBeUndefined();
   });
@@ -107,7 +117,7 @@ describe('RequestBudget per-day window', () => {
     clock.time += 12 * 60 * MINUTE; // exactly a day after the first grant
     expect(budget.remainingToday()).toBe(1);
     await budget.acquire();
-    await expect(budget.acquire()).rejects.toMatchObject({ kind: 'rate_limit' });
+    await expect(budget.acquire()).rejects.toMatchObject({ kind: 'daily_limit' });
   });
 
   it('counts the requests that waited for the minute window against the day', async () => {
@@ -115,6 +125,6 @@ describe('RequestBudget per-day window', () => {
     const budget = new RequestBudget({ perMinute: 5, perDay: 25, now: clock.now, sleep: clock.sleep });
     await acquireTimes(budget, 25);
     expect(clock.sleeps).toHaveLength(4);
-    await expect(budget.acquire()).rejects.toMatchObject({ kind: 'rate_limit' });
+    await expect(budget.acquire()).rejects.toMatchObject({ kind: 'daily_limit' });
   });
 });
