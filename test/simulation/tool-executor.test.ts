@@ -104,6 +104,29 @@ describe('executeToolCall', () => {
     expect(future.audit).toMatchObject({ outcome: 'refused', reason: 'future_date' });
   });
 
+  it.each([
+    ['future_date', { symbol: 'AAPL', date: '2024-01-09' }],
+    ['invalid_date', { symbol: 'AAPL', date: '2024-1-5' }],
+    ['unknown_symbol', { symbol: 'QQQ', date: '2024-01-05' }],
+    ['no_data', { symbol: 'AAPL', date: '2024-01-06' }],
+  ])('audits a lookup refused as %s with the reason and message the model read', async (reason, args) => {
+    const ctx = context();
+    const refused = ctx.view.lookup(args.symbol, args.date);
+    const result = await executeToolCall(call('get_price_local', args), ctx);
+    expect(refused).toMatchObject({ ok: false, reason });
+    const message = refused.ok ? '' : refused.message;
+    expect(result).toEqual({
+      content: `Error: ${message}`,
+      audit: {
+        tool: 'get_price_local',
+        arguments: JSON.stringify(args),
+        outcome: 'refused',
+        reason,
+        message,
+      },
+    });
+  });
+
   it('fills orders through the ledger and audits a rejected one', async () => {
     const ctx = context();
     const bought = await executeToolCall(call('buy', { symbol: 'AAPL', amount: 2 }), ctx);
