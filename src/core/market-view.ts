@@ -145,7 +145,8 @@ export class MarketView {
 
   #resolve(symbol: unknown, date: unknown, field: PriceField): Resolved {
     const today = this.#date;
-    const ticker = typeof symbol === 'string' ? symbol.trim().toUpperCase() : describeValue(symbol);
+    // Read only after the universe check below, which refuses a symbol that is not a string.
+    const ticker = typeof symbol === 'string' ? symbol.trim().toUpperCase() : '';
     const refuse = (reason: RefusalReason, message: string): Resolved => ({ ok: false, reason, message });
 
     if (typeof date !== 'string' || !isIsoDate(date)) {
