@@ -8,8 +8,8 @@ import { PriceIndex } from './price-index.js';
  * The one gate to prices for trading day D. Decisions on D are made at the open, so the view gives
  * earlier sessions in full, only the open of D itself, and nothing after D. It may be built over a
  * shared PriceIndex holding later bars too (so a job indexes its prices once), which is why every
- * read goes through `#bar`, the single place that refuses dates after D. Every refused lookup is
- * recorded so the day's audit can show what a model tried to see.
+ * read goes through `#bar`, the single place that refuses dates after D. A refused lookup comes back
+ * as a result with its reason and a message for the model; the tool executor audits it from there.
  */
 
 export type RefusalReason =
@@ -36,13 +36,6 @@ export type FieldLookup =
   | { ok: true; symbol: string; date: string; field: PriceField; value: number }
   | { ok: false; reason: RefusalReason; message: string };
 
-export interface PriceRefusal {
-  symbol: string;
-  date: string;
-  reason: RefusalReason;
-  message: string;
-}
-
 export interface PreviousClose {
   date: string;
   close: number;
@@ -56,7 +49,6 @@ export class MarketView {
   readonly #date: string;
   readonly #universe: ReadonlySet<string>;
   readonly #index: PriceIndex;
-  readonly #refusals: PriceRefusal[] = [];
   #opens: Map<string, number> | undefined;
   #previousCloses: Map<string, PreviousClose> | undefined;
 
@@ -82,7 +74,7 @@ export class MarketView {
     return this.#date;
   }
 
-  /** Today's open of one symbol (a partial bar); refusals are recorded like any lookup. */
+  /** Today's open of one symbol (a partial bar), refused like any lookup when it has none. */
   openToday(symbol: unknown): PriceLookup {
     return this.lookup(symbol, this.#date);
   }
@@ -146,11 +138,6 @@ export class MarketView {
     return { ok: true, symbol: resolved.symbol, date: resolved.date, field, value: resolved.bar[field] };
   }
 
-  /** Every refused lookup so far, in order. */
-  refusals(): readonly PriceRefusal[] {
-    return this.#refusals.map((refusal) => ({ ...refusal }));
-  }
-
   /** What the ledger needs to fill orders on D. */
   forMarketForOrders(): MarketForOrders {
     return { universe: new Set(this.#universe), opens: this.todayOpens() };
@@ -158,12 +145,9 @@ export class MarketView {
 
   #resolve(symbol: unknown, date: unknown, field: PriceField): Resolved {
     const today = this.#date;
-    const ticker = typeof symbol === 'string' ? symbol.trim().toUpperCase() : describeValue(symbol);
-    const day = typeof date === 'string' ? date : describeValue(date);
-    const refuse = (reason: RefusalReason, message: string): Resolved => {
-      this.#refusals.push({ symbol: ticker, date: day, reason, message });
-      return { ok: false, reason, message };
-    };
+    // Read only after the universe check below, which refuses a symbol that is not a string.
+    const ticker = typeof symbol === 'string' ? symbol.trim().toUpperCase() : '';
+    const refuse = (reason: RefusalReason, message: string): Resolved => ({ ok: false, reason, message });
 
     if (typeof date !== 'string' || !isIsoDate(date)) {
       return refuse(

@@ -30,13 +30,16 @@ export interface ToolContext {
   signal?: AbortSignal;
 }
 
+/** Turns a call that did not do what the model asked into error text and its audit entry. */
+type Failed = (outcome: AuditOutcome, reason: string, message: string) => ToolExecution;
+
 /**
  * Runs one tool call of a model. Every price goes through the MarketView and every order through the
  * ledger, so the look-ahead and money rules live there alone; this only translates calls and results.
  * Nothing a model sends can make it throw: bad calls come back as error text plus an audit entry.
  */
 export async function executeToolCall(call: ParsedToolCall, ctx: ToolContext): Promise<ToolExecution> {
-  const failed = (outcome: AuditOutcome, reason: string, message: string): ToolExecution => ({
+  const failed: Failed = (outcome, reason, message) => ({
     content: `Error: ${message}`,
     audit: { tool: call.name, arguments: call.rawArguments, outcome, reason, message },
   });
@@ -47,44 +50,68 @@ export async function executeToolCall(call: ParsedToolCall, ctx: ToolContext): P
   }
   const name: ToolName = call.name;
 
-  if (name === 'buy' || name === 'sell') {
+  // One case per tool: a tool added to TOOL_SCHEMAS without a case here does not compile.
+  switch (name) {
     // Raw values on purpose: the ledger owns the amount and symbol rules and explains each rejection.
-    const result =
-      name === 'buy'
-        ? ctx.ledger.buy(call.args.symbol, call.args.amount)
-        : ctx.ledger.sell(call.args.symbol, call.args.amount);
-    return orderResult(result, failed);
+    case 'buy':
+      return orderResult(ctx.ledger.buy(call.args.symbol, call.args.amount), failed);
+    case 'sell':
+      return orderResult(ctx.ledger.sell(call.args.symbol, call.args.amount), failed);
+    case 'get_price_local':
+      return priceLookup(ctx.view, call.args, failed);
+    case 'get_information':
+      return newsSearch(call.args, ctx, failed);
+    case 'add':
+      return arithmetic('add', call.args, (a, b) => a + b, failed);
+    case 'multiply':
+      return arithmetic('multiply', call.args, (a, b) => a * b, failed);
+    default:
+      return unhandledTool(name);
   }
-
-  if (name === 'get_price_local') {
-    const lookup = ctx.view.lookup(call.args.symbol, call.args.date);
-    if (!lookup.ok) return failed('refused', lookup.reason, lookup.message);
-    const { ok: _ok, partial, ...bar } = lookup;
-    return { content: JSON.stringify(partial ? { ...bar, note: 'Only the open is known today.' } : bar) };
-  }
-
-  if (name === 'get_information') {
-    const valid = validateToolArgs('get_information', call.args);
-    if (!valid.ok) return failed('error', 'invalid_arguments', valid.error);
-    try {
-      const result = await ctx.news!.search(valid.args.query, ctx.date, ctx.signal);
-      return { content: formatNewsForAgent(result, ctx.date) };
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      return failed('error', 'news_unavailable', `News search failed: ${message}`);
-    }
-  }
-
-  const valid = validateToolArgs(name, call.args);
-  if (!valid.ok) return failed('error', 'invalid_arguments', valid.error);
-  const { a, b } = valid.args as { a: number; b: number };
-  return { content: String(name === 'add' ? a + b : a * b) };
 }
 
-function orderResult(
-  result: OrderResult,
-  failed: (outcome: AuditOutcome, reason: string, message: string) => ToolExecution,
+function priceLookup(view: MarketView, args: Record<string, unknown>, failed: Failed): ToolExecution {
+  const lookup = view.lookup(args.symbol, args.date);
+  if (!lookup.ok) return failed('refused', lookup.reason, lookup.message);
+  const { ok: _ok, partial, ...bar } = lookup;
+  return { content: JSON.stringify(partial ? { ...bar, note: 'Only the open is known today.' } : bar) };
+}
+
+async function newsSearch(
+  args: Record<string, unknown>,
+  ctx: ToolContext,
+  failed: Failed,
+): Promise<ToolExecution> {
+  const valid = validateToolArgs('get_information', args);
+  if (!valid.ok) return failed('error', 'invalid_arguments', valid.error);
+  // The caller offers this tool only when a news source exists.
+  const news = ctx.news!;
+  try {
+    const result = await news.search(valid.args.query, ctx.date, ctx.signal);
+    return { content: formatNewsForAgent(result, ctx.date) };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return failed('error', 'news_unavailable', `News search failed: ${message}`);
+  }
+}
+
+function arithmetic(
+  name: 'add' | 'multiply',
+  args: Record<string, unknown>,
+  operation: (a: number, b: number) => number,
+  failed: Failed,
 ): ToolExecution {
+  const valid = validateToolArgs(name, args);
+  if (!valid.ok) return failed('error', 'invalid_arguments', valid.error);
+  return { content: String(operation(valid.args.a, valid.args.b)) };
+}
+
+/** Reached only if the switch above misses a tool, which the `never` parameter turns into a compile error. */
+function unhandledTool(name: never): never {
+  throw new Error(`tool ${String(name)} has no handler`);
+}
+
+function orderResult(result: OrderResult, failed: Failed): ToolExecution {
   if (!result.ok) return failed('rejected', result.rejection.code, result.rejection.message);
   const { fill } = result;
   return {

@@ -223,6 +223,8 @@ describe('ai-trader data download without a provider', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('from synthetic:');
     expect(run.stdout).toContain(DEMO_DISCLAIMER);
+    // Whatever the disclaimer's wording, it must tell the user these prices are not real.
+    expect(run.stdout).toContain('not real market data');
     // DEV mode writes to its own file next to the configured one, never to the configured one.
     expect(await storedSources(['AAPL'], `sqlite:${join(dir, 'cli-dev.db')}`)).toEqual(
       new Map([['AAPL', 'synthetic']]),

@@ -235,10 +235,13 @@ describe('previousTradingDay and nextTradingDay', () => {
 
 describe('range limits', () => {
   it('covers 2000-01-01 through 2035-12-31', () => {
-    expect(CALENDAR_FIRST_YEAR).toBe(2000);
-    expect(CALENDAR_LAST_YEAR).toBe(2035);
     expect(closureReason('2000-01-01')).toBe('Weekend');
     expect(isTradingDay('2035-12-31')).toBe(true);
+    // The exported bounds, which trigger and CLI validation use, are the years the calendar answers for.
+    expect(nyseHolidays(CALENDAR_FIRST_YEAR)).not.toEqual([]);
+    expect(nyseHolidays(CALENDAR_LAST_YEAR)).not.toEqual([]);
+    expect(() => nyseHolidays(CALENDAR_FIRST_YEAR - 1)).toThrow(CalendarRangeError);
+    expect(() => nyseHolidays(CALENDAR_LAST_YEAR + 1)).toThrow(CalendarRangeError);
   });
 
   it('throws CalendarRangeError for dates and years outside it', () => {

@@ -35,7 +35,7 @@ function bars(): DailyBar[] {
 }
 
 describe('MarketView: dates after D', () => {
-  it('refuses a date after D, saying prices after D are not available on D, and records it', () => {
+  it('refuses a date after D, saying prices after D are not available on D', () => {
     const view = new MarketView(D, bars(), UNIVERSE);
     const result = view.lookup('AAPL', '2024-01-09');
     expect(result).toEqual({
@@ -43,9 +43,6 @@ describe('MarketView: dates after D', () => {
       reason: 'future_date',
       message: expect.stringContaining('Prices after 2024-01-08 are not available on 2024-01-08'),
     });
-    expect(view.refusals()).toEqual([
-      { symbol: 'AAPL', date: '2024-01-09', reason: 'future_date', message: expect.any(String) },
-    ]);
   });
 
   it('refuses future dates even where it has no data at all', () => {
@@ -63,12 +60,11 @@ describe('MarketView: dates after D', () => {
 });
 
 describe('MarketView: day D itself', () => {
-  it('returns only the open of D, marked partial, and records no refusal', () => {
+  it('returns only the open of D, marked partial', () => {
     const view = new MarketView(D, bars(), UNIVERSE);
     const result = view.lookup('AAPL', D);
     expect(result).toEqual({ ok: true, symbol: 'AAPL', date: D, open: 182.085, partial: true });
     expect(view.openToday('AAPL')).toEqual(result);
-    expect(view.refusals()).toEqual([]);
   });
 
   it.each(['close', 'high', 'low', 'volume'] as const)(
@@ -78,9 +74,6 @@ describe('MarketView: day D itself', () => {
       const result = view.field('AAPL', D, field);
       expect(result).toMatchObject({ ok: false, reason: 'same_day_beyond_open' });
       expect(result.ok ? '' : result.message).toContain(`its ${field} is not known until the session ends`);
-      expect(view.refusals()).toEqual([
-        { symbol: 'AAPL', date: D, reason: 'same_day_beyond_open', message: expect.any(String) },
-      ]);
     },
   );
 
@@ -103,10 +96,13 @@ describe('MarketView: day D itself', () => {
     ]);
   });
 
-  it('refuses today’s open of a symbol that does not trade on D as no data, and records it', () => {
+  it('refuses today’s open of a symbol that does not trade on D as no data, saying so', () => {
     const view = new MarketView(D, bars(), UNIVERSE);
-    expect(view.openToday('NVDA')).toMatchObject({ ok: false, reason: 'no_data' });
-    expect(view.refusals().map((refusal) => refusal.reason)).toEqual(['no_data']);
+    expect(view.openToday('NVDA')).toEqual({
+      ok: false,
+      reason: 'no_data',
+      message: 'NVDA has no price on 2024-01-08: it does not trade today.',
+    });
   });
 });
 
@@ -127,17 +123,13 @@ describe('MarketView: dates before D', () => {
     expect(view.field('AAPL', '2024-01-05', 'close')).toMatchObject({ ok: true, value: 181.18 });
   });
 
-  it('refuses a weekend date as no data and records it', () => {
+  it('refuses a weekend date as no data, naming the symbol and the date', () => {
     const view = new MarketView(D, bars(), UNIVERSE);
-    expect(view.lookup('AAPL', '2024-01-06')).toMatchObject({ ok: false, reason: 'no_data' });
-    expect(view.refusals()).toEqual([
-      {
-        symbol: 'AAPL',
-        date: '2024-01-06',
-        reason: 'no_data',
-        message: expect.stringContaining('2024-01-06'),
-      },
-    ]);
+    expect(view.lookup('AAPL', '2024-01-06')).toEqual({
+      ok: false,
+      reason: 'no_data',
+      message: expect.stringMatching(/^AAPL has no price on 2024-01-06: the market was closed/),
+    });
   });
 
   it('takes each symbol’s previous close from its latest session before D, skipping the weekend', () => {
@@ -168,22 +160,29 @@ describe('MarketView: dates before D', () => {
 
 describe('MarketView: bad requests', () => {
   it.each(['2024-1-5', '2024-02-30', '20240105', '', 'yesterday', 20240105, null, undefined])(
-    'refuses the date %j as invalid and records it',
+    'refuses the date %j as invalid, saying how dates are written',
     (date) => {
       const view = new MarketView(D, bars(), UNIVERSE);
-      expect(view.lookup('AAPL', date)).toMatchObject({ ok: false, reason: 'invalid_date' });
-      expect(view.refusals().map((refusal) => refusal.reason)).toEqual(['invalid_date']);
+      expect(view.lookup('AAPL', date)).toEqual({
+        ok: false,
+        reason: 'invalid_date',
+        message: expect.stringContaining('dates must be real calendar dates written YYYY-MM-DD'),
+      });
     },
   );
 
   it('refuses a symbol outside the universe, even one with bars', () => {
     const view = new MarketView(D, bars(), UNIVERSE);
-    expect(view.lookup('QQQ', '2024-01-05')).toMatchObject({ ok: false, reason: 'unknown_symbol' });
-    expect(view.lookup(42, '2024-01-05')).toMatchObject({ ok: false, reason: 'unknown_symbol' });
-    expect(view.refusals().map((refusal) => [refusal.symbol, refusal.reason])).toEqual([
-      ['QQQ', 'unknown_symbol'],
-      ['42', 'unknown_symbol'],
-    ]);
+    expect(view.lookup('QQQ', '2024-01-05')).toEqual({
+      ok: false,
+      reason: 'unknown_symbol',
+      message: 'Unknown symbol "QQQ": it is not in the tradable universe.',
+    });
+    expect(view.lookup(42, '2024-01-05')).toEqual({
+      ok: false,
+      reason: 'unknown_symbol',
+      message: 'Unknown symbol 42: it is not in the tradable universe.',
+    });
   });
 
   it('matches symbols case-insensitively', () => {
@@ -219,12 +218,9 @@ describe('MarketView: isolation', () => {
     (view.previousCloses().get('AAPL') as { close: number }).close = 1;
     const market = view.forMarketForOrders();
     (market.universe as Set<string>).delete('AAPL');
-    view.lookup('AAPL', '2024-01-09');
-    (view.refusals() as unknown[]).length = 0;
     expect(view.todayOpens().get('AAPL')).toBe(182.085);
     expect(view.lastCloseBefore('AAPL')).toBe(181.18);
     expect(view.forMarketForOrders().universe.has('AAPL')).toBe(true);
-    expect(view.refusals()).toHaveLength(1);
   });
 });
 

@@ -68,13 +68,16 @@ describe('OpenAiCompatibleProvider against a real HTTP server', () => {
     expect(response).toMatchObject({
       content: 'I will hold today.',
       toolCalls: [],
-      usage: { promptTokens: 100, completionTokens: 20, totalTokens: 120 },
+      usage: {
+        promptTokens: DEFAULT_USAGE.prompt_tokens,
+        completionTokens: DEFAULT_USAGE.completion_tokens,
+        totalTokens: DEFAULT_USAGE.total_tokens,
+      },
       finishReason: 'stop',
       model: MODEL,
       attempts: 1,
     });
     expect(response.latencyMs).toBeGreaterThanOrEqual(0);
-    expect(DEFAULT_USAGE.total_tokens).toBe(120);
   });
 
   it('sends messages, tools, tool_choice and sampling settings in the wire format', async () => {

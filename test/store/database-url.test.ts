@@ -11,7 +11,6 @@ import {
 
 describe('parseDatabaseUrl', () => {
   it('defaults to the SQLite file under ./data when unset or blank', () => {
-    expect(DEFAULT_SQLITE_PATH).toBe('./data/ai-trader.db');
     for (const raw of [undefined, '', '   ']) {
       expect(parseDatabaseUrl(raw)).toEqual({ kind: 'sqlite', path: './data/ai-trader.db' });
     }

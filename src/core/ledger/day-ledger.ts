@@ -1,7 +1,7 @@
 import { assertValidCostModel, ZERO_COSTS } from './costs.js';
 import type { CostModel } from './costs.js';
 import { applyOrder } from './orders.js';
-import type { Fill, MarketForOrders, OrderRejection, OrderResult, OrderSide } from './orders.js';
+import type { Fill, MarketForOrders, OrderResult, OrderSide } from './orders.js';
 import { clonePosition } from './position.js';
 import type { Position } from './position.js';
 
@@ -14,7 +14,6 @@ export class DayLedger {
   readonly #market: MarketForOrders;
   readonly #costs: CostModel;
   readonly #fills: Fill[] = [];
-  readonly #rejections: OrderRejection[] = [];
 
   constructor(start: Position, market: MarketForOrders, costs: CostModel = ZERO_COSTS) {
     assertValidCostModel(costs);
@@ -40,17 +39,12 @@ export class DayLedger {
     return this.#fills.map((fill) => ({ ...fill }));
   }
 
-  get rejections(): readonly OrderRejection[] {
-    return this.#rejections.map((rejection) => ({ ...rejection }));
-  }
-
   #place(side: OrderSide, symbol: unknown, amount: unknown): OrderResult {
     const result = applyOrder(this.#position, side, symbol, amount, this.#market, this.#costs);
+    // A rejection changes nothing here: it is the order's result, which the caller explains and audits.
     if (result.ok) {
       this.#position = clonePosition(result.position);
       this.#fills.push({ ...result.fill });
-    } else {
-      this.#rejections.push({ ...result.rejection });
     }
     return result;
   }

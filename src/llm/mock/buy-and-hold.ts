@@ -1,4 +1,4 @@
-import { tradableSymbols } from './day-state.js';
+import { symbolsOpenToday } from './day-state.js';
 import { equalWeightBuys } from './sizing.js';
 import type { Decision, DecisionInput, MockStrategy } from './strategy.js';
 
@@ -26,10 +26,10 @@ export const buyAndHold: MockStrategy = {
     if (state.holdings.size > 0) {
       return { orders: [], rationale: 'Buy and hold: I already own my basket, so I keep holding it.' };
     }
-    const tradable = tradableSymbols(state);
-    const inBasket = BUY_AND_HOLD_BASKET.filter((symbol) => tradable.includes(symbol));
+    const openToday = symbolsOpenToday(state);
+    const inBasket = BUY_AND_HOLD_BASKET.filter((symbol) => openToday.includes(symbol));
     // A custom universe may hold none of the basket; its first names stand in so the strategy still invests.
-    const basket = inBasket.length > 0 ? inBasket : tradable.slice(0, BUY_AND_HOLD_BASKET.length);
+    const basket = inBasket.length > 0 ? inBasket : openToday.slice(0, BUY_AND_HOLD_BASKET.length);
     const orders = equalWeightBuys(state, basket, {
       cash: state.cash,
       perName: state.cash / Math.max(1, basket.length),

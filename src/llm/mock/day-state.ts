@@ -71,7 +71,7 @@ export function openOf(state: DayState, symbol: string): number | undefined {
 }
 
 /** Symbols with an open today, in table order: the only ones an order can fill. */
-export function tradableSymbols(state: DayState): string[] {
+export function symbolsOpenToday(state: DayState): string[] {
   return [...state.quotes].filter(([, quote]) => quote.open !== undefined).map(([symbol]) => symbol);
 }
 

@@ -5,7 +5,7 @@ import {
   rankByReturn,
   recentReturn,
   screenByGap,
-  tradableHoldings,
+  holdingsOpenToday,
   unique,
 } from './recent-return.js';
 import { equalWeightBuys, proceedsAtOpen, sellEverything } from './sizing.js';
@@ -18,7 +18,7 @@ export const BOUNCE_GAP = 0.01;
 const SCREEN_SIZE = 15;
 
 function candidates(state: DayState): string[] {
-  return unique(tradableHoldings(state), screenByGap(state, SCREEN_SIZE, 'lowest'));
+  return unique(holdingsOpenToday(state), screenByGap(state, SCREEN_SIZE, 'lowest'));
 }
 
 /**
@@ -32,7 +32,7 @@ export const meanReversion: MockStrategy = {
   lookbackSymbols: candidates,
 
   decide({ state, lookbackCloses }: DecisionInput): Decision {
-    const recovered = tradableHoldings(state).filter((symbol) => {
+    const recovered = holdingsOpenToday(state).filter((symbol) => {
       const change = lookbackCloses.has(symbol) ? recentReturn(state, symbol, lookbackCloses) : undefined;
       return (change !== undefined && change > 0) || (overnightGap(state, symbol) ?? 0) > BOUNCE_GAP;
     });

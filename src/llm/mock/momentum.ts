@@ -1,6 +1,6 @@
 import type { DayState } from './day-state.js';
 import { valueAtOpen } from './day-state.js';
-import { percent, rankByReturn, screenByGap, tradableHoldings, unique } from './recent-return.js';
+import { percent, rankByReturn, screenByGap, holdingsOpenToday, unique } from './recent-return.js';
 import { equalWeightBuys, proceedsAtOpen, sellEverything } from './sizing.js';
 import type { Decision, DecisionInput, MockStrategy } from './strategy.js';
 
@@ -10,7 +10,7 @@ export const MOMENTUM_TOP = 5;
 const SCREEN_SIZE = 15;
 
 function candidates(state: DayState): string[] {
-  return unique(tradableHoldings(state), screenByGap(state, SCREEN_SIZE, 'highest'));
+  return unique(holdingsOpenToday(state), screenByGap(state, SCREEN_SIZE, 'highest'));
 }
 
 /**
@@ -30,7 +30,7 @@ export const momentum: MockStrategy = {
 
     const sells = sellEverything(
       state,
-      tradableHoldings(state).filter((symbol) => !topSymbols.has(symbol)),
+      holdingsOpenToday(state).filter((symbol) => !topSymbols.has(symbol)),
     );
     const newNames = top.map((entry) => entry.symbol).filter((symbol) => !state.holdings.has(symbol));
     const buys = equalWeightBuys(state, newNames, {

@@ -1,6 +1,6 @@
 import { createRng, hashString, mixSeeds } from '../../market-data/demo/prng.js';
-import { openOf, tradableSymbols } from './day-state.js';
-import { tradableHoldings } from './recent-return.js';
+import { openOf, symbolsOpenToday } from './day-state.js';
+import { holdingsOpenToday } from './recent-return.js';
 import { CASH_BUFFER } from './sizing.js';
 import type { Decision, DecisionInput, MockOrder, MockStrategy } from './strategy.js';
 
@@ -21,8 +21,8 @@ export const randomTrader: MockStrategy = {
   decide({ state, seed, signature }: DecisionInput): Decision {
     const rng = createRng(mixSeeds(seed, hashString(signature), hashString(state.date)));
     const pick = <T>(items: readonly T[]): T | undefined => items[Math.floor(rng.uniform() * items.length)];
-    const tradable = tradableSymbols(state);
-    const sellable = tradableHoldings(state);
+    const openToday = symbolsOpenToday(state);
+    const sellable = holdingsOpenToday(state);
     // Sale proceeds are left out of the budget: simpler, and it can only make buys safer.
     let budget = state.cash * (1 - CASH_BUFFER);
     const sells: MockOrder[] = [];
@@ -38,7 +38,7 @@ export const randomTrader: MockStrategy = {
         // One sale per symbol a day, so two draws can never add up to more than the holding.
         sellable.splice(sellable.indexOf(symbol), 1);
       } else {
-        const symbol = pick(tradable);
+        const symbol = pick(openToday);
         const open = symbol === undefined ? undefined : openOf(state, symbol);
         const fraction = 0.1 + 0.3 * rng.uniform();
         if (symbol === undefined || open === undefined) continue;

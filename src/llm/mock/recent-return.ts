@@ -1,5 +1,5 @@
 import type { DayState } from './day-state.js';
-import { openOf, overnightGap, tradableSymbols } from './day-state.js';
+import { openOf, overnightGap, symbolsOpenToday } from './day-state.js';
 
 /**
  * Return from about five sessions ago to today's open, or the overnight gap when the older close
@@ -17,12 +17,12 @@ export function recentReturn(
 }
 
 /**
- * The `count` tradable symbols with the biggest (or smallest) overnight gaps. A real model would not
+ * The `count` symbols open today with the biggest (or smallest) overnight gaps. A real model would not
  * look up a hundred histories either: it screens on what the prompt shows, then looks closer.
  */
 export function screenByGap(state: DayState, count: number, order: 'highest' | 'lowest'): string[] {
   const sign = order === 'highest' ? -1 : 1;
-  return tradableSymbols(state)
+  return symbolsOpenToday(state)
     .map((symbol) => ({ symbol, gap: overnightGap(state, symbol) }))
     .filter((entry): entry is { symbol: string; gap: number } => entry.gap !== undefined)
     .sort((a, b) => sign * (a.gap - b.gap) || a.symbol.localeCompare(b.symbol))
@@ -31,7 +31,7 @@ export function screenByGap(state: DayState, count: number, order: 'highest' | '
 }
 
 /** Held symbols that trade today, sorted: the only holdings an order can touch. */
-export function tradableHoldings(state: DayState): string[] {
+export function holdingsOpenToday(state: DayState): string[] {
   return [...state.holdings.keys()].filter((symbol) => openOf(state, symbol) !== undefined).sort();
 }
 

@@ -2,8 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { formatTicks, fromTicks, TICKS_PER_DOLLAR, toTicks } from '../../../src/core/ledger/money.js';
 
 describe('money in ticks of $0.0001', () => {
-  it('has ten thousand ticks to the dollar', () => {
-    expect(TICKS_PER_DOLLAR).toBe(10_000);
+  it('keeps nothing finer than a tick: a dollar is TICKS_PER_DOLLAR ticks, under half a tick rounds away', () => {
+    expect(toTicks(1)).toBe(TICKS_PER_DOLLAR);
+    expect(fromTicks(TICKS_PER_DOLLAR)).toBe(1);
+    expect(toTicks(0.0001)).toBe(1);
+    expect(toTicks(0.00004)).toBe(0);
+    expect(toTicks(0.00006)).toBe(1);
   });
 
   it('converts dollars to whole ticks, absorbing floating-point noise', () => {

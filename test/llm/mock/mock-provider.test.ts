@@ -3,106 +3,95 @@ import { MOCK_STRATEGIES, type MockStrategyName } from '../../../src/config/app-
 import type { DailyBar } from '../../../src/core/bars.js';
 import { tradingDaysBetween } from '../../../src/core/calendar.js';
 import type { CostModel } from '../../../src/core/ledger/costs.js';
-import { DayLedger } from '../../../src/core/ledger/day-ledger.js';
 import type { Position } from '../../../src/core/ledger/position.js';
-import { MarketView } from '../../../src/core/market-view.js';
-import { buildSystemPrompt, FINISH_SIGNAL, SUMMARY_REQUEST } from '../../../src/core/prompt.js';
-import { toolSpecs } from '../../../src/core/tools/tool-definitions.js';
+import { PriceIndex } from '../../../src/core/price-index.js';
+import { FINISH_SIGNAL, SUMMARY_REQUEST } from '../../../src/core/prompt.js';
 import { NASDAQ_100_SYMBOLS } from '../../../src/core/universe.js';
 import { MockProvider } from '../../../src/llm/mock-provider.js';
 import { BUY_AND_HOLD_BASKET } from '../../../src/llm/mock/buy-and-hold.js';
-import type { ChatMessage, CompletionResponse, ParsedToolCall } from '../../../src/llm/provider.js';
+import type { CompletionRequest, CompletionResponse, LlmProvider } from '../../../src/llm/provider.js';
 import { demoBarsForRange } from '../../../src/market-data/demo/demo-dataset.js';
+import type { ModelDayRecord, ReasoningEntry } from '../../../src/simulation/model-day-record.js';
+import { runModelDay } from '../../../src/simulation/model-day-runner.js';
 
 /**
- * A miniature runtime: the real MarketView answers price lookups (look-ahead guard included) and the
- * real DayLedger fills orders, so the mocks are held to the same rules a real model is.
+ * The mocks played through the real runtime (runModelDay: prompt, MarketView, tool executor, DayLedger,
+ * summary, valuation), so they are held to the same rules a real model is and every assertion is about
+ * what a model-day records.
  */
-interface DayRun {
-  prompt: string;
-  responses: CompletionResponse[];
-  messages: ChatMessage[];
-  summary: CompletionResponse;
-  ledger: DayLedger;
-  opens: ReadonlyMap<string, number>;
+
+interface Day {
+  date: string;
+  position: Position;
+  prices: PriceIndex;
+  universe: readonly string[];
+  maxSteps?: number;
+  costs?: CostModel;
 }
 
-const TOOLS = toolSpecs({ newsAvailable: false });
+const INITIAL_CASH = 10_000;
+/** A fixed clock: the record's timestamps are not what these tests are about, and equal runs compare equal. */
+const NOW = (): Date => new Date('2025-10-06T13:30:00.000Z');
 
-function toolResult(call: ParsedToolCall, view: MarketView, ledger: DayLedger): string {
-  if ('error' in call) return `Error: ${call.error}`;
-  const { symbol, date, amount } = call.args;
-  if (call.name === 'get_price_local') {
-    const found = view.lookup(symbol, date);
-    if (!found.ok) return `Error: ${found.message}`;
-    const { ok: _ok, partial: _partial, ...bar } = found;
-    return JSON.stringify(bar);
-  }
-  if (call.name === 'buy' || call.name === 'sell') {
-    const result = ledger[call.name](symbol, amount);
-    return result.ok ? JSON.stringify(result.fill) : `Error: ${result.rejection.message}`;
-  }
-  return `Error: unknown tool ${call.name}`;
-}
-
-async function runDay(
-  provider: MockProvider,
-  day: {
-    date: string;
-    position: Position;
-    bars: readonly DailyBar[];
-    universe: readonly string[];
-    maxSteps?: number;
-    costs?: CostModel;
-  },
-): Promise<DayRun> {
-  const view = new MarketView(day.date, day.bars, new Set(day.universe));
-  const opens = view.todayOpens();
-  const ledger = new DayLedger(day.position, view.forMarketForOrders(), day.costs);
-  const held = Object.entries(day.position.holdings);
-  const prompt = buildSystemPrompt({
+function runDay(provider: LlmProvider, day: Day): Promise<ModelDayRecord> {
+  return runModelDay({
+    jobId: 'job-mock',
+    model: provider.modelId,
     date: day.date,
-    position: day.position,
-    opens,
-    previousCloses: view.previousCloses(),
+    provider,
+    prices: day.prices,
     universe: day.universe,
-    valueAtOpen: day.position.cash + held.reduce((sum, [s, qty]) => sum + qty * (opens.get(s) ?? 0), 0),
-    newsAvailable: false,
+    start: { position: day.position, previousDate: null, previousEndingValue: null },
     maxSteps: day.maxSteps ?? 30,
+    initialCash: INITIAL_CASH,
+    ...(day.costs ? { costs: day.costs } : {}),
+    now: NOW,
   });
-  const messages: ChatMessage[] = [{ role: 'system', content: prompt }];
-  const responses: CompletionResponse[] = [];
-  for (let step = 0; step < 40; step++) {
-    const response = await provider.complete({ messages, tools: TOOLS });
-    responses.push(response);
-    const toolCalls = response.toolCalls.map((c) => ({ id: c.id, name: c.name, arguments: c.rawArguments }));
-    messages.push({
-      role: 'assistant',
-      content: response.content,
-      ...(toolCalls.length > 0 ? { toolCalls } : {}),
-    });
-    if (response.toolCalls.length === 0) break;
-    for (const call of response.toolCalls) {
-      messages.push({
-        role: 'tool',
-        toolCallId: call.id,
-        name: call.name,
-        content: toolResult(call, view, ledger),
-      });
-    }
+}
+
+/** Passes every call on to the mock and keeps its answers, for what a record does not carry. */
+class ResponseLog implements LlmProvider {
+  readonly modelId: string;
+  readonly responses: CompletionResponse[] = [];
+
+  constructor(private readonly inner: LlmProvider) {
+    this.modelId = inner.modelId;
   }
-  messages.push({ role: 'user', content: SUMMARY_REQUEST });
-  const summary = await provider.complete({ messages, tools: TOOLS });
-  return { prompt, responses, messages, summary, ledger, opens };
+
+  async complete(request: CompletionRequest, signal?: AbortSignal): Promise<CompletionResponse> {
+    const response = await this.inner.complete(request, signal);
+    this.responses.push(response);
+    return response;
+  }
+}
+
+/** The assistant messages of the trading loop: everything the model said before the summary was asked for. */
+function decisions(record: ModelDayRecord): ReasoningEntry[] {
+  const summaryAsked = record.reasoning.findIndex((m) => m.role === 'user' && m.content === SUMMARY_REQUEST);
+  return record.reasoning.slice(0, summaryAsked).filter((m) => m.role === 'assistant');
+}
+
+type RecordedCall = NonNullable<ReasoningEntry['toolCalls']>[number];
+
+function callsOf(record: ModelDayRecord, name?: string): RecordedCall[] {
+  return decisions(record)
+    .flatMap((m) => m.toolCalls ?? [])
+    .filter((c) => name === undefined || c.name === name);
+}
+
+function ordersOf(record: ModelDayRecord): RecordedCall[] {
+  return callsOf(record).filter((c) => c.name === 'buy' || c.name === 'sell');
 }
 
 /** An argument as the runtime reads it: from the raw JSON text the model sent. */
-function argOf(call: ParsedToolCall, key: string): unknown {
-  return (JSON.parse(call.rawArguments) as Record<string, unknown>)[key];
+function argOf(call: RecordedCall, key: string): unknown {
+  return (JSON.parse(call.arguments) as Record<string, unknown>)[key];
 }
 
-function callsOf(run: DayRun, name?: string): ParsedToolCall[] {
-  return run.responses.flatMap((r) => r.toolCalls).filter((c) => name === undefined || c.name === name);
+function rejectionsOf(record: ModelDayRecord): string[] {
+  return record.audit
+    .filter((a) => a.outcome === 'rejected')
+    .map((a) => `${a.tool} ${a.arguments}: ${a.reason}`);
 }
 
 /** Ten symbols with steady trends from +3%/day down to -3%/day, and PEP, which does not trade today. */
@@ -144,157 +133,242 @@ function trendBars(sessions: readonly string[], today: string): DailyBar[] {
 }
 
 const BARS = trendBars(tradingDaysBetween('2025-09-15', TODAY), TODAY);
+const PRICES = new PriceIndex(BARS);
+const TRADED_TODAY = new Set(BARS.filter((b) => b.date === TODAY).map((b) => b.symbol));
+/**
+ * The same market in shares of a dollar or two: whole-share rounding then leaves almost no cash over,
+ * so only the mocks' cash buffer can pay for costs they cannot see.
+ */
+const PENNY_PRICES = new PriceIndex(
+  BARS.map((b) => ({ ...b, open: b.open / 100, high: b.high / 100, low: b.low / 100, close: b.close / 100 })),
+);
 const CASH_ONLY: Position = { cash: 10_000, holdings: {} };
+const HOLDING_A_RISER_AND_A_FALLER: Position = { cash: 10_000, holdings: { AAPL: 5, AMD: 10 } };
 
-describe.each(MOCK_STRATEGIES)('the %s mock over a real runtime', (strategy: MockStrategyName) => {
-  const provider = new MockProvider({ strategy, seed: 7, signature: `mock-${strategy}` });
-  const day = {
-    date: TODAY,
-    position: { cash: 10_000, holdings: { AAPL: 5, AMD: 10 } },
-    bars: BARS,
-    universe: UNIVERSE,
-  };
+/** A start from which each strategy does trade today, so "every order fills" is never vacuous. */
+const TRADING_START: Record<MockStrategyName, Position> = {
+  momentum: HOLDING_A_RISER_AND_A_FALLER,
+  mean_reversion: HOLDING_A_RISER_AND_A_FALLER,
+  // It buys its basket once, with cash, and never trades again.
+  buy_and_hold: CASH_ONLY,
+  random: HOLDING_A_RISER_AND_A_FALLER,
+};
 
-  it('places only well-formed orders, sells before buys, every one of them fills', async () => {
-    const run = await runDay(provider, day);
-    const orders = callsOf(run).filter((c) => c.name === 'buy' || c.name === 'sell');
+describe.each(MOCK_STRATEGIES)('the %s mock over the real runtime', (strategy: MockStrategyName) => {
+  const mock = (): MockProvider => new MockProvider({ strategy, seed: 7, signature: `mock-${strategy}` });
+  const day: Day = { date: TODAY, position: TRADING_START[strategy], prices: PRICES, universe: UNIVERSE };
+
+  it('places only well-formed orders, sells before buys, and every one of them fills', async () => {
+    const record = await runDay(mock(), day);
+    const orders = ordersOf(record);
+    expect(orders.length).toBeGreaterThan(0);
     for (const call of orders) {
-      const args = JSON.parse(call.rawArguments) as { symbol: string; amount: number };
-      expect(Number.isInteger(args.amount) && args.amount >= 1).toBe(true);
-      expect(run.opens.has(args.symbol)).toBe(true);
+      const amount = argOf(call, 'amount');
+      expect(Number.isInteger(amount) && (amount as number) >= 1).toBe(true);
+      expect(TRADED_TODAY.has(argOf(call, 'symbol') as string)).toBe(true);
     }
     const sides = orders.map((c) => c.name);
     expect(sides).toEqual([...sides].sort((a, b) => (a === 'sell' ? 0 : 1) - (b === 'sell' ? 0 : 1)));
-    expect(run.ledger.rejections).toEqual([]);
-    expect(run.ledger.position.cash).toBeGreaterThanOrEqual(0);
+    expect(rejectionsOf(record)).toEqual([]);
+    expect(record.trades.map((t) => `${t.side} ${t.quantity} ${t.symbol}`)).toEqual(
+      orders.map((c) => `${c.name} ${String(argOf(c, 'amount'))} ${String(argOf(c, 'symbol'))}`),
+    );
+    expect(record.endPosition.cash).toBeGreaterThanOrEqual(0);
   });
 
   it('leaves room for slippage and commission it cannot see', async () => {
     const costs = { commissionBps: 25, slippageBps: 25 };
-    for (const position of [CASH_ONLY, day.position]) {
-      const run = await runDay(provider, { ...day, position, costs });
-      expect(run.ledger.rejections).toEqual([]);
+    let buys = 0;
+    for (const position of [CASH_ONLY, HOLDING_A_RISER_AND_A_FALLER]) {
+      const record = await runDay(mock(), { ...day, prices: PENNY_PRICES, position, costs });
+      expect(rejectionsOf(record)).toEqual([]);
+      expect(record.trades).toHaveLength(ordersOf(record).length);
+      for (const trade of record.trades) expect(trade.commission).toBeGreaterThan(0);
+      buys += record.trades.filter((t) => t.side === 'buy').length;
     }
+    // Costs only threaten buys: without one this test would prove nothing.
+    expect(buys).toBeGreaterThan(0);
   });
 
   it('ends the day with the stop word and no tool calls, then summarises the filled trades', async () => {
-    const run = await runDay(provider, day);
-    const last = run.responses.at(-1);
-    expect(last?.toolCalls).toEqual([]);
-    expect(last?.finishReason).toBe('stop');
+    const provider = new ResponseLog(mock());
+    const record = await runDay(provider, day);
+    const last = decisions(record).at(-1);
+    expect(last?.toolCalls).toBeUndefined();
     expect(last?.content).toContain(FINISH_SIGNAL);
-    for (const fill of run.ledger.fills)
-      expect(run.summary.content).toContain(`${fill.quantity} ${fill.symbol}`);
-    if (run.ledger.fills.length === 0) expect(run.summary.content).toContain('no trades');
-    expect(run.summary.toolCalls).toEqual([]);
+    expect(provider.responses.at(-2)?.finishReason).toBe('stop');
+    expect(record.trades.length).toBeGreaterThan(0);
+    for (const trade of record.trades) expect(record.summary).toContain(`${trade.quantity} ${trade.symbol}`);
+    // The mock's own summary, not the runtime's fallback (which would name the trades too).
+    expect(record.summary).not.toContain('Summary unavailable');
+    expect(record.summary).not.toContain(FINISH_SIGNAL);
+    expect(record.reasoning.at(-1)).toMatchObject({ role: 'assistant', content: record.summary });
+    expect(record.reasoning.at(-1)?.toolCalls).toBeUndefined();
+    expect(record.usage.map((u) => u.kind).at(-1)).toBe('summary');
   });
 
   it('gives the same answers to the same conversation', async () => {
-    const first = await runDay(provider, day);
-    const second = await runDay(new MockProvider({ strategy, seed: 7, signature: `mock-${strategy}` }), day);
-    expect(second.messages).toEqual(first.messages);
-    expect(second.summary).toEqual(first.summary);
+    // One mock that has just played another conversation, one fresh: what it cached must not matter.
+    const used = mock();
+    const otherStart = day.position === CASH_ONLY ? HOLDING_A_RISER_AND_A_FALLER : CASH_ONLY;
+    await runDay(used, { ...day, position: otherStart });
+    const first = await runDay(used, day);
+    const second = await runDay(mock(), day);
+    expect(second).toEqual(first);
   });
 
   it('reports a usage estimate, a single attempt and its own model id', async () => {
-    const run = await runDay(provider, day);
-    const first = run.responses[0];
-    expect(first).toMatchObject({ model: `mock:${strategy}`, attempts: 1, latencyMs: 0 });
-    // The first request holds only the system prompt: about four characters a token.
-    expect(first?.usage.promptTokens).toBe(Math.round(run.prompt.length / 4));
-    expect(first?.usage.completionTokens).toBeGreaterThan(0);
-    expect(first?.usage.totalTokens).toBe(
-      (first?.usage.promptTokens ?? 0) + (first?.usage.completionTokens ?? 0),
-    );
+    const provider = new ResponseLog(mock());
+    const record = await runDay(provider, day);
+    expect(provider.responses.map((r) => r.attempts)).toEqual(provider.responses.map(() => 1));
+    const first = record.usage[0];
+    expect(first).toMatchObject({ kind: 'decision', model: `mock:${strategy}`, latencyMs: 0 });
+    // The first request holds only the system prompt and the day's instruction: about four characters a token.
+    const [system, instruction] = record.reasoning;
+    const promptChars = (system?.content?.length ?? 0) + (instruction?.content?.length ?? 0);
+    expect(first?.promptTokens).toBe(Math.round(promptChars / 4));
+    expect(first?.completionTokens).toBeGreaterThan(0);
+    expect(first?.totalTokens).toBe((first?.promptTokens ?? 0) + (first?.completionTokens ?? 0));
+    // Each call sees the conversation so far, so the estimate grows with it.
+    const prompts = record.usage.map((u) => u.promptTokens);
+    expect(prompts).toEqual([...prompts].sort((a, b) => a - b));
   });
 });
 
 describe('momentum', () => {
-  const provider = new MockProvider({ strategy: 'momentum' });
+  const provider = (): MockProvider => new MockProvider({ strategy: 'momentum' });
 
   it('looks a week back, then buys the five strongest risers equally with a cash buffer', async () => {
-    const run = await runDay(provider, { date: TODAY, position: CASH_ONLY, bars: BARS, universe: UNIVERSE });
-    const lookups = callsOf(run, 'get_price_local');
+    const record = await runDay(provider(), {
+      date: TODAY,
+      position: CASH_ONLY,
+      prices: PRICES,
+      universe: UNIVERSE,
+    });
+    const lookups = callsOf(record, 'get_price_local');
     expect(lookups.length).toBeGreaterThan(0);
     expect(new Set(lookups.map((c) => argOf(c, 'date')))).toEqual(new Set(['2025-09-29']));
-    const buys = callsOf(run, 'buy').map((c) => argOf(c, 'symbol'));
-    expect(buys).toEqual(['AAPL', 'MSFT', 'NVDA', 'AMZN', 'GOOGL']);
-    const spent = run.ledger.fills.reduce((sum, f) => sum + f.notional, 0);
+    expect(callsOf(record, 'buy').map((c) => argOf(c, 'symbol'))).toEqual([
+      'AAPL',
+      'MSFT',
+      'NVDA',
+      'AMZN',
+      'GOOGL',
+    ]);
+    expect(record.trades.map((t) => t.symbol)).toEqual(['AAPL', 'MSFT', 'NVDA', 'AMZN', 'GOOGL']);
+    const spent = record.trades.reduce((sum, t) => sum + t.notional, 0);
     expect(spent).toBeLessThanOrEqual(10_000 * 0.99);
     expect(spent).toBeGreaterThan(10_000 * 0.9);
   });
 
   it('sells holdings that dropped out of the top set and keeps the ones still in it', async () => {
     const position = { cash: 100, holdings: { AAPL: 3, AMD: 10 } };
-    const run = await runDay(provider, { date: TODAY, position, bars: BARS, universe: UNIVERSE });
-    expect(callsOf(run, 'sell').map((c) => c.rawArguments)).toEqual(['{"symbol":"AMD","amount":10}']);
-    expect(callsOf(run, 'buy').map((c) => argOf(c, 'symbol'))).not.toContain('AAPL');
+    const record = await runDay(provider(), { date: TODAY, position, prices: PRICES, universe: UNIVERSE });
+    expect(callsOf(record, 'sell').map((c) => c.arguments)).toEqual(['{"symbol":"AMD","amount":10}']);
+    expect(callsOf(record, 'buy').map((c) => argOf(c, 'symbol'))).not.toContain('AAPL');
+    expect(record.endPosition.holdings['AMD']).toBeUndefined();
+    expect(record.endPosition.holdings['AAPL']).toBe(3);
   });
 
   it('retries a holiday one weekday earlier', async () => {
     // 2025-09-01 was Labor Day: a week before 2025-09-08 there is no bar, so it asks for Friday 08-29.
     const bars = trendBars(tradingDaysBetween('2025-08-20', '2025-09-08'), '2025-09-08');
-    const run = await runDay(provider, { date: '2025-09-08', position: CASH_ONLY, bars, universe: UNIVERSE });
-    const dates = callsOf(run, 'get_price_local').map((c) => argOf(c, 'date'));
+    const record = await runDay(provider(), {
+      date: '2025-09-08',
+      position: CASH_ONLY,
+      prices: new PriceIndex(bars),
+      universe: UNIVERSE,
+    });
+    const dates = callsOf(record, 'get_price_local').map((c) => argOf(c, 'date'));
     expect(new Set(dates)).toEqual(new Set(['2025-09-01', '2025-08-29']));
-    expect(run.ledger.fills.map((f) => f.symbol)).toEqual(['AAPL', 'MSFT', 'NVDA', 'AMZN', 'GOOGL']);
+    // Each holiday lookup was refused, and the day's audit says so.
+    const holidayLookups = dates.filter((date) => date === '2025-09-01').length;
+    expect(record.audit.map((a) => `${a.outcome} ${a.reason}`)).toEqual(
+      Array.from({ length: holidayLookups }, () => 'refused no_data'),
+    );
+    expect(record.trades.map((t) => t.symbol)).toEqual(['AAPL', 'MSFT', 'NVDA', 'AMZN', 'GOOGL']);
   });
 
   it('falls back to the overnight gap after a few refused lookups', async () => {
-    const bars = BARS.filter((b) => b.date >= '2025-10-03');
-    const run = await runDay(provider, { date: TODAY, position: CASH_ONLY, bars, universe: UNIVERSE });
-    const lookupTurns = run.responses.filter((r) => r.toolCalls.some((c) => c.name === 'get_price_local'));
+    const prices = new PriceIndex(BARS.filter((b) => b.date >= '2025-10-03'));
+    const record = await runDay(provider(), { date: TODAY, position: CASH_ONLY, prices, universe: UNIVERSE });
+    const lookupTurns = decisions(record).filter((m) =>
+      m.toolCalls?.some((c) => c.name === 'get_price_local'),
+    );
     expect(lookupTurns).toHaveLength(3);
-    expect(run.ledger.fills.map((f) => f.symbol)).toEqual(['AAPL', 'MSFT', 'NVDA', 'AMZN', 'GOOGL']);
+    expect(record.trades.map((t) => t.symbol)).toEqual(['AAPL', 'MSFT', 'NVDA', 'AMZN', 'GOOGL']);
   });
 
-  it('keeps a turn for its orders when the prompt caps the turns', async () => {
-    const bars = BARS.filter((b) => b.date >= '2025-10-03');
-    const run = await runDay(provider, {
+  it('keeps a turn for its orders when the runtime caps the turns', async () => {
+    const prices = new PriceIndex(BARS.filter((b) => b.date >= '2025-10-03'));
+    const record = await runDay(provider(), {
       date: TODAY,
       position: CASH_ONLY,
-      bars,
+      prices,
       universe: UNIVERSE,
       maxSteps: 2,
     });
-    expect(run.responses.map((r) => r.toolCalls[0]?.name)).toEqual(['get_price_local', 'buy', undefined]);
+    expect(decisions(record).map((m) => m.toolCalls?.[0]?.name)).toEqual(['get_price_local', 'buy']);
+    expect(record.trades.map((t) => t.symbol)).toEqual(['AAPL', 'MSFT', 'NVDA', 'AMZN', 'GOOGL']);
   });
 });
 
 describe('mean reversion', () => {
-  const provider = new MockProvider({ strategy: 'mean_reversion' });
-
   it('sells a holding that bounced and buys the biggest losers into the free slots', async () => {
     const position = { cash: 1_000, holdings: { AAPL: 5, ADBE: 4 } };
-    const run = await runDay(provider, { date: TODAY, position, bars: BARS, universe: UNIVERSE });
-    expect(callsOf(run, 'sell').map((c) => c.rawArguments)).toEqual(['{"symbol":"AAPL","amount":5}']);
-    const bought = callsOf(run, 'buy').map((c) => argOf(c, 'symbol'));
-    expect(bought).toEqual(['AMD', 'AVGO', 'META']);
-    expect(run.ledger.rejections).toEqual([]);
+    const record = await runDay(new MockProvider({ strategy: 'mean_reversion' }), {
+      date: TODAY,
+      position,
+      prices: PRICES,
+      universe: UNIVERSE,
+    });
+    expect(callsOf(record, 'sell').map((c) => c.arguments)).toEqual(['{"symbol":"AAPL","amount":5}']);
+    expect(callsOf(record, 'buy').map((c) => argOf(c, 'symbol'))).toEqual(['AMD', 'AVGO', 'META']);
+    expect(rejectionsOf(record)).toEqual([]);
+    expect(record.trades.map((t) => `${t.side} ${t.symbol}`)).toEqual([
+      'sell AAPL',
+      'buy AMD',
+      'buy AVGO',
+      'buy META',
+    ]);
   });
 });
 
 describe('buy and hold', () => {
-  const provider = new MockProvider({ strategy: 'buy_and_hold' });
+  const provider = (): MockProvider => new MockProvider({ strategy: 'buy_and_hold' });
 
   it('buys the basket names that trade today, equally, without any lookups', async () => {
-    const run = await runDay(provider, { date: TODAY, position: CASH_ONLY, bars: BARS, universe: UNIVERSE });
-    expect(callsOf(run, 'get_price_local')).toEqual([]);
-    const fills = run.ledger.fills;
-    expect(fills.map((f) => f.symbol)).toEqual(['AAPL', 'MSFT', 'NVDA', 'AMZN', 'GOOGL', 'META', 'AVGO']);
-    for (const fill of fills) expect(fill.notional).toBeGreaterThan((10_000 / 7) * 0.97 - fill.price);
-  });
-
-  it('only finishes once it holds something', async () => {
-    const run = await runDay(provider, {
+    const record = await runDay(provider(), {
       date: TODAY,
-      position: { cash: 50, holdings: { MSFT: 1 } },
-      bars: BARS,
+      position: CASH_ONLY,
+      prices: PRICES,
       universe: UNIVERSE,
     });
-    expect(run.responses).toHaveLength(1);
-    expect(run.responses[0]?.content).toContain(FINISH_SIGNAL);
-    expect(run.summary.content).toContain('no trades');
+    expect(callsOf(record, 'get_price_local')).toEqual([]);
+    expect(record.trades.map((t) => t.symbol)).toEqual([
+      'AAPL',
+      'MSFT',
+      'NVDA',
+      'AMZN',
+      'GOOGL',
+      'META',
+      'AVGO',
+    ]);
+    for (const trade of record.trades)
+      expect(trade.notional).toBeGreaterThan((10_000 / 7) * 0.97 - trade.price);
+  });
+
+  it('finishes at once, trading nothing, when it already holds something', async () => {
+    const record = await runDay(provider(), {
+      date: TODAY,
+      position: { cash: 50, holdings: { MSFT: 1 } },
+      prices: PRICES,
+      universe: UNIVERSE,
+    });
+    expect(decisions(record)).toHaveLength(1);
+    expect(decisions(record)[0]?.content).toContain(FINISH_SIGNAL);
+    expect(record.trades).toEqual([]);
+    expect(record.summary).toContain('no trades');
   });
 });
 
@@ -302,14 +376,15 @@ describe('random', () => {
   const ordersOn = async (date: string, signature = 'rnd'): Promise<string[]> => {
     const provider = new MockProvider({ strategy: 'random', seed: 3, signature });
     const bars = trendBars(tradingDaysBetween('2025-09-01', date), date);
-    const run = await runDay(provider, {
+    const record = await runDay(provider, {
       date,
       position: { cash: 5_000, holdings: { MSFT: 4, AMD: 2 } },
-      bars,
+      prices: new PriceIndex(bars),
       universe: UNIVERSE,
     });
-    expect(run.ledger.rejections).toEqual([]);
-    return callsOf(run).map((c) => `${c.name} ${c.rawArguments}`);
+    expect(rejectionsOf(record)).toEqual([]);
+    expect(record.trades).toHaveLength(ordersOf(record).length);
+    return callsOf(record).map((c) => `${c.name} ${c.arguments}`);
   };
   const dates = tradingDaysBetween('2025-09-22', '2025-10-03');
 
@@ -328,18 +403,18 @@ describe('random', () => {
 
 describe('a few weeks of the synthetic demo market', () => {
   const sessions = tradingDaysBetween('2025-06-02', '2025-06-27');
-  const bars = demoBarsForRange('2025-05-01', '2025-06-27', NASDAQ_100_SYMBOLS);
+  const prices = new PriceIndex(demoBarsForRange('2025-05-01', '2025-06-27', NASDAQ_100_SYMBOLS));
 
   async function season(strategy: MockStrategyName): Promise<{ fillsByDay: number[]; position: Position }> {
     const provider = new MockProvider({ strategy, seed: 1, signature: strategy });
-    let position: Position = { cash: 10_000, holdings: {} };
+    let position: Position = { cash: INITIAL_CASH, holdings: {} };
     const fillsByDay: number[] = [];
     for (const date of sessions) {
-      const run = await runDay(provider, { date, position, bars, universe: NASDAQ_100_SYMBOLS });
-      expect(run.ledger.rejections, `${strategy} on ${date}`).toEqual([]);
-      expect(run.responses.at(-1)?.content).toContain(FINISH_SIGNAL);
-      fillsByDay.push(run.ledger.fills.length);
-      position = run.ledger.position;
+      const record = await runDay(provider, { date, position, prices, universe: NASDAQ_100_SYMBOLS });
+      expect(rejectionsOf(record), `${strategy} on ${date}`).toEqual([]);
+      expect(decisions(record).at(-1)?.content, `${strategy} on ${date}`).toContain(FINISH_SIGNAL);
+      fillsByDay.push(record.trades.length);
+      position = record.endPosition;
     }
     return { fillsByDay, position };
   }

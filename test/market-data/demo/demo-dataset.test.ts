@@ -1,12 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { tradingDaysBetween } from '../../../src/core/calendar.js';
 import { BENCHMARK_SYMBOL, NASDAQ_100_SYMBOLS } from '../../../src/core/universe.js';
-import {
-  DEMO_DISCLAIMER,
-  DEMO_SEED,
-  DEMO_SOURCE_LABEL,
-  demoBarsForRange,
-} from '../../../src/market-data/demo/demo-dataset.js';
+import { DEMO_SEED, demoBarsForRange } from '../../../src/market-data/demo/demo-dataset.js';
 import { generateSyntheticBars } from '../../../src/market-data/demo/synthetic-bars.js';
 
 describe('demoBarsForRange', () => {
@@ -35,10 +30,5 @@ describe('demoBarsForRange', () => {
         seed: DEMO_SEED,
       }),
     );
-  });
-
-  it('labels itself as synthetic', () => {
-    expect(DEMO_SOURCE_LABEL).toBe('synthetic');
-    expect(DEMO_DISCLAIMER).toMatch(/not real market data/);
   });
 });
