@@ -27,11 +27,6 @@ export interface PriceStore {
   recordCoverage(span: CoverageSpan): Promise<void>;
   /** Coverage spans of the given symbols that overlap [start, end]. */
   coverage(symbols: readonly string[], start: string, end: string): Promise<CoverageSpan[]>;
-  /**
-   * The most common source of each symbol's bars over every date stored. To label the bars of a
-   * date range use `barCountsBySource`: bars outside the range say nothing about those in it.
-   */
-  sources(symbols: readonly string[]): Promise<Map<string, PriceSource>>;
   /** For each symbol that has bars within [start, end], how many of them came from each source. */
   barCountsBySource(
     symbols: readonly string[],

@@ -8,9 +8,6 @@ import type { Database, PriceBarsTable } from './schema.js';
 // 65535); measured, larger statements are no faster on either backend, smaller ones are slower.
 const BARS_PER_INSERT = 1000;
 
-// On a tie between sources the least trustworthy label wins, so synthetic prices are never shown as real.
-const TIE_PREFERENCE: readonly PriceSource[] = ['synthetic', 'import', 'alphavantage'];
-
 export interface KyselyPriceStoreOptions {
   /**
    * Bars and coverage of these sources are invisible to every read (PROD jobs exclude 'synthetic'),
@@ -132,30 +129,6 @@ export class KyselyPriceStore implements PriceStore {
     }));
   }
 
-  async sources(symbols: readonly string[]): Promise<Map<string, PriceSource>> {
-    const best = new Map<string, { source: PriceSource; bars: number }>();
-    if (symbols.length === 0) return new Map();
-    const rows = await this.db
-      .selectFrom('price_bars')
-      .select((eb) => ['symbol', 'source', eb.fn.countAll<number | string>().as('bars')])
-      .where('symbol', 'in', [...symbols])
-      .$if(this.#excluded.length > 0, (qb) => qb.where('source', 'not in', this.#excluded))
-      .groupBy(['symbol', 'source'])
-      .execute();
-    for (const row of rows) {
-      const bars = Number(row.bars);
-      const current = best.get(row.symbol);
-      if (
-        current === undefined ||
-        bars > current.bars ||
-        (bars === current.bars && ranksBefore(row.source, current.source))
-      ) {
-        best.set(row.symbol, { source: row.source, bars });
-      }
-    }
-    return new Map([...best].map(([symbol, { source }]) => [symbol, source]));
-  }
-
   async barCountsBySource(
     symbols: readonly string[],
     start: string,
@@ -197,10 +170,6 @@ function uniqueRows(bars: readonly DailyBar[], source: PriceSource, updatedAt: s
     });
   }
   return [...byKey.values()];
-}
-
-function ranksBefore(a: PriceSource, b: PriceSource): boolean {
-  return TIE_PREFERENCE.indexOf(a) < TIE_PREFERENCE.indexOf(b);
 }
 
 function compareText(a: string, b: string): number {

@@ -48,7 +48,13 @@ async function cli(argv: string[], env: Record<string, string> = {}, stderrIsTTY
 async function storedSources(symbols: string[], url = dbUrl()): Promise<Map<string, string>> {
   const database = await openDatabase(url);
   try {
-    return await new KyselyPriceStore(database.db).sources(symbols);
+    // Each symbol's sources over all its bars, as one label when there is one source.
+    const counts = await new KyselyPriceStore(database.db).barCountsBySource(
+      symbols,
+      '1900-01-01',
+      '2100-12-31',
+    );
+    return new Map([...counts].map(([symbol, bySource]) => [symbol, Object.keys(bySource).sort().join('+')]));
   } finally {
     await database.close();
   }

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { ConfigError, enabledModels, parseAppConfig, configuredUniverse } from '../../src/config/app-config.js';
+import {
+  ConfigError,
+  enabledModels,
+  parseAppConfig,
+  configuredUniverse,
+} from '../../src/config/app-config.js';
 import { EnvError, readEnv } from '../../src/config/env.js';
 import { compatibilityNotes } from '../../src/config/compat-notes.js';
 

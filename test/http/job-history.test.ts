@@ -137,16 +137,26 @@ describe('jobs that follow other jobs', () => {
   it("refuses, without replace_existing, a range that would change a model's later completed days, and keeps them", async () => {
     const later = await runJob({ start_date: '2025-10-06', end_date: '2025-10-08', models: ['alpha'] });
     expect(later.status['status']).toBe('completed');
-    const before = await server.request('GET', '/results?start_date=2025-10-06&end_date=2025-10-08&model=alpha');
+    const before = await server.request(
+      'GET',
+      '/results?start_date=2025-10-06&end_date=2025-10-08&model=alpha',
+    );
 
     // The user asks for earlier days only and nothing to be replaced: their later days must stay.
-    const earlier = await server.trigger({ start_date: '2025-10-01', end_date: '2025-10-03', models: ['alpha'] });
+    const earlier = await server.trigger({
+      start_date: '2025-10-01',
+      end_date: '2025-10-03',
+      models: ['alpha'],
+    });
     expect(earlier.status).toBe(400);
     expect(earlier.body['detail']).toContain(
       'alpha from 2025-10-01 would change its completed days 2025-10-06, 2025-10-07, 2025-10-08',
     );
     expect(earlier.body['detail']).toContain('replace_existing: true');
-    const after = await server.request('GET', '/results?start_date=2025-10-06&end_date=2025-10-08&model=alpha');
+    const after = await server.request(
+      'GET',
+      '/results?start_date=2025-10-06&end_date=2025-10-08&model=alpha',
+    );
     expect(after.body).toEqual(before.body);
     expect((await server.request('GET', '/simulate/jobs')).body['total']).toBe(1);
 

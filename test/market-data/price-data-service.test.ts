@@ -297,8 +297,10 @@ describe('PriceDataService over the synthetic provider (DEV without a key)', () 
     const report = await service.download(UNIVERSE, '2025-09-01', '2025-09-30');
     expect(sorted(report.downloaded)).toEqual(sorted(UNIVERSE));
     expect(report.barsStored).toBe(UNIVERSE.length * sessions.length);
-    const sources = await store.sources(UNIVERSE);
-    expect(new Set(sources.values())).toEqual(new Set(['synthetic']));
+    const sources = await store.barCountsBySource(UNIVERSE, '2025-09-01', '2025-09-30');
+    expect(new Set([...sources.values()].map((counts) => Object.keys(counts).join()))).toEqual(
+      new Set(['synthetic']),
+    );
     expect(sources.size).toBe(UNIVERSE.length);
     expect((await service.availability(UNIVERSE, '2025-09-01', '2025-09-30')).runnable).toEqual(sessions);
 
@@ -335,7 +337,10 @@ describe('synthetic gap filling', () => {
         '2025-10-10',
       ]);
       expect(bars.find((b) => b.date === '2025-10-08')?.close).toBe(1.5);
-      expect((await store.sources(['AAPL'])).get('AAPL')).toBe('synthetic');
+      // The imported bar keeps its label; only the gaps around it are synthetic.
+      expect(await store.barCountsBySource(['AAPL'], '2025-10-06', '2025-10-10')).toEqual(
+        new Map([['AAPL', { synthetic: 4, import: 1 }]]),
+      );
     } finally {
       await db.close();
       rmSync(dir, { recursive: true, force: true });

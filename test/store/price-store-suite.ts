@@ -38,7 +38,9 @@ export function definePriceStoreSuite(backend: StoreBackend): void {
         bar('AAPL', '2025-01-02', 50),
         bar('AAPL', '2025-01-03', 60),
       ]);
-      expect(await store.sources(['AAPL'])).toEqual(new Map([['AAPL', 'alphavantage']]));
+      expect(await store.barCountsBySource(['AAPL'], '2025-01-01', '2025-01-31')).toEqual(
+        new Map([['AAPL', { alphavantage: 2 }]]),
+      );
     });
 
     it('keeps the last of duplicate bars within one save', async () => {
@@ -105,20 +107,6 @@ export function definePriceStoreSuite(backend: StoreBackend): void {
       expect(await store.coverage([], '2025-01-01', '2025-01-31')).toEqual([]);
     });
 
-    it('labels each symbol with the source of most of its bars, preferring the less trusted one on a tie', async () => {
-      const store = new KyselyPriceStore(await fresh.open());
-      await store.saveBars([bar('AAPL', '2025-01-02', 1), bar('AAPL', '2025-01-03', 1)], 'alphavantage');
-      await store.saveBars([bar('AAPL', '2025-01-06', 1)], 'synthetic');
-      await store.saveBars([bar('MSFT', '2025-01-02', 1)], 'alphavantage');
-      await store.saveBars([bar('MSFT', '2025-01-03', 1)], 'synthetic');
-      expect(await store.sources(['AAPL', 'MSFT', 'NVDA'])).toEqual(
-        new Map([
-          ['AAPL', 'alphavantage'],
-          ['MSFT', 'synthetic'],
-        ]),
-      );
-      expect(await store.sources([])).toEqual(new Map());
-    });
     it('counts the bars of each source per symbol within the range only', async () => {
       const store = new KyselyPriceStore(await fresh.open());
       // Many synthetic bars before the range must not colour the label of the imported ones in it.
@@ -174,17 +162,6 @@ export function definePriceStoreSuite(backend: StoreBackend): void {
         );
       });
 
-      it('labels symbols by the remaining sources only', async () => {
-        const { all, real } = await mixedStores();
-        expect(await all.sources(['AAPL', 'MSFT'])).toEqual(
-          new Map([
-            ['AAPL', 'synthetic'],
-            ['MSFT', 'synthetic'],
-          ]),
-        );
-        expect(await real.sources(['AAPL', 'MSFT'])).toEqual(new Map([['AAPL', 'alphavantage']]));
-      });
-
       it('counts the bars of the remaining sources only', async () => {
         const { all, real } = await mixedStores();
         const range = ['2025-01-01', '2025-01-31'] as const;
@@ -219,14 +196,19 @@ export function definePriceStoreSuite(backend: StoreBackend): void {
         expect(await real.loadBars(['MSFT'], '2025-01-01', '2025-01-31')).toEqual([
           bar('MSFT', '2025-01-02', 6),
         ]);
-        expect(await all.sources(['MSFT'])).toEqual(new Map([['MSFT', 'alphavantage']]));
+        expect(await all.barCountsBySource(['MSFT'], '2025-01-01', '2025-01-31')).toEqual(
+          new Map([['MSFT', { alphavantage: 1 }]]),
+        );
       });
 
       it('treats an empty exclusion list as no filter', async () => {
         const { db, all } = await mixedStores();
         const none = new KyselyPriceStore(db, { excludeSources: [] });
         expect(await none.loadBars(['AAPL', 'MSFT'], '2025-01-01', '2025-01-31')).toHaveLength(7);
-        expect(await all.sources(['MSFT'])).toEqual(await none.sources(['MSFT']));
+        const range = ['2025-01-01', '2025-01-31'] as const;
+        expect(await none.barCountsBySource(['AAPL', 'MSFT'], ...range)).toEqual(
+          await all.barCountsBySource(['AAPL', 'MSFT'], ...range),
+        );
       });
     });
   });

@@ -2,13 +2,10 @@
 import type { DailyBar } from '../../core/bars.js';
 import { tradingDaysBetween } from '../../core/calendar.js';
 import { BENCHMARK_SYMBOL, NASDAQ_100_SYMBOLS } from '../../core/universe.js';
-import type { PriceSource } from '../price-store.js';
 import { generateSyntheticBars } from './synthetic-bars.js';
 
 /** Changing it changes every demo price, and with them every recorded demo result. */
 export const DEMO_SEED = 20_250_102;
-
-export const DEMO_SOURCE_LABEL = 'synthetic' satisfies PriceSource;
 
 export const DEMO_DISCLAIMER = 'Synthetic demo prices (seeded random walk), not real market data.';
 
