@@ -5,7 +5,6 @@ import type { DayRow, DayUsage, HoldingRowView, ReasoningRowView, ResultsStore }
 import {
   BENCHMARK_LABEL,
   BENCHMARK_SYMBOL,
-  REASONING_LEVELS,
   type DayResult,
   type HoldingView,
   type Leaderboard,
@@ -55,7 +54,7 @@ export class ResultsService {
     if (!Number.isInteger(lookbackDays) || lookbackDays < 0) {
       throw new RangeError(`lookbackDays must be a whole number >= 0, got ${lookbackDays}`);
     }
-    const reasoning = parseReasoning(query.reasoning);
+    const reasoning = query.reasoning ?? 'none';
     const window = resolveWindow(query, now, (today) => addDays(today, -lookbackDays));
     const days = await this.store.modelDays({
       startDate: window.start,
@@ -250,18 +249,6 @@ export class ResultsService {
   }
 }
 
-function parseReasoning(value: string | undefined): ReasoningLevel {
-  if (value === undefined) return 'none';
-  const level = REASONING_LEVELS.find((l) => l === value);
-  if (level === undefined) {
-    throw new ResultsQueryError(
-      `Invalid reasoning value: ${value}. Must be one of: ${REASONING_LEVELS.join(', ')}`,
-      400,
-    );
-  }
-  return level;
-}
-
 /**
  * One given date stands for both ends. Without dates the window ends today and starts where
  * `defaultStart` says. Only dates the caller gave are checked against today, so a message always
@@ -279,7 +266,7 @@ function resolveWindow(
     }
   }
   if (start !== undefined && end !== undefined && start > end) {
-    throw new ResultsQueryError(`start_date (${start}) must be <= end_date (${end})`, 400);
+    throw new ResultsQueryError(`start_date must be <= end_date (${start} > ${end})`, 400);
   }
   const today = todayUtc(now);
   for (const [field, value] of [
@@ -287,7 +274,10 @@ function resolveWindow(
     ['end_date', end],
   ] as const) {
     if (value !== undefined && value > today) {
-      throw new ResultsQueryError(`${field} (${value}) cannot be in the future`, 400);
+      throw new ResultsQueryError(
+        `Cannot query future dates: ${field} (${value}) is after today (${today})`,
+        400,
+      );
     }
   }
   if (start === undefined && end === undefined) {

@@ -14,8 +14,8 @@ export interface ResultsQuery {
   end_date?: string;
   model?: string;
   job_id?: string;
-  /** Defaults to `none`; anything else outside REASONING_LEVELS is a 400. */
-  reasoning?: string;
+  /** Defaults to `none`. */
+  reasoning?: ReasoningLevel;
 }
 
 export type HoldingView = {

@@ -223,8 +223,12 @@ describe('the HTTP app with stand-in services', () => {
   });
 
   it('answers the results service`s own statuses', async () => {
-    results.getResults.mockRejectedValueOnce(new ResultsQueryError('Invalid reasoning value: x', 400));
-    expect((await app.inject({ url: '/results?reasoning=x' })).statusCode).toBe(400);
+    results.getResults.mockRejectedValueOnce(
+      new ResultsQueryError('start_date must be <= end_date (2025-10-02 > 2025-10-01)', 400),
+    );
+    expect((await app.inject({ url: '/results?start_date=2025-10-02&end_date=2025-10-01' })).statusCode).toBe(
+      400,
+    );
     results.getResults.mockRejectedValueOnce(
       new ResultsQueryError('No trading data found for the specified filters', 404),
     );
@@ -247,6 +251,15 @@ describe('the HTTP app with stand-in services', () => {
       NOW,
       30,
     );
+  });
+
+  it('refuses an unknown reasoning level with 422 before asking the results service', async () => {
+    const res = await app.inject({ url: '/results?reasoning=verbose' });
+    expect(res.statusCode).toBe(422);
+    expect(res.json()['detail']).toEqual([
+      expect.objectContaining({ loc: ['query', 'reasoning'], type: 'value_error' }),
+    ]);
+    expect(results.getResults).not.toHaveBeenCalled();
   });
 
   it('rejects date= before asking the results service', async () => {

@@ -103,18 +103,33 @@ describe('GET /results, /health and the docs', () => {
     expect(((res.body['results'] as Json[])[0]?.['reasoning'] as Json[]).length).toBeGreaterThan(3);
   });
 
-  it('answers 404 when nothing matches and 400 for bad dates or reasoning', async () => {
+  it('answers 404 when nothing matches', async () => {
     const none = await server.request(
       'GET',
       '/results?start_date=2025-10-01&end_date=2025-10-01&model=nobody',
     );
     expect(none.status).toBe(404);
     expect(none.body).toEqual({ detail: 'No trading data found for the specified filters' });
-    expect((await server.request('GET', '/results?start_date=2025-10-32')).status).toBe(400);
-    expect((await server.request('GET', '/results?start_date=2025-10-03&end_date=2025-10-01')).status).toBe(
-      400,
-    );
-    expect((await server.request('GET', '/results?reasoning=everything')).status).toBe(400);
+  });
+
+  it('answers 400 in the original words for dates out of order, in the future or malformed', async () => {
+    const reversed = await server.request('GET', '/results?start_date=2025-10-03&end_date=2025-10-01');
+    expect(reversed.status).toBe(400);
+    expect(reversed.body['detail']).toContain('start_date must be <= end_date');
+    const future = await server.request('GET', '/results?start_date=2025-10-01&end_date=2999-01-01');
+    expect(future.status).toBe(400);
+    expect(future.body['detail']).toContain('Cannot query future dates');
+    const malformed = await server.request('GET', '/results?start_date=2025-10-32');
+    expect(malformed.status).toBe(400);
+    expect(malformed.body['detail']).toBe('Invalid date format: 2025-10-32. Expected YYYY-MM-DD');
+  });
+
+  it('answers 422 with a detail list for a reasoning level other than none, summary or full', async () => {
+    const res = await server.request('GET', '/results?reasoning=everything');
+    expect(res.status).toBe(422);
+    expect(res.body['detail']).toEqual([
+      expect.objectContaining({ loc: ['query', 'reasoning'], type: 'value_error' }),
+    ]);
   });
 
   it('answers 422 for the removed date= parameter, saying what replaced it', async () => {

@@ -53,12 +53,20 @@ describe('ResultsService query validation', () => {
     [{ start_date: '2025-10-01', end_date: 'today' }, 'Invalid date format: today. Expected YYYY-MM-DD'],
     [
       { start_date: '2025-10-05', end_date: '2025-10-01' },
-      'start_date (2025-10-05) must be <= end_date (2025-10-01)',
+      'start_date must be <= end_date (2025-10-05 > 2025-10-01)',
     ],
-    [{ start_date: '2025-10-21' }, 'start_date (2025-10-21) cannot be in the future'],
-    [{ end_date: '2025-10-21' }, 'end_date (2025-10-21) cannot be in the future'],
-    [{ start_date: '2025-10-01', end_date: '2026-01-01' }, 'end_date (2026-01-01) cannot be in the future'],
-    [{ reasoning: 'verbose' }, 'Invalid reasoning value: verbose. Must be one of: none, summary, full'],
+    [
+      { start_date: '2025-10-21' },
+      'Cannot query future dates: start_date (2025-10-21) is after today (2025-10-20)',
+    ],
+    [
+      { end_date: '2025-10-21' },
+      'Cannot query future dates: end_date (2025-10-21) is after today (2025-10-20)',
+    ],
+    [
+      { start_date: '2025-10-01', end_date: '2026-01-01' },
+      'Cannot query future dates: end_date (2026-01-01) is after today (2025-10-20)',
+    ],
   ])('rejects %j with 400 before reading anything', async (query, message) => {
     const error = await rejection(query);
     expect(error.status).toBe(400);

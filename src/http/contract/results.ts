@@ -1,5 +1,6 @@
 /** The contract of `/results` and `/results/leaderboard`. */
 import { z } from 'zod';
+import { REASONING_LEVELS } from '../../results/results-types.js';
 import {
   blankAsAbsent,
   count,
@@ -15,7 +16,10 @@ export const resultsQuerySchema = z.object({
   end_date: z.preprocess(blankAsAbsent, isoDate.optional()),
   model: z.preprocess(blankAsAbsent, z.string().optional()).describe('Model signature'),
   job_id: z.preprocess(blankAsAbsent, z.string().optional()),
-  reasoning: z.preprocess(blankAsAbsent, z.string().optional()).describe('none (default) | summary | full'),
+  // An enum here, so a level the original did not know is a 422 in the detail list, as it was there.
+  reasoning: z
+    .preprocess(blankAsAbsent, z.enum(REASONING_LEVELS).default('none'))
+    .describe('none (default): no reasoning; summary: the day summaries; full: the conversations'),
   date: z
     .string()
     .optional()
