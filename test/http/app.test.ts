@@ -14,7 +14,8 @@ import {
   type JobService,
 } from '../../src/jobs/job-service.js';
 import { TriggerError } from '../../src/jobs/trigger-plan.js';
-import { ResultsQueryError, type ResultsService } from '../../src/results/results-service.js';
+import { InvalidResultsQueryError, NoResultsError } from '../../src/results/results-errors.js';
+import type { ResultsService } from '../../src/results/results-service.js';
 import { openTempSqlite } from '../helpers/temp-db.js';
 
 const NOW = new Date('2025-11-01T12:00:00.000Z');
@@ -224,30 +225,31 @@ describe('the HTTP app with stand-in services', () => {
 
   it('answers the results service`s own statuses', async () => {
     results.getResults.mockRejectedValueOnce(
-      new ResultsQueryError('start_date must be <= end_date (2025-10-02 > 2025-10-01)', 400),
+      new InvalidResultsQueryError('start_date must be <= end_date (2025-10-02 > 2025-10-01)'),
     );
-    expect((await app.inject({ url: '/results?start_date=2025-10-02&end_date=2025-10-01' })).statusCode).toBe(
-      400,
-    );
-    results.getResults.mockRejectedValueOnce(
-      new ResultsQueryError('No trading data found for the specified filters', 404),
-    );
+    const refused = await app.inject({ url: '/results?start_date=2025-10-02&end_date=2025-10-01' });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json()).toEqual({ detail: 'start_date must be <= end_date (2025-10-02 > 2025-10-01)' });
+    results.getResults.mockRejectedValueOnce(new NoResultsError());
     const none = await app.inject({ url: '/results' });
     expect(none.statusCode).toBe(404);
     expect(none.json()).toEqual({ detail: 'No trading data found for the specified filters' });
   });
 
   it('hands the results query, the clock and the lookback to the results service', async () => {
-    results.getResults.mockResolvedValue({ count: 0, results: [] });
-    await app.inject({ url: '/results?start_date=2025-10-01&end_date=&model=alpha&reasoning=summary' });
+    results.getResults.mockResolvedValue({ mode: 'single-date', days: [] });
+    const res = await app.inject({
+      url: '/results?start_date=2025-10-01&end_date=&model=alpha&reasoning=summary',
+    });
+    expect(res.json()).toEqual({ count: 0, results: [] });
     expect(results.getResults).toHaveBeenCalledWith(
-      {
-        start_date: '2025-10-01',
-        end_date: undefined,
-        model: 'alpha',
-        job_id: undefined,
-        reasoning: 'summary',
-      },
+      { startDate: '2025-10-01', endDate: undefined, model: 'alpha', jobId: undefined, reasoning: 'summary' },
+      NOW,
+      30,
+    );
+    await app.inject({ url: '/results?job_id=j1' });
+    expect(results.getResults).toHaveBeenLastCalledWith(
+      { startDate: undefined, endDate: undefined, model: undefined, jobId: 'j1', reasoning: 'none' },
       NOW,
       30,
     );

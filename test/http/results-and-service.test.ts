@@ -3,6 +3,7 @@
  * document and the docs page; plus API_TOKEN on the mutating endpoints and what the logs carry.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { resultsAnswer } from '../../src/http/results-answers.js';
 import { startTestServer, type Json, type TestServer } from '../helpers/http-server.js';
 
 describe('GET /results, /health and the docs', () => {
@@ -80,13 +81,13 @@ describe('GET /results, /health and the docs', () => {
     );
     expect(metrics).toMatchObject({ calendar_days: 3, trading_days: 3 });
 
-    // The response schema must not drop anything the service returns.
+    // The response schema must not drop anything the presenter maps.
     const direct = await server.server.container.results.getResults(
-      { start_date: '2025-09-29', end_date: '2025-10-03', model: 'beta' },
+      { startDate: '2025-09-29', endDate: '2025-10-03', model: 'beta', reasoning: 'none' },
       new Date(),
       30,
     );
-    expect(res.body).toEqual(JSON.parse(JSON.stringify(direct)));
+    expect(res.body).toEqual(JSON.parse(JSON.stringify(resultsAnswer(direct))));
   });
 
   it('keeps the full conversation with reasoning=full', async () => {
@@ -95,11 +96,11 @@ describe('GET /results, /health and the docs', () => {
       '/results?start_date=2025-10-01&end_date=2025-10-01&model=alpha&reasoning=full',
     );
     const direct = await server.server.container.results.getResults(
-      { start_date: '2025-10-01', end_date: '2025-10-01', model: 'alpha', reasoning: 'full' },
+      { startDate: '2025-10-01', endDate: '2025-10-01', model: 'alpha', reasoning: 'full' },
       new Date(),
       30,
     );
-    expect(res.body).toEqual(JSON.parse(JSON.stringify(direct)));
+    expect(res.body).toEqual(JSON.parse(JSON.stringify(resultsAnswer(direct))));
     expect(((res.body['results'] as Json[])[0]?.['reasoning'] as Json[]).length).toBeGreaterThan(3);
   });
 

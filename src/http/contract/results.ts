@@ -49,7 +49,7 @@ const usageShape = {
 };
 
 /** One model-day (single-date mode). */
-const dayResultSchema = z.object({
+export const dayResultSchema = z.object({
   date: isoDate,
   model: z.string(),
   job_id: z.string(),
@@ -82,7 +82,7 @@ const dayResultSchema = z.object({
 });
 
 /** One model over a range (range mode). */
-const rangeResultSchema = z.object({
+export const rangeResultSchema = z.object({
   model: z.string(),
   start_date: isoDate.describe('First date in range with data for this model'),
   end_date: isoDate.describe('Last date in range with data for this model'),
@@ -120,6 +120,10 @@ export const resultsResponseSchema = z.object({
   count,
   results: z.array(z.union([dayResultSchema, rangeResultSchema])),
 });
+export type DayResultResponse = z.infer<typeof dayResultSchema>;
+export type RangeResultResponse = z.infer<typeof rangeResultSchema>;
+export type ResultsResponse = z.infer<typeof resultsResponseSchema>;
+export type ReasoningMessageResponse = z.infer<typeof reasoningMessageSchema>;
 
 export const leaderboardQuerySchema = z.object({
   start_date: z.preprocess(blankAsAbsent, isoDate.optional()),
@@ -144,6 +148,8 @@ export const leaderboardResponseSchema = z.object({
   entries: z.array(leaderboardEntrySchema).describe('Best period return first'),
   benchmark: leaderboardEntrySchema.nullable().describe('QQQ bought at the start and held'),
 });
+export type LeaderboardEntryResponse = z.infer<typeof leaderboardEntrySchema>;
+export type LeaderboardResponse = z.infer<typeof leaderboardResponseSchema>;
 
 export const resultsResponses = {
   200: resultsResponseSchema.describe('Model-days (one date) or per-model summaries (a range)'),

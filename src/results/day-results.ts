@@ -1,0 +1,65 @@
+/** Single-date mode: every model-day of the date, with its positions, trades, usage and reasoning. */
+import type { ResultsStore, StoredDay, StoredHolding, StoredMessage } from './results-store.js';
+import type { DayReasoning, DayResult, Holding, ReasoningLevel } from './results-types.js';
+import { groupByDay, reasoningMessage, usageOf } from './stored-days.js';
+
+export async function dayResults(
+  store: ResultsStore,
+  days: readonly StoredDay[],
+  reasoning: ReasoningLevel,
+): Promise<DayResult[]> {
+  const ids = days.map((d) => d.id);
+  const [trades, holdings, previous, usage, messages] = await Promise.all([
+    store.tradesFor(ids),
+    store.holdingsFor(ids),
+    store.previousHoldingsFor(ids),
+    store.usageTotals(ids),
+    reasoning === 'full' ? store.reasoningFor(ids) : Promise.resolve([]),
+  ]);
+  const tradesByDay = groupByDay(trades);
+  const endHoldings = groupByDay(holdings);
+  const startHoldings = groupByDay(previous);
+  const messagesByDay = groupByDay(messages);
+  return days.map((day) => ({
+    date: day.date,
+    model: day.model,
+    jobId: day.jobId,
+    startingPosition: {
+      holdings: holdingsOf(startHoldings.get(day.id)),
+      cash: day.startingCash,
+      value: day.startingValue,
+    },
+    metrics: {
+      profit: day.dailyProfit,
+      returnPct: day.dailyReturnPct,
+      daysSinceLastTrading: day.daysSinceLastTrading,
+    },
+    trades: (tradesByDay.get(day.id) ?? []).map(({ dayId: _dayId, ...trade }) => trade),
+    finalPosition: {
+      holdings: holdingsOf(endHoldings.get(day.id)),
+      cash: day.endingCash,
+      value: day.endingValue,
+    },
+    session: {
+      totalActions: day.totalActions,
+      durationSeconds: day.sessionDurationSeconds,
+      completedAt: day.completedAt,
+    },
+    usage: usageOf(usage.get(day.id)),
+    reasoning: dayReasoning(reasoning, day, messagesByDay.get(day.id)),
+  }));
+}
+
+function holdingsOf(rows: readonly StoredHolding[] | undefined): Holding[] {
+  return (rows ?? []).map((h) => ({ symbol: h.symbol, quantity: h.quantity }));
+}
+
+function dayReasoning(
+  level: ReasoningLevel,
+  day: StoredDay,
+  messages: readonly StoredMessage[] | undefined,
+): DayReasoning {
+  if (level === 'summary') return { level, summary: day.summary };
+  if (level === 'full') return { level, messages: (messages ?? []).map(reasoningMessage) };
+  return { level };
+}
