@@ -67,6 +67,8 @@ export function dayAnswer(day: DayResult): DayResultResponse {
       ...usageAnswer(day.usage),
     },
     reasoning: dayReasoningAnswer(day.reasoning),
+    superseded: day.superseded,
+    superseded_by_job: day.supersededByJob,
   };
 }
 
@@ -79,6 +81,7 @@ export function rangeAnswer(range: ModelRangeResult): RangeResultResponse {
     period_metrics: periodMetricsAnswer(range.periodMetrics),
     risk_metrics: riskMetricsAnswer(range.riskMetrics),
     totals: { trades: range.totals.trades, ...usageAnswer(range.totals) },
+    superseded_dates: range.supersededDates,
   };
   // Absent rather than null for reasoning=none, as before the range mode had reasoning at all.
   const reasoning = range.reasoning;
@@ -108,6 +111,7 @@ function entryAnswer(entry: LeaderboardEntry): LeaderboardEntryResponse {
     cost_usd: round(entry.costUsd, USD_DECIMALS),
     max_drawdown_pct: round(entry.maxDrawdownPct, PERIOD_PCT_DECIMALS),
     sharpe: round(entry.sharpe, RATIO_DECIMALS),
+    superseded_dates: entry.supersededDates,
   };
 }
 
@@ -122,6 +126,7 @@ function benchmarkAnswer(benchmark: Benchmark): LeaderboardEntryResponse {
     cost_usd: null,
     max_drawdown_pct: round(benchmark.maxDrawdownPct, PERIOD_PCT_DECIMALS),
     sharpe: round(benchmark.sharpe, RATIO_DECIMALS),
+    superseded_dates: [],
   };
 }
 

@@ -1,5 +1,6 @@
 /** Single-date mode: every model-day of the date, with its positions, trades, usage and reasoning. */
-import type { ResultsStore, StoredDay, StoredHolding, StoredMessage } from './results-store.js';
+import { compareText } from './range-results.js';
+import type { ResultsStore, StoredDay, StoredHolding, StoredMessage, StoredTrade } from './results-store.js';
 import type { DayReasoning, DayResult, Holding, ReasoningLevel } from './results-types.js';
 import { groupByDay, reasoningMessage, usageOf } from './stored-days.js';
 
@@ -9,23 +10,21 @@ export async function dayResults(
   reasoning: ReasoningLevel,
 ): Promise<DayResult[]> {
   const ids = days.map((d) => d.id);
-  const [trades, holdings, previous, usage, messages] = await Promise.all([
+  const [trades, holdings, usage, messages] = await Promise.all([
     store.tradesFor(ids),
     store.holdingsFor(ids),
-    store.previousHoldingsFor(ids),
     store.usageTotals(ids),
     reasoning === 'full' ? store.reasoningFor(ids) : Promise.resolve([]),
   ]);
   const tradesByDay = groupByDay(trades);
   const endHoldings = groupByDay(holdings);
-  const startHoldings = groupByDay(previous);
   const messagesByDay = groupByDay(messages);
   return days.map((day) => ({
     date: day.date,
     model: day.model,
     jobId: day.jobId,
     startingPosition: {
-      holdings: holdingsOf(startHoldings.get(day.id)),
+      holdings: holdingsBefore(endHoldings.get(day.id) ?? [], tradesByDay.get(day.id) ?? []),
       cash: day.startingCash,
       value: day.startingValue,
     },
@@ -47,11 +46,29 @@ export async function dayResults(
     },
     usage: usageOf(usage.get(day.id)),
     reasoning: dayReasoning(reasoning, day, messagesByDay.get(day.id)),
+    superseded: day.supersededAt !== null,
+    supersededByJob: day.supersededByJob,
   }));
 }
 
 function holdingsOf(rows: readonly StoredHolding[] | undefined): Holding[] {
   return (rows ?? []).map((h) => ({ symbol: h.symbol, quantity: h.quantity }));
+}
+
+/**
+ * The holdings a day started from: its closing holdings with its own trades undone. Positions change
+ * only by whole-share fills, so this is exact; and unlike "the model's previous live day" it holds
+ * for a superseded day too, whose previous day may since have been replaced as well.
+ */
+function holdingsBefore(end: readonly StoredHolding[], trades: readonly StoredTrade[]): Holding[] {
+  const shares = new Map(end.map((h) => [h.symbol, h.quantity]));
+  for (const t of trades) {
+    shares.set(t.symbol, (shares.get(t.symbol) ?? 0) + (t.side === 'buy' ? -t.quantity : t.quantity));
+  }
+  return [...shares]
+    .filter(([, quantity]) => quantity > 0)
+    .sort(([a], [b]) => compareText(a, b))
+    .map(([symbol, quantity]) => ({ symbol, quantity }));
 }
 
 function dayReasoning(

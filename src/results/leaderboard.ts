@@ -23,6 +23,7 @@ export function rankModels(ranges: readonly ModelRangeResult[]): LeaderboardEntr
       costUsd: r.totals.costUsd,
       maxDrawdownPct: r.riskMetrics.maxDrawdownPct,
       sharpe: r.riskMetrics.sharpe,
+      supersededDates: r.supersededDates,
     }))
     .sort((a, b) => b.periodReturnPct - a.periodReturnPct || compareText(a.model, b.model));
 }

@@ -30,9 +30,9 @@ export async function rangeResults(
     const first = modelDays[0] as StoredDay;
     const last = modelDays.at(-1) as StoredDay;
     const values: ValuePoint[] = modelDays.map((d) => ({ date: d.date, value: d.endingValue }));
-    // The base is what the first day's profit was measured against (the previous live day's close,
-    // or the initial cash), not its value at the open: that way the period return is exactly the
-    // chain of the daily returns. Subtracted in ticks so 10067.01 - 67.01 is exactly 10000.
+    // The base is what the first day's profit was measured against (the close of the day it started
+    // from, or the initial cash), not its value at the open: that way the period return is exactly
+    // the chain of the daily returns. Subtracted in ticks so 10067.01 - 67.01 is exactly 10000.
     const base = fromTicks(toTicks(first.endingValue) - toTicks(first.dailyProfit));
     return {
       model,
@@ -46,6 +46,7 @@ export async function rangeResults(
         ...sumUsage(modelDays.map((d) => usageOf(usage.get(d.id)))),
       },
       reasoning: rangeReasoning(reasoning, modelDays, messagesByDay),
+      supersededDates: modelDays.filter((d) => d.supersededAt !== null).map((d) => d.date),
     };
   });
 }

@@ -3,12 +3,12 @@
  * out, refusals as domain errors (InvalidResultsQueryError, NoResultsError).
  */
 import { addDays } from '../core/dates.js';
-import { resolveWindow } from './date-window.js';
+import { resolveWindow, type DateWindow } from './date-window.js';
 import { dayResults } from './day-results.js';
 import { benchmarkOver, benchmarkStake, rankModels } from './leaderboard.js';
 import { rangeResults } from './range-results.js';
 import { NoResultsError } from './results-errors.js';
-import type { ResultsStore } from './results-store.js';
+import type { DayFilter, ResultsStore } from './results-store.js';
 import type { Leaderboard, LeaderboardQuery, Results, ResultsQuery } from './results-types.js';
 
 export class ResultsService {
@@ -24,12 +24,7 @@ export class ResultsService {
       throw new RangeError(`lookbackDays must be a whole number >= 0, got ${lookbackDays}`);
     }
     const window = resolveWindow(query, now, (today) => addDays(today, -lookbackDays));
-    const days = await this.store.modelDays({
-      startDate: window.start,
-      endDate: window.end,
-      model: query.model,
-      jobId: query.jobId,
-    });
+    const days = await this.store.modelDays(dayFilter(window, query));
     if (days.length === 0) throw new NoResultsError();
     if (window.single)
       return { mode: 'single-date', days: await dayResults(this.store, days, query.reasoning) };
@@ -43,11 +38,7 @@ export class ResultsService {
    */
   async leaderboard(query: LeaderboardQuery, now: Date): Promise<Leaderboard> {
     const window = resolveWindow(query, now, () => undefined);
-    const days = await this.store.modelDays({
-      startDate: window.start,
-      endDate: window.end,
-      jobId: query.jobId,
-    });
+    const days = await this.store.modelDays(dayFilter(window, query));
     const first = days[0];
     const last = days.at(-1);
     if (first === undefined || last === undefined) {
@@ -61,4 +52,18 @@ export class ResultsService {
       benchmark: await benchmarkOver(this.store, first.date, last.date, benchmarkStake(entries)),
     };
   }
+}
+
+/**
+ * Asked about a job, the answer is what that job did, even the days a later run has since replaced
+ * (marked as such); otherwise it is the models' standing history, live days only.
+ */
+function dayFilter(window: DateWindow, query: { model?: string; jobId?: string }): DayFilter {
+  return {
+    startDate: window.start,
+    endDate: window.end,
+    model: query.model,
+    jobId: query.jobId,
+    includeSuperseded: query.jobId !== undefined,
+  };
 }

@@ -1,7 +1,6 @@
 /**
- * What the results service reads. Every method sees live (unsuperseded) trading days only, and the
- * per-day methods take the ids `modelDays` returned, so a request reads each table once however
- * many days it covers.
+ * What the results service reads. `modelDays` finds the days; the per-day methods take the ids it
+ * returned, so a request reads each table once however many days it covers.
  */
 import type { Usage } from './results-types.js';
 
@@ -11,6 +10,11 @@ export interface DayFilter {
   endDate: string;
   model?: string;
   jobId?: string;
+  /**
+   * Also days a later run replaced (kept, with `supersededAt` set). Without it only live days
+   * match: at most one per model and date.
+   */
+  includeSuperseded: boolean;
 }
 
 /** A committed model-day, as stored. */
@@ -30,6 +34,9 @@ export interface StoredDay {
   summary: string | null;
   sessionDurationSeconds: number | null;
   completedAt: string | null;
+  /** Set when a later run of the model on this date or before replaced this day. */
+  supersededAt: string | null;
+  supersededByJob: string | null;
 }
 
 export interface StoredTrade {
@@ -65,17 +72,12 @@ export interface BenchmarkBar {
 }
 
 export interface ResultsStore {
-  /** Live days matching the filter, ordered by date then model. */
+  /** Days matching the filter, ordered by date then model. */
   modelDays(filter: DayFilter): Promise<StoredDay[]>;
   /** Trades of the given days, each day's in execution order. */
   tradesFor(dayIds: readonly number[]): Promise<StoredTrade[]>;
   /** End-of-day holdings (positive quantities) of the given days, by symbol. */
   holdingsFor(dayIds: readonly number[]): Promise<StoredHolding[]>;
-  /**
-   * For each given day, the end-of-day holdings of the same model's latest live day before it (in
-   * any job): the position the day started from. Rows carry the id of the day asked about.
-   */
-  previousHoldingsFor(dayIds: readonly number[]): Promise<StoredHolding[]>;
   /** The conversations of the given days, each in order. */
   reasoningFor(dayIds: readonly number[]): Promise<StoredMessage[]>;
   /** Token and cost sums per day id; days without recorded calls are absent. */

@@ -13,6 +13,7 @@ export interface ResultsQuery {
   startDate?: string;
   endDate?: string;
   model?: string;
+  /** That job's own model-days, including those a later run has superseded. */
   jobId?: string;
   reasoning: ReasoningLevel;
 }
@@ -21,6 +22,7 @@ export interface LeaderboardQuery {
   /** Both dates included; without dates, all history up to today. */
   startDate?: string;
   endDate?: string;
+  /** As in ResultsQuery: the job's own model-days, superseded or not. */
   jobId?: string;
 }
 
@@ -95,6 +97,12 @@ export interface DayResult {
   };
   usage: Usage;
   reasoning: DayReasoning;
+  /**
+   * A later run of the model replaced this day (it is shown only when its job was asked for): its
+   * results are what that job did, no longer the model's standing history.
+   */
+  superseded: boolean;
+  supersededByJob: string | null;
 }
 
 /** Per-day reasoning of a model over a range, as the query asked for it. */
@@ -115,6 +123,8 @@ export interface ModelRangeResult {
   riskMetrics: RiskMetrics;
   totals: { trades: number } & Usage;
   reasoning: RangeReasoning;
+  /** The days of this range a later run has replaced (only a job's own results include them). */
+  supersededDates: string[];
 }
 
 /** Single-date mode lists model-days; range mode summarises each model. */
@@ -130,6 +140,8 @@ export interface LeaderboardEntry {
   costUsd: number | null;
   maxDrawdownPct: number | null;
   sharpe: number | null;
+  /** As in the model's range result. */
+  supersededDates: string[];
 }
 
 /** QQQ bought at the start of the board's period and held. */

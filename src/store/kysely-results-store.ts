@@ -55,9 +55,11 @@ export class KyselyResultsStore implements ResultsStore {
         'summary',
         'session_duration_seconds as sessionDurationSeconds',
         'completed_at as completedAt',
+        'superseded_at as supersededAt',
+        'superseded_by_job as supersededByJob',
       ])
-      .where('superseded_at', 'is', null)
       .where('date', '<=', filter.endDate);
+    if (!filter.includeSuperseded) query = query.where('superseded_at', 'is', null);
     if (filter.startDate !== undefined) query = query.where('date', '>=', filter.startDate);
     if (filter.model !== undefined) query = query.where('model', '=', filter.model);
     if (filter.jobId !== undefined) query = query.where('job_id', '=', filter.jobId);
@@ -91,31 +93,6 @@ export class KyselyResultsStore implements ResultsStore {
         .select(['trading_day_id as dayId', 'symbol', 'quantity'])
         .where('trading_day_id', 'in', ids)
         .where('quantity', '>', 0)
-        .execute(),
-    );
-    return sortHoldings(rows);
-  }
-
-  async previousHoldingsFor(dayIds: readonly number[]): Promise<StoredHolding[]> {
-    // `prev` is the model's latest live day before `cur`; the partial unique index guarantees at
-    // most one live row per model and date, so the join yields one day per asked-about day.
-    const rows = await byIdChunks(dayIds, (ids) =>
-      this.db
-        .selectFrom('trading_days as cur')
-        .innerJoin('trading_days as prev', 'prev.model', 'cur.model')
-        .innerJoin('holdings as h', 'h.trading_day_id', 'prev.id')
-        .select(['cur.id as dayId', 'h.symbol', 'h.quantity'])
-        .where('cur.id', 'in', ids)
-        .where('prev.superseded_at', 'is', null)
-        .where('h.quantity', '>', 0)
-        .where('prev.date', '=', (eb) =>
-          eb
-            .selectFrom('trading_days as p')
-            .select((inner) => inner.fn.max('p.date').as('latest'))
-            .whereRef('p.model', '=', 'cur.model')
-            .whereRef('p.date', '<', 'cur.date')
-            .where('p.superseded_at', 'is', null),
-        )
         .execute(),
     );
     return sortHoldings(rows);

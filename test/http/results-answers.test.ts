@@ -75,6 +75,8 @@ describe('the results presenter', () => {
             cost_usd: 0,
           },
           reasoning: 'Bought MSFT.',
+          superseded: false,
+          superseded_by_job: null,
         },
       ],
     });
@@ -137,6 +139,7 @@ describe('the results presenter', () => {
         worst_day_pct: 1,
       },
       totals: { trades: 2, prompt_tokens: 150, completion_tokens: 30, cost_usd: 0.003 },
+      superseded_dates: [],
     });
     expect(wire.results[1]).toMatchObject({
       model: 'beta',
@@ -144,6 +147,13 @@ describe('the results presenter', () => {
       risk_metrics: { max_drawdown_pct: 0.1, sharpe: -11.225 },
       totals: { cost_usd: null },
     });
+  });
+
+  it('marks a day a later run replaced, naming that run`s job', async () => {
+    const wire = await answer({ startDate: '2025-10-01', jobId: 'job-0' });
+    expect(wire.results[0]).toMatchObject({ job_id: 'job-0', superseded: true, superseded_by_job: 'job-1' });
+    const range = await answer({ startDate: '2025-09-30', endDate: '2025-10-01', jobId: 'job-0' });
+    expect(range.results[0]).toMatchObject({ superseded_dates: ['2025-09-30', '2025-10-01'] });
   });
 
   it('lists per-day reasoning of a range only when asked for', async () => {
@@ -173,6 +183,7 @@ describe('the results presenter', () => {
           cost_usd: 0.003,
           max_drawdown_pct: 0,
           sharpe: 34.1285,
+          superseded_dates: [],
         },
         {
           model: 'beta',
@@ -183,6 +194,7 @@ describe('the results presenter', () => {
           cost_usd: null,
           max_drawdown_pct: 0.1,
           sharpe: -11.225,
+          superseded_dates: [],
         },
       ],
       benchmark: {
@@ -194,6 +206,7 @@ describe('the results presenter', () => {
         cost_usd: null,
         max_drawdown_pct: 0,
         sharpe: 2256.2194,
+        superseded_dates: [],
       },
     });
   });

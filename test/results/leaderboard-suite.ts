@@ -41,6 +41,7 @@ export function defineLeaderboardSuite(backend: StoreBackend): void {
             maxDrawdownPct: 0,
             // Returns 1% and 200/10100: mean 0.0149010, sd 0.0069311; 0.0149010 / 0.0069311 * sqrt(252)
             sharpe: expect.closeTo(34.1285, 4),
+            supersededDates: [],
           },
           {
             model: 'beta',
@@ -52,6 +53,7 @@ export function defineLeaderboardSuite(backend: StoreBackend): void {
             maxDrawdownPct: expect.closeTo(0.1, 9),
             // Returns 0 and -0.1%: mean -0.0005, sd 0.0007071; -0.7071 * sqrt(252)
             sharpe: expect.closeTo(-11.225, 3),
+            supersededDates: [],
           },
         ],
         // 10000 at the 09-30 close of 600: worth 10000 * 606/600 = 10100, then 10000 * 612/600 = 10200.
@@ -102,6 +104,24 @@ export function defineLeaderboardSuite(backend: StoreBackend): void {
       expect(october2.entries.map((e) => e.model)).toEqual(['alpha', 'beta']);
       // Staked at the models' average start: (10100 + 10000) / 2 = 10050.
       expect(october2.benchmark?.startingValue).toBe(10050);
+    });
+
+    it('ranks a job`s own days, even those a later run replaced, marking them', async () => {
+      const { service } = await seeded();
+      const job0 = await service.leaderboard({ jobId: 'job-0' }, NOW);
+      expect([job0.startDate, job0.endDate]).toEqual(['2025-09-30', '2025-10-01']);
+      expect(job0.entries).toEqual([
+        expect.objectContaining({
+          model: 'alpha',
+          startingValue: 10000,
+          endingValue: 5000,
+          supersededDates: ['2025-09-30', '2025-10-01'],
+        }),
+      ]);
+      // Without a job, the standing history only: job-0's days are not in it.
+      const all = await service.leaderboard({}, NOW);
+      expect(all.startDate).toBe('2025-10-01');
+      expect(all.entries.every((e) => e.supersededDates.length === 0)).toBe(true);
     });
 
     it('has no benchmark without QQQ prices, and an empty board without data', async () => {

@@ -22,7 +22,6 @@ function emptyStore(): ResultsStore & { filters: DayFilter[] } {
     },
     tradesFor: () => Promise.resolve([]),
     holdingsFor: () => Promise.resolve([]),
-    previousHoldingsFor: () => Promise.resolve([]),
     reasoningFor: () => Promise.resolve([]),
     usageTotals: () => Promise.resolve(new Map()),
     benchmarkBars: () => Promise.resolve([]),
@@ -88,6 +87,7 @@ describe('ResultsService query validation', () => {
       endDate: '2025-10-20',
       model: undefined,
       jobId: undefined,
+      includeSuperseded: false,
     });
   });
 
@@ -102,9 +102,16 @@ describe('ResultsService query validation', () => {
   });
 });
 
+describe('ResultsService filters', () => {
+  it('reads superseded days only for a job, whose own days they are', async () => {
+    expect(await filterFor({ jobId: 'j' })).toMatchObject({ jobId: 'j', includeSuperseded: true });
+    expect(await filterFor({ model: 'm' })).toMatchObject({ jobId: undefined, includeSuperseded: false });
+  });
+});
+
 describe('ResultsService date window', () => {
   it('looks back lookbackDays days from today without dates', async () => {
-    expect(await filterFor({ model: 'm', jobId: 'j' })).toEqual({
+    expect(await filterFor({ model: 'm', jobId: 'j' })).toMatchObject({
       startDate: '2025-09-20',
       endDate: '2025-10-20',
       model: 'm',

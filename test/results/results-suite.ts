@@ -67,6 +67,8 @@ export function defineResultsSuite(backend: StoreBackend): void {
           session: { totalActions: 1, durationSeconds: 12.5, completedAt: '2025-10-02T14:30:00.000Z' },
           usage: { promptTokens: 0, completionTokens: 0, costUsd: 0 },
           reasoning: { level: 'none' },
+          superseded: false,
+          supersededByJob: null,
         },
         {
           date: '2025-10-02',
@@ -82,6 +84,8 @@ export function defineResultsSuite(backend: StoreBackend): void {
           // Its one call had no known price, so the day's cost is unknown.
           usage: { promptTokens: 10, completionTokens: 5, costUsd: null },
           reasoning: { level: 'none' },
+          superseded: false,
+          supersededByJob: null,
         },
       ]);
     });
@@ -100,7 +104,7 @@ export function defineResultsSuite(backend: StoreBackend): void {
       });
     });
 
-    it('never shows superseded days, whatever the filter', async () => {
+    it('never shows superseded days without a job_id, whatever the other filters', async () => {
       const { service } = await seeded();
       await expect(query(service, { startDate: '2025-09-30' })).rejects.toThrow(NoResultsError);
       const alpha = await ranges(service, { startDate: '2025-09-01', endDate: '2025-10-15', model: 'alpha' });
@@ -111,6 +115,49 @@ export function defineResultsSuite(backend: StoreBackend): void {
       const oneDay = await days(service, { startDate: '2025-10-01', endDate: '2025-10-01', model: 'alpha' });
       expect(oneDay.map((r) => r.jobId)).toEqual(['job-1']);
       expect(oneDay[0]?.finalPosition.holdings).toEqual([{ symbol: 'AAPL', quantity: 10 }]);
+    });
+
+    it('lists a job`s own days even when a later run replaced them, marked, from where they started', async () => {
+      const { service } = await seeded();
+      const [replaced] = await days(service, { startDate: '2025-10-01', jobId: 'job-0' });
+      expect(replaced).toMatchObject({
+        model: 'alpha',
+        jobId: 'job-0',
+        superseded: true,
+        supersededByJob: 'job-1',
+        // Its own job's 09-30 TSLA, replaced as well, not the standing history's empty start.
+        startingPosition: { holdings: [{ symbol: 'TSLA', quantity: 7 }], cash: 3000, value: 6000 },
+        finalPosition: {
+          holdings: [
+            { symbol: 'NVDA', quantity: 29 },
+            { symbol: 'TSLA', quantity: 7 },
+          ],
+          cash: 100,
+          value: 5000,
+        },
+      });
+
+      const [alpha] = await ranges(service, {
+        startDate: '2025-09-01',
+        endDate: '2025-10-15',
+        jobId: 'job-0',
+      });
+      expect(alpha).toMatchObject({
+        model: 'alpha',
+        dailyValues: [
+          { date: '2025-09-30', value: 6000 },
+          { date: '2025-10-01', value: 5000 },
+        ],
+        periodMetrics: { startingValue: 10000, endingValue: 5000, periodReturnPct: -50 },
+        supersededDates: ['2025-09-30', '2025-10-01'],
+      });
+
+      // The job that replaced them shows its own, live, days.
+      const job1 = await days(service, { startDate: '2025-10-01', jobId: 'job-1' });
+      expect(job1.map((d) => [d.model, d.superseded, d.supersededByJob])).toEqual([
+        ['alpha', false, null],
+        ['beta', false, null],
+      ]);
     });
 
     it('starts from the latest live day even when a replaced day lies in between', async () => {
@@ -183,6 +230,7 @@ export function defineResultsSuite(backend: StoreBackend): void {
         riskMetrics: riskMetrics(alphaValues, 10000),
         totals: { trades: 2, promptTokens: 150, completionTokens: 30, costUsd: expect.closeTo(0.003, 12) },
         reasoning: { level: 'none' },
+        supersededDates: [],
       });
       // Daily returns +1% and +1.9802%: no drawdown, every day a win.
       expect(alpha?.riskMetrics).toMatchObject({

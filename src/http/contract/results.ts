@@ -79,7 +79,20 @@ export const dayResultSchema = z.object({
     .union([z.string(), z.array(reasoningMessageSchema)])
     .nullable()
     .describe('null (reasoning=none), the summary (summary) or the conversation (full)'),
+  superseded: z
+    .boolean()
+    .describe(
+      'A later run of the model replaced this day; such days are listed only when job_id asks for their job',
+    ),
+  superseded_by_job: z
+    .string()
+    .nullable()
+    .describe('The job whose run replaced this day; null while it stands'),
 });
+
+const supersededDatesSchema = z
+  .array(isoDate)
+  .describe('Dates a later run of the model replaced; only a job_id query includes them, else empty');
 
 /** One model over a range (range mode). */
 export const rangeResultSchema = z.object({
@@ -114,6 +127,7 @@ export const rangeResultSchema = z.object({
     ])
     .optional()
     .describe('Present for reasoning=summary or full'),
+  superseded_dates: supersededDatesSchema,
 });
 
 export const resultsResponseSchema = z.object({
@@ -140,6 +154,7 @@ const leaderboardEntrySchema = z.object({
   cost_usd: nullableNumber,
   max_drawdown_pct: nullableNumber,
   sharpe: nullableNumber,
+  superseded_dates: supersededDatesSchema,
 });
 
 export const leaderboardResponseSchema = z.object({
