@@ -23,8 +23,9 @@ const usd = (x: number | null | undefined): string =>
 
 /** The leaderboard as printed by `ai-trader leaderboard`, `simulate` and the demo. */
 export function formatLeaderboard(board: LeaderboardResponse): string {
+  const superseded = (e: LeaderboardEntryResponse): boolean => e.superseded_dates.length > 0;
   const row = (e: LeaderboardEntryResponse, rank: string): string[] => [
-    `${rank} ${e.model}`,
+    `${rank} ${e.model}${superseded(e) ? ' *' : ''}`,
     fixed(e.period_return_pct, 2, '%'),
     usd(e.ending_value),
     e.trades === null ? '-' : String(e.trades),
@@ -35,7 +36,10 @@ export function formatLeaderboard(board: LeaderboardResponse): string {
   const rows = board.entries.map((e, i) => row(e, `${i + 1}.`));
   if (board.benchmark) rows.push(row(board.benchmark, '  '));
   const period = board.start_date ? `${board.start_date} to ${board.end_date}` : 'no data';
-  return `Leaderboard (${period})\n${formatTable(['model', 'return', 'value', 'trades', 'max dd', 'sharpe', 'cost'], rows)}`;
+  const table = formatTable(['model', 'return', 'value', 'trades', 'max dd', 'sharpe', 'cost'], rows);
+  // Only a job's own board can hold superseded days; say so rather than pass them off as standing.
+  const note = board.entries.some(superseded) ? '\n* includes days a later run has superseded' : '';
+  return `Leaderboard (${period})\n${table}${note}`;
 }
 
 /** `ai-trader results`: one row per model-day for a single date, one per model for a range. */

@@ -22,6 +22,8 @@ export interface LeaderboardQuery {
   /** Both dates included; without dates, all history up to today. */
   startDate?: string;
   endDate?: string;
+  /** That model alone; the benchmark then spans its dates and starts from its stake. */
+  model?: string;
   /** As in ResultsQuery: the job's own model-days, superseded or not. */
   jobId?: string;
 }

@@ -97,7 +97,7 @@ describe('the HTTP app with stand-in services', () => {
     list: vi.fn(),
     cancel: vi.fn(),
   };
-  const results = { getResults: vi.fn() };
+  const results = { getResults: vi.fn(), leaderboard: vi.fn() };
 
   function build(env: Record<string, string> = {}, deployment: HttpDeps['deployment'] = DEPLOYMENT): HttpApp {
     const parsed = readEnv({ LOG_LEVEL: 'info', ...env });
@@ -269,6 +269,20 @@ describe('the HTTP app with stand-in services', () => {
     expect(res.statusCode).toBe(422);
     expect(res.json()['detail']).toMatch(/^The 'date' parameter has been removed\./);
     expect(results.getResults).not.toHaveBeenCalled();
+  });
+
+  it('hands the leaderboard query to the results service, refusing date= first', async () => {
+    results.leaderboard.mockResolvedValue({ startDate: null, endDate: null, entries: [], benchmark: null });
+    const res = await app.inject({ url: '/results/leaderboard?model=alpha&job_id=j1&start_date=' });
+    expect(res.json()).toEqual({ start_date: null, end_date: null, entries: [], benchmark: null });
+    expect(results.leaderboard).toHaveBeenCalledWith(
+      { startDate: undefined, endDate: undefined, model: 'alpha', jobId: 'j1' },
+      NOW,
+    );
+    const removed = await app.inject({ url: '/results/leaderboard?date=2025-10-01' });
+    expect(removed.statusCode).toBe(422);
+    expect(removed.json()['detail']).toMatch(/^The 'date' parameter has been removed\./);
+    expect(results.leaderboard).toHaveBeenCalledTimes(1);
   });
 
   it('hands parsed paging to the job list', async () => {

@@ -140,6 +140,26 @@ describe('GET /results, /health and the docs', () => {
     expect(res.body['detail']).toMatch(/start_date/);
   });
 
+  it('answers 422 for date= on the leaderboard too, in the same words as /results', async () => {
+    const board = await server.request('GET', '/results/leaderboard?date=2025-10-02');
+    const results = await server.request('GET', '/results?date=2025-10-02');
+    expect(board.status).toBe(422);
+    expect(board.body).toEqual(results.body);
+  });
+
+  it('narrows the leaderboard to one model with model=, keeping the benchmark over its dates', async () => {
+    const res = await server.request('GET', '/results/leaderboard?model=beta');
+    expect(res.status).toBe(200);
+    expect((res.body['entries'] as Json[]).map((e) => e['model'])).toEqual(['beta']);
+    expect(res.body).toMatchObject({
+      start_date: '2025-10-01',
+      end_date: '2025-10-03',
+      benchmark: { model: 'QQQ (benchmark)', starting_value: 10000 },
+    });
+    const nobody = await server.request('GET', '/results/leaderboard?model=nobody');
+    expect(nobody.body).toEqual({ start_date: null, end_date: null, entries: [], benchmark: null });
+  });
+
   it('reports health after a real database query', async () => {
     const res = await server.request('GET', '/health');
     expect(res.status).toBe(200);

@@ -106,6 +106,26 @@ export function defineLeaderboardSuite(backend: StoreBackend): void {
       expect(october2.benchmark?.startingValue).toBe(10050);
     });
 
+    it('narrows to one model, with the benchmark over that model`s dates and from its stake', async () => {
+      const { service } = await seeded();
+      const beta = await service.leaderboard({ model: 'beta' }, NOW);
+      expect([beta.startDate, beta.endDate]).toEqual(['2025-10-01', '2025-10-02']);
+      expect(beta.entries.map((e) => e.model)).toEqual(['beta']);
+      expect(beta.benchmark).toMatchObject({ startingValue: 10000, endingValue: 10200 });
+
+      // alpha within job-2 is its 10-02 alone, from 10100: QQQ from the 10-01 close of 606 to 612.
+      const alpha = await service.leaderboard({ model: 'alpha', jobId: 'job-2' }, NOW);
+      expect([alpha.startDate, alpha.endDate]).toEqual(['2025-10-02', '2025-10-02']);
+      expect(alpha.benchmark).toMatchObject({ startingValue: 10100, endingValue: 10200 });
+
+      expect(await service.leaderboard({ model: 'nobody' }, NOW)).toEqual({
+        startDate: null,
+        endDate: null,
+        entries: [],
+        benchmark: null,
+      });
+    });
+
     it('ranks a job`s own days, even those a later run replaced, marking them', async () => {
       const { service } = await seeded();
       const job0 = await service.leaderboard({ jobId: 'job-0' }, NOW);

@@ -131,18 +131,22 @@ export const simulateCommands: CommandModule = {
       .description('rank models by return over a period, next to the QQQ benchmark')
       .option('--start <date>', 'first date', parseDateOption)
       .option('--end <date>', 'last date', parseDateOption)
-      .option('--job <job_id>', 'only this job')
+      .option('--model <signature>', 'only this model (the benchmark then spans its dates)')
+      .option('--job <job_id>', "only this job's own days, including those a later run superseded")
       .option(...serverOption)
-      .action(async (opts: { start?: string; end?: string; job?: string; server?: string }) => {
-        const board = await asCli(() =>
-          clientFor(ctx, opts.server).get<LeaderboardResponse>('/results/leaderboard', {
-            start_date: opts.start,
-            end_date: opts.end,
-            job_id: opts.job,
-          }),
-        );
-        ctx.stdout.write(`${formatLeaderboard(board)}\n`);
-      });
+      .action(
+        async (opts: { start?: string; end?: string; model?: string; job?: string; server?: string }) => {
+          const board = await asCli(() =>
+            clientFor(ctx, opts.server).get<LeaderboardResponse>('/results/leaderboard', {
+              start_date: opts.start,
+              end_date: opts.end,
+              model: opts.model,
+              job_id: opts.job,
+            }),
+          );
+          ctx.stdout.write(`${formatLeaderboard(board)}\n`);
+        },
+      );
   },
 };
 

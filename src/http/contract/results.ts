@@ -11,6 +11,13 @@ import {
   timestamp,
 } from './common.js';
 
+/** Old clients still send `date`; telling them what replaced it beats silently ignoring it. */
+const removedDateParameter = z
+  .string()
+  .optional()
+  .meta({ deprecated: true })
+  .describe('Removed: answers 422. Use start_date and end_date.');
+
 export const resultsQuerySchema = z.object({
   start_date: z.preprocess(blankAsAbsent, isoDate.optional()),
   end_date: z.preprocess(blankAsAbsent, isoDate.optional()),
@@ -20,11 +27,7 @@ export const resultsQuerySchema = z.object({
   reasoning: z
     .preprocess(blankAsAbsent, z.enum(REASONING_LEVELS).default('none'))
     .describe('none (default): no reasoning; summary: the day summaries; full: the conversations'),
-  date: z
-    .string()
-    .optional()
-    .meta({ deprecated: true })
-    .describe('Removed: answers 422. Use start_date and end_date.'),
+  date: removedDateParameter,
 });
 
 const positionSchema = z.object({
@@ -142,7 +145,11 @@ export type ReasoningMessageResponse = z.infer<typeof reasoningMessageSchema>;
 export const leaderboardQuerySchema = z.object({
   start_date: z.preprocess(blankAsAbsent, isoDate.optional()),
   end_date: z.preprocess(blankAsAbsent, isoDate.optional()),
+  model: z
+    .preprocess(blankAsAbsent, z.string().optional())
+    .describe('Model signature: that model alone, with the benchmark over its dates'),
   job_id: z.preprocess(blankAsAbsent, z.string().optional()),
+  date: removedDateParameter,
 });
 
 const leaderboardEntrySchema = z.object({

@@ -39,8 +39,7 @@ export const resultsRoutes: FastifyPluginAsyncZod<ResultsRoutesOptions> = async 
     },
     async (request) => {
       const query = request.query;
-      // Old clients still send `date`; telling them what replaced it beats silently ignoring it.
-      if (query.date !== undefined) throw new HttpError(422, DATE_PARAMETER_REMOVED);
+      refuseRemovedDateParameter(query);
       const answer = await results.getResults(
         {
           startDate: query.start_date,
@@ -71,11 +70,17 @@ export const resultsRoutes: FastifyPluginAsyncZod<ResultsRoutesOptions> = async 
     },
     async (request) => {
       const query = request.query;
+      refuseRemovedDateParameter(query);
       const board = await results.leaderboard(
-        { startDate: query.start_date, endDate: query.end_date, jobId: query.job_id },
+        { startDate: query.start_date, endDate: query.end_date, model: query.model, jobId: query.job_id },
         now(),
       );
       return leaderboardAnswer(board);
     },
   );
 };
+
+/** Old clients still send `date`; telling them what replaced it beats silently ignoring it. */
+function refuseRemovedDateParameter(query: { date?: string | undefined }): void {
+  if (query.date !== undefined) throw new HttpError(422, DATE_PARAMETER_REMOVED);
+}
