@@ -1,8 +1,7 @@
 /** Single-date mode: every model-day of the date, with its positions, trades, usage and reasoning. */
-import { compareText } from './range-results.js';
 import type { ResultsStore, StoredDay, StoredHolding, StoredMessage, StoredTrade } from './results-store.js';
 import type { DayReasoning, DayResult, Holding, ReasoningLevel } from './results-types.js';
-import { groupByDay, reasoningMessage, usageOf } from './stored-days.js';
+import { compareText, groupByDay, reasoningMessage, usageOf } from './stored-days.js';
 
 export async function dayResults(
   store: ResultsStore,

@@ -1,8 +1,8 @@
 /** The leaderboard's parts: models ranked by return, and QQQ bought and held over the same dates. */
 import { fromTicks, toTicks } from '../core/ledger/money.js';
 import { periodMetrics, riskMetrics } from '../core/metrics.js';
-import { compareText } from './range-results.js';
 import type { ResultsStore } from './results-store.js';
+import { compareText } from './stored-days.js';
 import {
   BENCHMARK_LABEL,
   BENCHMARK_SYMBOL,

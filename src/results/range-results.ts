@@ -3,7 +3,7 @@ import { fromTicks, toTicks } from '../core/ledger/money.js';
 import { periodMetrics, riskMetrics, type ValuePoint } from '../core/metrics.js';
 import type { ResultsStore, StoredDay, StoredMessage } from './results-store.js';
 import type { ModelRangeResult, RangeReasoning, ReasoningLevel } from './results-types.js';
-import { groupByDay, reasoningMessage, sumUsage, usageOf } from './stored-days.js';
+import { compareText, groupByDay, reasoningMessage, sumUsage, usageOf } from './stored-days.js';
 
 /** One result per model, models in code-point order. */
 export async function rangeResults(
@@ -68,6 +68,3 @@ function rangeReasoning(
   }
   return { level };
 }
-
-// Code-point order, so both database backends list models alike.
-export const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);

@@ -18,11 +18,15 @@ const removedDateParameter = z
   .meta({ deprecated: true })
   .describe('Removed: answers 422. Use start_date and end_date.');
 
+const jobIdFilter = z
+  .preprocess(blankAsAbsent, z.string().optional())
+  .describe("That job's own model-days, including those a later run superseded (marked as such)");
+
 export const resultsQuerySchema = z.object({
   start_date: z.preprocess(blankAsAbsent, isoDate.optional()),
   end_date: z.preprocess(blankAsAbsent, isoDate.optional()),
   model: z.preprocess(blankAsAbsent, z.string().optional()).describe('Model signature'),
-  job_id: z.preprocess(blankAsAbsent, z.string().optional()),
+  job_id: jobIdFilter,
   // An enum here, so a level the original did not know is a 422 in the detail list, as it was there.
   reasoning: z
     .preprocess(blankAsAbsent, z.enum(REASONING_LEVELS).default('none'))
@@ -148,7 +152,7 @@ export const leaderboardQuerySchema = z.object({
   model: z
     .preprocess(blankAsAbsent, z.string().optional())
     .describe('Model signature: that model alone, with the benchmark over its dates'),
-  job_id: z.preprocess(blankAsAbsent, z.string().optional()),
+  job_id: jobIdFilter,
   date: removedDateParameter,
 });
 
