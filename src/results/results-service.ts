@@ -26,8 +26,9 @@ export class ResultsService {
     const window = resolveWindow(query, now, (today) => addDays(today, -lookbackDays));
     const days = await this.store.modelDays(dayFilter(window, query));
     if (days.length === 0) throw new NoResultsError();
-    if (window.single)
+    if (window.single) {
       return { mode: 'single-date', days: await dayResults(this.store, days, query.reasoning) };
+    }
     return { mode: 'range', models: await rangeResults(this.store, days, query.reasoning) };
   }
 
