@@ -1,4 +1,10 @@
-import type { Leaderboard, LeaderboardEntry } from '../results/results-types.js';
+import type {
+  DayResultResponse,
+  LeaderboardEntryResponse,
+  LeaderboardResponse,
+  RangeResultResponse,
+  ResultsResponse,
+} from '../http/contract/results.js';
 
 /** A plain fixed-width table: first column left-aligned, the rest right-aligned. */
 export function formatTable(header: readonly string[], rows: readonly (readonly string[])[]): string {
@@ -16,9 +22,10 @@ const usd = (x: number | null | undefined): string =>
     : `$${x.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
 
 /** The leaderboard as printed by `ai-trader leaderboard`, `simulate` and the demo. */
-export function formatLeaderboard(board: Leaderboard): string {
-  const row = (e: LeaderboardEntry, rank: string): string[] => [
-    `${rank} ${e.model}`,
+export function formatLeaderboard(board: LeaderboardResponse): string {
+  const superseded = (e: LeaderboardEntryResponse): boolean => e.superseded_dates.length > 0;
+  const row = (e: LeaderboardEntryResponse, rank: string): string[] => [
+    `${rank} ${e.model}${superseded(e) ? ' *' : ''}`,
     fixed(e.period_return_pct, 2, '%'),
     usd(e.ending_value),
     e.trades === null ? '-' : String(e.trades),
@@ -29,5 +36,43 @@ export function formatLeaderboard(board: Leaderboard): string {
   const rows = board.entries.map((e, i) => row(e, `${i + 1}.`));
   if (board.benchmark) rows.push(row(board.benchmark, '  '));
   const period = board.start_date ? `${board.start_date} to ${board.end_date}` : 'no data';
-  return `Leaderboard (${period})\n${formatTable(['model', 'return', 'value', 'trades', 'max dd', 'sharpe', 'cost'], rows)}`;
+  const table = formatTable(['model', 'return', 'value', 'trades', 'max dd', 'sharpe', 'cost'], rows);
+  // Only a job's own board can hold superseded days; say so rather than pass them off as standing.
+  const note = board.entries.some(superseded) ? '\n* includes days a later run has superseded' : '';
+  return `Leaderboard (${period})\n${table}${note}`;
+}
+
+/** `ai-trader results`: one row per model-day for a single date, one per model for a range. */
+export function formatResults(results: ResultsResponse['results']): string {
+  if (results.length === 0) return 'no results';
+  const ranges = results.filter((r): r is RangeResultResponse => 'period_metrics' in r);
+  if (ranges.length > 0) {
+    return formatTable(
+      ['model', 'from', 'to', 'start value', 'end value', 'return', 'annualized'],
+      ranges.map((r) => {
+        const m = r.period_metrics;
+        return [
+          r.model,
+          r.start_date,
+          r.end_date,
+          String(m.starting_portfolio_value),
+          String(m.ending_portfolio_value),
+          `${m.period_return_pct}%`,
+          `${m.annualized_return_pct}%`,
+        ];
+      }),
+    );
+  }
+  const days = results.filter((r): r is DayResultResponse => 'daily_metrics' in r);
+  return formatTable(
+    ['model', 'date', 'trades', 'end value', 'profit', 'return'],
+    days.map((r) => [
+      r.model,
+      r.date,
+      String(r.trades.length),
+      r.final_position.portfolio_value.toFixed(2),
+      r.daily_metrics.profit.toFixed(2),
+      `${r.daily_metrics.return_pct.toFixed(2)}%`,
+    ]),
+  );
 }

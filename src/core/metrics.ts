@@ -3,40 +3,39 @@ import { calendarDaysBetween } from './dates.js';
 /**
  * Performance and risk figures of one portfolio over a period, from its end-of-day values. Pure:
  * callers hand in the series (dates ascending) and the value the first day's return is measured
- * against.
+ * against. Figures are exact; rounding them for display is the interfaces' business.
  */
 
-// Type aliases rather than interfaces: they are embedded in API responses, whose schemas carry
-// index signatures that interfaces cannot satisfy.
-export type ValuePoint = {
+export interface ValuePoint {
   date: string;
-  portfolio_value: number;
-};
+  value: number;
+}
 
-export type PeriodMetrics = {
-  starting_portfolio_value: number;
-  ending_portfolio_value: number;
-  period_return_pct: number;
-  annualized_return_pct: number;
+export interface PeriodMetrics {
+  startingValue: number;
+  endingValue: number;
+  periodReturnPct: number;
+  /** ((end / start)^(365 / calendarDays) - 1) * 100; 0 when that is not a finite number. */
+  annualizedReturnPct: number;
   /** From the first to the last date, both included. */
-  calendar_days: number;
-  trading_days: number;
-};
+  calendarDays: number;
+  tradingDays: number;
+}
 
-export type RiskMetrics = {
+export interface RiskMetrics {
   /** Annualised standard deviation of daily returns. */
-  volatility_pct: number | null;
+  volatilityPct: number | null;
   sharpe: number | null;
   sortino: number | null;
-  max_drawdown_pct: number | null;
+  maxDrawdownPct: number | null;
   /** The date of the peak the deepest drawdown fell from; null when there was no drawdown. */
-  max_drawdown_start: string | null;
+  maxDrawdownStart: string | null;
   /** The date of that drawdown's trough. */
-  max_drawdown_end: string | null;
-  win_rate_pct: number | null;
-  best_day_pct: number | null;
-  worst_day_pct: number | null;
-};
+  maxDrawdownEnd: string | null;
+  winRatePct: number | null;
+  bestDayPct: number | null;
+  worstDayPct: number | null;
+}
 
 export interface RiskOptions {
   /** Annual risk-free rate in percent, spread evenly over the trading days of a year. */
@@ -67,27 +66,25 @@ export function roundTo(x: number, digits: number): number {
 export function periodMetrics(values: readonly ValuePoint[], startingValue: number): PeriodMetrics {
   const first = values[0];
   const last = values.at(-1);
-  const end = last?.portfolio_value ?? startingValue;
+  const end = last?.value ?? startingValue;
   const calendarDays =
     first !== undefined && last !== undefined ? calendarDaysBetween(first.date, last.date) + 1 : 0;
   // A non-positive base has no meaningful growth ratio; 0 keeps the output finite and JSON-safe.
   const growth = startingValue > 0 ? end / startingValue : 1;
   const annualized = calendarDays > 0 && growth > 0 ? (growth ** (365 / calendarDays) - 1) * 100 : 0;
   return {
-    starting_portfolio_value: startingValue,
-    ending_portfolio_value: end,
-    period_return_pct: roundTo((growth - 1) * 100, 2),
-    annualized_return_pct: Number.isFinite(annualized) ? roundTo(annualized, 2) : 0,
-    calendar_days: calendarDays,
-    trading_days: values.length,
+    startingValue,
+    endingValue: end,
+    periodReturnPct: (growth - 1) * 100,
+    annualizedReturnPct: Number.isFinite(annualized) ? annualized : 0,
+    calendarDays,
+    tradingDays: values.length,
   };
 }
 
 /**
  * Risk of a daily value series. The first return is measured against `startingValue`, so one day of
- * data already yields one return. Percentages of the whole period are rounded to 2 decimals, daily
- * percentages to 4 (as a day's return_pct), ratios to 4. A return whose base value is not positive
- * is undefined and left out.
+ * data already yields one return. A return whose base value is not positive is undefined and left out.
  */
 export function riskMetrics(
   values: readonly ValuePoint[],
@@ -105,34 +102,32 @@ export function riskMetrics(
   if (returns.length >= 2) {
     const avg = mean(returns);
     const deviation = sampleStdDev(returns, avg);
-    volatility = roundTo(deviation * annualise * 100, 2);
+    volatility = deviation * annualise * 100;
     const excess = avg - dailyRiskFree;
-    if (deviation > NOISE) sharpe = roundTo((excess / deviation) * annualise, 4);
+    if (deviation > NOISE) sharpe = (excess / deviation) * annualise;
     // Downside deviation against the risk-free target, over all days: days above it count as zero.
     const downside = Math.sqrt(mean(returns.map((r) => Math.min(0, r - dailyRiskFree) ** 2)));
-    if (downside > NOISE) sortino = roundTo((excess / downside) * annualise, 4);
+    if (downside > NOISE) sortino = (excess / downside) * annualise;
   }
 
   const hasReturns = returns.length > 0;
   return {
-    volatility_pct: volatility,
+    volatilityPct: volatility,
     sharpe,
     sortino,
-    max_drawdown_pct: drawdown === null ? null : roundTo(drawdown.pct, 2),
-    max_drawdown_start: drawdown?.start ?? null,
-    max_drawdown_end: drawdown?.end ?? null,
-    win_rate_pct: hasReturns
-      ? roundTo((returns.filter((r) => r > 0).length / returns.length) * 100, 2)
-      : null,
-    best_day_pct: hasReturns ? roundTo(Math.max(...returns) * 100, 4) : null,
-    worst_day_pct: hasReturns ? roundTo(Math.min(...returns) * 100, 4) : null,
+    maxDrawdownPct: drawdown?.pct ?? null,
+    maxDrawdownStart: drawdown?.start ?? null,
+    maxDrawdownEnd: drawdown?.end ?? null,
+    winRatePct: hasReturns ? (returns.filter((r) => r > 0).length / returns.length) * 100 : null,
+    bestDayPct: hasReturns ? Math.max(...returns) * 100 : null,
+    worstDayPct: hasReturns ? Math.min(...returns) * 100 : null,
   };
 }
 
 function dailyReturns(values: readonly ValuePoint[], startingValue: number): number[] {
   const returns: number[] = [];
   let previous = startingValue;
-  for (const { portfolio_value: value } of values) {
+  for (const { value } of values) {
     if (previous > 0) returns.push(value / previous - 1);
     previous = value;
   }
@@ -152,7 +147,7 @@ function maxDrawdown(
   let peak = startingValue;
   let peakDate = first.date;
   let worst = { pct: 0, start: null as string | null, end: null as string | null };
-  for (const { date, portfolio_value: value } of values) {
+  for (const { date, value } of values) {
     if (value > peak) {
       peak = value;
       peakDate = date;

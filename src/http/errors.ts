@@ -6,7 +6,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { NotFoundError, RefusedError } from '../core/errors.js';
-import { ResultsQueryError } from '../results/results-service.js';
 import { VALUE_ERROR, type ErrorBody, type ValidationIssue } from './contract/common.js';
 import { noteRefusal } from './request-logging.js';
 
@@ -121,7 +120,6 @@ export function answerFor(error: unknown, request: FastifyRequest): Answer | und
   // The original answered every semantic refusal 400 (a finished job's cancel included: it had no cancel).
   if (error instanceof RefusedError) return { status: 400, body: { detail: error.message } };
   if (error instanceof NotFoundError) return { status: 404, body: { detail: error.message } };
-  if (error instanceof ResultsQueryError) return { status: error.status, body: { detail: error.message } };
   return fastifyClientError(error);
 }
 

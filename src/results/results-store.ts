@@ -1,8 +1,8 @@
 /**
- * What the results service reads. Every method sees live (unsuperseded) trading days only, and the
- * per-day methods take the ids `modelDays` returned, so a request reads each table once however
- * many days it covers.
+ * What the results service reads. `modelDays` finds the days; the per-day methods take the ids it
+ * returned, so a request reads each table once however many days it covers.
  */
+import type { Usage } from './results-types.js';
 
 export interface DayFilter {
   /** Both included; no start means from the first day on record. */
@@ -10,57 +10,59 @@ export interface DayFilter {
   endDate: string;
   model?: string;
   jobId?: string;
+  /**
+   * Also days a later run replaced (kept, with `supersededAt` set). Without it only live days
+   * match: at most one per model and date.
+   */
+  includeSuperseded: boolean;
 }
 
-export interface DayRow {
+/** A committed model-day, as stored. */
+export interface StoredDay {
   id: number;
-  job_id: string;
+  jobId: string;
   model: string;
   date: string;
-  starting_cash: number;
-  ending_cash: number;
-  starting_value: number;
-  ending_value: number;
-  daily_profit: number;
-  daily_return_pct: number;
-  days_since_last_trading: number;
-  total_actions: number;
+  startingCash: number;
+  endingCash: number;
+  startingValue: number;
+  endingValue: number;
+  dailyProfit: number;
+  dailyReturnPct: number;
+  daysSinceLastTrading: number;
+  totalActions: number;
   summary: string | null;
-  session_duration_seconds: number | null;
-  completed_at: string | null;
+  sessionDurationSeconds: number | null;
+  completedAt: string | null;
+  /** Set when a later run of the model on this date or before replaced this day. */
+  supersededAt: string | null;
+  supersededByJob: string | null;
 }
 
-export interface TradeRowView {
-  trading_day_id: number;
-  action_type: 'buy' | 'sell';
+export interface StoredTrade {
+  dayId: number;
+  side: 'buy' | 'sell';
   symbol: string;
   quantity: number;
   price: number;
-  created_at: string;
+  executedAt: string;
 }
 
-export interface HoldingRowView {
-  trading_day_id: number;
+export interface StoredHolding {
+  dayId: number;
   symbol: string;
   quantity: number;
 }
 
-export interface ReasoningRowView {
-  trading_day_id: number;
+export interface StoredMessage {
+  dayId: number;
   role: 'system' | 'user' | 'assistant' | 'tool';
   content: string | null;
   /** JSON text, as stored. */
-  tool_calls: string | null;
-  tool_call_id: string | null;
-  tool_name: string | null;
-  created_at: string;
-}
-
-export interface DayUsage {
-  prompt_tokens: number;
-  completion_tokens: number;
-  /** Null when any of the day's calls had no known price: a partial sum would understate it. */
-  cost_usd: number | null;
+  toolCalls: string | null;
+  toolCallId: string | null;
+  toolName: string | null;
+  createdAt: string;
 }
 
 export interface BenchmarkBar {
@@ -70,21 +72,16 @@ export interface BenchmarkBar {
 }
 
 export interface ResultsStore {
-  /** Live days matching the filter, ordered by date then model. */
-  modelDays(filter: DayFilter): Promise<DayRow[]>;
+  /** Days matching the filter, ordered by date then model. */
+  modelDays(filter: DayFilter): Promise<StoredDay[]>;
   /** Trades of the given days, each day's in execution order. */
-  tradesFor(dayIds: readonly number[]): Promise<TradeRowView[]>;
+  tradesFor(dayIds: readonly number[]): Promise<StoredTrade[]>;
   /** End-of-day holdings (positive quantities) of the given days, by symbol. */
-  holdingsFor(dayIds: readonly number[]): Promise<HoldingRowView[]>;
-  /**
-   * For each given day, the end-of-day holdings of the same model's latest live day before it (in
-   * any job): the position the day started from. Rows carry the id of the day asked about.
-   */
-  previousHoldingsFor(dayIds: readonly number[]): Promise<HoldingRowView[]>;
+  holdingsFor(dayIds: readonly number[]): Promise<StoredHolding[]>;
   /** The conversations of the given days, each in order. */
-  reasoningFor(dayIds: readonly number[]): Promise<ReasoningRowView[]>;
-  /** Token and cost sums per day; days without recorded calls are absent. */
-  usageTotals(dayIds: readonly number[]): Promise<Map<number, DayUsage>>;
+  reasoningFor(dayIds: readonly number[]): Promise<StoredMessage[]>;
+  /** Token and cost sums per day id; days without recorded calls are absent. */
+  usageTotals(dayIds: readonly number[]): Promise<Map<number, Usage>>;
   /** Daily bars of `symbol` from `startDate` to `endDate`, both included, by date. */
   benchmarkBars(symbol: string, startDate: string, endDate: string): Promise<BenchmarkBar[]>;
   /** The latest close of `symbol` strictly before `date`. */

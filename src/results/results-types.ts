@@ -1,138 +1,170 @@
-import type { PeriodMetrics, RiskMetrics, ValuePoint } from '../core/metrics.js';
-
-/*
- * The GET /results contract. Field names are those of the Python service this one replaces; do not
- * rename them. Output shapes are type aliases, not interfaces, so they stay assignable to the HTTP
- * layer's loose (index-signature) response schemas.
+/**
+ * What the results service answers, in the domain's own words: what the models did on a day, over a
+ * period, and how they rank. Figures are exact (money in whole ticks, ratios unrounded); how they are
+ * named and rounded on the wire is the HTTP presenter's business.
  */
+import type { PeriodMetrics, RiskMetrics, ValuePoint } from '../core/metrics.js';
 
 export const REASONING_LEVELS = ['none', 'summary', 'full'] as const;
 export type ReasoningLevel = (typeof REASONING_LEVELS)[number];
 
 export interface ResultsQuery {
-  start_date?: string;
-  end_date?: string;
+  /** Both dates included; one date alone stands for both; none means the lookback window. */
+  startDate?: string;
+  endDate?: string;
   model?: string;
-  job_id?: string;
-  /** Defaults to `none`; anything else outside REASONING_LEVELS is a 400. */
-  reasoning?: string;
+  /** That job's own model-days, including those a later run has superseded. */
+  jobId?: string;
+  reasoning: ReasoningLevel;
 }
 
-export type HoldingView = {
+export interface LeaderboardQuery {
+  /** Both dates included; without dates, all history up to today. */
+  startDate?: string;
+  endDate?: string;
+  /** That model alone; the benchmark then spans its dates and starts from its stake. */
+  model?: string;
+  /** As in ResultsQuery: the job's own model-days, superseded or not. */
+  jobId?: string;
+}
+
+export interface Holding {
   symbol: string;
   quantity: number;
-};
+}
 
-export type PositionView = {
-  holdings: HoldingView[];
+/** A portfolio at one moment of a day, with what it was worth then. */
+export interface ValuedPosition {
+  /** By symbol; positive quantities only. */
+  holdings: Holding[];
   cash: number;
-  portfolio_value: number;
-};
+  value: number;
+}
 
-export type TradeView = {
-  action_type: 'buy' | 'sell';
+export interface Trade {
+  side: 'buy' | 'sell';
   symbol: string;
   quantity: number;
   price: number;
-  created_at: string;
-};
+  executedAt: string;
+}
 
-export type ToolCallView = {
+export interface ToolCall {
   id: string;
   name: string;
   arguments: string;
-};
-
-export type ReasoningMessage = {
-  role: 'system' | 'user' | 'assistant' | 'tool';
-  content: string | null;
-  tool_calls?: ToolCallView[];
-  tool_call_id?: string;
-  tool_name?: string;
-  created_at: string;
-};
-
-export type DayMetadata = {
-  total_actions: number;
-  session_duration_seconds: number | null;
-  completed_at: string | null;
-  prompt_tokens: number;
-  completion_tokens: number;
-  /** Null when any call of the day had no known price. */
-  cost_usd: number | null;
-};
-
-/** One model-day, in single-date mode. */
-export type DayResult = {
-  date: string;
-  model: string;
-  job_id: string;
-  starting_position: PositionView;
-  daily_metrics: {
-    profit: number;
-    return_pct: number;
-    days_since_last_trading: number;
-  };
-  trades: TradeView[];
-  final_position: PositionView;
-  metadata: DayMetadata;
-  /** null for `none`, the day's summary for `summary`, the conversation for `full`. */
-  reasoning: string | null | ReasoningMessage[];
-};
-
-/** Per-day reasoning in range mode, present only when asked for. */
-export type RangeReasoning =
-  { date: string; summary: string | null }[] | { date: string; messages: ReasoningMessage[] }[];
-
-export type UsageTotals = {
-  prompt_tokens: number;
-  completion_tokens: number;
-  cost_usd: number | null;
-};
-
-/** One model over a date range, in range mode. */
-export type ModelRangeResult = {
-  model: string;
-  /** The first and last dates in range that have data for this model. */
-  start_date: string;
-  end_date: string;
-  daily_portfolio_values: ValuePoint[];
-  period_metrics: PeriodMetrics;
-  risk_metrics: RiskMetrics;
-  totals: { trades: number } & UsageTotals;
-  reasoning?: RangeReasoning;
-};
-
-export type ResultsResponse =
-  { count: number; results: DayResult[] } | { count: number; results: ModelRangeResult[] };
-
-export interface LeaderboardQuery {
-  start_date?: string;
-  end_date?: string;
-  job_id?: string;
 }
 
-export type LeaderboardEntry = {
-  model: string;
-  starting_value: number;
-  ending_value: number;
-  period_return_pct: number;
-  /** Null for the benchmark, which neither trades nor pays for calls. */
-  trades: number | null;
-  cost_usd: number | null;
-  max_drawdown_pct: number | null;
-  sharpe: number | null;
-};
+export interface ReasoningMessage {
+  role: 'system' | 'user' | 'assistant' | 'tool';
+  content: string | null;
+  toolCalls?: ToolCall[];
+  toolCallId?: string;
+  toolName?: string;
+  createdAt: string;
+}
 
-export type Leaderboard = {
+/** What one model-day's reasoning the query asked for. */
+export type DayReasoning =
+  | { level: 'none' }
+  | { level: 'summary'; summary: string | null }
+  | { level: 'full'; messages: ReasoningMessage[] };
+
+export interface Usage {
+  promptTokens: number;
+  completionTokens: number;
+  /** Null when any call had no known price: a partial sum would understate it. */
+  costUsd: number | null;
+}
+
+/** One model-day, in single-date mode. */
+export interface DayResult {
+  date: string;
+  model: string;
+  jobId: string;
+  startingPosition: ValuedPosition;
+  metrics: {
+    /** The day's P&L at the close, against the previous day's close (or the initial cash). */
+    profit: number;
+    returnPct: number;
+    daysSinceLastTrading: number;
+  };
+  /** In execution order. */
+  trades: Trade[];
+  finalPosition: ValuedPosition;
+  session: {
+    totalActions: number;
+    durationSeconds: number | null;
+    completedAt: string | null;
+  };
+  usage: Usage;
+  reasoning: DayReasoning;
+  /**
+   * A later run of the model replaced this day (it is shown only when its job was asked for): its
+   * results are what that job did, no longer the model's standing history.
+   */
+  superseded: boolean;
+  supersededByJob: string | null;
+}
+
+/** Per-day reasoning of a model over a range, as the query asked for it. */
+export type RangeReasoning =
+  | { level: 'none' }
+  | { level: 'summary'; days: { date: string; summary: string | null }[] }
+  | { level: 'full'; days: { date: string; messages: ReasoningMessage[] }[] };
+
+/** One model over a date range, in range mode. */
+export interface ModelRangeResult {
+  model: string;
+  /** The first and last dates in range that have data for this model. */
+  startDate: string;
+  endDate: string;
+  /** End-of-day values, dates ascending. */
+  dailyValues: ValuePoint[];
+  periodMetrics: PeriodMetrics;
+  riskMetrics: RiskMetrics;
+  totals: { trades: number } & Usage;
+  reasoning: RangeReasoning;
+  /** The days of this range a later run has replaced (only a job's own results include them). */
+  supersededDates: string[];
+}
+
+/** Single-date mode lists model-days; range mode summarises each model. */
+export type Results =
+  { mode: 'single-date'; days: DayResult[] } | { mode: 'range'; models: ModelRangeResult[] };
+
+export interface LeaderboardEntry {
+  model: string;
+  startingValue: number;
+  endingValue: number;
+  periodReturnPct: number;
+  trades: number;
+  costUsd: number | null;
+  maxDrawdownPct: number | null;
+  sharpe: number | null;
+  /** As in the model's range result. */
+  supersededDates: string[];
+}
+
+/** QQQ bought at the start of the board's period and held. */
+export interface Benchmark {
+  label: string;
+  startingValue: number;
+  endingValue: number;
+  periodReturnPct: number;
+  maxDrawdownPct: number | null;
+  sharpe: number | null;
+}
+
+export interface Leaderboard {
   /** The first and last dates with data; null when there is none. */
-  start_date: string | null;
-  end_date: string | null;
+  startDate: string | null;
+  endDate: string | null;
   /** Best period return first. */
   entries: LeaderboardEntry[];
-  /** QQQ bought at the start and held; null without QQQ prices for the period. */
-  benchmark: LeaderboardEntry | null;
-};
+  /** Null without QQQ prices for the period, or without data. */
+  benchmark: Benchmark | null;
+}
 
 export { BENCHMARK_SYMBOL } from '../core/universe.js';
 export const BENCHMARK_LABEL = 'QQQ (benchmark)';

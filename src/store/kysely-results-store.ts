@@ -2,13 +2,13 @@ import type { Kysely } from 'kysely';
 import type {
   BenchmarkBar,
   DayFilter,
-  DayRow,
-  DayUsage,
-  HoldingRowView,
-  ReasoningRowView,
   ResultsStore,
-  TradeRowView,
+  StoredDay,
+  StoredHolding,
+  StoredMessage,
+  StoredTrade,
 } from '../results/results-store.js';
+import type { Usage } from '../results/results-types.js';
 import { addDays } from '../core/dates.js';
 import type { PriceStore } from '../market-data/price-store.js';
 import { KyselyPriceStore } from './kysely-price-store.js';
@@ -36,28 +36,30 @@ export class KyselyResultsStore implements ResultsStore {
     private readonly prices: PriceStore = new KyselyPriceStore(db),
   ) {}
 
-  async modelDays(filter: DayFilter): Promise<DayRow[]> {
+  async modelDays(filter: DayFilter): Promise<StoredDay[]> {
     let query = this.db
       .selectFrom('trading_days')
       .select([
         'id',
-        'job_id',
+        'job_id as jobId',
         'model',
         'date',
-        'starting_cash',
-        'ending_cash',
-        'starting_value',
-        'ending_value',
-        'daily_profit',
-        'daily_return_pct',
-        'days_since_last_trading',
-        'total_actions',
+        'starting_cash as startingCash',
+        'ending_cash as endingCash',
+        'starting_value as startingValue',
+        'ending_value as endingValue',
+        'daily_profit as dailyProfit',
+        'daily_return_pct as dailyReturnPct',
+        'days_since_last_trading as daysSinceLastTrading',
+        'total_actions as totalActions',
         'summary',
-        'session_duration_seconds',
-        'completed_at',
+        'session_duration_seconds as sessionDurationSeconds',
+        'completed_at as completedAt',
+        'superseded_at as supersededAt',
+        'superseded_by_job as supersededByJob',
       ])
-      .where('superseded_at', 'is', null)
       .where('date', '<=', filter.endDate);
+    if (!filter.includeSuperseded) query = query.where('superseded_at', 'is', null);
     if (filter.startDate !== undefined) query = query.where('date', '>=', filter.startDate);
     if (filter.model !== undefined) query = query.where('model', '=', filter.model);
     if (filter.jobId !== undefined) query = query.where('job_id', '=', filter.jobId);
@@ -65,24 +67,30 @@ export class KyselyResultsStore implements ResultsStore {
     return rows.sort((a, b) => compareText(a.date, b.date) || compareText(a.model, b.model));
   }
 
-  async tradesFor(dayIds: readonly number[]): Promise<TradeRowView[]> {
+  async tradesFor(dayIds: readonly number[]): Promise<StoredTrade[]> {
     const rows = await byIdChunks(dayIds, (ids) =>
       this.db
         .selectFrom('trades')
-        .select(['trading_day_id', 'seq', 'action_type', 'symbol', 'quantity', 'price', 'created_at'])
+        .select([
+          'trading_day_id as dayId',
+          'seq',
+          'action_type as side',
+          'symbol',
+          'quantity',
+          'price',
+          'created_at as executedAt',
+        ])
         .where('trading_day_id', 'in', ids)
         .execute(),
     );
-    return rows
-      .sort((a, b) => a.trading_day_id - b.trading_day_id || a.seq - b.seq)
-      .map(({ seq: _seq, ...trade }) => trade);
+    return rows.sort((a, b) => a.dayId - b.dayId || a.seq - b.seq).map(({ seq: _seq, ...trade }) => trade);
   }
 
-  async holdingsFor(dayIds: readonly number[]): Promise<HoldingRowView[]> {
+  async holdingsFor(dayIds: readonly number[]): Promise<StoredHolding[]> {
     const rows = await byIdChunks(dayIds, (ids) =>
       this.db
         .selectFrom('holdings')
-        .select(['trading_day_id', 'symbol', 'quantity'])
+        .select(['trading_day_id as dayId', 'symbol', 'quantity'])
         .where('trading_day_id', 'in', ids)
         .where('quantity', '>', 0)
         .execute(),
@@ -90,54 +98,29 @@ export class KyselyResultsStore implements ResultsStore {
     return sortHoldings(rows);
   }
 
-  async previousHoldingsFor(dayIds: readonly number[]): Promise<HoldingRowView[]> {
-    // `prev` is the model's latest live day before `cur`; the partial unique index guarantees at
-    // most one live row per model and date, so the join yields one day per asked-about day.
-    const rows = await byIdChunks(dayIds, (ids) =>
-      this.db
-        .selectFrom('trading_days as cur')
-        .innerJoin('trading_days as prev', 'prev.model', 'cur.model')
-        .innerJoin('holdings as h', 'h.trading_day_id', 'prev.id')
-        .select(['cur.id as trading_day_id', 'h.symbol', 'h.quantity'])
-        .where('cur.id', 'in', ids)
-        .where('prev.superseded_at', 'is', null)
-        .where('h.quantity', '>', 0)
-        .where('prev.date', '=', (eb) =>
-          eb
-            .selectFrom('trading_days as p')
-            .select((inner) => inner.fn.max('p.date').as('latest'))
-            .whereRef('p.model', '=', 'cur.model')
-            .whereRef('p.date', '<', 'cur.date')
-            .where('p.superseded_at', 'is', null),
-        )
-        .execute(),
-    );
-    return sortHoldings(rows);
-  }
-
-  async reasoningFor(dayIds: readonly number[]): Promise<ReasoningRowView[]> {
+  async reasoningFor(dayIds: readonly number[]): Promise<StoredMessage[]> {
     const rows = await byIdChunks(dayIds, (ids) =>
       this.db
         .selectFrom('reasoning_logs')
         .select([
-          'trading_day_id',
+          'trading_day_id as dayId',
           'seq',
           'role',
           'content',
-          'tool_calls',
-          'tool_call_id',
-          'tool_name',
-          'created_at',
+          'tool_calls as toolCalls',
+          'tool_call_id as toolCallId',
+          'tool_name as toolName',
+          'created_at as createdAt',
         ])
         .where('trading_day_id', 'in', ids)
         .execute(),
     );
     return rows
-      .sort((a, b) => a.trading_day_id - b.trading_day_id || a.seq - b.seq)
+      .sort((a, b) => a.dayId - b.dayId || a.seq - b.seq)
       .map(({ seq: _seq, ...message }) => message);
   }
 
-  async usageTotals(dayIds: readonly number[]): Promise<Map<number, DayUsage>> {
+  async usageTotals(dayIds: readonly number[]): Promise<Map<number, Usage>> {
     const rows = await byIdChunks(dayIds, (ids) =>
       this.db
         .selectFrom('token_usage')
@@ -158,9 +141,9 @@ export class KyselyResultsStore implements ResultsStore {
       rows.map((r) => [
         r.trading_day_id,
         {
-          prompt_tokens: Number(r.prompt_tokens),
-          completion_tokens: Number(r.completion_tokens),
-          cost_usd:
+          promptTokens: Number(r.prompt_tokens),
+          completionTokens: Number(r.completion_tokens),
+          costUsd:
             r.cost_usd === null || Number(r.priced_calls) < Number(r.calls) ? null : Number(r.cost_usd),
         },
       ]),
@@ -188,6 +171,6 @@ export class KyselyResultsStore implements ResultsStore {
 
 const CLOSE_BEFORE_WINDOW_DAYS = 31;
 
-function sortHoldings(rows: HoldingRowView[]): HoldingRowView[] {
-  return rows.sort((a, b) => a.trading_day_id - b.trading_day_id || compareText(a.symbol, b.symbol));
+function sortHoldings(rows: StoredHolding[]): StoredHolding[] {
+  return rows.sort((a, b) => a.dayId - b.dayId || compareText(a.symbol, b.symbol));
 }

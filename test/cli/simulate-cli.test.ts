@@ -44,6 +44,12 @@ describe('ai-trader simulate, status, results, leaderboard (against a running se
 
     const single = await onServer('results', '--start', '2025-10-02', '--end', '2025-10-02', '--json');
     expect(JSON.parse(single.out).results).toHaveLength(2);
+
+    const beta = await onServer('leaderboard', '--model', 'beta');
+    expect(beta.code, beta.err).toBe(0);
+    expect(beta.out).toMatch(/1\. beta\s/);
+    expect(beta.out).not.toContain('alpha');
+    expect(beta.out).toContain('QQQ (benchmark)');
   });
 
   it("reports the server's own message and exits 1 on a refused trigger", async () => {

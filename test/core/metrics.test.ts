@@ -5,7 +5,7 @@ import { periodMetrics, riskMetrics, roundTo, type ValuePoint } from '../../src/
 
 /** Consecutive dates from 2025-10-01, one per value. */
 function series(...values: number[]): ValuePoint[] {
-  return values.map((portfolio_value, i) => ({ date: addDays('2025-10-01', i), portfolio_value }));
+  return values.map((value, i) => ({ date: addDays('2025-10-01', i), value }));
 }
 
 describe('roundTo', () => {
@@ -25,56 +25,56 @@ describe('roundTo', () => {
 describe('periodMetrics', () => {
   it('measures a month: 10000 -> 10500 from 2025-10-01 to 2025-10-31', () => {
     const values = [
-      { date: '2025-10-01', portfolio_value: 10200 },
-      { date: '2025-10-31', portfolio_value: 10500 },
+      { date: '2025-10-01', value: 10200 },
+      { date: '2025-10-31', value: 10500 },
     ];
-    // (1.05^(365/31) - 1) * 100 = 77.6179…
     expect(periodMetrics(values, 10000)).toEqual({
-      starting_portfolio_value: 10000,
-      ending_portfolio_value: 10500,
-      period_return_pct: 5,
-      annualized_return_pct: 77.62,
-      calendar_days: 31,
-      trading_days: 2,
+      startingValue: 10000,
+      endingValue: 10500,
+      periodReturnPct: expect.closeTo(5, 9),
+      // (1.05^(365/31) - 1) * 100 = 77.61797…
+      annualizedReturnPct: expect.closeTo(77.618, 3),
+      calendarDays: 31,
+      tradingDays: 2,
     });
   });
 
   it('annualises a 365-day period to the period return itself', () => {
     const values = [
-      { date: '2025-01-01', portfolio_value: 9950 },
-      { date: '2025-12-31', portfolio_value: 9000 },
+      { date: '2025-01-01', value: 9950 },
+      { date: '2025-12-31', value: 9000 },
     ];
     const metrics = periodMetrics(values, 10000);
-    expect(metrics.period_return_pct).toBe(-10);
-    expect(metrics.annualized_return_pct).toBe(-10);
-    expect(metrics.calendar_days).toBe(365);
+    expect(metrics.periodReturnPct).toBeCloseTo(-10, 9);
+    expect(metrics.annualizedReturnPct).toBeCloseTo(-10, 9);
+    expect(metrics.calendarDays).toBe(365);
   });
 
   it('counts a single day as one calendar day: 1% compounds to (1.01^365 - 1) * 100', () => {
     const metrics = periodMetrics(series(10100), 10000);
-    expect(metrics.calendar_days).toBe(1);
-    expect(metrics.trading_days).toBe(1);
-    expect(metrics.annualized_return_pct).toBe(3678.34);
+    expect(metrics.calendarDays).toBe(1);
+    expect(metrics.tradingDays).toBe(1);
+    expect(metrics.annualizedReturnPct).toBeCloseTo(3678.3434, 4);
   });
 
   it('reports no growth without values or without a positive starting value', () => {
     expect(periodMetrics([], 10000)).toEqual({
-      starting_portfolio_value: 10000,
-      ending_portfolio_value: 10000,
-      period_return_pct: 0,
-      annualized_return_pct: 0,
-      calendar_days: 0,
-      trading_days: 0,
+      startingValue: 10000,
+      endingValue: 10000,
+      periodReturnPct: 0,
+      annualizedReturnPct: 0,
+      calendarDays: 0,
+      tradingDays: 0,
     });
     const fromZero = periodMetrics(series(500), 0);
-    expect(fromZero.period_return_pct).toBe(0);
-    expect(fromZero.annualized_return_pct).toBe(0);
+    expect(fromZero.periodReturnPct).toBe(0);
+    expect(fromZero.annualizedReturnPct).toBe(0);
   });
 
   it('reports a total loss as -100% without a non-finite annualisation', () => {
     const metrics = periodMetrics(series(5000, 0), 10000);
-    expect(metrics.period_return_pct).toBe(-100);
-    expect(metrics.annualized_return_pct).toBe(0);
+    expect(metrics.periodReturnPct).toBe(-100);
+    expect(metrics.annualizedReturnPct).toBe(0);
   });
 });
 
@@ -86,62 +86,62 @@ describe('riskMetrics', () => {
 
   it('computes volatility, Sharpe, Sortino, win rate and best/worst day by hand', () => {
     expect(riskMetrics(swing, 100)).toEqual({
-      volatility_pct: 183.3, // 0.11547 * 15.8745 * 100
-      sharpe: 4.5826, // (1/30) / 0.11547 * 15.8745
-      sortino: 9.1652, // (1/30) / 0.057735 * 15.8745
-      max_drawdown_pct: 10, // 110 -> 99
-      max_drawdown_start: '2025-10-01',
-      max_drawdown_end: '2025-10-02',
-      win_rate_pct: 66.67,
-      best_day_pct: 10,
-      worst_day_pct: -10,
+      volatilityPct: expect.closeTo(183.3, 1), // 0.11547 * 15.8745 * 100
+      sharpe: expect.closeTo(4.5826, 4), // (1/30) / 0.11547 * 15.8745
+      sortino: expect.closeTo(9.1652, 4), // (1/30) / 0.057735 * 15.8745
+      maxDrawdownPct: expect.closeTo(10, 9), // 110 -> 99
+      maxDrawdownStart: '2025-10-01',
+      maxDrawdownEnd: '2025-10-02',
+      winRatePct: expect.closeTo(66.6667, 4),
+      bestDayPct: expect.closeTo(10, 9),
+      worstDayPct: expect.closeTo(-10, 9),
     });
   });
 
   it('subtracts the risk-free rate spread over 252 days', () => {
     // 252% a year is 1% a day: excess mean = 1/30 - 0.01; downside = sqrt(0.11^2 / 3) = 0.063509
     const metrics = riskMetrics(swing, 100, { riskFreeRatePct: 252 });
-    expect(metrics.sharpe).toBe(3.2078);
-    expect(metrics.sortino).toBe(5.8324);
-    expect(metrics.volatility_pct).toBe(183.3);
+    expect(metrics.sharpe).toBeCloseTo(3.2078, 4);
+    expect(metrics.sortino).toBeCloseTo(5.8324, 4);
+    expect(metrics.volatilityPct).toBeCloseTo(183.3, 1);
   });
 
   it('counts a fall from the starting value under the first date', () => {
     // 1000 -> 900 -> 800 -> 1200: the deepest fall is 20% from the opening 1000, trough on day 2.
     const metrics = riskMetrics(series(900, 800, 1200), 1000);
-    expect(metrics.max_drawdown_pct).toBe(20);
-    expect(metrics.max_drawdown_start).toBe('2025-10-01');
-    expect(metrics.max_drawdown_end).toBe('2025-10-02');
+    expect(metrics.maxDrawdownPct).toBeCloseTo(20, 9);
+    expect(metrics.maxDrawdownStart).toBe('2025-10-01');
+    expect(metrics.maxDrawdownEnd).toBe('2025-10-02');
   });
 
   it('keeps the deepest of several drawdowns and dates it from its own peak', () => {
     // 100 -> 95 (5%), recover to 120, then 120 -> 90 (25%), then 130.
     const metrics = riskMetrics(series(95, 120, 90, 130), 100);
-    expect(metrics.max_drawdown_pct).toBe(25);
-    expect(metrics.max_drawdown_start).toBe('2025-10-02');
-    expect(metrics.max_drawdown_end).toBe('2025-10-03');
+    expect(metrics.maxDrawdownPct).toBeCloseTo(25, 9);
+    expect(metrics.maxDrawdownStart).toBe('2025-10-02');
+    expect(metrics.maxDrawdownEnd).toBe('2025-10-03');
   });
 
   it('leaves deviation-based figures null with a single return', () => {
     expect(riskMetrics(series(105), 100)).toEqual({
-      volatility_pct: null,
+      volatilityPct: null,
       sharpe: null,
       sortino: null,
-      max_drawdown_pct: 0,
-      max_drawdown_start: null,
-      max_drawdown_end: null,
-      win_rate_pct: 100,
-      best_day_pct: 5,
-      worst_day_pct: 5,
+      maxDrawdownPct: 0,
+      maxDrawdownStart: null,
+      maxDrawdownEnd: null,
+      winRatePct: 100,
+      bestDayPct: expect.closeTo(5, 9),
+      worstDayPct: expect.closeTo(5, 9),
     });
   });
 
   it('leaves Sharpe null for a flat series and Sortino null without down days', () => {
     const flat = riskMetrics(series(100, 100, 100), 100);
-    expect(flat.volatility_pct).toBe(0);
+    expect(flat.volatilityPct).toBe(0);
     expect(flat.sharpe).toBeNull();
     expect(flat.sortino).toBeNull();
-    expect(flat.win_rate_pct).toBe(0);
+    expect(flat.winRatePct).toBe(0);
 
     const rising = riskMetrics(series(101, 103, 104), 100);
     expect(rising.sharpe).not.toBeNull();
@@ -161,10 +161,10 @@ describe('riskMetrics', () => {
     fc.assert(
       fc.property(positiveSeries, fc.double({ min: 0.01, max: 1e7, noNaN: true }), (values, start) => {
         const metrics = riskMetrics(series(...values), start);
-        expect(metrics.max_drawdown_pct).toBeGreaterThanOrEqual(0);
-        expect(metrics.max_drawdown_pct).toBeLessThanOrEqual(100);
-        expect(metrics.win_rate_pct).toBeGreaterThanOrEqual(0);
-        expect(metrics.win_rate_pct).toBeLessThanOrEqual(100);
+        expect(metrics.maxDrawdownPct).toBeGreaterThanOrEqual(0);
+        expect(metrics.maxDrawdownPct).toBeLessThanOrEqual(100);
+        expect(metrics.winRatePct).toBeGreaterThanOrEqual(0);
+        expect(metrics.winRatePct).toBeLessThanOrEqual(100);
       }),
     );
   });
@@ -176,10 +176,10 @@ describe('riskMetrics', () => {
         let value = start;
         const rising = steps.map((step) => (value += step));
         const metrics = riskMetrics(series(...rising), start);
-        expect(metrics.max_drawdown_pct).toBe(0);
-        expect(metrics.max_drawdown_start).toBeNull();
-        expect(metrics.max_drawdown_end).toBeNull();
-        expect(metrics.worst_day_pct).toBeGreaterThanOrEqual(0);
+        expect(metrics.maxDrawdownPct).toBe(0);
+        expect(metrics.maxDrawdownStart).toBeNull();
+        expect(metrics.maxDrawdownEnd).toBeNull();
+        expect(metrics.worstDayPct).toBeGreaterThanOrEqual(0);
       }),
     );
   });

@@ -14,7 +14,8 @@ import {
   type JobService,
 } from '../../src/jobs/job-service.js';
 import { TriggerError } from '../../src/jobs/trigger-plan.js';
-import { ResultsQueryError, type ResultsService } from '../../src/results/results-service.js';
+import { InvalidResultsQueryError, NoResultsError } from '../../src/results/results-errors.js';
+import type { ResultsService } from '../../src/results/results-service.js';
 import { openTempSqlite } from '../helpers/temp-db.js';
 
 const NOW = new Date('2025-11-01T12:00:00.000Z');
@@ -96,7 +97,7 @@ describe('the HTTP app with stand-in services', () => {
     list: vi.fn(),
     cancel: vi.fn(),
   };
-  const results = { getResults: vi.fn() };
+  const results = { getResults: vi.fn(), leaderboard: vi.fn() };
 
   function build(env: Record<string, string> = {}, deployment: HttpDeps['deployment'] = DEPLOYMENT): HttpApp {
     const parsed = readEnv({ LOG_LEVEL: 'info', ...env });
@@ -223,30 +224,44 @@ describe('the HTTP app with stand-in services', () => {
   });
 
   it('answers the results service`s own statuses', async () => {
-    results.getResults.mockRejectedValueOnce(new ResultsQueryError('Invalid reasoning value: x', 400));
-    expect((await app.inject({ url: '/results?reasoning=x' })).statusCode).toBe(400);
     results.getResults.mockRejectedValueOnce(
-      new ResultsQueryError('No trading data found for the specified filters', 404),
+      new InvalidResultsQueryError('start_date must be <= end_date (2025-10-02 > 2025-10-01)'),
     );
+    const refused = await app.inject({ url: '/results?start_date=2025-10-02&end_date=2025-10-01' });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json()).toEqual({ detail: 'start_date must be <= end_date (2025-10-02 > 2025-10-01)' });
+    results.getResults.mockRejectedValueOnce(new NoResultsError());
     const none = await app.inject({ url: '/results' });
     expect(none.statusCode).toBe(404);
     expect(none.json()).toEqual({ detail: 'No trading data found for the specified filters' });
   });
 
   it('hands the results query, the clock and the lookback to the results service', async () => {
-    results.getResults.mockResolvedValue({ count: 0, results: [] });
-    await app.inject({ url: '/results?start_date=2025-10-01&end_date=&model=alpha&reasoning=summary' });
+    results.getResults.mockResolvedValue({ mode: 'single-date', days: [] });
+    const res = await app.inject({
+      url: '/results?start_date=2025-10-01&end_date=&model=alpha&reasoning=summary',
+    });
+    expect(res.json()).toEqual({ count: 0, results: [] });
     expect(results.getResults).toHaveBeenCalledWith(
-      {
-        start_date: '2025-10-01',
-        end_date: undefined,
-        model: 'alpha',
-        job_id: undefined,
-        reasoning: 'summary',
-      },
+      { startDate: '2025-10-01', endDate: undefined, model: 'alpha', jobId: undefined, reasoning: 'summary' },
       NOW,
       30,
     );
+    await app.inject({ url: '/results?job_id=j1' });
+    expect(results.getResults).toHaveBeenLastCalledWith(
+      { startDate: undefined, endDate: undefined, model: undefined, jobId: 'j1', reasoning: 'none' },
+      NOW,
+      30,
+    );
+  });
+
+  it('refuses an unknown reasoning level with 422 before asking the results service', async () => {
+    const res = await app.inject({ url: '/results?reasoning=verbose' });
+    expect(res.statusCode).toBe(422);
+    expect(res.json()['detail']).toEqual([
+      expect.objectContaining({ loc: ['query', 'reasoning'], type: 'value_error' }),
+    ]);
+    expect(results.getResults).not.toHaveBeenCalled();
   });
 
   it('rejects date= before asking the results service', async () => {
@@ -254,6 +269,20 @@ describe('the HTTP app with stand-in services', () => {
     expect(res.statusCode).toBe(422);
     expect(res.json()['detail']).toMatch(/^The 'date' parameter has been removed\./);
     expect(results.getResults).not.toHaveBeenCalled();
+  });
+
+  it('hands the leaderboard query to the results service, refusing date= first', async () => {
+    results.leaderboard.mockResolvedValue({ startDate: null, endDate: null, entries: [], benchmark: null });
+    const res = await app.inject({ url: '/results/leaderboard?model=alpha&job_id=j1&start_date=' });
+    expect(res.json()).toEqual({ start_date: null, end_date: null, entries: [], benchmark: null });
+    expect(results.leaderboard).toHaveBeenCalledWith(
+      { startDate: undefined, endDate: undefined, model: 'alpha', jobId: 'j1' },
+      NOW,
+    );
+    const removed = await app.inject({ url: '/results/leaderboard?date=2025-10-01' });
+    expect(removed.statusCode).toBe(422);
+    expect(removed.json()['detail']).toMatch(/^The 'date' parameter has been removed\./);
+    expect(results.leaderboard).toHaveBeenCalledTimes(1);
   });
 
   it('hands parsed paging to the job list', async () => {

@@ -3,6 +3,7 @@
  * document and the docs page; plus API_TOKEN on the mutating endpoints and what the logs carry.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { resultsAnswer } from '../../src/http/results-answers.js';
 import { startTestServer, type Json, type TestServer } from '../helpers/http-server.js';
 
 describe('GET /results, /health and the docs', () => {
@@ -80,13 +81,13 @@ describe('GET /results, /health and the docs', () => {
     );
     expect(metrics).toMatchObject({ calendar_days: 3, trading_days: 3 });
 
-    // The response schema must not drop anything the service returns.
+    // The response schema must not drop anything the presenter maps.
     const direct = await server.server.container.results.getResults(
-      { start_date: '2025-09-29', end_date: '2025-10-03', model: 'beta' },
+      { startDate: '2025-09-29', endDate: '2025-10-03', model: 'beta', reasoning: 'none' },
       new Date(),
       30,
     );
-    expect(res.body).toEqual(JSON.parse(JSON.stringify(direct)));
+    expect(res.body).toEqual(JSON.parse(JSON.stringify(resultsAnswer(direct))));
   });
 
   it('keeps the full conversation with reasoning=full', async () => {
@@ -95,26 +96,41 @@ describe('GET /results, /health and the docs', () => {
       '/results?start_date=2025-10-01&end_date=2025-10-01&model=alpha&reasoning=full',
     );
     const direct = await server.server.container.results.getResults(
-      { start_date: '2025-10-01', end_date: '2025-10-01', model: 'alpha', reasoning: 'full' },
+      { startDate: '2025-10-01', endDate: '2025-10-01', model: 'alpha', reasoning: 'full' },
       new Date(),
       30,
     );
-    expect(res.body).toEqual(JSON.parse(JSON.stringify(direct)));
+    expect(res.body).toEqual(JSON.parse(JSON.stringify(resultsAnswer(direct))));
     expect(((res.body['results'] as Json[])[0]?.['reasoning'] as Json[]).length).toBeGreaterThan(3);
   });
 
-  it('answers 404 when nothing matches and 400 for bad dates or reasoning', async () => {
+  it('answers 404 when nothing matches', async () => {
     const none = await server.request(
       'GET',
       '/results?start_date=2025-10-01&end_date=2025-10-01&model=nobody',
     );
     expect(none.status).toBe(404);
     expect(none.body).toEqual({ detail: 'No trading data found for the specified filters' });
-    expect((await server.request('GET', '/results?start_date=2025-10-32')).status).toBe(400);
-    expect((await server.request('GET', '/results?start_date=2025-10-03&end_date=2025-10-01')).status).toBe(
-      400,
-    );
-    expect((await server.request('GET', '/results?reasoning=everything')).status).toBe(400);
+  });
+
+  it('answers 400 in the original words for dates out of order, in the future or malformed', async () => {
+    const reversed = await server.request('GET', '/results?start_date=2025-10-03&end_date=2025-10-01');
+    expect(reversed.status).toBe(400);
+    expect(reversed.body['detail']).toContain('start_date must be <= end_date');
+    const future = await server.request('GET', '/results?start_date=2025-10-01&end_date=2999-01-01');
+    expect(future.status).toBe(400);
+    expect(future.body['detail']).toContain('Cannot query future dates');
+    const malformed = await server.request('GET', '/results?start_date=2025-10-32');
+    expect(malformed.status).toBe(400);
+    expect(malformed.body['detail']).toBe('Invalid date format: 2025-10-32. Expected YYYY-MM-DD');
+  });
+
+  it('answers 422 with a detail list for a reasoning level other than none, summary or full', async () => {
+    const res = await server.request('GET', '/results?reasoning=everything');
+    expect(res.status).toBe(422);
+    expect(res.body['detail']).toEqual([
+      expect.objectContaining({ loc: ['query', 'reasoning'], type: 'value_error' }),
+    ]);
   });
 
   it('answers 422 for the removed date= parameter, saying what replaced it', async () => {
@@ -122,6 +138,26 @@ describe('GET /results, /health and the docs', () => {
     expect(res.status).toBe(422);
     expect(res.body['detail']).toMatch(/removed/);
     expect(res.body['detail']).toMatch(/start_date/);
+  });
+
+  it('answers 422 for date= on the leaderboard too, in the same words as /results', async () => {
+    const board = await server.request('GET', '/results/leaderboard?date=2025-10-02');
+    const results = await server.request('GET', '/results?date=2025-10-02');
+    expect(board.status).toBe(422);
+    expect(board.body).toEqual(results.body);
+  });
+
+  it('narrows the leaderboard to one model with model=, keeping the benchmark over its dates', async () => {
+    const res = await server.request('GET', '/results/leaderboard?model=beta');
+    expect(res.status).toBe(200);
+    expect((res.body['entries'] as Json[]).map((e) => e['model'])).toEqual(['beta']);
+    expect(res.body).toMatchObject({
+      start_date: '2025-10-01',
+      end_date: '2025-10-03',
+      benchmark: { model: 'QQQ (benchmark)', starting_value: 10000 },
+    });
+    const nobody = await server.request('GET', '/results/leaderboard?model=nobody');
+    expect(nobody.body).toEqual({ start_date: null, end_date: null, entries: [], benchmark: null });
   });
 
   it('reports health after a real database query', async () => {

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { describe, expect, it } from 'vitest';
+import { InvalidResultsQueryError } from '../../src/results/results-errors.js';
 import { ResultsService } from '../../src/results/results-service.js';
 import { KyselyResultsStore } from '../../src/store/kysely-results-store.js';
 import type { Database } from '../../src/store/schema.js';
@@ -27,43 +28,43 @@ export function defineLeaderboardSuite(backend: StoreBackend): void {
     it('ranks the models by period return next to QQQ bought and held', async () => {
       const { service } = await seeded();
       expect(await service.leaderboard({}, NOW)).toEqual({
-        start_date: '2025-10-01',
-        end_date: '2025-10-02',
+        startDate: '2025-10-01',
+        endDate: '2025-10-02',
         entries: [
           {
             model: 'alpha',
-            starting_value: 10000,
-            ending_value: 10300,
-            period_return_pct: 3,
+            startingValue: 10000,
+            endingValue: 10300,
+            periodReturnPct: expect.closeTo(3, 9),
             trades: 2,
-            cost_usd: 0.003,
-            max_drawdown_pct: 0,
+            costUsd: expect.closeTo(0.003, 12),
+            maxDrawdownPct: 0,
             // Returns 1% and 200/10100: mean 0.0149010, sd 0.0069311; 0.0149010 / 0.0069311 * sqrt(252)
-            sharpe: 34.1285,
+            sharpe: expect.closeTo(34.1285, 4),
+            supersededDates: [],
           },
           {
             model: 'beta',
-            starting_value: 10000,
-            ending_value: 9990,
-            period_return_pct: -0.1,
+            startingValue: 10000,
+            endingValue: 9990,
+            periodReturnPct: expect.closeTo(-0.1, 9),
             trades: 1,
-            cost_usd: null,
-            max_drawdown_pct: 0.1,
+            costUsd: null,
+            maxDrawdownPct: expect.closeTo(0.1, 9),
             // Returns 0 and -0.1%: mean -0.0005, sd 0.0007071; -0.7071 * sqrt(252)
-            sharpe: -11.225,
+            sharpe: expect.closeTo(-11.225, 3),
+            supersededDates: [],
           },
         ],
         // 10000 at the 09-30 close of 600: worth 10000 * 606/600 = 10100, then 10000 * 612/600 = 10200.
         benchmark: {
-          model: 'QQQ (benchmark)',
-          starting_value: 10000,
-          ending_value: 10200,
-          period_return_pct: 2,
-          trades: null,
-          cost_usd: null,
-          max_drawdown_pct: 0,
+          label: 'QQQ (benchmark)',
+          startingValue: 10000,
+          endingValue: 10200,
+          periodReturnPct: expect.closeTo(2, 9),
+          maxDrawdownPct: 0,
           // Returns 1% and 100/10100: mean 0.00995050, sd 0.0000700; ratio * sqrt(252)
-          sharpe: 2256.2194,
+          sharpe: expect.closeTo(2256.2194, 2),
         },
       });
     });
@@ -71,43 +72,84 @@ export function defineLeaderboardSuite(backend: StoreBackend): void {
     it('buys the benchmark at the first open when there is no earlier close', async () => {
       const { service } = await seeded(false);
       const { benchmark } = await service.leaderboard({}, NOW);
-      // 10000 * 612/602 = 10166.11296 -> 10166.113 to the tick; +1.66%
+      // 10000 * 612/602 = 10166.11296 -> 10166.113 to the tick; +1.66113%
       expect(benchmark).toMatchObject({
-        starting_value: 10000,
-        ending_value: 10166.113,
-        period_return_pct: 1.66,
+        startingValue: 10000,
+        endingValue: 10166.113,
+        periodReturnPct: expect.closeTo(1.66113, 5),
       });
     });
 
     it('narrows to a job or to dates, measuring the benchmark over the same days', async () => {
       const { service } = await seeded();
-      const job2 = await service.leaderboard({ job_id: 'job-2' }, NOW);
-      expect([job2.start_date, job2.end_date]).toEqual(['2025-10-02', '2025-10-02']);
-      expect(
-        job2.entries.map((e) => [e.model, e.starting_value, e.ending_value, e.period_return_pct]),
-      ).toEqual([['alpha', 10100, 10300, 1.98]]);
-      // 10100 bought at the 10-01 close of 606 and valued at 612: exactly 10200, +0.99%.
+      const job2 = await service.leaderboard({ jobId: 'job-2' }, NOW);
+      expect([job2.startDate, job2.endDate]).toEqual(['2025-10-02', '2025-10-02']);
+      // 10100 -> 10300 is +1.980198%.
+      expect(job2.entries).toMatchObject([
+        {
+          model: 'alpha',
+          startingValue: 10100,
+          endingValue: 10300,
+          periodReturnPct: expect.closeTo(1.980198, 6),
+        },
+      ]);
+      // 10100 bought at the 10-01 close of 606 and valued at 612: exactly 10200, +0.990099%.
       expect(job2.benchmark).toMatchObject({
-        starting_value: 10100,
-        ending_value: 10200,
-        period_return_pct: 0.99,
+        startingValue: 10100,
+        endingValue: 10200,
+        periodReturnPct: expect.closeTo(0.990099, 6),
       });
 
-      const october2 = await service.leaderboard({ start_date: '2025-10-02', end_date: '2025-10-02' }, NOW);
-      expect(october2.entries.map((e) => [e.model, e.period_return_pct])).toEqual([
-        ['alpha', 1.98],
-        ['beta', -0.1],
-      ]);
+      const october2 = await service.leaderboard({ startDate: '2025-10-02', endDate: '2025-10-02' }, NOW);
+      expect(october2.entries.map((e) => e.model)).toEqual(['alpha', 'beta']);
       // Staked at the models' average start: (10100 + 10000) / 2 = 10050.
-      expect(october2.benchmark?.starting_value).toBe(10050);
+      expect(october2.benchmark?.startingValue).toBe(10050);
+    });
+
+    it('narrows to one model, with the benchmark over that model`s dates and from its stake', async () => {
+      const { service } = await seeded();
+      const beta = await service.leaderboard({ model: 'beta' }, NOW);
+      expect([beta.startDate, beta.endDate]).toEqual(['2025-10-01', '2025-10-02']);
+      expect(beta.entries.map((e) => e.model)).toEqual(['beta']);
+      expect(beta.benchmark).toMatchObject({ startingValue: 10000, endingValue: 10200 });
+
+      // alpha within job-2 is its 10-02 alone, from 10100: QQQ from the 10-01 close of 606 to 612.
+      const alpha = await service.leaderboard({ model: 'alpha', jobId: 'job-2' }, NOW);
+      expect([alpha.startDate, alpha.endDate]).toEqual(['2025-10-02', '2025-10-02']);
+      expect(alpha.benchmark).toMatchObject({ startingValue: 10100, endingValue: 10200 });
+
+      expect(await service.leaderboard({ model: 'nobody' }, NOW)).toEqual({
+        startDate: null,
+        endDate: null,
+        entries: [],
+        benchmark: null,
+      });
+    });
+
+    it('ranks a job`s own days, even those a later run replaced, marking them', async () => {
+      const { service } = await seeded();
+      const job0 = await service.leaderboard({ jobId: 'job-0' }, NOW);
+      expect([job0.startDate, job0.endDate]).toEqual(['2025-09-30', '2025-10-01']);
+      expect(job0.entries).toEqual([
+        expect.objectContaining({
+          model: 'alpha',
+          startingValue: 10000,
+          endingValue: 5000,
+          supersededDates: ['2025-09-30', '2025-10-01'],
+        }),
+      ]);
+      // Without a job, the standing history only: job-0's days are not in it.
+      const all = await service.leaderboard({}, NOW);
+      expect(all.startDate).toBe('2025-10-01');
+      expect(all.entries.every((e) => e.supersededDates.length === 0)).toBe(true);
     });
 
     it('has no benchmark without QQQ prices, and an empty board without data', async () => {
       const db = await fresh.open();
       const service = new ResultsService(new KyselyResultsStore(db));
       expect(await service.leaderboard({}, NOW)).toEqual({
-        start_date: null,
-        end_date: null,
+        startDate: null,
+        endDate: null,
         entries: [],
         benchmark: null,
       });
@@ -119,10 +161,9 @@ export function defineLeaderboardSuite(backend: StoreBackend): void {
 
     it('rejects bad dates as getResults does', async () => {
       const { service } = await seeded();
-      await expect(service.leaderboard({ end_date: '2025-10-32' }, NOW)).rejects.toMatchObject({
-        status: 400,
-        message: 'Invalid date format: 2025-10-32. Expected YYYY-MM-DD',
-      });
+      const bad = service.leaderboard({ endDate: '2025-10-32' }, NOW);
+      await expect(bad).rejects.toThrow(InvalidResultsQueryError);
+      await expect(bad).rejects.toThrow('Invalid date format: 2025-10-32. Expected YYYY-MM-DD');
     });
   });
 }

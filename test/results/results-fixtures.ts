@@ -93,21 +93,23 @@ export const ALPHA_REASONING: Omit<ReasoningEntry, 'at'>[] = [
 ];
 
 /**
- * Two models over 2025-10-01 and 2025-10-02, in two jobs, with replaced rows that must stay
- * invisible:
+ * Two models over 2025-10-01 and 2025-10-02, in two jobs, plus an older run whose rows were
+ * replaced and must stay invisible unless their job is asked for:
  *
  * alpha 10-01 (job-1): 10000 cash, buys 10 AAPL @ 250 -> cash 7500; AAPL closes 260 -> 10100 (+100).
  * alpha 10-02 (job-2): buys 5 MSFT @ 500 -> cash 5000; closes at 10300 (+200, 1.9802%).
  * beta  10-01 (job-1): does nothing, 10000 -> 10000.
  * beta  10-02 (job-1): buys 1 NVDA @ 200 -> cash 9800; NVDA closes 190 -> 9990 (-10, -0.1%).
- * Superseded: alpha 09-30 (holding TSLA) and an earlier alpha 10-01 (holding NVDA, worth 5000).
+ * Superseded by job-1, both of job-0: alpha 09-30 (buys 7 TSLA @ 1000 -> cash 3000, worth 6000) and
+ * alpha 10-01 (from there buys 29 NVDA @ 100 -> cash 100, holding TSLA and NVDA, worth 5000).
  */
 export async function seedTwoModels(db: Kysely<Database>): Promise<void> {
+  await insertJob(db, 'job-0');
   await insertJob(db, 'job-1');
   await insertJob(db, 'job-2');
   const replaced = [
     await commitDay(db, {
-      jobId: 'job-1',
+      jobId: 'job-0',
       model: 'alpha',
       date: '2025-09-30',
       startCash: 10000,
@@ -116,21 +118,23 @@ export async function seedTwoModels(db: Kysely<Database>): Promise<void> {
       endHoldings: { TSLA: 7 },
       endingValue: 6000,
       profit: -4000,
+      trades: [{ side: 'buy', symbol: 'TSLA', quantity: 7, price: 1000 }],
     }),
     await commitDay(db, {
-      jobId: 'job-1',
+      jobId: 'job-0',
       model: 'alpha',
       date: '2025-10-01',
-      startCash: 10000,
-      startingValue: 10000,
-      endCash: 0,
-      endHoldings: { NVDA: 99 },
+      startCash: 3000,
+      startingValue: 6000,
+      endCash: 100,
+      endHoldings: { TSLA: 7, NVDA: 29 },
       endingValue: 5000,
-      profit: -5000,
+      profit: -1000,
+      trades: [{ side: 'buy', symbol: 'NVDA', quantity: 29, price: 100 }],
       summary: 'the replaced run',
     }),
   ];
-  for (const id of replaced) await supersede(db, id, 'job-2');
+  for (const id of replaced) await supersede(db, id, 'job-1');
 
   await commitDay(db, {
     jobId: 'job-1',

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { RefusedError } from '../../src/core/errors.js';
+import {
+  InvalidResultsQueryError,
+  NO_DATA_MESSAGE,
+  NoResultsError,
+} from '../../src/results/results-errors.js';
 import type { DayFilter, ResultsStore } from '../../src/results/results-store.js';
-import { NO_DATA_MESSAGE, ResultsQueryError, ResultsService } from '../../src/results/results-service.js';
+import { ResultsService } from '../../src/results/results-service.js';
 import type { ResultsQuery } from '../../src/results/results-types.js';
 
 const NOW = new Date('2025-10-20T23:30:00Z');
@@ -16,7 +22,6 @@ function emptyStore(): ResultsStore & { filters: DayFilter[] } {
     },
     tradesFor: () => Promise.resolve([]),
     holdingsFor: () => Promise.resolve([]),
-    previousHoldingsFor: () => Promise.resolve([]),
     reasoningFor: () => Promise.resolve([]),
     usageTotals: () => Promise.resolve(new Map()),
     benchmarkBars: () => Promise.resolve([]),
@@ -24,67 +29,89 @@ function emptyStore(): ResultsStore & { filters: DayFilter[] } {
   };
 }
 
-async function rejection(query: ResultsQuery, lookbackDays = 30): Promise<ResultsQueryError> {
+type Query = Partial<ResultsQuery>;
+const withDefaults = (query: Query): ResultsQuery => ({ reasoning: 'none', ...query });
+
+/** The refusal of a query, checking that nothing was read before it. */
+async function refusal(query: Query): Promise<unknown> {
   const store = emptyStore();
-  const error: unknown = await new ResultsService(store).getResults(query, NOW, lookbackDays).then(
+  const error: unknown = await new ResultsService(store).getResults(withDefaults(query), NOW, 30).then(
     () => undefined,
     (e: unknown) => e,
   );
-  if (!(error instanceof ResultsQueryError))
-    throw new Error(`expected a ResultsQueryError, got ${String(error)}`);
-  if (error.status === 400) expect(store.filters).toEqual([]);
+  expect(store.filters).toEqual([]);
   return error;
 }
 
 /** The filter a query resolves to, read off the empty store. */
-async function filterFor(query: ResultsQuery, lookbackDays = 30): Promise<DayFilter | undefined> {
+async function filterFor(query: Query, lookbackDays = 30): Promise<DayFilter | undefined> {
   const store = emptyStore();
-  await expect(new ResultsService(store).getResults(query, NOW, lookbackDays)).rejects.toMatchObject({
-    status: 404,
-    message: NO_DATA_MESSAGE,
-  });
+  await expect(new ResultsService(store).getResults(withDefaults(query), NOW, lookbackDays)).rejects.toThrow(
+    NoResultsError,
+  );
   return store.filters[0];
 }
 
 describe('ResultsService query validation', () => {
   it.each([
-    [{ start_date: '2025/10/01' }, 'Invalid date format: 2025/10/01. Expected YYYY-MM-DD'],
-    [{ end_date: '2025-02-30' }, 'Invalid date format: 2025-02-30. Expected YYYY-MM-DD'],
-    [{ start_date: '2025-10-01', end_date: 'today' }, 'Invalid date format: today. Expected YYYY-MM-DD'],
+    [{ startDate: '2025/10/01' }, 'Invalid date format: 2025/10/01. Expected YYYY-MM-DD'],
+    [{ endDate: '2025-02-30' }, 'Invalid date format: 2025-02-30. Expected YYYY-MM-DD'],
+    [{ startDate: '2025-10-01', endDate: 'today' }, 'Invalid date format: today. Expected YYYY-MM-DD'],
     [
-      { start_date: '2025-10-05', end_date: '2025-10-01' },
-      'start_date (2025-10-05) must be <= end_date (2025-10-01)',
+      { startDate: '2025-10-05', endDate: '2025-10-01' },
+      'start_date must be <= end_date (2025-10-05 > 2025-10-01)',
     ],
-    [{ start_date: '2025-10-21' }, 'start_date (2025-10-21) cannot be in the future'],
-    [{ end_date: '2025-10-21' }, 'end_date (2025-10-21) cannot be in the future'],
-    [{ start_date: '2025-10-01', end_date: '2026-01-01' }, 'end_date (2026-01-01) cannot be in the future'],
-    [{ reasoning: 'verbose' }, 'Invalid reasoning value: verbose. Must be one of: none, summary, full'],
-  ])('rejects %j with 400 before reading anything', async (query, message) => {
-    const error = await rejection(query);
-    expect(error.status).toBe(400);
-    expect(error.message).toBe(message);
-    expect(error).toBeInstanceOf(Error);
-    expect(error.name).toBe('ResultsQueryError');
+    [
+      { startDate: '2025-10-21' },
+      'Cannot query future dates: start_date (2025-10-21) is after today (2025-10-20)',
+    ],
+    [
+      { endDate: '2025-10-21' },
+      'Cannot query future dates: end_date (2025-10-21) is after today (2025-10-20)',
+    ],
+    [
+      { startDate: '2025-10-01', endDate: '2026-01-01' },
+      'Cannot query future dates: end_date (2026-01-01) is after today (2025-10-20)',
+    ],
+  ])('refuses %j before reading anything', async (query, message) => {
+    const error = await refusal(query);
+    expect(error).toBeInstanceOf(InvalidResultsQueryError);
+    // A refusal, which every interface answers as such (HTTP 400).
+    expect(error).toBeInstanceOf(RefusedError);
+    expect((error as Error).message).toBe(message);
   });
 
   it('accepts today, judged by the UTC date of now', async () => {
-    expect(await filterFor({ start_date: '2025-10-20' })).toEqual({
+    expect(await filterFor({ startDate: '2025-10-20' })).toEqual({
       startDate: '2025-10-20',
       endDate: '2025-10-20',
       model: undefined,
       jobId: undefined,
+      includeSuperseded: false,
     });
   });
 
-  it('answers 404 when nothing matches', async () => {
-    const error = await rejection({ start_date: '2025-10-01', model: 'm' });
-    expect([error.status, error.message]).toEqual([404, 'No trading data found for the specified filters']);
+  it('says no data was found when nothing matches', async () => {
+    const store = emptyStore();
+    const error: unknown = await new ResultsService(store)
+      .getResults(withDefaults({ startDate: '2025-10-01', model: 'm' }), NOW, 30)
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(NoResultsError);
+    expect((error as Error).message).toBe(NO_DATA_MESSAGE);
+    expect(NO_DATA_MESSAGE).toBe('No trading data found for the specified filters');
+  });
+});
+
+describe('ResultsService filters', () => {
+  it('reads superseded days only for a job, whose own days they are', async () => {
+    expect(await filterFor({ jobId: 'j' })).toMatchObject({ jobId: 'j', includeSuperseded: true });
+    expect(await filterFor({ model: 'm' })).toMatchObject({ jobId: undefined, includeSuperseded: false });
   });
 });
 
 describe('ResultsService date window', () => {
   it('looks back lookbackDays days from today without dates', async () => {
-    expect(await filterFor({ model: 'm', job_id: 'j' })).toEqual({
+    expect(await filterFor({ model: 'm', jobId: 'j' })).toMatchObject({
       startDate: '2025-09-20',
       endDate: '2025-10-20',
       model: 'm',
@@ -94,11 +121,11 @@ describe('ResultsService date window', () => {
   });
 
   it('reads a lone start or end date as that single date', async () => {
-    expect(await filterFor({ start_date: '2025-10-01' })).toMatchObject({
+    expect(await filterFor({ startDate: '2025-10-01' })).toMatchObject({
       startDate: '2025-10-01',
       endDate: '2025-10-01',
     });
-    expect(await filterFor({ end_date: '2025-10-03' })).toMatchObject({
+    expect(await filterFor({ endDate: '2025-10-03' })).toMatchObject({
       startDate: '2025-10-03',
       endDate: '2025-10-03',
     });
@@ -106,7 +133,7 @@ describe('ResultsService date window', () => {
 
   it('refuses a negative or fractional lookback as a programming error', async () => {
     const service = new ResultsService(emptyStore());
-    await expect(service.getResults({}, NOW, -1)).rejects.toThrow(RangeError);
-    await expect(service.getResults({}, NOW, 1.5)).rejects.toThrow(RangeError);
+    await expect(service.getResults(withDefaults({}), NOW, -1)).rejects.toThrow(RangeError);
+    await expect(service.getResults(withDefaults({}), NOW, 1.5)).rejects.toThrow(RangeError);
   });
 });

@@ -12,7 +12,7 @@ import { addDays, todayUtc } from '../../core/dates.js';
 import { startServer, type RunningServer } from '../../http/server.js';
 import type { JobStatusResponse } from '../../http/contract/simulate.js';
 import { DEMO_DISCLAIMER } from '../../market-data/demo/demo-dataset.js';
-import type { Leaderboard } from '../../results/results-types.js';
+import type { LeaderboardResponse } from '../../http/contract/results.js';
 import { ApiClient, ApiError } from '../api-client.js';
 import { CliError } from '../cli-error.js';
 import { followJob } from '../follow-job.js';
@@ -142,7 +142,7 @@ async function runDemo(server: RunningServer, ctx: CliContext, sessions: number)
     printJobStatus(ctx.stdout, final);
   }
   const board = await asCli(() =>
-    client.get<Leaderboard>('/results/leaderboard', { start_date: start, end_date: end }),
+    client.get<LeaderboardResponse>('/results/leaderboard', { start_date: start, end_date: end }),
   );
   ctx.stdout.write(`\n${formatLeaderboard(board)}\n`);
   ctx.stdout.write(

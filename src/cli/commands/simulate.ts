@@ -4,14 +4,14 @@
  */
 import type { Command } from 'commander';
 import type { JobStatusResponse, TriggerResponse } from '../../http/contract/simulate.js';
-import type { Leaderboard } from '../../results/results-types.js';
+import type { LeaderboardResponse, ResultsResponse } from '../../http/contract/results.js';
 import { ConfigError, type AppConfig } from '../../config/app-config.js';
 import { DEFAULT_CONFIG_PATH, loadConfigFile } from '../../config/load-config.js';
 import { CliError, usageError } from '../cli-error.js';
 import { followJob } from '../follow-job.js';
 import { printJobStatus } from '../job-report.js';
 import type { CliContext, CommandModule } from '../context.js';
-import { formatLeaderboard, formatTable } from '../tables.js';
+import { formatLeaderboard, formatResults } from '../tables.js';
 import { parseDateOption, parseModelsOption } from '../options.js';
 import { asCli, clientFor } from '../server-client.js';
 
@@ -68,7 +68,7 @@ export const simulateCommands: CommandModule = {
           const final = await asCli(() => followJob(client, created.job_id, ctx.stderr));
           printJobStatus(ctx.stdout, final);
           const board = await asCli(() =>
-            client.get<Leaderboard>('/results/leaderboard', { job_id: created.job_id }),
+            client.get<LeaderboardResponse>('/results/leaderboard', { job_id: created.job_id }),
           );
           ctx.stdout.write(`${formatLeaderboard(board)}\n`);
           if (final.status === 'failed')
@@ -110,7 +110,7 @@ export const simulateCommands: CommandModule = {
           server?: string;
         }) => {
           const body = await asCli(() =>
-            clientFor(ctx, opts.server).get<{ results: Record<string, unknown>[] }>('/results', {
+            clientFor(ctx, opts.server).get<ResultsResponse>('/results', {
               start_date: opts.start,
               end_date: opts.end,
               model: opts.model,
@@ -131,18 +131,22 @@ export const simulateCommands: CommandModule = {
       .description('rank models by return over a period, next to the QQQ benchmark')
       .option('--start <date>', 'first date', parseDateOption)
       .option('--end <date>', 'last date', parseDateOption)
-      .option('--job <job_id>', 'only this job')
+      .option('--model <signature>', 'only this model (the benchmark then spans its dates)')
+      .option('--job <job_id>', "only this job's own days, including those a later run superseded")
       .option(...serverOption)
-      .action(async (opts: { start?: string; end?: string; job?: string; server?: string }) => {
-        const board = await asCli(() =>
-          clientFor(ctx, opts.server).get<Leaderboard>('/results/leaderboard', {
-            start_date: opts.start,
-            end_date: opts.end,
-            job_id: opts.job,
-          }),
-        );
-        ctx.stdout.write(`${formatLeaderboard(board)}\n`);
-      });
+      .action(
+        async (opts: { start?: string; end?: string; model?: string; job?: string; server?: string }) => {
+          const board = await asCli(() =>
+            clientFor(ctx, opts.server).get<LeaderboardResponse>('/results/leaderboard', {
+              start_date: opts.start,
+              end_date: opts.end,
+              model: opts.model,
+              job_id: opts.job,
+            }),
+          );
+          ctx.stdout.write(`${formatLeaderboard(board)}\n`);
+        },
+      );
   },
 };
 
@@ -167,40 +171,4 @@ function simulationRange(
   if (range === undefined) throw usageError(`--end is required (or set date_range in ${path})`);
   ctx.stdout.write(`Dates from date_range in ${path}: ${range.init_date} to ${range.end_date}\n`);
   return { start: range.init_date, end: range.end_date };
-}
-
-function formatResults(results: Record<string, unknown>[]): string {
-  if (results.length === 0) return 'no results';
-  if ('period_metrics' in (results[0] ?? {})) {
-    return formatTable(
-      ['model', 'from', 'to', 'start value', 'end value', 'return', 'annualized'],
-      results.map((r) => {
-        const m = r.period_metrics as Record<string, number>;
-        return [
-          String(r.model),
-          String(r.start_date),
-          String(r.end_date),
-          String(m.starting_portfolio_value),
-          String(m.ending_portfolio_value),
-          `${m.period_return_pct}%`,
-          `${m.annualized_return_pct}%`,
-        ];
-      }),
-    );
-  }
-  return formatTable(
-    ['model', 'date', 'trades', 'end value', 'profit', 'return'],
-    results.map((r) => {
-      const fp = r.final_position as { portfolio_value: number };
-      const dm = r.daily_metrics as { profit: number; return_pct: number };
-      return [
-        String(r.model),
-        String(r.date),
-        String((r.trades as unknown[]).length),
-        fp.portfolio_value.toFixed(2),
-        dm.profit.toFixed(2),
-        `${dm.return_pct.toFixed(2)}%`,
-      ];
-    }),
-  );
 }

@@ -1,5 +1,6 @@
 /** The contract of `/results` and `/results/leaderboard`. */
 import { z } from 'zod';
+import { REASONING_LEVELS } from '../../results/results-types.js';
 import {
   blankAsAbsent,
   count,
@@ -10,17 +11,27 @@ import {
   timestamp,
 } from './common.js';
 
+/** Old clients still send `date`; telling them what replaced it beats silently ignoring it. */
+const removedDateParameter = z
+  .string()
+  .optional()
+  .meta({ deprecated: true })
+  .describe('Removed: answers 422. Use start_date and end_date.');
+
+const jobIdFilter = z
+  .preprocess(blankAsAbsent, z.string().optional())
+  .describe("That job's own model-days, including those a later run superseded (marked as such)");
+
 export const resultsQuerySchema = z.object({
   start_date: z.preprocess(blankAsAbsent, isoDate.optional()),
   end_date: z.preprocess(blankAsAbsent, isoDate.optional()),
   model: z.preprocess(blankAsAbsent, z.string().optional()).describe('Model signature'),
-  job_id: z.preprocess(blankAsAbsent, z.string().optional()),
-  reasoning: z.preprocess(blankAsAbsent, z.string().optional()).describe('none (default) | summary | full'),
-  date: z
-    .string()
-    .optional()
-    .meta({ deprecated: true })
-    .describe('Removed: answers 422. Use start_date and end_date.'),
+  job_id: jobIdFilter,
+  // An enum here, so a level the original did not know is a 422 in the detail list, as it was there.
+  reasoning: z
+    .preprocess(blankAsAbsent, z.enum(REASONING_LEVELS).default('none'))
+    .describe('none (default): no reasoning; summary: the day summaries; full: the conversations'),
+  date: removedDateParameter,
 });
 
 const positionSchema = z.object({
@@ -45,7 +56,7 @@ const usageShape = {
 };
 
 /** One model-day (single-date mode). */
-const dayResultSchema = z.object({
+export const dayResultSchema = z.object({
   date: isoDate,
   model: z.string(),
   job_id: z.string(),
@@ -75,10 +86,23 @@ const dayResultSchema = z.object({
     .union([z.string(), z.array(reasoningMessageSchema)])
     .nullable()
     .describe('null (reasoning=none), the summary (summary) or the conversation (full)'),
+  superseded: z
+    .boolean()
+    .describe(
+      'A later run of the model replaced this day; such days are listed only when job_id asks for their job',
+    ),
+  superseded_by_job: z
+    .string()
+    .nullable()
+    .describe('The job whose run replaced this day; null while it stands'),
 });
 
+const supersededDatesSchema = z
+  .array(isoDate)
+  .describe('Dates a later run of the model replaced; only a job_id query includes them, else empty');
+
 /** One model over a range (range mode). */
-const rangeResultSchema = z.object({
+export const rangeResultSchema = z.object({
   model: z.string(),
   start_date: isoDate.describe('First date in range with data for this model'),
   end_date: isoDate.describe('Last date in range with data for this model'),
@@ -110,17 +134,26 @@ const rangeResultSchema = z.object({
     ])
     .optional()
     .describe('Present for reasoning=summary or full'),
+  superseded_dates: supersededDatesSchema,
 });
 
 export const resultsResponseSchema = z.object({
   count,
   results: z.array(z.union([dayResultSchema, rangeResultSchema])),
 });
+export type DayResultResponse = z.infer<typeof dayResultSchema>;
+export type RangeResultResponse = z.infer<typeof rangeResultSchema>;
+export type ResultsResponse = z.infer<typeof resultsResponseSchema>;
+export type ReasoningMessageResponse = z.infer<typeof reasoningMessageSchema>;
 
 export const leaderboardQuerySchema = z.object({
   start_date: z.preprocess(blankAsAbsent, isoDate.optional()),
   end_date: z.preprocess(blankAsAbsent, isoDate.optional()),
-  job_id: z.preprocess(blankAsAbsent, z.string().optional()),
+  model: z
+    .preprocess(blankAsAbsent, z.string().optional())
+    .describe('Model signature: that model alone, with the benchmark over its dates'),
+  job_id: jobIdFilter,
+  date: removedDateParameter,
 });
 
 const leaderboardEntrySchema = z.object({
@@ -132,6 +165,7 @@ const leaderboardEntrySchema = z.object({
   cost_usd: nullableNumber,
   max_drawdown_pct: nullableNumber,
   sharpe: nullableNumber,
+  superseded_dates: supersededDatesSchema,
 });
 
 export const leaderboardResponseSchema = z.object({
@@ -140,6 +174,8 @@ export const leaderboardResponseSchema = z.object({
   entries: z.array(leaderboardEntrySchema).describe('Best period return first'),
   benchmark: leaderboardEntrySchema.nullable().describe('QQQ bought at the start and held'),
 });
+export type LeaderboardEntryResponse = z.infer<typeof leaderboardEntrySchema>;
+export type LeaderboardResponse = z.infer<typeof leaderboardResponseSchema>;
 
 export const resultsResponses = {
   200: resultsResponseSchema.describe('Model-days (one date) or per-model summaries (a range)'),

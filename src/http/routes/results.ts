@@ -1,13 +1,14 @@
 /** `/results`: what the models did, one model-day (single date) or one model per range. */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { ResultsService } from '../../results/results-service.js';
-import { HttpError } from '../errors.js';
 import {
   leaderboardQuerySchema,
   leaderboardResponses,
   resultsQuerySchema,
   resultsResponses,
 } from '../contract/results.js';
+import { HttpError } from '../errors.js';
+import { leaderboardAnswer, resultsAnswer } from '../results-answers.js';
 
 export interface ResultsRoutesOptions {
   results: Pick<ResultsService, 'getResults' | 'leaderboard'>;
@@ -37,10 +38,20 @@ export const resultsRoutes: FastifyPluginAsyncZod<ResultsRoutesOptions> = async 
       },
     },
     async (request) => {
-      // Old clients still send `date`; telling them what replaced it beats silently ignoring it.
-      const { date, ...query } = request.query;
-      if (date !== undefined) throw new HttpError(422, DATE_PARAMETER_REMOVED);
-      return results.getResults(query, now(), lookbackDays);
+      const query = request.query;
+      refuseRemovedDateParameter(query);
+      const answer = await results.getResults(
+        {
+          startDate: query.start_date,
+          endDate: query.end_date,
+          model: query.model,
+          jobId: query.job_id,
+          reasoning: query.reasoning,
+        },
+        now(),
+        lookbackDays,
+      );
+      return resultsAnswer(answer);
     },
   );
 
@@ -57,6 +68,19 @@ export const resultsRoutes: FastifyPluginAsyncZod<ResultsRoutesOptions> = async 
         response: leaderboardResponses,
       },
     },
-    async (request) => results.leaderboard(request.query, now()),
+    async (request) => {
+      const query = request.query;
+      refuseRemovedDateParameter(query);
+      const board = await results.leaderboard(
+        { startDate: query.start_date, endDate: query.end_date, model: query.model, jobId: query.job_id },
+        now(),
+      );
+      return leaderboardAnswer(board);
+    },
   );
 };
+
+/** Old clients still send `date`; telling them what replaced it beats silently ignoring it. */
+function refuseRemovedDateParameter(query: { date?: string | undefined }): void {
+  if (query.date !== undefined) throw new HttpError(422, DATE_PARAMETER_REMOVED);
+}

@@ -1,0 +1,192 @@
+/**
+ * Results as the original server wrote them on the wire: the domain's exact figures mapped onto the
+ * contract's field names, rounded once, here, to the decimals clients of the original read.
+ */
+import { roundTo, type PeriodMetrics, type RiskMetrics } from '../core/metrics.js';
+import type {
+  Benchmark,
+  DayReasoning,
+  DayResult,
+  Leaderboard,
+  LeaderboardEntry,
+  ModelRangeResult,
+  ReasoningMessage,
+  Results,
+  Usage,
+  ValuedPosition,
+} from '../results/results-types.js';
+import type {
+  DayResultResponse,
+  LeaderboardEntryResponse,
+  LeaderboardResponse,
+  RangeResultResponse,
+  ReasoningMessageResponse,
+  ResultsResponse,
+} from './contract/results.js';
+
+/** Percentages over a period (returns, drawdown, volatility, win rate). */
+const PERIOD_PCT_DECIMALS = 2;
+/** Percentages of one day (a day's return, best and worst day). */
+const DAILY_PCT_DECIMALS = 4;
+/** Sharpe and Sortino ratios. */
+const RATIO_DECIMALS = 4;
+/** Costs are sums of many small doubles; micro-dollars hide the float residue without losing cents. */
+const USD_DECIMALS = 6;
+
+const round = (x: number | null, digits: number): number | null => (x === null ? null : roundTo(x, digits));
+
+export function resultsAnswer(results: Results): ResultsResponse {
+  const items =
+    results.mode === 'single-date' ? results.days.map(dayAnswer) : results.models.map(rangeAnswer);
+  return { count: items.length, results: items };
+}
+
+export function dayAnswer(day: DayResult): DayResultResponse {
+  return {
+    date: day.date,
+    model: day.model,
+    job_id: day.jobId,
+    starting_position: positionAnswer(day.startingPosition),
+    daily_metrics: {
+      profit: day.metrics.profit,
+      return_pct: roundTo(day.metrics.returnPct, DAILY_PCT_DECIMALS),
+      days_since_last_trading: day.metrics.daysSinceLastTrading,
+    },
+    trades: day.trades.map((t) => ({
+      action_type: t.side,
+      symbol: t.symbol,
+      quantity: t.quantity,
+      price: t.price,
+      created_at: t.executedAt,
+    })),
+    final_position: positionAnswer(day.finalPosition),
+    metadata: {
+      total_actions: day.session.totalActions,
+      session_duration_seconds: day.session.durationSeconds,
+      completed_at: day.session.completedAt,
+      ...usageAnswer(day.usage),
+    },
+    reasoning: dayReasoningAnswer(day.reasoning),
+    superseded: day.superseded,
+    superseded_by_job: day.supersededByJob,
+  };
+}
+
+export function rangeAnswer(range: ModelRangeResult): RangeResultResponse {
+  const answer: RangeResultResponse = {
+    model: range.model,
+    start_date: range.startDate,
+    end_date: range.endDate,
+    daily_portfolio_values: range.dailyValues.map((v) => ({ date: v.date, portfolio_value: v.value })),
+    period_metrics: periodMetricsAnswer(range.periodMetrics),
+    risk_metrics: riskMetricsAnswer(range.riskMetrics),
+    totals: { trades: range.totals.trades, ...usageAnswer(range.totals) },
+    superseded_dates: range.supersededDates,
+  };
+  // Absent rather than null for reasoning=none, as before the range mode had reasoning at all.
+  const reasoning = range.reasoning;
+  if (reasoning.level === 'summary') answer.reasoning = reasoning.days;
+  else if (reasoning.level === 'full') {
+    answer.reasoning = reasoning.days.map((d) => ({ date: d.date, messages: d.messages.map(messageAnswer) }));
+  }
+  return answer;
+}
+
+export function leaderboardAnswer(board: Leaderboard): LeaderboardResponse {
+  return {
+    start_date: board.startDate,
+    end_date: board.endDate,
+    entries: board.entries.map(entryAnswer),
+    benchmark: board.benchmark === null ? null : benchmarkAnswer(board.benchmark),
+  };
+}
+
+function entryAnswer(entry: LeaderboardEntry): LeaderboardEntryResponse {
+  return {
+    model: entry.model,
+    starting_value: entry.startingValue,
+    ending_value: entry.endingValue,
+    period_return_pct: roundTo(entry.periodReturnPct, PERIOD_PCT_DECIMALS),
+    trades: entry.trades,
+    cost_usd: round(entry.costUsd, USD_DECIMALS),
+    max_drawdown_pct: round(entry.maxDrawdownPct, PERIOD_PCT_DECIMALS),
+    sharpe: round(entry.sharpe, RATIO_DECIMALS),
+    superseded_dates: entry.supersededDates,
+  };
+}
+
+/** The benchmark neither trades nor pays for calls: those fields are null. */
+function benchmarkAnswer(benchmark: Benchmark): LeaderboardEntryResponse {
+  return {
+    model: benchmark.label,
+    starting_value: benchmark.startingValue,
+    ending_value: benchmark.endingValue,
+    period_return_pct: roundTo(benchmark.periodReturnPct, PERIOD_PCT_DECIMALS),
+    trades: null,
+    cost_usd: null,
+    max_drawdown_pct: round(benchmark.maxDrawdownPct, PERIOD_PCT_DECIMALS),
+    sharpe: round(benchmark.sharpe, RATIO_DECIMALS),
+    superseded_dates: [],
+  };
+}
+
+function positionAnswer(position: ValuedPosition): DayResultResponse['final_position'] {
+  return {
+    holdings: position.holdings.map((h) => ({ symbol: h.symbol, quantity: h.quantity })),
+    cash: position.cash,
+    portfolio_value: position.value,
+  };
+}
+
+function usageAnswer(
+  usage: Usage,
+): Pick<DayResultResponse['metadata'], 'prompt_tokens' | 'completion_tokens' | 'cost_usd'> {
+  return {
+    prompt_tokens: usage.promptTokens,
+    completion_tokens: usage.completionTokens,
+    cost_usd: round(usage.costUsd, USD_DECIMALS),
+  };
+}
+
+function dayReasoningAnswer(reasoning: DayReasoning): DayResultResponse['reasoning'] {
+  if (reasoning.level === 'summary') return reasoning.summary;
+  if (reasoning.level === 'full') return reasoning.messages.map(messageAnswer);
+  return null;
+}
+
+function messageAnswer(message: ReasoningMessage): ReasoningMessageResponse {
+  const answer: ReasoningMessageResponse = {
+    role: message.role,
+    content: message.content,
+    created_at: message.createdAt,
+  };
+  if (message.toolCalls !== undefined) answer.tool_calls = message.toolCalls;
+  if (message.toolCallId !== undefined) answer.tool_call_id = message.toolCallId;
+  if (message.toolName !== undefined) answer.tool_name = message.toolName;
+  return answer;
+}
+
+function periodMetricsAnswer(metrics: PeriodMetrics): RangeResultResponse['period_metrics'] {
+  return {
+    starting_portfolio_value: metrics.startingValue,
+    ending_portfolio_value: metrics.endingValue,
+    period_return_pct: roundTo(metrics.periodReturnPct, PERIOD_PCT_DECIMALS),
+    annualized_return_pct: roundTo(metrics.annualizedReturnPct, PERIOD_PCT_DECIMALS),
+    calendar_days: metrics.calendarDays,
+    trading_days: metrics.tradingDays,
+  };
+}
+
+function riskMetricsAnswer(metrics: RiskMetrics): RangeResultResponse['risk_metrics'] {
+  return {
+    volatility_pct: round(metrics.volatilityPct, PERIOD_PCT_DECIMALS),
+    sharpe: round(metrics.sharpe, RATIO_DECIMALS),
+    sortino: round(metrics.sortino, RATIO_DECIMALS),
+    max_drawdown_pct: round(metrics.maxDrawdownPct, PERIOD_PCT_DECIMALS),
+    max_drawdown_start: metrics.maxDrawdownStart,
+    max_drawdown_end: metrics.maxDrawdownEnd,
+    win_rate_pct: round(metrics.winRatePct, PERIOD_PCT_DECIMALS),
+    best_day_pct: round(metrics.bestDayPct, DAILY_PCT_DECIMALS),
+    worst_day_pct: round(metrics.worstDayPct, DAILY_PCT_DECIMALS),
+  };
+}

@@ -1,0 +1,70 @@
+/** Range mode: each model's days over the window, as a value series with its metrics and totals. */
+import { fromTicks, toTicks } from '../core/ledger/money.js';
+import { periodMetrics, riskMetrics, type ValuePoint } from '../core/metrics.js';
+import type { ResultsStore, StoredDay, StoredMessage } from './results-store.js';
+import type { ModelRangeResult, RangeReasoning, ReasoningLevel } from './results-types.js';
+import { compareText, groupByDay, reasoningMessage, sumUsage, usageOf } from './stored-days.js';
+
+/** One result per model, models in code-point order. */
+export async function rangeResults(
+  store: ResultsStore,
+  days: readonly StoredDay[],
+  reasoning: ReasoningLevel,
+): Promise<ModelRangeResult[]> {
+  const ids = days.map((d) => d.id);
+  const [usage, messages] = await Promise.all([
+    store.usageTotals(ids),
+    reasoning === 'full' ? store.reasoningFor(ids) : Promise.resolve([]),
+  ]);
+  const messagesByDay = groupByDay(messages);
+  const byModel = new Map<string, StoredDay[]>();
+  for (const day of days) {
+    const group = byModel.get(day.model);
+    if (group) group.push(day);
+    else byModel.set(day.model, [day]);
+  }
+
+  return [...byModel.keys()].sort(compareText).map((model) => {
+    // Non-empty by construction; dates ascending because `modelDays` orders by date first.
+    const modelDays = byModel.get(model) ?? [];
+    const first = modelDays[0] as StoredDay;
+    const last = modelDays.at(-1) as StoredDay;
+    const values: ValuePoint[] = modelDays.map((d) => ({ date: d.date, value: d.endingValue }));
+    // The base is what the first day's profit was measured against (the close of the day it started
+    // from, or the initial cash), not its value at the open: that way the period return is exactly
+    // the chain of the daily returns. Subtracted in ticks so 10067.01 - 67.01 is exactly 10000.
+    const base = fromTicks(toTicks(first.endingValue) - toTicks(first.dailyProfit));
+    return {
+      model,
+      startDate: first.date,
+      endDate: last.date,
+      dailyValues: values,
+      periodMetrics: periodMetrics(values, base),
+      riskMetrics: riskMetrics(values, base),
+      totals: {
+        trades: modelDays.reduce((n, d) => n + d.totalActions, 0),
+        ...sumUsage(modelDays.map((d) => usageOf(usage.get(d.id)))),
+      },
+      reasoning: rangeReasoning(reasoning, modelDays, messagesByDay),
+      supersededDates: modelDays.filter((d) => d.supersededAt !== null).map((d) => d.date),
+    };
+  });
+}
+
+function rangeReasoning(
+  level: ReasoningLevel,
+  days: readonly StoredDay[],
+  messagesByDay: ReadonlyMap<number, StoredMessage[]>,
+): RangeReasoning {
+  if (level === 'summary') return { level, days: days.map((d) => ({ date: d.date, summary: d.summary })) };
+  if (level === 'full') {
+    return {
+      level,
+      days: days.map((d) => ({
+        date: d.date,
+        messages: (messagesByDay.get(d.id) ?? []).map(reasoningMessage),
+      })),
+    };
+  }
+  return { level };
+}

@@ -1,0 +1,213 @@
+/**
+ * The results presenter: the domain's exact figures on the wire, with the original's field names and
+ * rounding. Over the shared two-model seed, so the numbers are the ones the results suites derive by
+ * hand; each answer is also checked against the contract's zod schema.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { leaderboardResponseSchema, resultsResponseSchema } from '../../src/http/contract/results.js';
+import { leaderboardAnswer, resultsAnswer } from '../../src/http/results-answers.js';
+import { ResultsService } from '../../src/results/results-service.js';
+import type { ResultsQuery } from '../../src/results/results-types.js';
+import { KyselyResultsStore } from '../../src/store/kysely-results-store.js';
+import { insertBar, seedTwoModels } from '../results/results-fixtures.js';
+import { openTempSqlite } from '../helpers/temp-db.js';
+
+const NOW = new Date('2025-10-20T12:00:00Z');
+
+describe('the results presenter', () => {
+  let db: Awaited<ReturnType<typeof openTempSqlite>>;
+  let service: ResultsService;
+  beforeEach(async () => {
+    db = await openTempSqlite();
+    await seedTwoModels(db.db);
+    await insertBar(db.db, 'QQQ', '2025-09-30', 598, 600);
+    await insertBar(db.db, 'QQQ', '2025-10-01', 602, 606);
+    await insertBar(db.db, 'QQQ', '2025-10-02', 607, 612);
+    service = new ResultsService(new KyselyResultsStore(db.db));
+  });
+  afterEach(() => db.dispose());
+
+  async function answer(query: Partial<ResultsQuery>) {
+    const wire = resultsAnswer(await service.getResults({ reasoning: 'none', ...query }, NOW, 30));
+    // What the route returns passes its response schema unchanged (nothing dropped, nothing added).
+    expect(resultsResponseSchema.parse(wire)).toEqual(wire);
+    return wire;
+  }
+
+  it('writes a model-day with its return to 4 decimals and its cost in micro-dollars', async () => {
+    const wire = await answer({ startDate: '2025-10-02', model: 'alpha', reasoning: 'summary' });
+    expect(wire).toEqual({
+      count: 1,
+      results: [
+        {
+          date: '2025-10-02',
+          model: 'alpha',
+          job_id: 'job-2',
+          starting_position: {
+            holdings: [{ symbol: 'AAPL', quantity: 10 }],
+            cash: 7500,
+            portfolio_value: 10100,
+          },
+          daily_metrics: { profit: 200, return_pct: 1.9802, days_since_last_trading: 0 },
+          trades: [
+            {
+              action_type: 'buy',
+              symbol: 'MSFT',
+              quantity: 5,
+              price: 500,
+              created_at: '2025-10-02T14:01:00.000Z',
+            },
+          ],
+          final_position: {
+            holdings: [
+              { symbol: 'AAPL', quantity: 10 },
+              { symbol: 'MSFT', quantity: 5 },
+            ],
+            cash: 5000,
+            portfolio_value: 10300,
+          },
+          metadata: {
+            total_actions: 1,
+            session_duration_seconds: 12.5,
+            completed_at: '2025-10-02T14:30:00.000Z',
+            prompt_tokens: 0,
+            completion_tokens: 0,
+            cost_usd: 0,
+          },
+          reasoning: 'Bought MSFT.',
+          superseded: false,
+          superseded_by_job: null,
+        },
+      ],
+    });
+    // 0.001 + 0.002 is 0.0030000000000000005 in doubles; the wire says 0.003.
+    const october1 = await answer({ startDate: '2025-10-01', model: 'alpha' });
+    expect(october1.results[0]).toMatchObject({ metadata: { cost_usd: 0.003 }, reasoning: null });
+  });
+
+  it('writes the conversation with the original field names, tool fields only where present', async () => {
+    const wire = await answer({ startDate: '2025-10-01', model: 'alpha', reasoning: 'full' });
+    expect(wire.results[0]).toMatchObject({
+      reasoning: [
+        { role: 'system', content: 'You trade NASDAQ-100 stocks.', created_at: '2025-10-01T14:00:00.000Z' },
+        {
+          role: 'assistant',
+          content: null,
+          tool_calls: [{ id: 'call-1', name: 'buy', arguments: '{"symbol":"AAPL","amount":10}' }],
+          created_at: '2025-10-01T14:01:00.000Z',
+        },
+        {
+          role: 'tool',
+          content: 'Bought 10 AAPL',
+          tool_call_id: 'call-1',
+          tool_name: 'buy',
+          created_at: '2025-10-01T14:02:00.000Z',
+        },
+        { role: 'assistant', content: 'Done. <FINISH_SIGNAL>', created_at: '2025-10-01T14:03:00.000Z' },
+      ],
+    });
+  });
+
+  it('writes a range with returns to 2 decimals, ratios and daily figures to 4', async () => {
+    const wire = await answer({ startDate: '2025-09-01', endDate: '2025-10-15' });
+    expect(wire.results[0]).toEqual({
+      model: 'alpha',
+      start_date: '2025-10-01',
+      end_date: '2025-10-02',
+      daily_portfolio_values: [
+        { date: '2025-10-01', portfolio_value: 10100 },
+        { date: '2025-10-02', portfolio_value: 10300 },
+      ],
+      period_metrics: {
+        starting_portfolio_value: 10000,
+        ending_portfolio_value: 10300,
+        period_return_pct: 3,
+        annualized_return_pct: 21918.79,
+        calendar_days: 2,
+        trading_days: 2,
+      },
+      risk_metrics: {
+        // Returns 1% and 1.980198%: sd 0.0069311 * sqrt(252) * 100
+        volatility_pct: 11,
+        sharpe: 34.1285,
+        sortino: null,
+        max_drawdown_pct: 0,
+        max_drawdown_start: null,
+        max_drawdown_end: null,
+        win_rate_pct: 100,
+        best_day_pct: 1.9802,
+        worst_day_pct: 1,
+      },
+      totals: { trades: 2, prompt_tokens: 150, completion_tokens: 30, cost_usd: 0.003 },
+      superseded_dates: [],
+    });
+    expect(wire.results[1]).toMatchObject({
+      model: 'beta',
+      period_metrics: { period_return_pct: -0.1 },
+      risk_metrics: { max_drawdown_pct: 0.1, sharpe: -11.225 },
+      totals: { cost_usd: null },
+    });
+  });
+
+  it('marks a day a later run replaced, naming that run`s job', async () => {
+    const wire = await answer({ startDate: '2025-10-01', jobId: 'job-0' });
+    expect(wire.results[0]).toMatchObject({ job_id: 'job-0', superseded: true, superseded_by_job: 'job-1' });
+    const range = await answer({ startDate: '2025-09-30', endDate: '2025-10-01', jobId: 'job-0' });
+    expect(range.results[0]).toMatchObject({ superseded_dates: ['2025-09-30', '2025-10-01'] });
+  });
+
+  it('lists per-day reasoning of a range only when asked for', async () => {
+    const range = { startDate: '2025-10-01', endDate: '2025-10-02', model: 'alpha' };
+    expect((await answer(range)).results[0]).not.toHaveProperty('reasoning');
+    expect((await answer({ ...range, reasoning: 'summary' })).results[0]).toMatchObject({
+      reasoning: [
+        { date: '2025-10-01', summary: 'Bought AAPL.' },
+        { date: '2025-10-02', summary: 'Bought MSFT.' },
+      ],
+    });
+  });
+
+  it('writes the leaderboard with the benchmark as an entry that neither trades nor pays', async () => {
+    const wire = leaderboardAnswer(await service.leaderboard({}, NOW));
+    expect(leaderboardResponseSchema.parse(wire)).toEqual(wire);
+    expect(wire).toEqual({
+      start_date: '2025-10-01',
+      end_date: '2025-10-02',
+      entries: [
+        {
+          model: 'alpha',
+          starting_value: 10000,
+          ending_value: 10300,
+          period_return_pct: 3,
+          trades: 2,
+          cost_usd: 0.003,
+          max_drawdown_pct: 0,
+          sharpe: 34.1285,
+          superseded_dates: [],
+        },
+        {
+          model: 'beta',
+          starting_value: 10000,
+          ending_value: 9990,
+          period_return_pct: -0.1,
+          trades: 1,
+          cost_usd: null,
+          max_drawdown_pct: 0.1,
+          sharpe: -11.225,
+          superseded_dates: [],
+        },
+      ],
+      benchmark: {
+        model: 'QQQ (benchmark)',
+        starting_value: 10000,
+        ending_value: 10200,
+        period_return_pct: 2,
+        trades: null,
+        cost_usd: null,
+        max_drawdown_pct: 0,
+        sharpe: 2256.2194,
+        superseded_dates: [],
+      },
+    });
+  });
+});
