@@ -14,6 +14,11 @@ import type { Leaderboard, LeaderboardQuery, Results, ResultsQuery } from './res
 export class ResultsService {
   constructor(private readonly store: ResultsStore) {}
 
+  /** What every answer of this service depends on; equal versions mean equal answers to equal questions. */
+  dataVersion(): Promise<string> {
+    return this.store.dataVersion();
+  }
+
   /**
    * Single-date mode (one date given, or two equal ones) lists every model-day of that date; range
    * mode summarises each model over the window. Without dates the window is the `lookbackDays` days

@@ -74,6 +74,8 @@ export interface BenchmarkBar {
 export interface ResultsStore {
   /** Days matching the filter, ordered by date then model. */
   modelDays(filter: DayFilter): Promise<StoredDay[]>;
+  /** Changes whenever anything a results answer is computed from changes (days committed, superseded, prices stored). */
+  dataVersion(): Promise<string>;
   /** Trades of the given days, each day's in execution order. */
   tradesFor(dayIds: readonly number[]): Promise<StoredTrade[]>;
   /** End-of-day holdings (positive quantities) of the given days, by symbol. */

@@ -12,6 +12,7 @@ import type { Usage } from '../results/results-types.js';
 import { addDays } from '../core/dates.js';
 import type { PriceStore } from '../market-data/price-store.js';
 import { KyselyPriceStore } from './kysely-price-store.js';
+import { readDataVersion } from './change-counters.js';
 import type { Database } from './schema.js';
 
 /**
@@ -35,6 +36,10 @@ export class KyselyResultsStore implements ResultsStore {
     private readonly db: Kysely<Database>,
     private readonly prices: PriceStore = new KyselyPriceStore(db),
   ) {}
+
+  dataVersion(): Promise<string> {
+    return readDataVersion(this.db);
+  }
 
   async modelDays(filter: DayFilter): Promise<StoredDay[]> {
     let query = this.db

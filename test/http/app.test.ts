@@ -97,7 +97,7 @@ describe('the HTTP app with stand-in services', () => {
     list: vi.fn(),
     cancel: vi.fn(),
   };
-  const results = { getResults: vi.fn(), leaderboard: vi.fn() };
+  const results = { getResults: vi.fn(), leaderboard: vi.fn(), dataVersion: vi.fn() };
 
   function build(env: Record<string, string> = {}, deployment: HttpDeps['deployment'] = DEPLOYMENT): HttpApp {
     const parsed = readEnv({ LOG_LEVEL: 'info', ...env });
@@ -115,6 +115,7 @@ describe('the HTTP app with stand-in services', () => {
 
   beforeEach(async () => {
     vi.resetAllMocks();
+    results.dataVersion.mockResolvedValue('1.0');
     logText = '';
     db = await openTempSqlite();
     app = build();
@@ -253,6 +254,24 @@ describe('the HTTP app with stand-in services', () => {
       NOW,
       30,
     );
+  });
+
+  it('computes a results answer once per data version, and answers 304 to a client holding it', async () => {
+    results.getResults.mockResolvedValue({ mode: 'single-date', days: [] });
+    const url = '/results?start_date=2025-10-01&end_date=2025-10-01';
+    const first = await app.inject({ url });
+    const etag = first.headers['etag'] as string;
+    expect(etag).toBe('"v1.0-2025-11-01"');
+    expect((await app.inject({ url })).json()).toEqual(first.json());
+    expect(results.getResults).toHaveBeenCalledTimes(1);
+    expect((await app.inject({ url, headers: { 'if-none-match': etag } })).statusCode).toBe(304);
+
+    // A committed day moves the version: the answer is computed again, under a new ETag.
+    results.dataVersion.mockResolvedValue('2.0');
+    const later = await app.inject({ url, headers: { 'if-none-match': etag } });
+    expect(later.statusCode).toBe(200);
+    expect(later.headers['etag']).toBe('"v2.0-2025-11-01"');
+    expect(results.getResults).toHaveBeenCalledTimes(2);
   });
 
   it('refuses an unknown reasoning level with 422 before asking the results service', async () => {

@@ -164,4 +164,18 @@ describe('jobs that follow other jobs', () => {
     const other = await runJob({ start_date: '2025-10-01', end_date: '2025-10-03', models: ['beta'] });
     expect(other.status['status']).toBe('completed');
   });
+
+  it('never serves a cached results answer after new days commit', async () => {
+    await runJob({ start_date: '2025-10-01', end_date: '2025-10-01' });
+    const url = '/results?start_date=2025-10-01&end_date=2025-10-03';
+    const before = await server.request('GET', url);
+    const etag = before.headers.get('etag') ?? '';
+    expect((await server.request('GET', url, undefined, { 'if-none-match': etag })).status).toBe(304);
+
+    await runJob({ start_date: '2025-10-02', end_date: '2025-10-03' });
+    const after = await server.request('GET', url, undefined, { 'if-none-match': etag });
+    expect(after.status).toBe(200);
+    const days = (after.body['results'] as Json[])[0]?.['daily_portfolio_values'] as Json[];
+    expect(days.map((d) => d['date'])).toEqual(['2025-10-01', '2025-10-02', '2025-10-03']);
+  });
 });

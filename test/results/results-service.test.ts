@@ -26,6 +26,7 @@ function emptyStore(): ResultsStore & { filters: DayFilter[] } {
     usageTotals: () => Promise.resolve(new Map()),
     benchmarkBars: () => Promise.resolve([]),
     closeBefore: () => Promise.resolve(null),
+    dataVersion: () => Promise.resolve('0.0'),
   };
 }
 

@@ -1,5 +1,8 @@
 /** `/results`: what the models did, one model-day (single date) or one model per range. */
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { todayUtc } from '../../core/dates.js';
+import { AnswerCache, sendAnswer } from '../answer-cache.js';
 import type { ResultsService } from '../../results/results-service.js';
 import {
   leaderboardQuerySchema,
@@ -11,7 +14,7 @@ import { HttpError } from '../errors.js';
 import { leaderboardAnswer, resultsAnswer } from '../results-answers.js';
 
 export interface ResultsRoutesOptions {
-  results: Pick<ResultsService, 'getResults' | 'leaderboard'>;
+  results: Pick<ResultsService, 'getResults' | 'leaderboard' | 'dataVersion'>;
   now: () => Date;
   /** The window without dates: `DEFAULT_RESULTS_LOOKBACK_DAYS`. */
   lookbackDays: number;
@@ -24,6 +27,27 @@ export const resultsRoutes: FastifyPluginAsyncZod<ResultsRoutesOptions> = async 
   app,
   { results, now, lookbackDays },
 ) => {
+  const cache = new AnswerCache();
+  /**
+   * An answer computed from the data at one version holds until the version moves: serve it again
+   * (or 304) when it has not. The key carries today's date, which windows and date checks depend on.
+   */
+  const cached = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    compute: () => Promise<unknown>,
+  ): Promise<FastifyReply> => {
+    const version = await results.dataVersion();
+    const today = todayUtc(now());
+    const key = `${today} ${request.url}`;
+    const etag = `"v${version}-${today}"`;
+    const hit = cache.get(key);
+    if (hit !== undefined && hit.etag === etag) return sendAnswer(request, reply, hit);
+    const answer = { etag, body: JSON.stringify(await compute()) };
+    cache.set(key, answer);
+    return sendAnswer(request, reply, answer);
+  };
+
   app.get(
     '/results',
     {
@@ -37,21 +61,23 @@ export const resultsRoutes: FastifyPluginAsyncZod<ResultsRoutesOptions> = async 
         response: resultsResponses,
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const query = request.query;
       refuseRemovedDateParameter(query);
-      const answer = await results.getResults(
-        {
-          startDate: query.start_date,
-          endDate: query.end_date,
-          model: query.model,
-          jobId: query.job_id,
-          reasoning: query.reasoning,
-        },
-        now(),
-        lookbackDays,
-      );
-      return resultsAnswer(answer);
+      return cached(request, reply, async () => {
+        const answer = await results.getResults(
+          {
+            startDate: query.start_date,
+            endDate: query.end_date,
+            model: query.model,
+            jobId: query.job_id,
+            reasoning: query.reasoning,
+          },
+          now(),
+          lookbackDays,
+        );
+        return resultsAnswer(answer);
+      });
     },
   );
 
@@ -68,14 +94,16 @@ export const resultsRoutes: FastifyPluginAsyncZod<ResultsRoutesOptions> = async 
         response: leaderboardResponses,
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const query = request.query;
       refuseRemovedDateParameter(query);
-      const board = await results.leaderboard(
-        { startDate: query.start_date, endDate: query.end_date, model: query.model, jobId: query.job_id },
-        now(),
-      );
-      return leaderboardAnswer(board);
+      return cached(request, reply, async () => {
+        const board = await results.leaderboard(
+          { startDate: query.start_date, endDate: query.end_date, model: query.model, jobId: query.job_id },
+          now(),
+        );
+        return leaderboardAnswer(board);
+      });
     },
   );
 };
