@@ -122,28 +122,33 @@ export class JobService {
    * cold code and unprepared statements.
    */
   async warmUp(): Promise<void> {
-    const today = todayUtc(this.options.now());
-    const dates = validateTriggerDates(
-      { startDate: null, endDate: today },
-      today,
-      this.options.maxSimulationDays,
-    );
+    const now = this.options.now();
+    const today = todayUtc(now);
+    const maxDays = this.options.maxSimulationDays;
+    const dates = validateTriggerDates({ startDate: null, endDate: today }, today, maxDays);
     const models = enabledModels(this.config).map((m) => m.signature);
     if (models.length === 0) return;
     await this.jobs.activeJobs();
     await this.liveDates(models, { ...dates, startDate: today });
     const liveDates = await this.liveDates(models, dates);
-    try {
-      planModelDays({
-        dates,
-        models,
-        maxDays: this.options.maxSimulationDays,
-        replaceExisting: false,
-        liveDates,
-      });
-    } catch (error) {
-      if (!(error instanceof TriggerError)) throw error;
+    for (const replaceExisting of [false, true]) {
+      try {
+        planModelDays({ dates, models, maxDays, replaceExisting, liveDates });
+      } catch (error) {
+        if (!(error instanceof TriggerError)) throw error;
+      }
     }
+    const rehearsal = {
+      jobId: randomUUID(),
+      dateRange: [today],
+      models,
+      request: null,
+      configSnapshot: null,
+      resumeMode: true,
+      warnings: [],
+      createdAt: now.toISOString(),
+    };
+    await this.jobs.rehearseCreate(rehearsal, [{ date: today, model: models[0] as string }]);
   }
 
   async status(jobId: string): Promise<JobReport> {

@@ -15,6 +15,8 @@ export interface JobStore {
    * are active; the check and the insert hold one write lock, so concurrent triggers cannot race.
    */
   createIfSlotFree(job: NewJob, details: readonly PlannedModelDay[], maxActive: number): Promise<boolean>;
+  /** Runs `createIfSlotFree`'s statements and rolls them back: warms the path, leaves nothing. */
+  rehearseCreate(job: NewJob, details: readonly PlannedModelDay[]): Promise<void>;
   get(jobId: string): Promise<Job | undefined>;
   list(options: {
     limit: number;

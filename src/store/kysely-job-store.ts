@@ -1,4 +1,4 @@
-import type { Kysely, Selectable } from 'kysely';
+import type { Insertable, Kysely, Selectable } from 'kysely';
 import type { JobFieldUpdate, JobStore } from '../jobs/job-store.js';
 import { modelDayKey } from '../jobs/job-store.js';
 import {
@@ -10,7 +10,7 @@ import {
   type NewJob,
   type PlannedModelDay,
 } from '../jobs/job-types.js';
-import type { Database, JobsTable } from './schema.js';
+import type { Database, JobDetailsTable, JobsTable } from './schema.js';
 import { withWriteLock } from './write-lock.js';
 
 const DETAIL_CHUNK = 500;
@@ -39,6 +39,40 @@ function toJob(row: Selectable<JobsTable>): Job {
   };
 }
 
+function jobRow(job: NewJob): Insertable<JobsTable> {
+  return {
+    job_id: job.jobId,
+    status: 'pending',
+    date_range: JSON.stringify(job.dateRange),
+    models: JSON.stringify(job.models),
+    request: JSON.stringify(job.request ?? null),
+    config_snapshot: JSON.stringify(job.configSnapshot ?? null),
+    resume_mode: job.resumeMode ? 1 : 0,
+    created_at: job.createdAt,
+    updated_at: job.createdAt,
+    started_at: null,
+    completed_at: null,
+    total_duration_seconds: null,
+    error: null,
+    warnings: JSON.stringify(job.warnings),
+    lease_owner: null,
+    lease_expires_at: null,
+  };
+}
+
+function detailRow(jobId: string, day: PlannedModelDay): Insertable<JobDetailsTable> {
+  return {
+    job_id: jobId,
+    date: day.date,
+    model: day.model,
+    status: 'pending',
+    error: null,
+    started_at: null,
+    completed_at: null,
+    duration_seconds: null,
+  };
+}
+
 export class KyselyJobStore implements JobStore {
   constructor(
     private readonly db: Kysely<Database>,
@@ -46,52 +80,39 @@ export class KyselyJobStore implements JobStore {
   ) {}
 
   createIfSlotFree(job: NewJob, details: readonly PlannedModelDay[], maxActive: number): Promise<boolean> {
-    return withWriteLock(this.db, this.kind, async (trx) => {
-      const { count } = await trx
-        .selectFrom('jobs')
-        .select((eb) => eb.fn.countAll<number>().as('count'))
-        .where('status', 'in', [...ACTIVE_JOB_STATUSES])
-        .executeTakeFirstOrThrow();
-      if (Number(count) >= maxActive) return false;
+    // Compiled before the lock is taken, so the lock is held for the statements alone.
+    return withWriteLock(this.db, this.kind, (trx) => this.createIn(trx, job, details, maxActive));
+  }
+
+  private async createIn(
+    trx: Kysely<Database>,
+    job: NewJob,
+    details: readonly PlannedModelDay[],
+    maxActive: number,
+  ): Promise<boolean> {
+    const { count } = await trx
+      .selectFrom('jobs')
+      .select((eb) => eb.fn.countAll<number>().as('count'))
+      .where('status', 'in', [...ACTIVE_JOB_STATUSES])
+      .executeTakeFirstOrThrow();
+    if (Number(count) >= maxActive) return false;
+    await trx.insertInto('jobs').values(jobRow(job)).execute();
+    for (let i = 0; i < details.length; i += DETAIL_CHUNK) {
       await trx
-        .insertInto('jobs')
-        .values({
-          job_id: job.jobId,
-          status: 'pending',
-          date_range: JSON.stringify(job.dateRange),
-          models: JSON.stringify(job.models),
-          request: JSON.stringify(job.request ?? null),
-          config_snapshot: JSON.stringify(job.configSnapshot ?? null),
-          resume_mode: job.resumeMode ? 1 : 0,
-          created_at: job.createdAt,
-          updated_at: job.createdAt,
-          started_at: null,
-          completed_at: null,
-          total_duration_seconds: null,
-          error: null,
-          warnings: JSON.stringify(job.warnings),
-          lease_owner: null,
-          lease_expires_at: null,
-        })
+        .insertInto('job_details')
+        .values(details.slice(i, i + DETAIL_CHUNK).map((d) => detailRow(job.jobId, d)))
         .execute();
-      for (let i = 0; i < details.length; i += DETAIL_CHUNK) {
-        await trx
-          .insertInto('job_details')
-          .values(
-            details.slice(i, i + DETAIL_CHUNK).map((d) => ({
-              job_id: job.jobId,
-              date: d.date,
-              model: d.model,
-              status: 'pending' as const,
-              error: null,
-              started_at: null,
-              completed_at: null,
-              duration_seconds: null,
-            })),
-          )
-          .execute();
-      }
-      return true;
+    }
+    return true;
+  }
+
+  async rehearseCreate(job: NewJob, details: readonly PlannedModelDay[]): Promise<void> {
+    const rehearsal = new Error('rehearsal: rolled back');
+    await withWriteLock(this.db, this.kind, async (trx) => {
+      await this.createIn(trx, job, details, Number.POSITIVE_INFINITY);
+      throw rehearsal;
+    }).catch((error: unknown) => {
+      if (error !== rehearsal) throw error;
     });
   }
 

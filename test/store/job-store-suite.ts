@@ -74,6 +74,14 @@ export function defineJobStoreSuite(backend: StoreBackend): void {
       expect(await store.details(created?.jobId ?? '')).toHaveLength(2);
     });
 
+    it('rehearses a creation without leaving anything behind', async () => {
+      const store = await open();
+      await store.rehearseCreate(newJob('ghost'), DAYS);
+      expect(await store.get('ghost')).toBeUndefined();
+      expect(await store.details('ghost')).toEqual([]);
+      expect(await store.createIfSlotFree(newJob('real'), DAYS, 1)).toBe(true);
+    });
+
     it('claims the oldest pending job once, and keeps its first start time when it is resumed', async () => {
       const store = await open();
       await store.createIfSlotFree(newJob('a'), DAYS, 2);
