@@ -1,7 +1,16 @@
+import { randomUUID } from 'node:crypto';
 import { LogController, type FastifyReply, type FastifyRequest } from 'fastify';
 
 /** Query parameters whose values are secrets: masked in every logged URL. */
 const SECRET_QUERY_PARAMS = /([?&](?:token|api_key|apikey|access_token)=)[^&#]*/gi;
+
+/**
+ * Marks the server's own warm-up requests (see server.ts), which are not worth a log line. A
+ * per-process secret, so no client can use the header to keep its requests out of the logs.
+ */
+const WARM_UP_HEADER = 'x-ai-trader-warm-up';
+const WARM_UP_TOKEN = randomUUID();
+export const warmUpHeaders = (): Record<string, string> => ({ [WARM_UP_HEADER]: WARM_UP_TOKEN });
 
 /** Why a request was refused, kept until its one log line is written. */
 const refusals = new WeakMap<FastifyRequest, unknown>();

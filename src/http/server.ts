@@ -5,6 +5,7 @@
 import type { AddressInfo } from 'node:net';
 import { createContainer, type AppContainer, type ContainerOptions } from '../app/container.js';
 import { buildApp, type BuildAppOptions, type HttpApp } from './app.js';
+import { warmUpHeaders } from './request-logging.js';
 
 export const DEFAULT_HOST = '127.0.0.1';
 
@@ -67,7 +68,7 @@ async function warmUp(app: HttpApp, container: AppContainer): Promise<void> {
   ];
   try {
     await app.ready();
-    for (const request of requests) await app.inject(request);
+    for (const request of requests) await app.inject({ ...request, headers: warmUpHeaders() });
     await container.jobs.warmUp();
   } catch (error) {
     // A failed warm-up costs speed, never the start: the real requests will say what is wrong.
