@@ -14,6 +14,7 @@ import type {
   TradeEntry,
   UsageEntry,
 } from './model-day-record.js';
+import { yieldToEventLoop } from './event-loop.js';
 import { executeToolCall } from './tool-executor.js';
 
 export interface TokenPricing {
@@ -98,6 +99,8 @@ export async function runModelDay(input: ModelDayInput): Promise<ModelDayRecord>
   };
 
   for (let step = 0; step < input.maxSteps; step++) {
+    // Each step gives waiting requests their turn, however fast the model answers.
+    await yieldToEventLoop();
     const response = await input.provider.complete({ messages, tools }, input.signal);
     recordUsage('decision', response);
     const toolCalls = response.toolCalls.map((c) => ({ id: c.id, name: c.name, arguments: c.rawArguments }));
