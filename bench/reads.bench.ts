@@ -7,26 +7,18 @@
  * 100 details, the `/results` range covers 5 models x 20 days, and one day with full reasoning is
  * 5 model-days with their whole conversations.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { previousTradingDay, tradingDaysBetween } from '../src/core/calendar.js';
 import { addDays, todayUtc } from '../src/core/dates.js';
 import { median, type BenchContext } from './report.js';
+import { startServerProcess, type ServerProcess } from './server-process.js';
 
-const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const MODELS = ['m1', 'm2', 'm3', 'm4', 'm5'];
 const STRATEGIES = ['momentum', 'mean_reversion', 'buy_and_hold', 'random', 'momentum'];
 const TICKS_PER_SECOND = 100; // USER_HZ on Linux
-
-interface Server {
-  url: string;
-  child: ChildProcess;
-  close(): Promise<void>;
-}
 
 export async function run({ quick, record }: BenchContext): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-reads-'));
@@ -75,7 +67,12 @@ export async function run({ quick, record }: BenchContext): Promise<void> {
       const first = await timeRequest(`${server.url}/simulate/trigger`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ start_date: oneDay, end_date: oneDay, models: ['m1'], replace_existing: true }),
+        body: JSON.stringify({
+          start_date: oneDay,
+          end_date: oneDay,
+          models: ['m1'],
+          replace_existing: true,
+        }),
       });
       record(
         'reads.first_trigger_ms',
@@ -89,7 +86,12 @@ export async function run({ quick, record }: BenchContext): Promise<void> {
         const next = await timeRequest(`${server.url}/simulate/trigger`, {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ start_date: oneDay, end_date: oneDay, models: ['m1'], replace_existing: true }),
+          body: JSON.stringify({
+            start_date: oneDay,
+            end_date: oneDay,
+            models: ['m1'],
+            replace_existing: true,
+          }),
         });
         later.push(next.ms);
         await waitForJob(server.url, next.jobId);
@@ -116,7 +118,12 @@ export async function run({ quick, record }: BenchContext): Promise<void> {
           rates.push(measured.requestsPerSecond);
         }
         const what = `GET ${path.replace(jobId, '{job_id}').replace(/\?.*/, '?...')}, 10 connections x ${seconds} s, server in its own process (SQLite, DEV data: 5 models x 20 sessions), median of ${repetitions}`;
-        record(`reads.${name}.cpu_ms_per_request`, median(cpu), 'ms', `${what}; server CPU (user+system) / requests`);
+        record(
+          `reads.${name}.cpu_ms_per_request`,
+          median(cpu),
+          'ms',
+          `${what}; server CPU (user+system) / requests`,
+        );
         record(`reads.${name}.requests_per_s`, median(rates), '/s', what);
       }
     } finally {
@@ -128,7 +135,7 @@ export async function run({ quick, record }: BenchContext): Promise<void> {
 }
 
 async function measure(
-  server: Server,
+  server: ServerProcess,
   path: string,
   seconds: number,
 ): Promise<{ cpuMsPerRequest: number; requestsPerSecond: number }> {
@@ -182,38 +189,4 @@ async function waitForJob(url: string, jobId: string): Promise<void> {
     }
     await new Promise((r) => setTimeout(r, 100));
   }
-}
-
-async function startServerProcess(env: Record<string, string>): Promise<Server> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'serve', '--port', '0'], {
-    cwd: repoRoot,
-    env: { PATH: process.env['PATH'] ?? '', LOG_LEVEL: 'info', ...env },
-    // The logs go nowhere, but the server still formats and writes them, as it would in production.
-    stdio: ['ignore', 'pipe', 'ignore'],
-  });
-  const exited = new Promise<void>((r) => child.once('exit', () => r()));
-  const url = await new Promise<string>((resolvePromise, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`server did not start: ${out}`)), 30_000);
-    child.stdout?.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = /listening on (http:\/\/\S+)/.exec(out);
-      if (match?.[1]) {
-        clearTimeout(timer);
-        // From here on the log lines are read and dropped (in this process, so not counted).
-        child.stdout?.removeAllListeners('data');
-        child.stdout?.resume();
-        resolvePromise(match[1]);
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`server exited with ${code}: ${out}`)));
-  });
-  return {
-    url,
-    child,
-    async close() {
-      child.kill('SIGTERM');
-      await exited;
-    },
-  };
 }

@@ -3,7 +3,6 @@
  * results answer holds until the data it was computed from changes (see change-counters.ts). A client
  * that sends the ETag back in If-None-Match gets a 304 and no body.
  */
-import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
 export interface SerializedAnswer {
@@ -12,13 +11,13 @@ export interface SerializedAnswer {
 }
 
 /** Least-recently-used, bounded by the bodies' total size (full reasoning can be megabytes). */
-export class AnswerCache {
-  readonly #entries = new Map<string, SerializedAnswer>();
+export class AnswerCache<Extra extends object = object> {
+  readonly #entries = new Map<string, SerializedAnswer & Extra>();
   #bytes = 0;
 
   constructor(private readonly maxBytes: number = 32 * 1024 * 1024) {}
 
-  get(key: string): SerializedAnswer | undefined {
+  get(key: string): (SerializedAnswer & Extra) | undefined {
     const entry = this.#entries.get(key);
     if (entry === undefined) return undefined;
     this.#entries.delete(key);
@@ -26,7 +25,7 @@ export class AnswerCache {
     return entry;
   }
 
-  set(key: string, answer: SerializedAnswer): void {
+  set(key: string, answer: SerializedAnswer & Extra): void {
     const size = answer.body.length;
     if (size > this.maxBytes / 4) return; // one huge answer must not evict everything else
     const previous = this.#entries.get(key);
@@ -42,12 +41,6 @@ export class AnswerCache {
       this.#bytes -= entry.body.length;
     }
   }
-}
-
-/** A body and an ETag derived from its content, for answers that are not cached. */
-export function serializeWithHash(answer: unknown): SerializedAnswer {
-  const body = JSON.stringify(answer);
-  return { etag: `"${createHash('sha1').update(body).digest('base64url')}"`, body };
 }
 
 /** Sends a serialized JSON answer with its ETag, or 304 Not Modified when the client already has it. */

@@ -151,6 +151,13 @@ export class JobService {
     await this.jobs.rehearseCreate(rehearsal, [{ date: today, model: models[0] as string }]);
   }
 
+  /** Changes whenever the job's status answer would (see JobStore.fingerprint); throws for an unknown job. */
+  async statusFingerprint(jobId: string): Promise<string> {
+    const fingerprint = await this.jobs.fingerprint(jobId);
+    if (fingerprint === undefined) throw new JobNotFoundError(jobId);
+    return fingerprint;
+  }
+
   async status(jobId: string): Promise<JobReport> {
     const job = await this.jobs.get(jobId);
     if (!job) throw new JobNotFoundError(jobId);

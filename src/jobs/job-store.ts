@@ -24,6 +24,11 @@ export interface JobStore {
     status?: JobStatus;
   }): Promise<{ jobs: Job[]; total: number }>;
   details(jobId: string): Promise<JobDetail[]>;
+  /**
+   * A short string that changes whenever the job or any of its model-days does (every write moves a
+   * detail's status or the job row), cheaper to read than the details themselves; undefined for no job.
+   */
+  fingerprint(jobId: string): Promise<string | undefined>;
   activeJobs(): Promise<Job[]>;
   /** Moves the oldest pending job to `downloading_data` for this owner; undefined when none. */
   claimNextPending(owner: string, leaseUntil: string, now: string): Promise<Job | undefined>;

@@ -141,6 +141,23 @@ export class KyselyJobStore implements JobStore {
     return { jobs: rows.map(toJob), total: Number(totalRow.total) };
   }
 
+  async fingerprint(jobId: string): Promise<string | undefined> {
+    const job = await this.db
+      .selectFrom('jobs')
+      .select(['status', 'updated_at', 'cancel_requested', 'warnings', 'error'])
+      .where('job_id', '=', jobId)
+      .executeTakeFirst();
+    if (job === undefined) return undefined;
+    const counts = await this.db
+      .selectFrom('job_details')
+      .select((eb) => ['status', eb.fn.countAll<number>().as('n')])
+      .where('job_id', '=', jobId)
+      .groupBy('status')
+      .execute();
+    const byStatus = counts.map((c) => `${c.status}:${Number(c.n)}`).sort();
+    return [job.status, job.updated_at, job.cancel_requested, job.warnings.length, job.error ?? '', ...byStatus].join('|');
+  }
+
   async details(jobId: string): Promise<JobDetail[]> {
     const rows = await this.db
       .selectFrom('job_details')

@@ -94,6 +94,7 @@ describe('the HTTP app with stand-in services', () => {
   const jobs = {
     trigger: vi.fn(),
     status: vi.fn(),
+    statusFingerprint: vi.fn(),
     list: vi.fn(),
     cancel: vi.fn(),
   };
@@ -116,6 +117,7 @@ describe('the HTTP app with stand-in services', () => {
   beforeEach(async () => {
     vi.resetAllMocks();
     results.dataVersion.mockResolvedValue('1.0');
+    jobs.statusFingerprint.mockResolvedValue('fp-1');
     logText = '';
     db = await openTempSqlite();
     app = build();

@@ -74,6 +74,28 @@ export function defineJobStoreSuite(backend: StoreBackend): void {
       expect(await store.details(created?.jobId ?? '')).toHaveLength(2);
     });
 
+    it("moves a job's fingerprint with every change to it or its model-days, and only then", async () => {
+      const store = await open();
+      expect(await store.fingerprint('nope')).toBeUndefined();
+      await store.createIfSlotFree(newJob('a'), DAYS, 5);
+      const seen = [await store.fingerprint('a')];
+      expect(await store.fingerprint('a')).toBe(seen[0]);
+      const changes = [
+        () => store.setDetail('a', DAYS[0]!, 'running', { startedAt: AT }),
+        () => store.setDetail('a', DAYS[0]!, 'completed', { completedAt: AT }),
+        () => store.skipPending('a', 'no prices', AT),
+        () => store.addWarnings('a', ['a warning'], AT),
+        () => store.requestCancel('a', AT),
+        () => store.update('a', { status: 'partial', error: 'Cancelled by user' }, AT),
+      ];
+      for (const change of changes) {
+        await change();
+        const next = await store.fingerprint('a');
+        expect(seen).not.toContain(next);
+        seen.push(next);
+      }
+    });
+
     it('rehearses a creation without leaving anything behind', async () => {
       const store = await open();
       await store.rehearseCreate(newJob('ghost'), DAYS);

@@ -1,4 +1,5 @@
 /** `/simulate/trigger` and `/simulate/status/{job_id}`: start a simulation job and follow it. */
+import { createHash } from 'node:crypto';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Deployment } from '../../app/container.js';
 import type { JobService } from '../../jobs/job-service.js';
@@ -11,11 +12,17 @@ import {
 } from '../contract/simulate.js';
 import { jobStatusAnswer, triggerAnswer } from '../job-answers.js';
 import { bindJobId } from '../request-logging.js';
-import { AnswerCache, sendAnswer, serializeWithHash } from '../answer-cache.js';
+import { AnswerCache, sendAnswer, type SerializedAnswer } from '../answer-cache.js';
 import { isTerminalJobStatus } from '../../jobs/job-types.js';
 
+/** What a cached status answer was computed from. */
+interface StatusExtra {
+  fingerprint: string;
+  final: boolean;
+}
+
 export interface SimulateRoutesOptions {
-  jobs: Pick<JobService, 'trigger' | 'status'>;
+  jobs: Pick<JobService, 'trigger' | 'status' | 'statusFingerprint'>;
   deployment: Deployment;
 }
 
@@ -23,7 +30,25 @@ export const simulateRoutes: FastifyPluginAsyncZod<SimulateRoutesOptions> = asyn
   app,
   { jobs, deployment },
 ) => {
-  const finishedJobs = new AnswerCache(8 * 1024 * 1024);
+  const statusAnswers = new AnswerCache<StatusExtra>(16 * 1024 * 1024);
+  const computing = new Map<string, Promise<SerializedAnswer & StatusExtra>>();
+
+  const currentStatus = async (
+    jobId: string,
+    cached: (SerializedAnswer & StatusExtra) | undefined,
+  ): Promise<SerializedAnswer & StatusExtra> => {
+    const fingerprint = await jobs.statusFingerprint(jobId);
+    if (cached?.fingerprint === fingerprint) return cached;
+    const report = await jobs.status(jobId);
+    const answer = {
+      etag: `"${createHash('sha1').update(fingerprint).digest('base64url')}"`,
+      body: JSON.stringify(jobStatusAnswer(report, deployment)),
+      fingerprint,
+      final: isTerminalJobStatus(report.job.status),
+    };
+    statusAnswers.set(jobId, answer);
+    return answer;
+  };
 
   app.post(
     '/simulate/trigger',
@@ -66,16 +91,16 @@ export const simulateRoutes: FastifyPluginAsyncZod<SimulateRoutesOptions> = asyn
     },
     async (request, reply) => {
       const jobId = request.params.job_id;
-      const cached = finishedJobs.get(jobId);
-      if (cached !== undefined) return sendAnswer(request, reply, cached);
-      const report = await jobs.status(jobId);
-      const answer = jobStatusAnswer(report, deployment);
-      if (!isTerminalJobStatus(report.job.status))
-        return sendAnswer(request, reply, serializeWithHash(answer));
-      // A finished job's status never changes again: serialized once, then served as it is.
-      const finished = { etag: `"${jobId}:${report.job.completedAt ?? ''}"`, body: JSON.stringify(answer) };
-      finishedJobs.set(jobId, finished);
-      return sendAnswer(request, reply, finished);
+      const cached = statusAnswers.get(jobId);
+      // A finished job's status never changes again; an active one's is reused until its fingerprint moves.
+      if (cached?.final) return sendAnswer(request, reply, cached);
+      // Pollers of a busy job arrive together: one computation serves every request waiting on it.
+      let pending = computing.get(jobId);
+      if (pending === undefined) {
+        pending = currentStatus(jobId, cached).finally(() => computing.delete(jobId));
+        computing.set(jobId, pending);
+      }
+      return sendAnswer(request, reply, await pending);
     },
   );
 };
