@@ -12,6 +12,7 @@ import {
 } from '../fakes/fake-alphavantage.js';
 import { startFakeOpenAi, type FakeOpenAi } from '../fakes/fake-openai.js';
 import { AV_KEY, basemodelOf, buyAndFinish, testConfig } from '../helpers/http-server.js';
+import { checkInvariants } from '../helpers/invariants.js';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 const MODELS = ['alpha', 'beta'];
@@ -122,6 +123,7 @@ describe('crash recovery (a real server process killed with SIGKILL)', () => {
         .sort();
       expect(days.map((d) => `${d.model}|${d.date}`).sort()).toEqual(completed);
       expect(completed.length).toBeLessThan(12);
+      expect(await checkInvariants(db.db, { initialCash: 10_000 })).toEqual([]);
       for (const day of days) {
         const logs = await db.db
           .selectFrom('reasoning_logs')
@@ -175,6 +177,7 @@ describe('crash recovery (a real server process killed with SIGKILL)', () => {
         expect(days).toHaveLength(6);
         for (let i = 1; i < days.length; i++) expect(days[i]?.starting_cash).toBe(days[i - 1]?.ending_cash);
       }
+      expect(await checkInvariants(after.db, { initialCash: 10_000 })).toEqual([]);
     } finally {
       await after.close();
       child?.kill('SIGTERM');
