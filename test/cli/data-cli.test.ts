@@ -12,7 +12,7 @@ import {
   startFakeAlphaVantage,
   type FakeAlphaVantage,
 } from '../fakes/fake-alphavantage.js';
-import { FIXTURES_DIR, itWithFullFixtures } from '../helpers/fixtures.js';
+import { FIXTURES_DIR } from '../helpers/fixtures.js';
 
 const KEY = 'CLITESTKEY';
 const NOW = new Date('2025-10-31T15:00:00Z');
@@ -126,36 +126,33 @@ describe('ai-trader data download / coverage against the fake Alpha Vantage', ()
     expect(after.stdout).not.toContain('synthetic');
   });
 
-  itWithFullFixtures(
-    'downloads the universe with progress lines and a summary, then shows full coverage',
-    async () => {
-      const run = await cli(['data', 'download', '--start', '2025-10-01', '--end', '2025-10-30'], avEnv);
-      expect(run.code).toBe(0);
-      expect(fake.requests).toHaveLength(102);
-      expect(run.stderr).toContain('[  1/102] ');
-      expect(run.stderr).toMatch(/^\[102\/102\] \S+ ok$/m);
-      expect(run.stdout).toContain('Prices for 2025-10-01..2025-10-30 (22 sessions) from alphavantage:');
-      expect(run.stdout).toMatch(/downloaded\s+102\n/);
-      expect(run.stdout).toMatch(/failed\s+0\n/);
-      expect(run.stdout).toMatch(/rate limited\s+no\n/);
-      expect(run.stdout).toMatch(/bars stored\s+\d{5}\n/);
+  it('downloads the universe with progress lines and a summary, then shows full coverage', async () => {
+    const run = await cli(['data', 'download', '--start', '2025-10-01', '--end', '2025-10-30'], avEnv);
+    expect(run.code).toBe(0);
+    expect(fake.requests).toHaveLength(102);
+    expect(run.stderr).toContain('[  1/102] ');
+    expect(run.stderr).toMatch(/^\[102\/102\] \S+ ok$/m);
+    expect(run.stdout).toContain('Prices for 2025-10-01..2025-10-30 (22 sessions) from alphavantage:');
+    expect(run.stdout).toMatch(/downloaded\s+102\n/);
+    expect(run.stdout).toMatch(/failed\s+0\n/);
+    expect(run.stdout).toMatch(/rate limited\s+no\n/);
+    expect(run.stdout).toMatch(/bars stored\s+\d{5}\n/);
 
-      // Default range: the 30 days before today (2025-10-31).
-      const coverage = await cli(['data', 'coverage', '--symbols', 'AAPL,QQQ,NVDA'], avEnv);
-      expect(coverage.code).toBe(0);
-      expect(coverage.stdout).toContain('Price coverage 2025-10-01..2025-10-30 (22 sessions):');
-      expect(coverage.stdout).toMatch(row('SYMBOL', 'BARS', 'FIRST', 'LAST', 'MISSING', 'SOURCE'));
-      expect(coverage.stdout).toMatch(row('AAPL', 22, '2025-10-01', '2025-10-30', 0, 'alphavantage'));
-      expect(coverage.stdout).toMatch(row('QQQ', 22, '2025-10-01', '2025-10-30', 0, 'alphavantage'));
-      expect(coverage.stdout).toContain('3 of 3 symbols complete.');
-      expect(coverage.stdout).not.toContain('synthetic');
+    // Default range: the 30 days before today (2025-10-31).
+    const coverage = await cli(['data', 'coverage', '--symbols', 'AAPL,QQQ,NVDA'], avEnv);
+    expect(coverage.code).toBe(0);
+    expect(coverage.stdout).toContain('Price coverage 2025-10-01..2025-10-30 (22 sessions):');
+    expect(coverage.stdout).toMatch(row('SYMBOL', 'BARS', 'FIRST', 'LAST', 'MISSING', 'SOURCE'));
+    expect(coverage.stdout).toMatch(row('AAPL', 22, '2025-10-01', '2025-10-30', 0, 'alphavantage'));
+    expect(coverage.stdout).toMatch(row('QQQ', 22, '2025-10-01', '2025-10-30', 0, 'alphavantage'));
+    expect(coverage.stdout).toContain('3 of 3 symbols complete.');
+    expect(coverage.stdout).not.toContain('synthetic');
 
-      const again = await cli(['data', 'download', '--start', '2025-10-01', '--end', '2025-10-30'], avEnv);
-      expect(again.code).toBe(0);
-      expect(fake.requests).toHaveLength(102);
-      expect(again.stdout).toContain('Nothing to download: all 102 symbols already have prices');
-    },
-  );
+    const again = await cli(['data', 'download', '--start', '2025-10-01', '--end', '2025-10-30'], avEnv);
+    expect(again.code).toBe(0);
+    expect(fake.requests).toHaveLength(102);
+    expect(again.stdout).toContain('Nothing to download: all 102 symbols already have prices');
+  });
 
   it('reports the daily limit, lists failures and warnings, and still succeeds with what it got', async () => {
     fake.rateLimitAfter(2);

@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
-import { FIXTURES_DIR } from '../helpers/fixtures.js';
+import { FIXTURES_DIR, fixtureText } from '../helpers/fixtures.js';
 
 /**
  * The texts Alpha Vantage really sends (always with HTTP 200), as seen in public reports of its
@@ -118,14 +118,22 @@ export async function startFakeAlphaVantage(
   let limitAfterIndex: number | undefined;
   let windowLimit: SlidingWindowLimit | undefined;
 
+  /** A fixture file of the folder; with the default folder, also the stand-ins fixtureText gives. */
+  function readSeries(symbol: string): SeriesPayload | undefined {
+    const file = join(fixturesDir, `${symbol}.json`);
+    if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as SeriesPayload;
+    if (options.fixturesDir !== undefined) return undefined;
+    try {
+      return JSON.parse(fixtureText(symbol)) as SeriesPayload;
+    } catch {
+      return undefined; // not a universe symbol: Alpha Vantage does not know it either
+    }
+  }
+
   function loadFixture(symbol: string): SeriesPayload | undefined {
     if (!SAFE_SYMBOL.test(symbol)) return undefined;
     if (!fixtureCache.has(symbol)) {
-      const file = join(fixturesDir, `${symbol}.json`);
-      fixtureCache.set(
-        symbol,
-        existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as SeriesPayload) : undefined,
-      );
+      fixtureCache.set(symbol, readSeries(symbol));
     }
     return fixtureCache.get(symbol);
   }

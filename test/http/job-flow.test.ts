@@ -4,7 +4,6 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { NO_DATES_ERROR } from '../../src/jobs/job-worker.js';
-import { itWithFullFixtures } from '../helpers/fixtures.js';
 import { buyAndFinish, startTestServer, type Json, type TestServer } from '../helpers/http-server.js';
 
 describe('a job over HTTP', () => {
@@ -14,73 +13,70 @@ describe('a job over HTTP', () => {
     server = undefined;
   });
 
-  itWithFullFixtures(
-    'answers the trigger at once, then goes pending -> downloading_data -> running -> completed',
-    async () => {
-      // The full universe makes the download long enough to be seen; the slow LLM does the same for `running`.
-      server = await startTestServer({
-        symbols: null,
-        scripts: { alpha: buyAndFinish('AAPL', 5, 40), beta: buyAndFinish('MSFT', 3, 40) },
-      });
-      const trigger = await server.trigger({ start_date: '2025-10-01', end_date: '2025-10-02' });
-      expect(trigger.status).toBe(200);
-      expect(trigger.body).toEqual({
-        job_id: expect.any(String),
-        status: 'pending',
-        total_model_days: 4,
-        message: 'Simulation job created for 2 dates, 2 models',
-        warnings: null,
-        deployment_mode: 'PROD',
-        is_dev_mode: false,
-        preserve_dev_data: null,
-      });
+  it('answers the trigger at once, then goes pending -> downloading_data -> running -> completed', async () => {
+    // The full universe makes the download long enough to be seen; the slow LLM does the same for `running`.
+    server = await startTestServer({
+      symbols: null,
+      scripts: { alpha: buyAndFinish('AAPL', 5, 40), beta: buyAndFinish('MSFT', 3, 40) },
+    });
+    const trigger = await server.trigger({ start_date: '2025-10-01', end_date: '2025-10-02' });
+    expect(trigger.status).toBe(200);
+    expect(trigger.body).toEqual({
+      job_id: expect.any(String),
+      status: 'pending',
+      total_model_days: 4,
+      message: 'Simulation job created for 2 dates, 2 models',
+      warnings: null,
+      deployment_mode: 'PROD',
+      is_dev_mode: false,
+      preserve_dev_data: null,
+    });
 
-      const jobId = trigger.body['job_id'] as string;
-      const seen: string[] = ['pending'];
-      let sawPartialProgress = false;
-      const done = await server.waitFor(jobId, (status) => {
-        const current = status['status'] as string;
-        if (seen[seen.length - 1] !== current) seen.push(current);
-        const progress = status['progress'] as Json;
-        if (current === 'running' && progress['completed'] > 0 && progress['pending'] > 0)
-          sawPartialProgress = true;
-        return ['completed', 'partial', 'failed'].includes(current);
-      });
-      expect(seen).toEqual(['pending', 'downloading_data', 'running', 'completed']);
-      expect(sawPartialProgress).toBe(true);
+    const jobId = trigger.body['job_id'] as string;
+    const seen: string[] = ['pending'];
+    let sawPartialProgress = false;
+    const done = await server.waitFor(jobId, (status) => {
+      const current = status['status'] as string;
+      if (seen[seen.length - 1] !== current) seen.push(current);
+      const progress = status['progress'] as Json;
+      if (current === 'running' && progress['completed'] > 0 && progress['pending'] > 0)
+        sawPartialProgress = true;
+      return ['completed', 'partial', 'failed'].includes(current);
+    });
+    expect(seen).toEqual(['pending', 'downloading_data', 'running', 'completed']);
+    expect(sawPartialProgress).toBe(true);
 
-      expect(done).toMatchObject({
-        job_id: jobId,
-        status: 'completed',
-        progress: { total_model_days: 4, completed: 4, failed: 0, pending: 0, skipped: 0 },
-        date_range: ['2025-10-01', '2025-10-02'],
-        models: ['alpha', 'beta'],
-        error: null,
-        warnings: null,
-        deployment_mode: 'PROD',
-        is_dev_mode: false,
-        preserve_dev_data: null,
-      });
-      const iso = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
-      for (const key of ['created_at', 'started_at', 'completed_at']) expect(done[key]).toMatch(iso);
-      expect(done['total_duration_seconds']).toBeGreaterThan(0);
-      expect(done['details']).toHaveLength(4);
-      for (const detail of done['details'] as Json[]) {
-        expect(Object.keys(detail).sort()).toEqual(
-          ['completed_at', 'date', 'duration_seconds', 'error', 'model', 'started_at', 'status'].sort(),
-        );
-        expect(detail).toMatchObject({ status: 'completed', error: null });
-        expect(detail['started_at']).toMatch(iso);
-        expect(detail['duration_seconds']).toBeGreaterThan(0);
-      }
-      expect((done['details'] as Json[]).map((d) => `${d['date']} ${d['model']}`)).toEqual([
-        '2025-10-01 alpha',
-        '2025-10-01 beta',
-        '2025-10-02 alpha',
-        '2025-10-02 beta',
-      ]);
-    },
-  );
+    expect(done).toMatchObject({
+      job_id: jobId,
+      status: 'completed',
+      progress: { total_model_days: 4, completed: 4, failed: 0, pending: 0, skipped: 0 },
+      date_range: ['2025-10-01', '2025-10-02'],
+      models: ['alpha', 'beta'],
+      error: null,
+      warnings: null,
+      deployment_mode: 'PROD',
+      is_dev_mode: false,
+      preserve_dev_data: null,
+    });
+    const iso = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
+    for (const key of ['created_at', 'started_at', 'completed_at']) expect(done[key]).toMatch(iso);
+    expect(done['total_duration_seconds']).toBeGreaterThan(0);
+    expect(done['details']).toHaveLength(4);
+    for (const detail of done['details'] as Json[]) {
+      expect(Object.keys(detail).sort()).toEqual(
+        ['completed_at', 'date', 'duration_seconds', 'error', 'model', 'started_at', 'status'].sort(),
+      );
+      expect(detail).toMatchObject({ status: 'completed', error: null });
+      expect(detail['started_at']).toMatch(iso);
+      expect(detail['duration_seconds']).toBeGreaterThan(0);
+    }
+    expect((done['details'] as Json[]).map((d) => `${d['date']} ${d['model']}`)).toEqual([
+      '2025-10-01 alpha',
+      '2025-10-01 beta',
+      '2025-10-02 alpha',
+      '2025-10-02 beta',
+    ]);
+  });
 
   it("serves a finished job's status with an ETag, and 304 to a client that already has it", async () => {
     server = await startTestServer();

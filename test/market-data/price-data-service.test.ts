@@ -21,7 +21,7 @@ import { KyselyPriceStore } from '../../src/store/kysely-price-store.js';
 import { openDatabase, type OpenDatabase } from '../../src/store/open-database.js';
 import { useFakeAlphaVantage } from '../helpers/alphavantage-client.js';
 import { useAlphaVantagePriceStore } from '../helpers/alphavantage-prices.js';
-import { fixtureText, itWithFullFixtures } from '../helpers/fixtures.js';
+import { fixtureText } from '../helpers/fixtures.js';
 
 const KEY = 'SERVICETESTKEY';
 const UNIVERSE = symbolsToPrice();
@@ -56,60 +56,54 @@ describe('PriceDataService over the real Alpha Vantage client, the fake server a
 
   const requestedSymbols = (): string[] => av.fake.requests.map((r) => r.symbol);
 
-  itWithFullFixtures(
-    'downloads the universe with one request per symbol, keeps every bar sent, and a rerun asks nothing',
-    async () => {
-      const service = alphaVantageService();
-      const report = await service.download(UNIVERSE, OCTOBER.start, OCTOBER.end);
+  it('downloads the universe with one request per symbol, keeps every bar sent, and a rerun asks nothing', async () => {
+    const service = alphaVantageService();
+    const report = await service.download(UNIVERSE, OCTOBER.start, OCTOBER.end);
 
-      expect(sorted(requestedSymbols())).toEqual(sorted(UNIVERSE));
-      expect(av.fake.requests.every((r) => r.outputSize === 'compact')).toBe(true);
-      expect(sorted(report.downloaded)).toEqual(sorted(UNIVERSE));
-      expect(report).toMatchObject({ failed: [], rateLimited: false, warnings: [] });
+    expect(sorted(requestedSymbols())).toEqual(sorted(UNIVERSE));
+    expect(av.fake.requests.every((r) => r.outputSize === 'compact')).toBe(true);
+    expect(sorted(report.downloaded)).toEqual(sorted(UNIVERSE));
+    expect(report).toMatchObject({ failed: [], rateLimited: false, warnings: [] });
 
-      const sent = UNIVERSE.reduce((sum, symbol) => sum + fixtureBars(symbol).length, 0);
-      expect(report.barsStored).toBe(sent);
-      expect(await av.store.loadBars(UNIVERSE, '2000-01-01', '2035-12-31')).toHaveLength(sent);
-      // June is far outside the request, but it came in the same response.
-      const [juneBar] = fixtureBars('AAPL');
-      expect(juneBar?.date).toBe('2025-06-10');
-      expect(await av.store.loadBars(['AAPL'], '2025-06-10', '2025-06-10')).toEqual([juneBar]);
+    const sent = UNIVERSE.reduce((sum, symbol) => sum + fixtureBars(symbol).length, 0);
+    expect(report.barsStored).toBe(sent);
+    expect(await av.store.loadBars(UNIVERSE, '2000-01-01', '2035-12-31')).toHaveLength(sent);
+    // June is far outside the request, but it came in the same response.
+    const [juneBar] = fixtureBars('AAPL');
+    expect(juneBar?.date).toBe('2025-06-10');
+    expect(await av.store.loadBars(['AAPL'], '2025-06-10', '2025-06-10')).toEqual([juneBar]);
 
-      av.fake.reset();
-      const rerun = await service.download(UNIVERSE, OCTOBER.start, OCTOBER.end);
-      expect(av.fake.requests).toHaveLength(0);
-      expect(rerun).toMatchObject({ needed: [], downloaded: [], barsStored: 0 });
-    },
-  );
+    av.fake.reset();
+    const rerun = await service.download(UNIVERSE, OCTOBER.start, OCTOBER.end);
+    expect(av.fake.requests).toHaveLength(0);
+    expect(rerun).toMatchObject({ needed: [], downloaded: [], barsStored: 0 });
+  });
 
-  itWithFullFixtures(
-    'keeps what it got before the daily limit, reports the rest as not attempted, and later fetches only the rest',
-    async () => {
-      const service = alphaVantageService();
-      av.fake.rateLimitAfter(10);
-      const report = await service.download(UNIVERSE, OCTOBER.start, OCTOBER.end);
+  it('keeps what it got before the daily limit, reports the rest as not attempted, and later fetches only the rest', async () => {
+    const service = alphaVantageService();
+    av.fake.rateLimitAfter(10);
+    const report = await service.download(UNIVERSE, OCTOBER.start, OCTOBER.end);
 
-      expect(report.rateLimited).toBe(true);
-      expect(report.downloaded).toEqual(report.needed.slice(0, 10));
-      expect(report.failed.map((f) => f.symbol)).toEqual(report.needed.slice(10));
-      expect(report.failed.every((f) => f.kind === 'daily_limit')).toBe(true);
-      expect(report.failed.slice(1).every((f) => f.reason.startsWith('not attempted: '))).toBe(true);
-      expect(report.warnings).toEqual([
-        'Alpha Vantage daily request limit reached - downloaded 10/102 symbols; the job continues with the prices stored',
-      ]);
-      // The eleventh request met the limit; nobody asked again after it.
-      expect(av.fake.requests).toHaveLength(11);
-      const stored = await av.store.storedDates(UNIVERSE, OCTOBER.start, OCTOBER.end);
-      expect(sorted([...stored.keys()])).toEqual(sorted(report.downloaded));
+    expect(report.rateLimited).toBe(true);
+    expect(report.downloaded).toEqual(report.needed.slice(0, 10));
+    expect(report.failed.map((f) => f.symbol)).toEqual(report.needed.slice(10));
+    expect(report.failed.every((f) => f.kind === 'daily_limit')).toBe(true);
+    expect(report.failed.slice(1).every((f) => f.reason.startsWith('not attempted: '))).toBe(true);
+    expect(report.warnings).toEqual([
+      'Alpha Vantage daily request limit reached - downloaded 10/102 symbols; the job continues with the prices stored',
+    ]);
+    // The eleventh request met the limit; nobody asked again after it.
+    expect(av.fake.requests).toHaveLength(11);
+    const stored = await av.store.storedDates(UNIVERSE, OCTOBER.start, OCTOBER.end);
+    expect(sorted([...stored.keys()])).toEqual(sorted(report.downloaded));
 
-      av.fake.reset();
-      const later = await service.download(UNIVERSE, OCTOBER.start, OCTOBER.end);
-      const rest = report.needed.slice(10);
-      expect(sorted(requestedSymbols())).toEqual(sorted(rest));
-      expect(sorted(later.downloaded)).toEqual(sorted(rest));
-      expect(later).toMatchObject({ failed: [], rateLimited: false, warnings: [] });
-    },
-  );
+    av.fake.reset();
+    const later = await service.download(UNIVERSE, OCTOBER.start, OCTOBER.end);
+    const rest = report.needed.slice(10);
+    expect(sorted(requestedSymbols())).toEqual(sorted(rest));
+    expect(sorted(later.downloaded)).toEqual(sorted(rest));
+    expect(later).toMatchObject({ failed: [], rateLimited: false, warnings: [] });
+  });
 
   it('downloads the symbol missing more requested sessions before one missing fewer', async () => {
     const octoberBars = (symbol: string, through: string): DailyBar[] =>

@@ -8,7 +8,6 @@ import {
 import { readEnv } from '../../src/config/env.js';
 import type { PriceDataService } from '../../src/market-data/price-data-service.js';
 import { useAlphaVantagePriceStore } from '../helpers/alphavantage-prices.js';
-import { describeWithFullFixtures } from '../helpers/fixtures.js';
 import { virtualClock, type VirtualClock } from '../helpers/virtual-clock.js';
 
 const KEY = 'LIMITSTESTKEY';
@@ -24,7 +23,7 @@ interface Logged {
   msg: string | undefined;
 }
 
-describeWithFullFixtures('a job download with the default environment (the user report)', () => {
+describe('a job download with the default environment (the user report)', () => {
   const av = useAlphaVantagePriceStore(KEY);
 
   // Before: the client applied the free tier's 5/min and 25/day by default, so a key Alpha Vantage
@@ -42,7 +41,7 @@ describeWithFullFixtures('a job download with the default environment (the user 
   }, 15_000);
 });
 
-describeWithFullFixtures('a job download against Alpha Vantage limits', () => {
+describe('a job download against Alpha Vantage limits', () => {
   const av = useAlphaVantagePriceStore(KEY);
 
   /** The service a job gets from the default environment, its client on `clock` with a scaled window. */

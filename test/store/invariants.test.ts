@@ -111,10 +111,13 @@ describe('checkInvariants', () => {
   });
 
   it('finds a day and a completed detail that do not match (the database itself refuses duplicate live days)', async () => {
-    await db.db.updateTable('trading_days').set({ date: '2025-10-03' }).where('date', '=', '2025-10-02').execute();
+    await db.db
+      .updateTable('trading_days')
+      .set({ date: '2025-10-03' })
+      .where('date', '=', '2025-10-02')
+      .execute();
     const problems = await checkInvariants(db.db, { initialCash: 10_000 });
     expect(problems).toContain('completed detail without its day: m 2025-10-02');
     expect(problems).toContain('day whose detail is missing: m 2025-10-03');
   });
-
 });
