@@ -5,6 +5,7 @@ import { DEFAULT_CONFIG_PATH, loadConfigFile } from '../config/load-config.js';
 import { jobDayStore } from '../jobs/job-day-store.js';
 import { JobScheduler } from '../jobs/job-scheduler.js';
 import { CassetteLibrary } from '../llm/cassette-library.js';
+import { JobEventFeed } from '../jobs/job-events.js';
 import { JobService } from '../jobs/job-service.js';
 import type { PriceDataService } from '../market-data/price-data-service.js';
 import { JinaNewsSource } from '../news/jina-news-source.js';
@@ -14,6 +15,7 @@ import { ModelDayService } from '../simulation/model-day-service.js';
 import { KyselyJobStore } from '../store/kysely-job-store.js';
 import { KyselyModelDayStore } from '../store/kysely-model-day-store.js';
 import { KyselyPriceStore, REAL_PRICES_ONLY } from '../store/kysely-price-store.js';
+import { KyselyDayOutcomes } from '../store/kysely-day-outcomes.js';
 import { KyselyResultsStore } from '../store/kysely-results-store.js';
 import { KyselyUnitOfWork } from '../store/kysely-unit-of-work.js';
 import { selectDatabase } from '../store/database-url.js';
@@ -40,6 +42,8 @@ export interface AppContainer {
   database: OpenDatabase;
   logger: Logger;
   jobs: JobService;
+  /** A job's progress as events, read from the database (any process can follow any job). */
+  events: JobEventFeed;
   results: ResultsService;
   prices: PriceDataService;
   scheduler: JobScheduler;
@@ -120,6 +124,7 @@ export async function createContainer(options: ContainerOptions): Promise<AppCon
     // After the answer is on its way: the claim and the price check are synchronous SQLite work.
     onJobCreated: () => void setImmediate(() => scheduler.wake()),
   });
+  const events = new JobEventFeed(jobs, new KyselyDayOutcomes(database.db));
   const results = new ResultsService(new KyselyResultsStore(database.db, priceStore));
 
   return {
@@ -130,6 +135,7 @@ export async function createContainer(options: ContainerOptions): Promise<AppCon
     database,
     logger,
     jobs,
+    events,
     results,
     prices,
     scheduler,

@@ -32,6 +32,13 @@ export class ApiClient {
     return this.request<T>('GET', `${path}${suffix}`);
   }
 
+  /** A streaming GET (Server-Sent Events): the raw response, for the caller to read as it arrives. */
+  stream(path: string): Promise<Response> {
+    const headers: Record<string, string> = { accept: 'text/event-stream' };
+    if (this.options.token) headers.authorization = `Bearer ${this.options.token}`;
+    return (this.options.fetchImpl ?? fetch)(`${this.baseUrl}${path}`, { headers });
+  }
+
   post<T>(path: string, body: unknown): Promise<T> {
     return this.request<T>('POST', path, body);
   }

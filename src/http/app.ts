@@ -15,6 +15,7 @@ import { bearerTokenGuard } from './auth.js';
 import { errorHandler, notFoundHandler } from './errors.js';
 import { JobAwareLogController } from './request-logging.js';
 import { healthRoutes } from './routes/health.js';
+import { eventsRoutes } from './routes/events.js';
 import { jobsRoutes } from './routes/jobs.js';
 import { resultsRoutes } from './routes/results.js';
 import { rootRoutes } from './routes/root.js';
@@ -27,7 +28,7 @@ export const DEFAULT_BODY_LIMIT = 64 * 1024;
 /** The services the HTTP layer calls: a subset of the container, so tests may pass their own. */
 export type HttpDeps = Pick<
   AppContainer,
-  'jobs' | 'results' | 'deployment' | 'database' | 'logger' | 'now' | 'env'
+  'jobs' | 'events' | 'results' | 'deployment' | 'database' | 'logger' | 'now' | 'env'
 >;
 
 /** The app's type: the pino logger the container made, and zod-typed routes. */
@@ -101,6 +102,7 @@ export function buildApp(deps: HttpDeps, opts: BuildAppOptions = {}): HttpApp {
   void app.register(healthRoutes, { database: deps.database, deployment: deps.deployment, now: deps.now });
   void app.register(simulateRoutes, { jobs: deps.jobs, deployment: deps.deployment });
   void app.register(jobsRoutes, { jobs: deps.jobs, deployment: deps.deployment });
+  void app.register(eventsRoutes, { jobs: deps.jobs, feed: deps.events, deployment: deps.deployment });
   void app.register(resultsRoutes, {
     results: deps.results,
     now: deps.now,

@@ -155,7 +155,14 @@ export class KyselyJobStore implements JobStore {
       .groupBy('status')
       .execute();
     const byStatus = counts.map((c) => `${c.status}:${Number(c.n)}`).sort();
-    return [job.status, job.updated_at, job.cancel_requested, job.warnings.length, job.error ?? '', ...byStatus].join('|');
+    return [
+      job.status,
+      job.updated_at,
+      job.cancel_requested,
+      job.warnings.length,
+      job.error ?? '',
+      ...byStatus,
+    ].join('|');
   }
 
   async details(jobId: string): Promise<JobDetail[]> {

@@ -35,6 +35,11 @@ describe('ai-trader simulate, status, results, leaderboard (against a running se
     expect(run.out).toContain('Leaderboard (2025-10-01 to 2025-10-02)');
     expect(run.out).toContain('QQQ (benchmark)');
     const jobId = /job ([0-9a-f-]{36})/.exec(run.out)?.[1] ?? '';
+    // It followed the job's event stream, not by polling its status.
+    const followed = server.logs.filter((l) =>
+      String(l['url'] ?? '').startsWith(`/simulate/status/${jobId}`),
+    );
+    expect(followed.map((l) => l['url'])).toEqual([`/simulate/status/${jobId}/events`]);
 
     const status = await onServer('status', jobId);
     expect(status.out).toContain(`job ${jobId}: completed`);

@@ -5,6 +5,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createLogger } from '../../src/app/logger.js';
 import { readEnv } from '../../src/config/env.js';
+import { JobEventFeed } from '../../src/jobs/job-events.js';
 import { buildApp, type HttpApp, type HttpDeps } from '../../src/http/app.js';
 import {
   JobConflictError,
@@ -104,6 +105,7 @@ describe('the HTTP app with stand-in services', () => {
     const parsed = readEnv({ LOG_LEVEL: 'info', ...env });
     const deps: HttpDeps = {
       jobs: jobs as unknown as JobService,
+      events: new JobEventFeed(jobs as unknown as JobService, { outcomes: () => Promise.resolve(new Map()) }),
       results: results as unknown as ResultsService,
       deployment,
       database: db,

@@ -1,0 +1,100 @@
+/** `/simulate/status/{job_id}/events`: a job's progress as Server-Sent Events, read from the database. */
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { Deployment } from '../../app/container.js';
+import type { JobEvent, JobEventFeed } from '../../jobs/job-events.js';
+import type { JobService } from '../../jobs/job-service.js';
+import { jobIdParamsSchema } from '../contract/simulate.js';
+import { errorSchema } from '../contract/common.js';
+import { openEventStream, type EventStream } from '../event-stream.js';
+import { jobStatusAnswer } from '../job-answers.js';
+
+export interface EventsRoutesOptions {
+  jobs: Pick<JobService, 'status'>;
+  feed: Pick<JobEventFeed, 'follow'>;
+  deployment: Deployment;
+}
+
+export const eventsRoutes: FastifyPluginAsyncZod<EventsRoutesOptions> = async (
+  app,
+  { jobs, feed, deployment },
+) => {
+  const open = new Set<EventStream>();
+  // Streams would hold the server open forever: a shutdown ends them first.
+  app.addHook('preClose', async () => {
+    for (const stream of open) stream.end();
+  });
+
+  app.get(
+    '/simulate/status/:job_id/events',
+    {
+      schema: {
+        tags: ['simulation'],
+        summary: 'Follow a job as Server-Sent Events',
+        description:
+          'text/event-stream. First `status` (the same JSON as GET /simulate/status/{job_id}); then ' +
+          '`progress` ({job_id, status, progress, warnings, error, started_at, completed_at}) whenever it ' +
+          'changes, `model_day` ({job_id, date, model, status, error, started_at, completed_at, ' +
+          'duration_seconds, profit, return_pct, portfolio_value}) as each model-day starts and ends (the ' +
+          'figures once it is committed, else null), and `end` (the final status) before the stream closes. ' +
+          'Read from the database, so any server process can follow any job.',
+        params: jobIdParamsSchema,
+        response: { 404: errorSchema.describe('No such job') },
+      },
+    },
+    async (request, reply) => {
+      const jobId = request.params.job_id;
+      // Before the stream opens, so an unknown job is an ordinary 404.
+      const first = await jobs.status(jobId);
+      const stream = openEventStream(reply);
+      open.add(stream);
+      try {
+        for await (const event of feed.follow(jobId, stream.signal, first)) {
+          stream.send(event.type, wireEvent(event, deployment));
+        }
+      } catch (error) {
+        request.log.warn({ err: error }, 'event stream stopped');
+      } finally {
+        open.delete(stream);
+        stream.end();
+      }
+    },
+  );
+};
+
+function wireEvent(event: JobEvent, deployment: Deployment): unknown {
+  switch (event.type) {
+    case 'status':
+    case 'end':
+      return jobStatusAnswer(event.report, deployment);
+    case 'progress':
+      return {
+        job_id: event.job.jobId,
+        status: event.job.status,
+        progress: {
+          total_model_days: event.progress.total,
+          completed: event.progress.completed,
+          failed: event.progress.failed,
+          pending: event.progress.pending,
+          skipped: event.progress.skipped,
+        },
+        warnings: event.job.warnings.length === 0 ? null : event.job.warnings,
+        error: event.job.error,
+        started_at: event.job.startedAt,
+        completed_at: event.job.completedAt,
+      };
+    case 'model_day':
+      return {
+        job_id: event.jobId,
+        date: event.detail.date,
+        model: event.detail.model,
+        status: event.detail.status,
+        error: event.detail.error,
+        started_at: event.detail.startedAt,
+        completed_at: event.detail.completedAt,
+        duration_seconds: event.detail.durationSeconds,
+        profit: event.outcome?.profit ?? null,
+        return_pct: event.outcome?.returnPct ?? null,
+        portfolio_value: event.outcome?.portfolioValue ?? null,
+      };
+  }
+}
