@@ -10,6 +10,7 @@ import autocannon from 'autocannon';
 import { previousTradingDay, tradingDaysBetween } from '../src/core/calendar.js';
 import { addDays, todayUtc } from '../src/core/dates.js';
 import { median, type BenchContext } from './report.js';
+import { jobState, triggerJob, waitForJob } from './job-client.js';
 import { startServerProcess } from './server-process.js';
 
 const MODELS = ['m1', 'm2', 'm3', 'm4', 'm5', 'm6'];
@@ -36,15 +37,21 @@ export async function run({ quick, record }: BenchContext): Promise<void> {
         CONFIG_PATH: config,
         MAX_SIMULATION_DAYS: '400',
       });
-      const jobId = await trigger(server.url, { start_date: sessions[0], end_date: sessions.at(-1) });
-      await untilRunning(server.url, jobId);
+      const { jobId } = await triggerJob(server.url, { start_date: sessions[0], end_date: sessions.at(-1) });
+      const started = await waitForJob(
+        server.url,
+        jobId,
+        (s) => s.status !== 'pending' && s.status !== 'downloading_data',
+        20,
+      );
+      if (started.status !== 'running') throw new Error(`job ended ${started.status} before the load`);
       // Both loads run while the job does; the job is long enough to outlast them.
       const seconds = quick ? 1 : 2;
       const [h, s] = await Promise.all([
         autocannon({ url: `${server.url}/health`, connections: 5, duration: seconds }),
         autocannon({ url: `${server.url}/simulate/status/${jobId}`, connections: 5, duration: seconds }),
       ]);
-      const progress = await statusOf(server.url, jobId);
+      const progress = await jobState(server.url, jobId);
       if (progress.status !== 'running')
         console.log(`fairness: warning: the job was ${progress.status} when the load ended`);
       health.push(h.latency.p99);
@@ -59,33 +66,4 @@ export async function run({ quick, record }: BenchContext): Promise<void> {
   record('fairness.health_p99_ms', median(health), 'ms', what);
   record('fairness.status_p99_ms', median(status), 'ms', what);
   record('fairness.sigterm_to_exit_ms', median(stops), 'ms', `SIGTERM sent mid-job to exit; ${what}`);
-}
-
-async function trigger(url: string, body: Record<string, unknown>): Promise<string> {
-  const response = await fetch(`${url}/simulate/trigger`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  const created = (await response.json()) as { job_id?: string };
-  if (!created.job_id) throw new Error(`trigger refused: ${JSON.stringify(created)}`);
-  return created.job_id;
-}
-
-async function statusOf(url: string, jobId: string): Promise<{ status: string; total: number }> {
-  const body = (await (await fetch(`${url}/simulate/status/${jobId}`)).json()) as {
-    status: string;
-    progress: { total_model_days: number };
-  };
-  return { status: body.status, total: body.progress.total_model_days };
-}
-
-async function untilRunning(url: string, jobId: string): Promise<void> {
-  for (;;) {
-    const { status } = await statusOf(url, jobId);
-    if (status === 'running') return;
-    if (['completed', 'partial', 'failed'].includes(status))
-      throw new Error(`job ended ${status} before the load`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
 }

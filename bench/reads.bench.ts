@@ -15,6 +15,12 @@ import { previousTradingDay, tradingDaysBetween } from '../src/core/calendar.js'
 import { addDays, todayUtc } from '../src/core/dates.js';
 import { median, type BenchContext } from './report.js';
 import { startServerProcess, type ServerProcess } from './server-process.js';
+import { triggerJob, waitForJob } from './job-client.js';
+
+async function waitForCompletion(url: string, jobId: string): Promise<void> {
+  const { status } = await waitForJob(url, jobId);
+  if (status !== 'completed') throw new Error(`job ${jobId} ended ${status}`);
+}
 
 const MODELS = ['m1', 'm2', 'm3', 'm4', 'm5'];
 const STRATEGIES = ['momentum', 'mean_reversion', 'buy_and_hold', 'random', 'momentum'];
@@ -54,7 +60,8 @@ export async function run({ quick, record }: BenchContext): Promise<void> {
     {
       const seeder = await startServerProcess(env);
       try {
-        jobId = await runJob(seeder.url, { start_date: start, end_date: sessions.at(-1) });
+        ({ jobId } = await triggerJob(seeder.url, { start_date: start, end_date: sessions.at(-1) }));
+        await waitForCompletion(seeder.url, jobId);
       } finally {
         await seeder.close();
       }
@@ -64,37 +71,20 @@ export async function run({ quick, record }: BenchContext): Promise<void> {
     try {
       // The client's own first connection is not the server's cost: open it with a read first.
       await (await fetch(`${server.url}/health`)).arrayBuffer();
-      const first = await timeRequest(`${server.url}/simulate/trigger`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({
-          start_date: oneDay,
-          end_date: oneDay,
-          models: ['m1'],
-          replace_existing: true,
-        }),
-      });
+      const oneModelDay = { start_date: oneDay, end_date: oneDay, models: ['m1'], replace_existing: true };
+      const first = await triggerJob(server.url, oneModelDay);
       record(
         'reads.first_trigger_ms',
         first.ms,
         'ms',
         'POST /simulate/trigger, the first trigger of a freshly started server (SQLite, DEV mode; the client connection opened by a GET /health first): plans and creates a 1-model-day job',
       );
-      await waitForJob(server.url, first.jobId);
+      await waitForCompletion(server.url, first.jobId);
       const later: number[] = [];
       for (let i = 0; i < (quick ? 5 : 20); i++) {
-        const next = await timeRequest(`${server.url}/simulate/trigger`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({
-            start_date: oneDay,
-            end_date: oneDay,
-            models: ['m1'],
-            replace_existing: true,
-          }),
-        });
+        const next = await triggerJob(server.url, oneModelDay);
         later.push(next.ms);
-        await waitForJob(server.url, next.jobId);
+        await waitForCompletion(server.url, next.jobId);
       }
       record(
         'reads.later_trigger_p50_ms',
@@ -157,36 +147,4 @@ function cpuTicks(pid: number): number {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   return Number(fields[11]) + Number(fields[12]);
-}
-
-async function timeRequest(url: string, init: RequestInit): Promise<{ ms: number; jobId: string }> {
-  const started = performance.now();
-  const response = await fetch(url, init);
-  const body = (await response.json()) as { job_id?: string };
-  const ms = performance.now() - started;
-  if (!body.job_id) throw new Error(`trigger refused: ${JSON.stringify(body)}`);
-  return { ms, jobId: body.job_id };
-}
-
-async function runJob(url: string, body: Record<string, unknown>): Promise<string> {
-  const response = await fetch(`${url}/simulate/trigger`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  const created = (await response.json()) as { job_id?: string; detail?: unknown };
-  if (!created.job_id) throw new Error(`trigger refused: ${JSON.stringify(created)}`);
-  await waitForJob(url, created.job_id);
-  return created.job_id;
-}
-
-async function waitForJob(url: string, jobId: string): Promise<void> {
-  for (;;) {
-    const status = (await (await fetch(`${url}/simulate/status/${jobId}`)).json()) as { status: string };
-    if (['completed', 'partial', 'failed'].includes(status.status)) {
-      if (status.status !== 'completed') throw new Error(`job ${jobId} ended ${status.status}`);
-      return;
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }

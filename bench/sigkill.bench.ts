@@ -15,6 +15,7 @@ import { startFakeOpenAi, type FakeHandler } from '../test/fakes/fake-openai.js'
 import { AV_KEY, basemodelOf, testConfig } from '../test/helpers/http-server.js';
 import { checkInvariants } from '../test/helpers/invariants.js';
 import type { BenchContext } from './report.js';
+import { jobState, TERMINAL_STATUSES, triggerJob, waitForJob } from './job-client.js';
 import { startServerProcess } from './server-process.js';
 
 const MODELS = ['k1', 'k2', 'k3', 'k4'];
@@ -33,7 +34,10 @@ function tradeThenFinish(seed: number, delayMs: number): FakeHandler {
       return { content: 'Done. <FINISH_SIGNAL>', delayMs };
     const symbol = ['AAPL', 'MSFT', 'NVDA'][Math.floor(rng.uniform() * 3)] as string;
     const name = rng.uniform() < 0.6 ? 'buy' : 'sell';
-    return { toolCalls: [{ name, arguments: { symbol, amount: 1 + Math.floor(rng.uniform() * 5) } }], delayMs };
+    return {
+      toolCalls: [{ name, arguments: { symbol, amount: 1 + Math.floor(rng.uniform() * 5) } }],
+      delayMs,
+    };
   };
 }
 
@@ -61,12 +65,12 @@ export async function run({ quick, record }: BenchContext): Promise<void> {
   let finalStatus = 'unknown';
   try {
     let server = await startServerProcess(env);
-    const jobId = await trigger(server.url);
+    const { jobId } = await triggerJob(server.url, RANGE);
     while (killed < kills) {
       // A random moment of the job: somewhere in the next 50..800 ms.
       await new Promise((r) => setTimeout(r, 50 + Math.floor(rng.uniform() * 750)));
-      const status = await statusOf(server.url, jobId);
-      if (['completed', 'partial', 'failed'].includes(status)) break;
+      const { status } = await jobState(server.url, jobId);
+      if (TERMINAL_STATUSES.includes(status)) break;
       server.child.kill('SIGKILL');
       await new Promise<void>((r) => server.child.once('exit', () => r()));
       killed += 1;
@@ -75,7 +79,7 @@ export async function run({ quick, record }: BenchContext): Promise<void> {
       violations += found.length;
       server = await startServerProcess(env);
     }
-    finalStatus = await waitTerminal(server.url, jobId);
+    finalStatus = (await waitForJob(server.url, jobId)).status;
     const found = await inspect(dbPath);
     violations += found.length;
     await server.close();
@@ -101,28 +105,5 @@ async function inspect(path: string): Promise<string[]> {
     return await checkInvariants(database.db, { initialCash: 10_000 });
   } finally {
     await database.close();
-  }
-}
-
-async function trigger(url: string): Promise<string> {
-  const response = await fetch(`${url}/simulate/trigger`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(RANGE),
-  });
-  const created = (await response.json()) as { job_id?: string };
-  if (!created.job_id) throw new Error(`trigger refused: ${JSON.stringify(created)}`);
-  return created.job_id;
-}
-
-async function statusOf(url: string, jobId: string): Promise<string> {
-  return ((await (await fetch(`${url}/simulate/status/${jobId}`)).json()) as { status: string }).status;
-}
-
-async function waitTerminal(url: string, jobId: string): Promise<string> {
-  for (;;) {
-    const status = await statusOf(url, jobId);
-    if (['completed', 'partial', 'failed'].includes(status)) return status;
-    await new Promise((r) => setTimeout(r, 100));
   }
 }

@@ -13,6 +13,7 @@ import {
 import { startFakeOpenAi, type FakeOpenAi } from '../fakes/fake-openai.js';
 import { AV_KEY, basemodelOf, buyAndFinish, testConfig } from '../helpers/http-server.js';
 import { checkInvariants } from '../helpers/invariants.js';
+import { until } from '../helpers/until.js';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 const MODELS = ['alpha', 'beta'];
@@ -23,16 +24,6 @@ async function freePort(): Promise<number> {
   const { port } = server.address() as { port: number };
   await new Promise<void>((r) => server.close(() => r()));
   return port;
-}
-
-async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe().catch(() => undefined);
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 describe('crash recovery (a real server process killed with SIGKILL)', () => {

@@ -9,6 +9,7 @@ import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/store/open-database.js';
 import { startTestServer, type Json, type TestServer } from '../helpers/http-server.js';
+import { until } from '../helpers/until.js';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 const MODELS = ['m1', 'm2', 'm3', 'm4'].map((signature) => ({ signature }));
@@ -137,13 +138,3 @@ describe('ai-trader serve running a job of instant models', () => {
     }
   });
 });
-
-async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe().catch(() => undefined);
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
