@@ -1,4 +1,5 @@
 import { calendarDaysBetween } from './dates.js';
+import { mean, NOISE, sampleStdDev } from './statistics.js';
 
 /**
  * Performance and risk figures of one portfolio over a period, from its end-of-day values. Pure:
@@ -32,6 +33,11 @@ export interface RiskMetrics {
   maxDrawdownStart: string | null;
   /** The date of that drawdown's trough. */
   maxDrawdownEnd: string | null;
+  /**
+   * Annualised return over the max drawdown, both in percent of the period (see calmarRatio); null
+   * without a drawdown to divide by.
+   */
+  calmar: number | null;
   winRatePct: number | null;
   bestDayPct: number | null;
   worstDayPct: number | null;
@@ -44,12 +50,6 @@ export interface RiskOptions {
 
 /** US equity markets trade about 252 days a year; the usual factor for annualising daily figures. */
 export const TRADING_DAYS_PER_YEAR = 252;
-
-/**
- * Deviations below this are rounding residue (equal returns whose float mean is off by an ulp), not
- * risk; dividing by them would report an absurd ratio instead of "undefined".
- */
-const NOISE = 1e-12;
 
 /**
  * Rounds half away from zero at `digits` decimals. The tiny relative nudge makes values such as
@@ -118,10 +118,21 @@ export function riskMetrics(
     maxDrawdownPct: drawdown?.pct ?? null,
     maxDrawdownStart: drawdown?.start ?? null,
     maxDrawdownEnd: drawdown?.end ?? null,
+    calmar: calmarRatio(periodMetrics(values, startingValue).annualizedReturnPct, drawdown?.pct ?? null),
     winRatePct: hasReturns ? (returns.filter((r) => r > 0).length / returns.length) * 100 : null,
     bestDayPct: hasReturns ? Math.max(...returns) * 100 : null,
     worstDayPct: hasReturns ? Math.min(...returns) * 100 : null,
   };
+}
+
+/**
+ * Calmar ratio: annualised return / max drawdown, both in percent. The classic form takes 36 months;
+ * here, as every figure of a result, it covers the period asked for, with the period's own
+ * annualisation (see PeriodMetrics). Null when nothing fell: dividing by no drawdown says nothing.
+ */
+export function calmarRatio(annualizedReturnPct: number, maxDrawdownPct: number | null): number | null {
+  if (maxDrawdownPct === null || !(maxDrawdownPct > NOISE)) return null;
+  return annualizedReturnPct / maxDrawdownPct;
 }
 
 function dailyReturns(values: readonly ValuePoint[], startingValue: number): number[] {
@@ -158,12 +169,4 @@ function maxDrawdown(
     }
   }
   return worst;
-}
-
-function mean(xs: readonly number[]): number {
-  return xs.reduce((sum, x) => sum + x, 0) / xs.length;
-}
-
-function sampleStdDev(xs: readonly number[], avg: number): number {
-  return Math.sqrt(xs.reduce((sum, x) => sum + (x - avg) ** 2, 0) / (xs.length - 1));
 }

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { addDays } from '../../src/core/dates.js';
-import { periodMetrics, riskMetrics, roundTo, type ValuePoint } from '../../src/core/metrics.js';
+import { calmarRatio, periodMetrics, riskMetrics, roundTo, type ValuePoint } from '../../src/core/metrics.js';
 
 /** Consecutive dates from 2025-10-01, one per value. */
 function series(...values: number[]): ValuePoint[] {
@@ -92,6 +92,8 @@ describe('riskMetrics', () => {
       maxDrawdownPct: expect.closeTo(10, 9), // 110 -> 99
       maxDrawdownStart: '2025-10-01',
       maxDrawdownEnd: '2025-10-02',
+      // 1.089 over 3 calendar days annualises to (1.089^(365/3) - 1) * 100; over the 10% drawdown.
+      calmar: expect.closeTo(((1.089 ** (365 / 3) - 1) * 100) / 10, 6),
       winRatePct: expect.closeTo(66.6667, 4),
       bestDayPct: expect.closeTo(10, 9),
       worstDayPct: expect.closeTo(-10, 9),
@@ -130,6 +132,7 @@ describe('riskMetrics', () => {
       maxDrawdownPct: 0,
       maxDrawdownStart: null,
       maxDrawdownEnd: null,
+      calmar: null,
       winRatePct: 100,
       bestDayPct: expect.closeTo(5, 9),
       worstDayPct: expect.closeTo(5, 9),
@@ -146,6 +149,30 @@ describe('riskMetrics', () => {
     const rising = riskMetrics(series(101, 103, 104), 100);
     expect(rising.sharpe).not.toBeNull();
     expect(rising.sortino).toBeNull();
+  });
+
+  it('gives the Calmar ratio of a year: 10% return over a 25% drawdown is 0.4', () => {
+    // 10000 -> 12000 (peak) -> 9000 (trough: 3000 / 12000 = 25%) -> 11000, 2025-01-01 to 2025-12-31:
+    // 365 calendar days, so the annualised return is the period return, 10%. 10 / 25 = 0.4.
+    const values = [
+      { date: '2025-01-01', value: 12000 },
+      { date: '2025-06-30', value: 9000 },
+      { date: '2025-12-31', value: 11000 },
+    ];
+    const metrics = riskMetrics(values, 10000);
+    expect(metrics.maxDrawdownPct).toBeCloseTo(25, 9);
+    expect([metrics.maxDrawdownStart, metrics.maxDrawdownEnd]).toEqual(['2025-01-01', '2025-06-30']);
+    expect(metrics.calmar).toBeCloseTo(0.4, 9);
+  });
+
+  it('gives a Calmar ratio on one falling day, and none on a flat or never-falling series', () => {
+    // One day 10000 -> 9900: drawdown 1%; annualised (0.99^365 - 1) * 100 = -97.4482…; / 1.
+    expect(riskMetrics(series(9900), 10000).calmar).toBeCloseTo(-97.4482, 4);
+    expect(riskMetrics(series(100, 100, 100), 100).calmar).toBeNull();
+    expect(riskMetrics(series(101, 102), 100).calmar).toBeNull();
+    expect(calmarRatio(20, 0)).toBeNull();
+    expect(calmarRatio(20, null)).toBeNull();
+    expect(calmarRatio(-30, 15)).toBe(-2);
   });
 
   it('is all null without values', () => {
