@@ -1,6 +1,6 @@
 /** Single-date mode: every model-day of the date, with its positions, trades, usage and reasoning. */
 import type { ResultsStore, StoredDay, StoredHolding, StoredMessage, StoredTrade } from './results-store.js';
-import type { DayReasoning, DayResult, Holding, ReasoningLevel } from './results-types.js';
+import type { DayReasoning, DayResult, Holding, ReasoningLevel, Trade } from './results-types.js';
 import { compareText, groupByDay, reasoningMessage, usageOf } from './stored-days.js';
 
 export async function dayResults(
@@ -32,7 +32,7 @@ export async function dayResults(
       returnPct: day.dailyReturnPct,
       daysSinceLastTrading: day.daysSinceLastTrading,
     },
-    trades: (tradesByDay.get(day.id) ?? []).map(({ dayId: _dayId, ...trade }) => trade),
+    trades: (tradesByDay.get(day.id) ?? []).map(tradeOf),
     finalPosition: {
       holdings: holdingsOf(endHoldings.get(day.id)),
       cash: day.endingCash,
@@ -48,6 +48,11 @@ export async function dayResults(
     superseded: day.supersededAt !== null,
     supersededByJob: day.supersededByJob,
   }));
+}
+
+/** The fields /results has always listed; the trades export lists costs and notionals too. */
+function tradeOf(t: StoredTrade): Trade {
+  return { side: t.side, symbol: t.symbol, quantity: t.quantity, price: t.price, executedAt: t.executedAt };
 }
 
 function holdingsOf(rows: readonly StoredHolding[] | undefined): Holding[] {

@@ -1,19 +1,26 @@
 /** Range mode: each model's days over the window, as a value series with its metrics and totals. */
 import { fromTicks, toTicks } from '../core/ledger/money.js';
 import { periodMetrics, riskMetrics, type ValuePoint } from '../core/metrics.js';
+import { relativeMetrics, type ValueSeries } from '../core/relative-metrics.js';
+import { turnover } from '../core/turnover.js';
 import type { ResultsStore, StoredDay, StoredMessage } from './results-store.js';
 import type { ModelRangeResult, RangeReasoning, ReasoningLevel } from './results-types.js';
 import { compareText, groupByDay, reasoningMessage, sumUsage, usageOf } from './stored-days.js';
 
-/** One result per model, models in code-point order. */
+/**
+ * One result per model, models in code-point order. `benchmark` is QQQ over the days' dates (see
+ * loadBenchmark), which alpha and beta are measured against; null leaves them null.
+ */
 export async function rangeResults(
   store: ResultsStore,
   days: readonly StoredDay[],
   reasoning: ReasoningLevel,
+  benchmark: ValueSeries | null,
 ): Promise<ModelRangeResult[]> {
   const ids = days.map((d) => d.id);
-  const [usage, messages] = await Promise.all([
+  const [usage, notional, messages] = await Promise.all([
     store.usageTotals(ids),
+    store.tradedNotional(ids),
     reasoning === 'full' ? store.reasoningFor(ids) : Promise.resolve([]),
   ]);
   const messagesByDay = groupByDay(messages);
@@ -34,6 +41,10 @@ export async function rangeResults(
     // from, or the initial cash), not its value at the open: that way the period return is exactly
     // the chain of the daily returns. Subtracted in ticks so 10067.01 - 67.01 is exactly 10000.
     const base = fromTicks(toTicks(first.endingValue) - toTicks(first.dailyProfit));
+    // Summed in ticks, as money is, so many fills add up without float residue.
+    const tradedNotional = fromTicks(
+      modelDays.reduce((ticks, d) => ticks + toTicks(notional.get(d.id) ?? 0), 0),
+    );
     return {
       model,
       startDate: first.date,
@@ -41,8 +52,11 @@ export async function rangeResults(
       dailyValues: values,
       periodMetrics: periodMetrics(values, base),
       riskMetrics: riskMetrics(values, base),
+      benchmarkRelative: relativeMetrics({ startingValue: base, values }, benchmark),
+      turnover: turnover(tradedNotional, values),
       totals: {
         trades: modelDays.reduce((n, d) => n + d.totalActions, 0),
+        tradedNotional,
         ...sumUsage(modelDays.map((d) => usageOf(usage.get(d.id)))),
       },
       reasoning: rangeReasoning(reasoning, modelDays, messagesByDay),

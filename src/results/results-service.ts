@@ -5,11 +5,19 @@
 import { addDays } from '../core/dates.js';
 import { resolveWindow, type DateWindow } from './date-window.js';
 import { dayResults } from './day-results.js';
-import { benchmarkOver, benchmarkStake, rankModels } from './leaderboard.js';
+import { benchmarkHolding, benchmarkStake, loadBenchmark, rankModels } from './leaderboard.js';
 import { rangeResults } from './range-results.js';
 import { NoResultsError } from './results-errors.js';
-import type { DayFilter, ResultsStore } from './results-store.js';
-import type { Leaderboard, LeaderboardQuery, Results, ResultsQuery } from './results-types.js';
+import type { DayFilter, ResultsStore, StoredDay } from './results-store.js';
+import type {
+  Leaderboard,
+  LeaderboardQuery,
+  Results,
+  ResultsQuery,
+  TradeRecord,
+  TradesQuery,
+} from './results-types.js';
+import { tradeList } from './trade-list.js';
 
 export class ResultsService {
   constructor(private readonly store: ResultsStore) {}
@@ -25,16 +33,25 @@ export class ResultsService {
    * before today plus today.
    */
   async getResults(query: ResultsQuery, now: Date, lookbackDays: number): Promise<Results> {
-    if (!Number.isInteger(lookbackDays) || lookbackDays < 0) {
-      throw new RangeError(`lookbackDays must be a whole number >= 0, got ${lookbackDays}`);
-    }
-    const window = resolveWindow(query, now, (today) => addDays(today, -lookbackDays));
+    const window = lookbackWindow(query, now, lookbackDays);
     const days = await this.store.modelDays(dayFilter(window, query));
     if (days.length === 0) throw new NoResultsError();
     if (window.single) {
       return { mode: 'single-date', days: await dayResults(this.store, days, query.reasoning) };
     }
-    return { mode: 'range', models: await rangeResults(this.store, days, query.reasoning) };
+    // Non-empty here, and ordered by date.
+    const [from, to] = [(days[0] as StoredDay).date, (days.at(-1) as StoredDay).date];
+    const benchmark = await loadBenchmark(this.store, from, to);
+    return { mode: 'range', models: await rangeResults(this.store, days, query.reasoning, benchmark) };
+  }
+
+  /**
+   * Every trade over the window of getResults (the same dates, filters and lookback), by date, model
+   * and execution order. No trades is an empty list, not an error: a quiet period is an answer.
+   */
+  async trades(query: TradesQuery, now: Date, lookbackDays: number): Promise<TradeRecord[]> {
+    const window = lookbackWindow(query, now, lookbackDays);
+    return tradeList(this.store, await this.store.modelDays(dayFilter(window, query)));
   }
 
   /**
@@ -50,14 +67,27 @@ export class ResultsService {
     if (first === undefined || last === undefined) {
       return { startDate: null, endDate: null, entries: [], benchmark: null };
     }
-    const entries = rankModels(await rangeResults(this.store, days, 'none'));
+    const prices = await loadBenchmark(this.store, first.date, last.date);
+    const entries = rankModels(await rangeResults(this.store, days, 'none', prices));
     return {
       startDate: first.date,
       endDate: last.date,
       entries,
-      benchmark: await benchmarkOver(this.store, first.date, last.date, benchmarkStake(entries)),
+      benchmark: prices === null ? null : benchmarkHolding(prices, benchmarkStake(entries)),
     };
   }
+}
+
+/** The query's dates, or without any the `lookbackDays` days before today plus today. */
+function lookbackWindow(
+  query: { startDate?: string; endDate?: string },
+  now: Date,
+  lookbackDays: number,
+): DateWindow {
+  if (!Number.isInteger(lookbackDays) || lookbackDays < 0) {
+    throw new RangeError(`lookbackDays must be a whole number >= 0, got ${lookbackDays}`);
+  }
+  return resolveWindow(query, now, (today) => addDays(today, -lookbackDays));
 }
 
 /**

@@ -45,6 +45,10 @@ export interface StoredTrade {
   symbol: string;
   quantity: number;
   price: number;
+  /** Paid on top of a buy's notional, taken from a sale's proceeds. */
+  commission: number;
+  /** quantity * price. */
+  notional: number;
   executedAt: string;
 }
 
@@ -82,6 +86,8 @@ export interface ResultsStore {
   holdingsFor(dayIds: readonly number[]): Promise<StoredHolding[]>;
   /** The conversations of the given days, each in order. */
   reasoningFor(dayIds: readonly number[]): Promise<StoredMessage[]>;
+  /** The notional of all fills, buys and sells, per day id; days without trades are absent. */
+  tradedNotional(dayIds: readonly number[]): Promise<Map<number, number>>;
   /** Token and cost sums per day id; days without recorded calls are absent. */
   usageTotals(dayIds: readonly number[]): Promise<Map<number, Usage>>;
   /** Daily bars of `symbol` from `startDate` to `endDate`, both included, by date. */

@@ -4,6 +4,7 @@
  * named and rounded on the wire is the HTTP presenter's business.
  */
 import type { PeriodMetrics, RiskMetrics, ValuePoint } from '../core/metrics.js';
+import type { RelativeMetrics } from '../core/relative-metrics.js';
 
 export const REASONING_LEVELS = ['none', 'summary', 'full'] as const;
 export type ReasoningLevel = (typeof REASONING_LEVELS)[number];
@@ -123,7 +124,15 @@ export interface ModelRangeResult {
   dailyValues: ValuePoint[];
   periodMetrics: PeriodMetrics;
   riskMetrics: RiskMetrics;
-  totals: { trades: number } & Usage;
+  /** Beta and alpha against QQQ over the days both have; null figures without QQQ prices. */
+  benchmarkRelative: RelativeMetrics;
+  /** Traded notional over the mean end-of-day value (core/turnover.ts); null without a positive mean. */
+  turnover: number | null;
+  totals: {
+    trades: number;
+    /** The notional of every fill, buys and sells. */
+    tradedNotional: number;
+  } & Usage;
   reasoning: RangeReasoning;
   /** The days of this range a later run has replaced (only a job's own results include them). */
   supersededDates: string[];
@@ -133,28 +142,56 @@ export interface ModelRangeResult {
 export type Results =
   { mode: 'single-date'; days: DayResult[] } | { mode: 'range'; models: ModelRangeResult[] };
 
-export interface LeaderboardEntry {
-  model: string;
+/** The figures a model and the benchmark are both ranked by. */
+export interface BoardFigures {
   startingValue: number;
   endingValue: number;
   periodReturnPct: number;
-  trades: number;
-  costUsd: number | null;
   maxDrawdownPct: number | null;
+  /** The peak the deepest drawdown fell from, and its trough; null when nothing fell. */
+  maxDrawdownStart: string | null;
+  maxDrawdownEnd: string | null;
   sharpe: number | null;
+  calmar: number | null;
+  /** Against QQQ; the benchmark itself has beta 1 and alpha 0 (null as a model's are: too few days). */
+  alphaPct: number | null;
+  beta: number | null;
+}
+
+export interface LeaderboardEntry extends BoardFigures {
+  model: string;
+  trades: number;
+  turnover: number | null;
+  promptTokens: number;
+  completionTokens: number;
+  costUsd: number | null;
   /** As in the model's range result. */
   supersededDates: string[];
 }
 
 /** QQQ bought at the start of the board's period and held. */
-export interface Benchmark {
+export interface Benchmark extends BoardFigures {
   label: string;
-  startingValue: number;
-  endingValue: number;
-  periodReturnPct: number;
-  maxDrawdownPct: number | null;
-  sharpe: number | null;
 }
+
+/** A single trade with the model-day it belongs to, as the trades export lists them. */
+export interface TradeRecord {
+  date: string;
+  model: string;
+  jobId: string;
+  side: 'buy' | 'sell';
+  symbol: string;
+  quantity: number;
+  price: number;
+  commission: number;
+  notional: number;
+  executedAt: string;
+  /** The model-day was replaced by a later run (listed only when its job is asked for). */
+  superseded: boolean;
+}
+
+/** Which trades to list: the window and filters of ResultsQuery, without reasoning. */
+export type TradesQuery = Omit<ResultsQuery, 'reasoning'>;
 
 export interface Leaderboard {
   /** The first and last dates with data; null when there is none. */

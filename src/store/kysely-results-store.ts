@@ -83,6 +83,8 @@ export class KyselyResultsStore implements ResultsStore {
           'symbol',
           'quantity',
           'price',
+          'commission',
+          'notional',
           'created_at as executedAt',
         ])
         .where('trading_day_id', 'in', ids)
@@ -123,6 +125,19 @@ export class KyselyResultsStore implements ResultsStore {
     return rows
       .sort((a, b) => a.dayId - b.dayId || a.seq - b.seq)
       .map(({ seq: _seq, ...message }) => message);
+  }
+
+  async tradedNotional(dayIds: readonly number[]): Promise<Map<number, number>> {
+    const rows = await byIdChunks(dayIds, (ids) =>
+      this.db
+        .selectFrom('trades')
+        .select((eb) => ['trading_day_id', eb.fn.sum<number>('notional').as('notional')])
+        .where('trading_day_id', 'in', ids)
+        .groupBy('trading_day_id')
+        .execute(),
+    );
+    // Number(): pg may hand sums over as strings.
+    return new Map(rows.map((r) => [r.trading_day_id, Number(r.notional)]));
   }
 
   async usageTotals(dayIds: readonly number[]): Promise<Map<number, Usage>> {

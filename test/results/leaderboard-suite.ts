@@ -5,7 +5,7 @@ import { ResultsService } from '../../src/results/results-service.js';
 import { KyselyResultsStore } from '../../src/store/kysely-results-store.js';
 import type { Database } from '../../src/store/schema.js';
 import { useFreshDatabase, type StoreBackend } from '../store/store-backend.js';
-import { insertBar, seedTwoModels } from './results-fixtures.js';
+import { commitDay, insertBar, insertJob, seedTwoModels } from './results-fixtures.js';
 
 const NOW = new Date('2025-10-20T12:00:00Z');
 
@@ -37,10 +37,24 @@ export function defineLeaderboardSuite(backend: StoreBackend): void {
             endingValue: 10300,
             periodReturnPct: expect.closeTo(3, 9),
             trades: 2,
+            // 10 AAPL @ 250 + 5 MSFT @ 500 = 5000 traded; mean value (10100 + 10300) / 2 = 10200.
+            turnover: expect.closeTo(5000 / 10200, 12),
+            promptTokens: 150,
+            completionTokens: 30,
             costUsd: expect.closeTo(0.003, 12),
             maxDrawdownPct: 0,
+            maxDrawdownStart: null,
+            maxDrawdownEnd: null,
             // Returns 1% and 200/10100: mean 0.0149010, sd 0.0069311; 0.0149010 / 0.0069311 * sqrt(252)
             sharpe: expect.closeTo(34.1285, 4),
+            // Nothing fell: no drawdown to divide by.
+            calmar: null,
+            // Paired with QQQ's 1% and 6/606 = 1/101. With two days beta is the ratio of the changes:
+            // (2/101 - 1/100) / (1/101 - 1/100) = (99/10100) / (-1/10100) = -99.
+            // alpha = mean(r) - beta * mean(r_qqq) = 301/20200 + 99 * 201/20200 = 20200/20200 = 1 a
+            // day, * 252 * 100 = 25200% a year (two days say little, and the figures show it).
+            beta: expect.closeTo(-99, 9),
+            alphaPct: expect.closeTo(25200, 7),
             supersededDates: [],
           },
           {
@@ -49,10 +63,22 @@ export function defineLeaderboardSuite(backend: StoreBackend): void {
             endingValue: 9990,
             periodReturnPct: expect.closeTo(-0.1, 9),
             trades: 1,
+            // 1 NVDA @ 200 over a mean of (10000 + 9990) / 2 = 9995.
+            turnover: expect.closeTo(200 / 9995, 12),
+            promptTokens: 10,
+            completionTokens: 5,
             costUsd: null,
             maxDrawdownPct: expect.closeTo(0.1, 9),
+            maxDrawdownStart: '2025-10-01',
+            maxDrawdownEnd: '2025-10-02',
             // Returns 0 and -0.1%: mean -0.0005, sd 0.0007071; -0.7071 * sqrt(252)
             sharpe: expect.closeTo(-11.225, 3),
+            // (0.999^(365/2) - 1) * 100 = -16.68914% a year, over the 0.1% drawdown.
+            calmar: expect.closeTo(-166.8914, 4),
+            // (-1/1000) / (1/101 - 1/100) = (-1/1000) / (-1/10100) = 10.1;
+            // alpha = -0.0005 - 10.1 * 201/20200 = -0.0005 - 0.1005 = -0.101 a day = -2545.2% a year.
+            beta: expect.closeTo(10.1, 9),
+            alphaPct: expect.closeTo(-2545.2, 7),
             supersededDates: [],
           },
         ],
@@ -63,10 +89,43 @@ export function defineLeaderboardSuite(backend: StoreBackend): void {
           endingValue: 10200,
           periodReturnPct: expect.closeTo(2, 9),
           maxDrawdownPct: 0,
+          maxDrawdownStart: null,
+          maxDrawdownEnd: null,
           // Returns 1% and 100/10100: mean 0.00995050, sd 0.0000700; ratio * sqrt(252)
           sharpe: expect.closeTo(2256.2194, 2),
+          calmar: null,
+          // QQQ against itself.
+          beta: 1,
+          alphaPct: 0,
         },
       });
+    });
+
+    it('dates the benchmark`s drawdown and leaves alpha and beta null over a single day', async () => {
+      const { db, service } = await seeded();
+      // QQQ falls on 10-03 (612 -> 600); gamma trades that day alone.
+      await insertBar(db, 'QQQ', '2025-10-03', 611, 600);
+      await insertJob(db, 'job-3');
+      await commitDay(db, {
+        jobId: 'job-3',
+        model: 'gamma',
+        date: '2025-10-03',
+        startCash: 10000,
+        startingValue: 10000,
+        endCash: 10000,
+        endingValue: 10000,
+        profit: 0,
+      });
+      const board = await service.leaderboard({}, NOW);
+      // 10200 -> 10000 is a 1.9608% fall from the 10-02 peak.
+      expect(board.benchmark).toMatchObject({
+        maxDrawdownPct: expect.closeTo((200 / 10200) * 100, 9),
+        maxDrawdownStart: '2025-10-02',
+        maxDrawdownEnd: '2025-10-03',
+      });
+      // gamma has one day, so one paired return: no beta, no alpha; flat, so no Calmar either.
+      const gamma = board.entries.find((e) => e.model === 'gamma');
+      expect(gamma).toMatchObject({ beta: null, alphaPct: null, calmar: null, turnover: 0, trades: 0 });
     });
 
     it('buys the benchmark at the first open when there is no earlier close', async () => {
@@ -157,6 +216,12 @@ export function defineLeaderboardSuite(backend: StoreBackend): void {
       const board = await service.leaderboard({}, NOW);
       expect(board.entries).toHaveLength(2);
       expect(board.benchmark).toBeNull();
+      // Nothing to measure alpha and beta against; the rest stands.
+      expect(board.entries.map((e) => [e.alphaPct, e.beta])).toEqual([
+        [null, null],
+        [null, null],
+      ]);
+      expect(board.entries[0]?.sharpe).toBeCloseTo(34.1285, 4);
     });
 
     it('rejects bad dates as getResults does', async () => {

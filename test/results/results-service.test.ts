@@ -24,6 +24,7 @@ function emptyStore(): ResultsStore & { filters: DayFilter[] } {
     holdingsFor: () => Promise.resolve([]),
     reasoningFor: () => Promise.resolve([]),
     usageTotals: () => Promise.resolve(new Map()),
+    tradedNotional: () => Promise.resolve(new Map()),
     benchmarkBars: () => Promise.resolve([]),
     closeBefore: () => Promise.resolve(null),
     dataVersion: () => Promise.resolve('0.0'),

@@ -5,6 +5,7 @@ import { describe } from 'vitest';
 import type { StoreBackend } from '../store/store-backend.js';
 import { defineLeaderboardSuite } from './leaderboard-suite.js';
 import { defineResultsSuite } from './results-suite.js';
+import { defineTradesSuite } from './trades-suite.js';
 
 const sqliteFilePerTest: StoreBackend = {
   freshDatabase() {
@@ -19,4 +20,5 @@ const sqliteFilePerTest: StoreBackend = {
 describe('results on SQLite', () => {
   defineResultsSuite(sqliteFilePerTest);
   defineLeaderboardSuite(sqliteFilePerTest);
+  defineTradesSuite(sqliteFilePerTest);
 });

@@ -7,7 +7,7 @@ import type { DayResult, ModelRangeResult, ResultsQuery } from '../../src/result
 import { KyselyResultsStore } from '../../src/store/kysely-results-store.js';
 import type { Database } from '../../src/store/schema.js';
 import { useFreshDatabase, type StoreBackend } from '../store/store-backend.js';
-import { commitDay, insertJob, seedTwoModels, supersede } from './results-fixtures.js';
+import { commitDay, insertBar, insertJob, seedTwoModels, supersede } from './results-fixtures.js';
 
 const NOW = new Date('2025-10-20T23:30:00Z');
 
@@ -228,7 +228,17 @@ export function defineResultsSuite(backend: StoreBackend): void {
           tradingDays: 2,
         },
         riskMetrics: riskMetrics(alphaValues, 10000),
-        totals: { trades: 2, promptTokens: 150, completionTokens: 30, costUsd: expect.closeTo(0.003, 12) },
+        // No QQQ prices in this seed: nothing to measure alpha and beta against.
+        benchmarkRelative: { alphaPct: null, beta: null, pairedDays: 0 },
+        // 2500 + 2500 traded over a mean value of 10200.
+        turnover: expect.closeTo(5000 / 10200, 12),
+        totals: {
+          trades: 2,
+          tradedNotional: 5000,
+          promptTokens: 150,
+          completionTokens: 30,
+          costUsd: expect.closeTo(0.003, 12),
+        },
         reasoning: { level: 'none' },
         supersededDates: [],
       });
@@ -251,7 +261,32 @@ export function defineResultsSuite(backend: StoreBackend): void {
         maxDrawdownEnd: '2025-10-02',
       });
       // One of beta's calls had no price, so its total cost is unknown rather than understated.
-      expect(beta?.totals).toEqual({ trades: 1, promptTokens: 10, completionTokens: 5, costUsd: null });
+      expect(beta?.totals).toEqual({
+        trades: 1,
+        tradedNotional: 200,
+        promptTokens: 10,
+        completionTokens: 5,
+        costUsd: null,
+      });
+    });
+
+    it('measures each model of a range against QQQ, as the leaderboard does', async () => {
+      const { db, service } = await seeded();
+      // QQQ 600 -> 606 -> 612: returns 1% and 1/101 (the leaderboard suite works the figures out).
+      await insertBar(db, 'QQQ', '2025-09-30', 598, 600);
+      await insertBar(db, 'QQQ', '2025-10-01', 602, 606);
+      await insertBar(db, 'QQQ', '2025-10-02', 607, 612);
+      const [alpha, beta] = await ranges(service, { startDate: '2025-10-01', endDate: '2025-10-02' });
+      expect(alpha?.benchmarkRelative).toEqual({
+        beta: expect.closeTo(-99, 9),
+        alphaPct: expect.closeTo(25200, 7),
+        pairedDays: 2,
+      });
+      expect(beta?.benchmarkRelative).toEqual({
+        beta: expect.closeTo(10.1, 9),
+        alphaPct: expect.closeTo(-2545.2, 7),
+        pairedDays: 2,
+      });
     });
 
     it('annualises a month: 10000 -> 10500 from 2025-10-01 to 2025-10-31', async () => {
