@@ -21,6 +21,10 @@ const usd = (x: number | null | undefined): string =>
     ? '-'
     : `$${x.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
 
+/** Token counts at a glance: 950, 12.3k, 4.1M. */
+const compactCount = (n: number): string =>
+  n < 1000 ? String(n) : n < 1_000_000 ? `${(n / 1000).toFixed(1)}k` : `${(n / 1_000_000).toFixed(1)}M`;
+
 /** The leaderboard as printed by `ai-trader leaderboard`, `simulate` and the demo. */
 export function formatLeaderboard(board: LeaderboardResponse): string {
   const superseded = (e: LeaderboardEntryResponse): boolean => e.superseded_dates.length > 0;
@@ -29,14 +33,37 @@ export function formatLeaderboard(board: LeaderboardResponse): string {
     fixed(e.period_return_pct, 2, '%'),
     usd(e.ending_value),
     e.trades === null ? '-' : String(e.trades),
+    fixed(e.turnover, 2, 'x'),
     fixed(e.max_drawdown_pct, 2, '%'),
     fixed(e.sharpe, 2),
+    fixed(e.calmar, 2),
+    fixed(e.alpha_pct, 2, '%'),
+    fixed(e.beta, 2),
+    e.prompt_tokens === null || e.completion_tokens === null
+      ? '-'
+      : `${compactCount(e.prompt_tokens)}/${compactCount(e.completion_tokens)}`,
     e.cost_usd === null ? '-' : `$${e.cost_usd.toFixed(4)}`,
   ];
   const rows = board.entries.map((e, i) => row(e, `${i + 1}.`));
   if (board.benchmark) rows.push(row(board.benchmark, '  '));
   const period = board.start_date ? `${board.start_date} to ${board.end_date}` : 'no data';
-  const table = formatTable(['model', 'return', 'value', 'trades', 'max dd', 'sharpe', 'cost'], rows);
+  const table = formatTable(
+    [
+      'model',
+      'return',
+      'value',
+      'trades',
+      'turnover',
+      'max dd',
+      'sharpe',
+      'calmar',
+      'alpha',
+      'beta',
+      'tokens',
+      'cost',
+    ],
+    rows,
+  );
   // Only a job's own board can hold superseded days; say so rather than pass them off as standing.
   const note = board.entries.some(superseded) ? '\n* includes days a later run has superseded' : '';
   return `Leaderboard (${period})\n${table}${note}`;

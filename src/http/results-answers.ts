@@ -3,17 +3,21 @@
  * contract's field names, rounded once, here, to the decimals clients of the original read.
  */
 import { roundTo, type PeriodMetrics, type RiskMetrics } from '../core/metrics.js';
-import type {
-  Benchmark,
-  DayReasoning,
-  DayResult,
-  Leaderboard,
-  LeaderboardEntry,
-  ModelRangeResult,
-  ReasoningMessage,
-  Results,
-  Usage,
-  ValuedPosition,
+import type { RelativeMetrics } from '../core/relative-metrics.js';
+import {
+  BENCHMARK_SYMBOL,
+  type Benchmark,
+  type BoardFigures,
+  type DayReasoning,
+  type DayResult,
+  type Leaderboard,
+  type LeaderboardEntry,
+  type ModelRangeResult,
+  type ReasoningMessage,
+  type Results,
+  type TradeRecord,
+  type Usage,
+  type ValuedPosition,
 } from '../results/results-types.js';
 import type {
   DayResultResponse,
@@ -22,13 +26,14 @@ import type {
   RangeResultResponse,
   ReasoningMessageResponse,
   ResultsResponse,
+  TradesResponse,
 } from './contract/results.js';
 
 /** Percentages over a period (returns, drawdown, volatility, win rate). */
 const PERIOD_PCT_DECIMALS = 2;
 /** Percentages of one day (a day's return, best and worst day). */
 const DAILY_PCT_DECIMALS = 4;
-/** Sharpe and Sortino ratios. */
+/** Sharpe, Sortino and Calmar ratios, beta and turnover. */
 const RATIO_DECIMALS = 4;
 /** Costs are sums of many small doubles; micro-dollars hide the float residue without losing cents. */
 const USD_DECIMALS = 6;
@@ -78,9 +83,17 @@ export function rangeAnswer(range: ModelRangeResult): RangeResultResponse {
     start_date: range.startDate,
     end_date: range.endDate,
     daily_portfolio_values: range.dailyValues.map((v) => ({ date: v.date, portfolio_value: v.value })),
-    period_metrics: periodMetricsAnswer(range.periodMetrics),
+    period_metrics: {
+      ...periodMetricsAnswer(range.periodMetrics),
+      turnover: round(range.turnover, RATIO_DECIMALS),
+    },
     risk_metrics: riskMetricsAnswer(range.riskMetrics),
-    totals: { trades: range.totals.trades, ...usageAnswer(range.totals) },
+    benchmark_relative: relativeAnswer(range.benchmarkRelative),
+    totals: {
+      trades: range.totals.trades,
+      traded_notional: range.totals.tradedNotional,
+      ...usageAnswer(range.totals),
+    },
     superseded_dates: range.supersededDates,
   };
   // Absent rather than null for reasoning=none, as before the range mode had reasoning at all.
@@ -90,6 +103,25 @@ export function rangeAnswer(range: ModelRangeResult): RangeResultResponse {
     answer.reasoning = reasoning.days.map((d) => ({ date: d.date, messages: d.messages.map(messageAnswer) }));
   }
   return answer;
+}
+
+export function tradesAnswer(trades: readonly TradeRecord[]): TradesResponse {
+  return {
+    count: trades.length,
+    trades: trades.map((t) => ({
+      date: t.date,
+      model: t.model,
+      job_id: t.jobId,
+      action: t.side,
+      symbol: t.symbol,
+      quantity: t.quantity,
+      price: t.price,
+      commission: t.commission,
+      notional: t.notional,
+      created_at: t.executedAt,
+      superseded: t.superseded,
+    })),
+  };
 }
 
 export function leaderboardAnswer(board: Leaderboard): LeaderboardResponse {
@@ -104,13 +136,12 @@ export function leaderboardAnswer(board: Leaderboard): LeaderboardResponse {
 function entryAnswer(entry: LeaderboardEntry): LeaderboardEntryResponse {
   return {
     model: entry.model,
-    starting_value: entry.startingValue,
-    ending_value: entry.endingValue,
-    period_return_pct: roundTo(entry.periodReturnPct, PERIOD_PCT_DECIMALS),
+    ...boardFiguresAnswer(entry),
     trades: entry.trades,
+    turnover: round(entry.turnover, RATIO_DECIMALS),
+    prompt_tokens: entry.promptTokens,
+    completion_tokens: entry.completionTokens,
     cost_usd: round(entry.costUsd, USD_DECIMALS),
-    max_drawdown_pct: round(entry.maxDrawdownPct, PERIOD_PCT_DECIMALS),
-    sharpe: round(entry.sharpe, RATIO_DECIMALS),
     superseded_dates: entry.supersededDates,
   };
 }
@@ -119,14 +150,42 @@ function entryAnswer(entry: LeaderboardEntry): LeaderboardEntryResponse {
 function benchmarkAnswer(benchmark: Benchmark): LeaderboardEntryResponse {
   return {
     model: benchmark.label,
-    starting_value: benchmark.startingValue,
-    ending_value: benchmark.endingValue,
-    period_return_pct: roundTo(benchmark.periodReturnPct, PERIOD_PCT_DECIMALS),
+    ...boardFiguresAnswer(benchmark),
     trades: null,
+    turnover: null,
+    prompt_tokens: null,
+    completion_tokens: null,
     cost_usd: null,
-    max_drawdown_pct: round(benchmark.maxDrawdownPct, PERIOD_PCT_DECIMALS),
-    sharpe: round(benchmark.sharpe, RATIO_DECIMALS),
     superseded_dates: [],
+  };
+}
+
+type BoardFiguresResponse = Omit<
+  LeaderboardEntryResponse,
+  'model' | 'trades' | 'turnover' | 'prompt_tokens' | 'completion_tokens' | 'cost_usd' | 'superseded_dates'
+>;
+
+function boardFiguresAnswer(figures: BoardFigures): BoardFiguresResponse {
+  return {
+    starting_value: figures.startingValue,
+    ending_value: figures.endingValue,
+    period_return_pct: roundTo(figures.periodReturnPct, PERIOD_PCT_DECIMALS),
+    max_drawdown_pct: round(figures.maxDrawdownPct, PERIOD_PCT_DECIMALS),
+    max_drawdown_start: figures.maxDrawdownStart,
+    max_drawdown_end: figures.maxDrawdownEnd,
+    sharpe: round(figures.sharpe, RATIO_DECIMALS),
+    calmar: round(figures.calmar, RATIO_DECIMALS),
+    alpha_pct: round(figures.alphaPct, PERIOD_PCT_DECIMALS),
+    beta: round(figures.beta, RATIO_DECIMALS),
+  };
+}
+
+function relativeAnswer(relative: RelativeMetrics): RangeResultResponse['benchmark_relative'] {
+  return {
+    benchmark: BENCHMARK_SYMBOL,
+    alpha_pct: round(relative.alphaPct, PERIOD_PCT_DECIMALS),
+    beta: round(relative.beta, RATIO_DECIMALS),
+    paired_days: relative.pairedDays,
   };
 }
 
@@ -166,7 +225,9 @@ function messageAnswer(message: ReasoningMessage): ReasoningMessageResponse {
   return answer;
 }
 
-function periodMetricsAnswer(metrics: PeriodMetrics): RangeResultResponse['period_metrics'] {
+function periodMetricsAnswer(
+  metrics: PeriodMetrics,
+): Omit<RangeResultResponse['period_metrics'], 'turnover'> {
   return {
     starting_portfolio_value: metrics.startingValue,
     ending_portfolio_value: metrics.endingValue,
@@ -185,6 +246,7 @@ function riskMetricsAnswer(metrics: RiskMetrics): RangeResultResponse['risk_metr
     max_drawdown_pct: round(metrics.maxDrawdownPct, PERIOD_PCT_DECIMALS),
     max_drawdown_start: metrics.maxDrawdownStart,
     max_drawdown_end: metrics.maxDrawdownEnd,
+    calmar: round(metrics.calmar, RATIO_DECIMALS),
     win_rate_pct: round(metrics.winRatePct, PERIOD_PCT_DECIMALS),
     best_day_pct: round(metrics.bestDayPct, DAILY_PCT_DECIMALS),
     worst_day_pct: round(metrics.worstDayPct, DAILY_PCT_DECIMALS),

@@ -4,8 +4,12 @@
  * hand; each answer is also checked against the contract's zod schema.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { leaderboardResponseSchema, resultsResponseSchema } from '../../src/http/contract/results.js';
-import { leaderboardAnswer, resultsAnswer } from '../../src/http/results-answers.js';
+import {
+  leaderboardResponseSchema,
+  resultsResponseSchema,
+  tradesResponseSchema,
+} from '../../src/http/contract/results.js';
+import { leaderboardAnswer, resultsAnswer, tradesAnswer } from '../../src/http/results-answers.js';
 import { ResultsService } from '../../src/results/results-service.js';
 import type { ResultsQuery } from '../../src/results/results-types.js';
 import { KyselyResultsStore } from '../../src/store/kysely-results-store.js';
@@ -125,6 +129,8 @@ describe('the results presenter', () => {
         annualized_return_pct: 21918.79,
         calendar_days: 2,
         trading_days: 2,
+        // 5000 traded / mean value 10200 = 0.490196…
+        turnover: 0.4902,
       },
       risk_metrics: {
         // Returns 1% and 1.980198%: sd 0.0069311 * sqrt(252) * 100
@@ -134,18 +140,53 @@ describe('the results presenter', () => {
         max_drawdown_pct: 0,
         max_drawdown_start: null,
         max_drawdown_end: null,
+        calmar: null,
         win_rate_pct: 100,
         best_day_pct: 1.9802,
         worst_day_pct: 1,
       },
-      totals: { trades: 2, prompt_tokens: 150, completion_tokens: 30, cost_usd: 0.003 },
+      // Against QQQ's 1% and 1/101 (test/results/leaderboard-suite.ts works these out by hand).
+      benchmark_relative: { benchmark: 'QQQ', alpha_pct: 25200, beta: -99, paired_days: 2 },
+      totals: {
+        trades: 2,
+        traded_notional: 5000,
+        prompt_tokens: 150,
+        completion_tokens: 30,
+        cost_usd: 0.003,
+      },
       superseded_dates: [],
     });
     expect(wire.results[1]).toMatchObject({
       model: 'beta',
-      period_metrics: { period_return_pct: -0.1 },
-      risk_metrics: { max_drawdown_pct: 0.1, sharpe: -11.225 },
-      totals: { cost_usd: null },
+      period_metrics: { turnover: 0.02 },
+      // (0.999^182.5 - 1) * 100 / 0.1 = -166.8914…; alpha -2545.2% a year, beta 10.1.
+      risk_metrics: { max_drawdown_pct: 0.1, sharpe: -11.225, calmar: -166.8914 },
+      benchmark_relative: { alpha_pct: -2545.2, beta: 10.1 },
+      totals: { cost_usd: null, traded_notional: 200 },
+    });
+  });
+
+  it('writes the trades with the export`s field names, money exact', async () => {
+    const wire = tradesAnswer(await service.trades({ startDate: '2025-10-02' }, NOW, 30));
+    expect(tradesResponseSchema.parse(wire)).toEqual(wire);
+    expect(wire).toEqual({
+      count: 2,
+      trades: [
+        {
+          date: '2025-10-02',
+          model: 'alpha',
+          job_id: 'job-2',
+          action: 'buy',
+          symbol: 'MSFT',
+          quantity: 5,
+          price: 500,
+          commission: 0,
+          notional: 2500,
+          created_at: '2025-10-02T14:01:00.000Z',
+          superseded: false,
+        },
+        expect.objectContaining({ model: 'beta', symbol: 'NVDA', notional: 200 }),
+      ],
     });
   });
 
@@ -180,9 +221,17 @@ describe('the results presenter', () => {
           ending_value: 10300,
           period_return_pct: 3,
           trades: 2,
+          turnover: 0.4902,
+          prompt_tokens: 150,
+          completion_tokens: 30,
           cost_usd: 0.003,
           max_drawdown_pct: 0,
+          max_drawdown_start: null,
+          max_drawdown_end: null,
           sharpe: 34.1285,
+          calmar: null,
+          alpha_pct: 25200,
+          beta: -99,
           superseded_dates: [],
         },
         {
@@ -191,9 +240,18 @@ describe('the results presenter', () => {
           ending_value: 9990,
           period_return_pct: -0.1,
           trades: 1,
+          // 200 / 9995 = 0.020010…
+          turnover: 0.02,
+          prompt_tokens: 10,
+          completion_tokens: 5,
           cost_usd: null,
           max_drawdown_pct: 0.1,
+          max_drawdown_start: '2025-10-01',
+          max_drawdown_end: '2025-10-02',
           sharpe: -11.225,
+          calmar: -166.8914,
+          alpha_pct: -2545.2,
+          beta: 10.1,
           superseded_dates: [],
         },
       ],
@@ -203,9 +261,17 @@ describe('the results presenter', () => {
         ending_value: 10200,
         period_return_pct: 2,
         trades: null,
+        turnover: null,
+        prompt_tokens: null,
+        completion_tokens: null,
         cost_usd: null,
         max_drawdown_pct: 0,
+        max_drawdown_start: null,
+        max_drawdown_end: null,
         sharpe: 2256.2194,
+        calmar: null,
+        alpha_pct: 0,
+        beta: 1,
         superseded_dates: [],
       },
     });

@@ -1,6 +1,6 @@
-/** The contract of `/results` and `/results/leaderboard`. */
+/** The contract of `/results`, `/results/leaderboard` and `/results/trades`. */
 import { z } from 'zod';
-import { REASONING_LEVELS } from '../../results/results-types.js';
+import { BENCHMARK_SYMBOL, REASONING_LEVELS } from '../../results/results-types.js';
 import {
   blankAsAbsent,
   count,
@@ -18,6 +18,17 @@ const removedDateParameter = z
   .meta({ deprecated: true })
   .describe('Removed: answers 422. Use start_date and end_date.');
 
+export const EXPORT_FORMATS = ['json', 'csv'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+/** Wins over the Accept header; an unknown value is a 422 like any malformed parameter. */
+const formatParameter = z
+  .preprocess(blankAsAbsent, z.enum(EXPORT_FORMATS).optional())
+  .describe(
+    'json (default) or csv (RFC 4180, header row, sent as an attachment). Without it, `Accept: text/csv` ' +
+      'asks for CSV; this parameter wins over Accept.',
+  );
+
 const jobIdFilter = z
   .preprocess(blankAsAbsent, z.string().optional())
   .describe("That job's own model-days, including those a later run superseded (marked as such)");
@@ -31,6 +42,7 @@ export const resultsQuerySchema = z.object({
   reasoning: z
     .preprocess(blankAsAbsent, z.enum(REASONING_LEVELS).default('none'))
     .describe('none (default): no reasoning; summary: the day summaries; full: the conversations'),
+  format: formatParameter,
   date: removedDateParameter,
 });
 
@@ -97,6 +109,16 @@ export const dayResultSchema = z.object({
     .describe('The job whose run replaced this day; null while it stands'),
 });
 
+const calmarField = nullableNumber.describe(
+  'Annualized return / max drawdown (both %); null without a drawdown',
+);
+const alphaField = nullableNumber.describe(
+  "Jensen's alpha against QQQ, % a year: (mean(r - rf) - beta * mean(r_qqq - rf)) * 252 * 100; null below 2 paired days",
+);
+const betaField = nullableNumber.describe(
+  'cov(r, r_qqq) / var(r_qqq) over the days both have a return (sample forms); null below 2 paired days',
+);
+
 const supersededDatesSchema = z
   .array(isoDate)
   .describe('Dates a later run of the model replaced; only a job_id query includes them, else empty');
@@ -114,6 +136,9 @@ export const rangeResultSchema = z.object({
     annualized_return_pct: z.number(),
     calendar_days: count,
     trading_days: count,
+    turnover: nullableNumber.describe(
+      'Traded notional (buys and sells) over the mean end-of-day portfolio value; 1 = its worth traded once',
+    ),
   }),
   risk_metrics: z.object({
     volatility_pct: nullableNumber,
@@ -122,11 +147,24 @@ export const rangeResultSchema = z.object({
     max_drawdown_pct: nullableNumber,
     max_drawdown_start: isoDate.nullable(),
     max_drawdown_end: isoDate.nullable(),
+    calmar: calmarField,
     win_rate_pct: nullableNumber,
     best_day_pct: nullableNumber,
     worst_day_pct: nullableNumber,
   }),
-  totals: z.object({ trades: count, ...usageShape }),
+  benchmark_relative: z
+    .object({
+      benchmark: z.literal(BENCHMARK_SYMBOL),
+      alpha_pct: alphaField,
+      beta: betaField,
+      paired_days: count.describe('Daily returns of both that went into alpha and beta'),
+    })
+    .describe('The model against QQQ over the days both have a return; null figures without QQQ prices'),
+  totals: z.object({
+    trades: count,
+    traded_notional: z.number().describe('USD of every fill, buys and sells'),
+    ...usageShape,
+  }),
   reasoning: z
     .union([
       z.array(z.object({ date: isoDate, summary: z.string().nullable() })),
@@ -153,6 +191,7 @@ export const leaderboardQuerySchema = z.object({
     .preprocess(blankAsAbsent, z.string().optional())
     .describe('Model signature: that model alone, with the benchmark over its dates'),
   job_id: jobIdFilter,
+  format: formatParameter,
   date: removedDateParameter,
 });
 
@@ -162,9 +201,17 @@ const leaderboardEntrySchema = z.object({
   ending_value: z.number(),
   period_return_pct: z.number(),
   trades: count.nullable().describe('null for the benchmark'),
+  turnover: nullableNumber.describe('As in /results period_metrics; null for the benchmark'),
+  prompt_tokens: count.nullable().describe('null for the benchmark'),
+  completion_tokens: count.nullable().describe('null for the benchmark'),
   cost_usd: nullableNumber,
   max_drawdown_pct: nullableNumber,
+  max_drawdown_start: isoDate.nullable().describe('The peak the deepest drawdown fell from'),
+  max_drawdown_end: isoDate.nullable().describe('Its trough'),
   sharpe: nullableNumber,
+  calmar: calmarField,
+  alpha_pct: alphaField.describe('As in /results benchmark_relative; 0 for the benchmark'),
+  beta: betaField.describe('As in /results benchmark_relative; 1 for the benchmark'),
   superseded_dates: supersededDatesSchema,
 });
 
@@ -177,12 +224,67 @@ export const leaderboardResponseSchema = z.object({
 export type LeaderboardEntryResponse = z.infer<typeof leaderboardEntrySchema>;
 export type LeaderboardResponse = z.infer<typeof leaderboardResponseSchema>;
 
+export const tradesQuerySchema = z.object({
+  start_date: z.preprocess(blankAsAbsent, isoDate.optional()),
+  end_date: z.preprocess(blankAsAbsent, isoDate.optional()),
+  model: z.preprocess(blankAsAbsent, z.string().optional()).describe('Model signature'),
+  job_id: jobIdFilter,
+  format: formatParameter,
+});
+
+const tradeSchema = z.object({
+  date: isoDate,
+  model: z.string(),
+  job_id: z.string(),
+  action: z.enum(['buy', 'sell']),
+  symbol: z.string(),
+  quantity: count,
+  price: z.number().describe('Fill price, USD (slippage included)'),
+  commission: z.number().describe('USD'),
+  notional: z.number().describe('quantity * price, USD'),
+  created_at: timestamp,
+  superseded: z.boolean().describe('The model-day was replaced by a later run (listed only for its job_id)'),
+});
+
+export const tradesResponseSchema = z.object({
+  count,
+  trades: z.array(tradeSchema).describe('By date, then model, then execution order'),
+});
+export type TradeResponse = z.infer<typeof tradeSchema>;
+export type TradesResponse = z.infer<typeof tradesResponseSchema>;
+
+/**
+ * A 200 in JSON or in CSV: OpenAPI lists both media types. The CSV schema is only a string; its
+ * columns are described in text.
+ */
+function jsonOrCsv(json: z.ZodType, description: string, csvColumns: string) {
+  return {
+    description,
+    content: {
+      'application/json': { schema: json },
+      'text/csv': { schema: z.string().describe(`CSV with a header row: ${csvColumns}`) },
+    },
+  };
+}
+
 export const resultsResponses = {
-  200: resultsResponseSchema.describe('Model-days (one date) or per-model summaries (a range)'),
+  200: jsonOrCsv(
+    resultsResponseSchema,
+    'Model-days (one date) or per-model summaries (a range)',
+    'one row per model-day for one date; one row per model and date (its daily values) for a range',
+  ),
   ...errorResponses,
   404: errorSchema.describe('No trading data found for the specified filters'),
 };
 export const leaderboardResponses = {
-  200: leaderboardResponseSchema.describe('Models ranked by period return, with the QQQ benchmark'),
+  200: jsonOrCsv(
+    leaderboardResponseSchema,
+    'Models ranked by period return, with the QQQ benchmark',
+    'one row per entry (rank 1, 2, ...) then the benchmark (no rank)',
+  ),
+  ...errorResponses,
+};
+export const tradesResponses = {
+  200: jsonOrCsv(tradesResponseSchema, 'Every trade of the window', 'one row per trade, as in JSON'),
   ...errorResponses,
 };
