@@ -8,6 +8,10 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 export interface SerializedAnswer {
   etag: string;
   body: string;
+  /** JSON when absent (results exports also come as CSV). */
+  contentType?: string;
+  /** Sent with the body only, not with a 304 (e.g. an export's Content-Disposition). */
+  headers?: Record<string, string>;
 }
 
 /** Least-recently-used, bounded by the bodies' total size (full reasoning can be megabytes). */
@@ -43,7 +47,7 @@ export class AnswerCache<Extra extends object = object> {
   }
 }
 
-/** Sends a serialized JSON answer with its ETag, or 304 Not Modified when the client already has it. */
+/** Sends a serialized answer with its ETag, or 304 Not Modified when the client already has it. */
 export function sendAnswer(
   request: FastifyRequest,
   reply: FastifyReply,
@@ -51,7 +55,10 @@ export function sendAnswer(
 ): FastifyReply {
   reply.header('etag', answer.etag);
   if (matches(request.headers['if-none-match'], answer.etag)) return reply.code(304).send();
-  return reply.type('application/json; charset=utf-8').send(answer.body);
+  return reply
+    .headers(answer.headers ?? {})
+    .type(answer.contentType ?? 'application/json; charset=utf-8')
+    .send(answer.body);
 }
 
 function matches(header: string | undefined, etag: string): boolean {

@@ -83,15 +83,13 @@ export function rangeAnswer(range: ModelRangeResult): RangeResultResponse {
     start_date: range.startDate,
     end_date: range.endDate,
     daily_portfolio_values: range.dailyValues.map((v) => ({ date: v.date, portfolio_value: v.value })),
-    period_metrics: {
-      ...periodMetricsAnswer(range.periodMetrics),
-      turnover: round(range.turnover, RATIO_DECIMALS),
-    },
+    period_metrics: periodMetricsAnswer(range.periodMetrics),
     risk_metrics: riskMetricsAnswer(range.riskMetrics),
     benchmark_relative: relativeAnswer(range.benchmarkRelative),
     totals: {
       trades: range.totals.trades,
       traded_notional: range.totals.tradedNotional,
+      turnover: round(range.turnover, RATIO_DECIMALS),
       ...usageAnswer(range.totals),
     },
     superseded_dates: range.supersededDates,
@@ -134,42 +132,47 @@ export function leaderboardAnswer(board: Leaderboard): LeaderboardResponse {
 }
 
 function entryAnswer(entry: LeaderboardEntry): LeaderboardEntryResponse {
-  return {
-    model: entry.model,
-    ...boardFiguresAnswer(entry),
+  return boardAnswer(entry.model, entry, {
     trades: entry.trades,
     turnover: round(entry.turnover, RATIO_DECIMALS),
     prompt_tokens: entry.promptTokens,
     completion_tokens: entry.completionTokens,
     cost_usd: round(entry.costUsd, USD_DECIMALS),
     superseded_dates: entry.supersededDates,
-  };
+  });
 }
 
 /** The benchmark neither trades nor pays for calls: those fields are null. */
 function benchmarkAnswer(benchmark: Benchmark): LeaderboardEntryResponse {
-  return {
-    model: benchmark.label,
-    ...boardFiguresAnswer(benchmark),
+  return boardAnswer(benchmark.label, benchmark, {
     trades: null,
     turnover: null,
     prompt_tokens: null,
     completion_tokens: null,
     cost_usd: null,
     superseded_dates: [],
-  };
+  });
 }
 
-type BoardFiguresResponse = Omit<
-  LeaderboardEntryResponse,
-  'model' | 'trades' | 'turnover' | 'prompt_tokens' | 'completion_tokens' | 'cost_usd' | 'superseded_dates'
->;
+type ActivityFields =
+  'trades' | 'turnover' | 'prompt_tokens' | 'completion_tokens' | 'cost_usd' | 'superseded_dates';
 
-function boardFiguresAnswer(figures: BoardFigures): BoardFiguresResponse {
+/** A board row, fields in the contract's order whatever their source. */
+function boardAnswer(
+  model: string,
+  figures: BoardFigures,
+  activity: Pick<LeaderboardEntryResponse, ActivityFields>,
+): LeaderboardEntryResponse {
   return {
+    model,
     starting_value: figures.startingValue,
     ending_value: figures.endingValue,
     period_return_pct: roundTo(figures.periodReturnPct, PERIOD_PCT_DECIMALS),
+    trades: activity.trades,
+    turnover: activity.turnover,
+    prompt_tokens: activity.prompt_tokens,
+    completion_tokens: activity.completion_tokens,
+    cost_usd: activity.cost_usd,
     max_drawdown_pct: round(figures.maxDrawdownPct, PERIOD_PCT_DECIMALS),
     max_drawdown_start: figures.maxDrawdownStart,
     max_drawdown_end: figures.maxDrawdownEnd,
@@ -177,6 +180,7 @@ function boardFiguresAnswer(figures: BoardFigures): BoardFiguresResponse {
     calmar: round(figures.calmar, RATIO_DECIMALS),
     alpha_pct: round(figures.alphaPct, PERIOD_PCT_DECIMALS),
     beta: round(figures.beta, RATIO_DECIMALS),
+    superseded_dates: activity.superseded_dates,
   };
 }
 
@@ -225,9 +229,7 @@ function messageAnswer(message: ReasoningMessage): ReasoningMessageResponse {
   return answer;
 }
 
-function periodMetricsAnswer(
-  metrics: PeriodMetrics,
-): Omit<RangeResultResponse['period_metrics'], 'turnover'> {
+function periodMetricsAnswer(metrics: PeriodMetrics): RangeResultResponse['period_metrics'] {
   return {
     starting_portfolio_value: metrics.startingValue,
     ending_portfolio_value: metrics.endingValue,

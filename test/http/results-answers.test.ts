@@ -129,8 +129,6 @@ describe('the results presenter', () => {
         annualized_return_pct: 21918.79,
         calendar_days: 2,
         trading_days: 2,
-        // 5000 traded / mean value 10200 = 0.490196…
-        turnover: 0.4902,
       },
       risk_metrics: {
         // Returns 1% and 1.980198%: sd 0.0069311 * sqrt(252) * 100
@@ -147,9 +145,11 @@ describe('the results presenter', () => {
       },
       // Against QQQ's 1% and 1/101 (test/results/leaderboard-suite.ts works these out by hand).
       benchmark_relative: { benchmark: 'QQQ', alpha_pct: 25200, beta: -99, paired_days: 2 },
+      // 5000 traded / mean value 10200 = 0.490196…
       totals: {
         trades: 2,
         traded_notional: 5000,
+        turnover: 0.4902,
         prompt_tokens: 150,
         completion_tokens: 30,
         cost_usd: 0.003,
@@ -158,11 +158,11 @@ describe('the results presenter', () => {
     });
     expect(wire.results[1]).toMatchObject({
       model: 'beta',
-      period_metrics: { turnover: 0.02 },
       // (0.999^182.5 - 1) * 100 / 0.1 = -166.8914…; alpha -2545.2% a year, beta 10.1.
       risk_metrics: { max_drawdown_pct: 0.1, sharpe: -11.225, calmar: -166.8914 },
       benchmark_relative: { alpha_pct: -2545.2, beta: 10.1 },
-      totals: { cost_usd: null, traded_notional: 200 },
+      // 200 / 9995 = 0.020010…
+      totals: { cost_usd: null, traded_notional: 200, turnover: 0.02 },
     });
   });
 

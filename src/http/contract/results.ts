@@ -136,9 +136,6 @@ export const rangeResultSchema = z.object({
     annualized_return_pct: z.number(),
     calendar_days: count,
     trading_days: count,
-    turnover: nullableNumber.describe(
-      'Traded notional (buys and sells) over the mean end-of-day portfolio value; 1 = its worth traded once',
-    ),
   }),
   risk_metrics: z.object({
     volatility_pct: nullableNumber,
@@ -163,6 +160,9 @@ export const rangeResultSchema = z.object({
   totals: z.object({
     trades: count,
     traded_notional: z.number().describe('USD of every fill, buys and sells'),
+    turnover: nullableNumber.describe(
+      'traded_notional over the mean end-of-day portfolio value; 1 = its worth traded once',
+    ),
     ...usageShape,
   }),
   reasoning: z
@@ -201,7 +201,7 @@ const leaderboardEntrySchema = z.object({
   ending_value: z.number(),
   period_return_pct: z.number(),
   trades: count.nullable().describe('null for the benchmark'),
-  turnover: nullableNumber.describe('As in /results period_metrics; null for the benchmark'),
+  turnover: nullableNumber.describe('As in /results totals; null for the benchmark'),
   prompt_tokens: count.nullable().describe('null for the benchmark'),
   completion_tokens: count.nullable().describe('null for the benchmark'),
   cost_usd: nullableNumber,

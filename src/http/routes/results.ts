@@ -1,20 +1,28 @@
-/** `/results`: what the models did, one model-day (single date) or one model per range. */
+/**
+ * `/results`: what the models did, one model-day (single date) or one model per range; the
+ * leaderboard; and every trade. Each in JSON or, asked for, as a CSV attachment.
+ */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { todayUtc } from '../../core/dates.js';
-import { AnswerCache, sendAnswer } from '../answer-cache.js';
+import { AnswerCache, sendAnswer, type SerializedAnswer } from '../answer-cache.js';
 import type { ResultsService } from '../../results/results-service.js';
 import {
   leaderboardQuerySchema,
   leaderboardResponses,
   resultsQuerySchema,
   resultsResponses,
+  tradesQuerySchema,
+  tradesResponses,
+  type ExportFormat,
 } from '../contract/results.js';
 import { HttpError } from '../errors.js';
-import { leaderboardAnswer, resultsAnswer } from '../results-answers.js';
+import { CSV_CONTENT_TYPE, exportFilename, negotiateFormat } from '../export-format.js';
+import { leaderboardAnswer, resultsAnswer, tradesAnswer } from '../results-answers.js';
+import { leaderboardCsv, resultsCsv, tradesCsv } from '../results-csv.js';
 
 export interface ResultsRoutesOptions {
-  results: Pick<ResultsService, 'getResults' | 'leaderboard' | 'dataVersion'>;
+  results: Pick<ResultsService, 'getResults' | 'leaderboard' | 'trades' | 'dataVersion'>;
   now: () => Date;
   /** The window without dates: `DEFAULT_RESULTS_LOOKBACK_DAYS`. */
   lookbackDays: number;
@@ -23,6 +31,15 @@ export interface ResultsRoutesOptions {
 export const DATE_PARAMETER_REMOVED =
   "The 'date' parameter has been removed. Use start_date and end_date instead (equal dates for a single day).";
 
+/** An answer as a CSV attachment: its text and the file name a browser saves it under. */
+interface CsvExport {
+  filename: string;
+  text: string;
+}
+
+const FORMATS_NOTE =
+  ' JSON by default; CSV (an attachment) with format=csv or `Accept: text/csv` (format= wins).';
+
 export const resultsRoutes: FastifyPluginAsyncZod<ResultsRoutesOptions> = async (
   app,
   { results, now, lookbackDays },
@@ -30,20 +47,27 @@ export const resultsRoutes: FastifyPluginAsyncZod<ResultsRoutesOptions> = async 
   const cache = new AnswerCache();
   /**
    * An answer computed from the data at one version holds until the version moves: serve it again
-   * (or 304) when it has not. The key carries today's date, which windows and date checks depend on.
+   * (or 304) when it has not. The key carries today's date, which windows and date checks depend on,
+   * and the format, which the Accept header may choose under the same URL (hence `Vary: Accept`).
+   * The JSON answer is computed first either way, so both formats carry the same figures; a refusal
+   * thrown meanwhile is answered in JSON `{detail}` whatever was asked for.
    */
-  const cached = async (
+  const cached = async <T>(
     request: FastifyRequest,
     reply: FastifyReply,
-    compute: () => Promise<unknown>,
+    requested: ExportFormat | undefined,
+    compute: () => Promise<T>,
+    csv: (answer: T) => CsvExport,
   ): Promise<FastifyReply> => {
+    const format = negotiateFormat(requested, request.headers.accept);
     const version = await results.dataVersion();
     const today = todayUtc(now());
-    const key = `${today} ${request.url}`;
-    const etag = `"v${version}-${today}"`;
+    const key = `${today} ${format} ${request.url}`;
+    const etag = format === 'json' ? `"v${version}-${today}"` : `"v${version}-${today}-${format}"`;
+    reply.header('vary', 'Accept');
     const hit = cache.get(key);
     if (hit !== undefined && hit.etag === etag) return sendAnswer(request, reply, hit);
-    const answer = { etag, body: JSON.stringify(await compute()) };
+    const answer = serialize(etag, format, await compute(), csv);
     cache.set(key, answer);
     return sendAnswer(request, reply, answer);
   };
@@ -56,7 +80,10 @@ export const resultsRoutes: FastifyPluginAsyncZod<ResultsRoutesOptions> = async 
         summary: 'Trading results',
         description:
           'One date (or equal dates): one item per model-day. A range: one item per model with its daily ' +
-          'portfolio values and period metrics. Without dates: the last DEFAULT_RESULTS_LOOKBACK_DAYS days.',
+          'portfolio values, period, risk and benchmark-relative metrics. Without dates: the last ' +
+          'DEFAULT_RESULTS_LOOKBACK_DAYS days. CSV: one row per model-day for a date, one row per model and ' +
+          'date (its daily values) for a range.' +
+          FORMATS_NOTE,
         querystring: resultsQuerySchema,
         response: resultsResponses,
       },
@@ -64,20 +91,29 @@ export const resultsRoutes: FastifyPluginAsyncZod<ResultsRoutesOptions> = async 
     async (request, reply) => {
       const query = request.query;
       refuseRemovedDateParameter(query);
-      return cached(request, reply, async () => {
-        const answer = await results.getResults(
-          {
-            startDate: query.start_date,
-            endDate: query.end_date,
-            model: query.model,
-            jobId: query.job_id,
-            reasoning: query.reasoning,
-          },
-          now(),
-          lookbackDays,
-        );
-        return resultsAnswer(answer);
-      });
+      return cached(
+        request,
+        reply,
+        query.format,
+        async () =>
+          resultsAnswer(
+            await results.getResults(
+              {
+                startDate: query.start_date,
+                endDate: query.end_date,
+                model: query.model,
+                jobId: query.job_id,
+                reasoning: query.reasoning,
+              },
+              now(),
+              lookbackDays,
+            ),
+          ),
+        (answer) => ({
+          filename: exportFilename('results', query.start_date, query.end_date),
+          text: resultsCsv(answer, query.reasoning),
+        }),
+      );
     },
   );
 
@@ -89,7 +125,10 @@ export const resultsRoutes: FastifyPluginAsyncZod<ResultsRoutesOptions> = async 
         summary: 'Leaderboard',
         description:
           'Models ranked by return over the period (all history when no dates are given, or one job), ' +
-          'with ending value, trades, max drawdown, Sharpe ratio, LLM cost and the QQQ buy-and-hold benchmark.',
+          'with ending value, trades, turnover, max drawdown and its dates, Sharpe, Calmar, alpha and beta ' +
+          'against QQQ, tokens, LLM cost and the QQQ buy-and-hold benchmark. CSV: one row per entry, then ' +
+          'the benchmark.' +
+          FORMATS_NOTE,
         querystring: leaderboardQuerySchema,
         response: leaderboardResponses,
       },
@@ -97,16 +136,88 @@ export const resultsRoutes: FastifyPluginAsyncZod<ResultsRoutesOptions> = async 
     async (request, reply) => {
       const query = request.query;
       refuseRemovedDateParameter(query);
-      return cached(request, reply, async () => {
-        const board = await results.leaderboard(
-          { startDate: query.start_date, endDate: query.end_date, model: query.model, jobId: query.job_id },
-          now(),
-        );
-        return leaderboardAnswer(board);
-      });
+      return cached(
+        request,
+        reply,
+        query.format,
+        async () =>
+          leaderboardAnswer(
+            await results.leaderboard(
+              {
+                startDate: query.start_date,
+                endDate: query.end_date,
+                model: query.model,
+                jobId: query.job_id,
+              },
+              now(),
+            ),
+          ),
+        (board) => ({
+          filename: exportFilename('leaderboard', board.start_date, board.end_date),
+          text: leaderboardCsv(board),
+        }),
+      );
+    },
+  );
+
+  app.get(
+    '/results/trades',
+    {
+      schema: {
+        tags: ['results'],
+        summary: 'Trades',
+        description:
+          'Every trade over the window of /results (the same dates, model, job_id and lookback), by date, ' +
+          'model and execution order: one item (or CSV row) per trade. A window without trades is an empty ' +
+          'list.' +
+          FORMATS_NOTE,
+        querystring: tradesQuerySchema,
+        response: tradesResponses,
+      },
+    },
+    async (request, reply) => {
+      const query = request.query;
+      return cached(
+        request,
+        reply,
+        query.format,
+        async () =>
+          tradesAnswer(
+            await results.trades(
+              {
+                startDate: query.start_date,
+                endDate: query.end_date,
+                model: query.model,
+                jobId: query.job_id,
+              },
+              now(),
+              lookbackDays,
+            ),
+          ),
+        (answer) => ({
+          filename: exportFilename('trades', query.start_date, query.end_date),
+          text: tradesCsv(answer),
+        }),
+      );
     },
   );
 };
+
+function serialize<T>(
+  etag: string,
+  format: ExportFormat,
+  answer: T,
+  csv: (answer: T) => CsvExport,
+): SerializedAnswer {
+  if (format === 'json') return { etag, body: JSON.stringify(answer) };
+  const { filename, text } = csv(answer);
+  return {
+    etag,
+    body: text,
+    contentType: CSV_CONTENT_TYPE,
+    headers: { 'content-disposition': `attachment; filename="${filename}"` },
+  };
+}
 
 /** Old clients still send `date`; telling them what replaced it beats silently ignoring it. */
 function refuseRemovedDateParameter(query: { date?: string | undefined }): void {
