@@ -53,7 +53,8 @@ describe('ai-trader simulate, status, results, leaderboard (against a running se
     const beta = await onServer('leaderboard', '--model', 'beta');
     expect(beta.code, beta.err).toBe(0);
     expect(beta.out).toMatch(/1\. beta\s/);
-    expect(beta.out).not.toContain('alpha');
+    // No row for the alpha model (the table's "alpha" column is Jensen's alpha, not the model).
+    expect(beta.out).not.toMatch(/^\s*\d+\. alpha\b/m);
     expect(beta.out).toContain('QQQ (benchmark)');
   });
 
