@@ -7,6 +7,7 @@ import type { RelativeMetrics } from '../core/relative-metrics.js';
 import {
   BENCHMARK_SYMBOL,
   type Benchmark,
+  type BenchmarkSeries,
   type BoardFigures,
   type DayReasoning,
   type DayResult,
@@ -20,6 +21,7 @@ import {
   type ValuedPosition,
 } from '../results/results-types.js';
 import type {
+  BenchmarkResponse,
   DayResultResponse,
   LeaderboardEntryResponse,
   LeaderboardResponse,
@@ -72,6 +74,7 @@ export function dayAnswer(day: DayResult): DayResultResponse {
       ...usageAnswer(day.usage),
     },
     reasoning: dayReasoningAnswer(day.reasoning),
+    tool_calls_refused: day.refusedCalls.map(({ at, ...call }) => ({ ...call, created_at: at })),
     superseded: day.superseded,
     superseded_by_job: day.supersededByJob,
   };
@@ -252,5 +255,15 @@ function riskMetricsAnswer(metrics: RiskMetrics): RangeResultResponse['risk_metr
     win_rate_pct: round(metrics.winRatePct, PERIOD_PCT_DECIMALS),
     best_day_pct: round(metrics.bestDayPct, DAILY_PCT_DECIMALS),
     worst_day_pct: round(metrics.worstDayPct, DAILY_PCT_DECIMALS),
+  };
+}
+
+export function benchmarkSeriesAnswer(series: BenchmarkSeries): BenchmarkResponse {
+  return {
+    symbol: series.symbol,
+    start_date: series.startDate,
+    end_date: series.endDate,
+    source: series.source,
+    values: series.closes,
   };
 }

@@ -9,12 +9,14 @@ export async function dayResults(
   reasoning: ReasoningLevel,
 ): Promise<DayResult[]> {
   const ids = days.map((d) => d.id);
-  const [trades, holdings, usage, messages] = await Promise.all([
+  const [trades, holdings, usage, messages, refusals] = await Promise.all([
     store.tradesFor(ids),
     store.holdingsFor(ids),
     store.usageTotals(ids),
     reasoning === 'full' ? store.reasoningFor(ids) : Promise.resolve([]),
+    store.refusalsFor(ids),
   ]);
+  const refusalsByDay = groupByDay(refusals);
   const tradesByDay = groupByDay(trades);
   const endHoldings = groupByDay(holdings);
   const messagesByDay = groupByDay(messages);
@@ -45,6 +47,10 @@ export async function dayResults(
     },
     usage: usageOf(usage.get(day.id)),
     reasoning: dayReasoning(reasoning, day, messagesByDay.get(day.id)),
+    refusedCalls: (refusalsByDay.get(day.id) ?? []).map(({ dayId: _dayId, createdAt, ...call }) => ({
+      ...call,
+      at: createdAt,
+    })),
     superseded: day.supersededAt !== null,
     supersededByJob: day.supersededByJob,
   }));

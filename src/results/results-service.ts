@@ -9,7 +9,10 @@ import { benchmarkHolding, benchmarkStake, loadBenchmark, rankModels } from './l
 import { rangeResults } from './range-results.js';
 import { NoResultsError } from './results-errors.js';
 import type { DayFilter, ResultsStore, StoredDay } from './results-store.js';
+import { BENCHMARK_SYMBOL } from '../core/universe.js';
 import type {
+  BenchmarkSeries,
+  BenchmarkSeriesQuery,
   Leaderboard,
   LeaderboardQuery,
   Results,
@@ -52,6 +55,31 @@ export class ResultsService {
   async trades(query: TradesQuery, now: Date, lookbackDays: number): Promise<TradeRecord[]> {
     const window = lookbackWindow(query, now, lookbackDays);
     return tradeList(this.store, await this.store.modelDays(dayFilter(window, query)));
+  }
+
+  /**
+   * The benchmark's closes over the window of getResults (its dates, or the lookback without any),
+   * for charts that draw the models against it. No bars is an empty series, not an error.
+   */
+  async benchmarkSeries(
+    query: BenchmarkSeriesQuery,
+    now: Date,
+    lookbackDays: number,
+  ): Promise<BenchmarkSeries> {
+    const window = lookbackWindow(query, now, lookbackDays);
+    const start = window.start ?? window.end;
+    const [bars, sources] = await Promise.all([
+      this.store.benchmarkBars(BENCHMARK_SYMBOL, start, window.end),
+      this.store.benchmarkSources(BENCHMARK_SYMBOL, start, window.end),
+    ]);
+    const labels = Object.keys(sources);
+    return {
+      symbol: BENCHMARK_SYMBOL,
+      startDate: start,
+      endDate: window.end,
+      source: labels.length === 0 ? null : labels.length === 1 ? (labels[0] as string) : 'mixed',
+      closes: bars.map(({ date, close }) => ({ date, close })),
+    };
   }
 
   /**

@@ -69,6 +69,18 @@ export interface StoredMessage {
   createdAt: string;
 }
 
+/** A tool call that did not do what the model asked (a look-ahead refusal, a rejected order, bad arguments). */
+export interface StoredRefusal {
+  dayId: number;
+  tool: string;
+  /** The arguments as the model sent them (JSON text). */
+  arguments: string | null;
+  outcome: 'refused' | 'rejected' | 'error';
+  reason: string | null;
+  message: string | null;
+  createdAt: string;
+}
+
 export interface BenchmarkBar {
   date: string;
   open: number;
@@ -86,6 +98,14 @@ export interface ResultsStore {
   holdingsFor(dayIds: readonly number[]): Promise<StoredHolding[]>;
   /** The conversations of the given days, each in order. */
   reasoningFor(dayIds: readonly number[]): Promise<StoredMessage[]>;
+  /** The refused, rejected or failed tool calls of the given days, each day's in order. */
+  refusalsFor(dayIds: readonly number[]): Promise<StoredRefusal[]>;
+  /** How many of `symbol`'s bars in [startDate, endDate] came from each source (synthetic ones too). */
+  benchmarkSources(
+    symbol: string,
+    startDate: string,
+    endDate: string,
+  ): Promise<Partial<Record<string, number>>>;
   /** The notional of all fills, buys and sells, per day id; days without trades are absent. */
   tradedNotional(dayIds: readonly number[]): Promise<Map<number, number>>;
   /** Token and cost sums per day id; days without recorded calls are absent. */

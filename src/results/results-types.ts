@@ -100,12 +100,23 @@ export interface DayResult {
   };
   usage: Usage;
   reasoning: DayReasoning;
+  /** Tool calls that did not do what the model asked: look-ahead refusals, rejected orders, bad arguments. */
+  refusedCalls: RefusedCall[];
   /**
    * A later run of the model replaced this day (it is shown only when its job was asked for): its
    * results are what that job did, no longer the model's standing history.
    */
   superseded: boolean;
   supersededByJob: string | null;
+}
+
+export interface RefusedCall {
+  tool: string;
+  arguments: string | null;
+  outcome: 'refused' | 'rejected' | 'error';
+  reason: string | null;
+  message: string | null;
+  at: string;
 }
 
 /** Per-day reasoning of a model over a range, as the query asked for it. */
@@ -205,3 +216,18 @@ export interface Leaderboard {
 
 export { BENCHMARK_SYMBOL } from '../core/universe.js';
 export const BENCHMARK_LABEL = 'QQQ (benchmark)';
+
+export interface BenchmarkSeriesQuery {
+  startDate?: string;
+  endDate?: string;
+}
+
+/** QQQ's closes over a window, and where those bars came from (synthetic ones are labelled). */
+export interface BenchmarkSeries {
+  symbol: string;
+  startDate: string;
+  endDate: string;
+  /** `alphavantage`, `import` or `synthetic` when all bars share one source, else `mixed`; null without bars. */
+  source: string | null;
+  closes: { date: string; close: number }[];
+}

@@ -6,6 +6,7 @@ import type {
   StoredDay,
   StoredHolding,
   StoredMessage,
+  StoredRefusal,
   StoredTrade,
 } from '../results/results-store.js';
 import type { Usage } from '../results/results-types.js';
@@ -172,6 +173,36 @@ export class KyselyResultsStore implements ResultsStore {
 
   // Benchmark prices go through the price store, so they obey the same source rule as the jobs
   // (PROD never reads synthetic bars).
+  async refusalsFor(dayIds: readonly number[]): Promise<StoredRefusal[]> {
+    const rows = await byIdChunks(dayIds, (ids) =>
+      this.db
+        .selectFrom('tool_call_audit')
+        .select([
+          'trading_day_id as dayId',
+          'seq',
+          'tool',
+          'arguments',
+          'outcome',
+          'reason',
+          'message',
+          'created_at as createdAt',
+        ])
+        .where('trading_day_id', 'in', ids)
+        .execute(),
+    );
+    return rows
+      .sort((a, b) => a.dayId - b.dayId || a.seq - b.seq)
+      .map(({ seq: _seq, ...refusal }) => refusal);
+  }
+
+  async benchmarkSources(
+    symbol: string,
+    startDate: string,
+    endDate: string,
+  ): Promise<Partial<Record<string, number>>> {
+    return (await this.prices.barCountsBySource([symbol], startDate, endDate)).get(symbol) ?? {};
+  }
+
   async benchmarkBars(symbol: string, startDate: string, endDate: string): Promise<BenchmarkBar[]> {
     const bars = await this.prices.loadBars([symbol], startDate, endDate);
     return bars.map(({ date, open, close }) => ({ date, open, close }));

@@ -79,6 +79,7 @@ describe('the results presenter', () => {
             cost_usd: 0,
           },
           reasoning: 'Bought MSFT.',
+          tool_calls_refused: [],
           superseded: false,
           superseded_by_job: null,
         },

@@ -28,6 +28,8 @@ function emptyStore(): ResultsStore & { filters: DayFilter[] } {
     benchmarkBars: () => Promise.resolve([]),
     closeBefore: () => Promise.resolve(null),
     dataVersion: () => Promise.resolve('0.0'),
+    refusalsFor: () => Promise.resolve([]),
+    benchmarkSources: () => Promise.resolve({}),
   };
 }
 

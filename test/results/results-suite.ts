@@ -67,6 +67,7 @@ export function defineResultsSuite(backend: StoreBackend): void {
           session: { totalActions: 1, durationSeconds: 12.5, completedAt: '2025-10-02T14:30:00.000Z' },
           usage: { promptTokens: 0, completionTokens: 0, costUsd: 0 },
           reasoning: { level: 'none' },
+          refusedCalls: [],
           superseded: false,
           supersededByJob: null,
         },
@@ -84,6 +85,7 @@ export function defineResultsSuite(backend: StoreBackend): void {
           // Its one call had no known price, so the day's cost is unknown.
           usage: { promptTokens: 10, completionTokens: 5, costUsd: null },
           reasoning: { level: 'none' },
+          refusedCalls: [],
           superseded: false,
           supersededByJob: null,
         },

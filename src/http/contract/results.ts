@@ -98,6 +98,20 @@ export const dayResultSchema = z.object({
     .union([z.string(), z.array(reasoningMessageSchema)])
     .nullable()
     .describe('null (reasoning=none), the summary (summary) or the conversation (full)'),
+  tool_calls_refused: z
+    .array(
+      z.object({
+        tool: z.string(),
+        arguments: z.string().nullable().describe('As the model sent them (JSON text)'),
+        outcome: z.enum(['refused', 'rejected', 'error']),
+        reason: z.string().nullable(),
+        message: z.string().nullable().describe('What the model was told'),
+        created_at: timestamp,
+      }),
+    )
+    .describe(
+      'Tool calls that did not do what the model asked: refused (a look-ahead), rejected (an order the ledger refused) or error (bad arguments, an unknown tool)',
+    ),
   superseded: z
     .boolean()
     .describe(
@@ -276,6 +290,28 @@ export const resultsResponses = {
   ...errorResponses,
   404: errorSchema.describe('No trading data found for the specified filters'),
 };
+export const benchmarkQuerySchema = z.object({
+  start_date: z.preprocess(blankAsAbsent, isoDate.optional()),
+  end_date: z.preprocess(blankAsAbsent, isoDate.optional()),
+});
+
+export const benchmarkResponseSchema = z.object({
+  symbol: z.string(),
+  start_date: isoDate,
+  end_date: isoDate,
+  source: z
+    .string()
+    .nullable()
+    .describe('alphavantage, import or synthetic when every bar shares it, else mixed; null without bars'),
+  values: z.array(z.object({ date: isoDate, close: z.number() })),
+});
+export type BenchmarkResponse = z.infer<typeof benchmarkResponseSchema>;
+
+export const benchmarkResponses = {
+  200: benchmarkResponseSchema.describe("QQQ's closes over the window, for charts"),
+  ...errorResponses,
+};
+
 export const leaderboardResponses = {
   200: jsonOrCsv(
     leaderboardResponseSchema,

@@ -8,6 +8,8 @@ import { todayUtc } from '../../core/dates.js';
 import { AnswerCache, sendAnswer, type SerializedAnswer } from '../answer-cache.js';
 import type { ResultsService } from '../../results/results-service.js';
 import {
+  benchmarkQuerySchema,
+  benchmarkResponses,
   leaderboardQuerySchema,
   leaderboardResponses,
   resultsQuerySchema,
@@ -17,12 +19,13 @@ import {
   type ExportFormat,
 } from '../contract/results.js';
 import { HttpError } from '../errors.js';
+import { toCsv } from '../csv.js';
 import { CSV_CONTENT_TYPE, exportFilename, negotiateFormat } from '../export-format.js';
-import { leaderboardAnswer, resultsAnswer, tradesAnswer } from '../results-answers.js';
+import { benchmarkSeriesAnswer, leaderboardAnswer, resultsAnswer, tradesAnswer } from '../results-answers.js';
 import { leaderboardCsv, resultsCsv, tradesCsv } from '../results-csv.js';
 
 export interface ResultsRoutesOptions {
-  results: Pick<ResultsService, 'getResults' | 'leaderboard' | 'trades' | 'dataVersion'>;
+  results: Pick<ResultsService, 'getResults' | 'leaderboard' | 'trades' | 'benchmarkSeries' | 'dataVersion'>;
   now: () => Date;
   /** The window without dates: `DEFAULT_RESULTS_LOOKBACK_DAYS`. */
   lookbackDays: number;
@@ -197,6 +200,46 @@ export const resultsRoutes: FastifyPluginAsyncZod<ResultsRoutesOptions> = async 
         (answer) => ({
           filename: exportFilename('trades', query.start_date, query.end_date),
           text: tradesCsv(answer),
+        }),
+      );
+    },
+  );
+
+  app.get(
+    '/results/benchmark',
+    {
+      schema: {
+        tags: ['results'],
+        summary: 'Benchmark closes',
+        description:
+          "QQQ's daily closes over the window of /results (its dates, or the last DEFAULT_RESULTS_LOOKBACK_DAYS " +
+          'days), for drawing the models against it, and where those prices came from (synthetic ones are ' +
+          'labelled).' +
+          FORMATS_NOTE,
+        querystring: benchmarkQuerySchema,
+        response: benchmarkResponses,
+      },
+    },
+    async (request, reply) => {
+      const query = request.query;
+      return cached(
+        request,
+        reply,
+        undefined,
+        async () =>
+          benchmarkSeriesAnswer(
+            await results.benchmarkSeries(
+              { startDate: query.start_date, endDate: query.end_date },
+              now(),
+              lookbackDays,
+            ),
+          ),
+        (answer) => ({
+          filename: exportFilename('benchmark', query.start_date, query.end_date),
+          text: toCsv(
+            ['date', 'close'],
+            answer.values.map((v) => [v.date, v.close]),
+          ),
         }),
       );
     },
