@@ -1,23 +1,21 @@
-import { sql, type Kysely } from 'kysely';
-import type { Database } from '../store/schema.js';
+import type { DatabaseStatus } from '../store/database-health.js';
+import type { OpenDatabase } from '../store/open-database.js';
+
+/** How long /health waits for the database: a hung connection must not hang the health check too. */
+export const HEALTH_PROBE_TIMEOUT_MS = 2000;
 
 /**
- * True when the database answers a trivial query within `timeoutMs`. A hung connection must not
- * hang the health check too: monitors need an answer, and "disconnected" is the honest one.
+ * The database's health as /health reports it: it answers a read of our own tables, its file is
+ * still where it was opened (SQLite), and, after a write failed, a write succeeds again. Never
+ * throws: monitors need an answer, and "unhealthy, because ..." is the honest one.
  */
-export async function probeDatabase(db: Kysely<Database>, timeoutMs = 2000): Promise<boolean> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<boolean>((resolve) => {
-    timer = setTimeout(() => resolve(false), timeoutMs);
-    timer.unref();
-  });
-  const query = sql`select 1 as ok`.execute(db).then(
-    () => true,
-    () => false,
-  );
+export async function probeDatabase(
+  database: Pick<OpenDatabase, 'check'>,
+  timeoutMs = HEALTH_PROBE_TIMEOUT_MS,
+): Promise<DatabaseStatus> {
   try {
-    return await Promise.race([query, timeout]);
-  } finally {
-    clearTimeout(timer);
+    return await database.check(timeoutMs);
+  } catch (error) {
+    return { healthy: false, detail: error instanceof Error ? error.message : String(error) };
   }
 }

@@ -6,11 +6,14 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { NotFoundError, RefusedError } from '../core/errors.js';
+import { describeDatabaseFault } from '../store/database-faults.js';
 import { VALUE_ERROR, type ErrorBody, type ValidationIssue } from './contract/common.js';
 import { noteRefusal } from './request-logging.js';
 
 export const INTERNAL_ERROR_MESSAGE = 'Internal server error';
 export const NOT_FOUND_MESSAGE = 'Not Found';
+/** How a 503's `detail` starts, before the database's own words (`database or disk is full`). */
+export const DATABASE_UNAVAILABLE = 'Database unavailable';
 
 /** A refusal decided at the HTTP layer itself (authentication, a removed parameter). */
 export class HttpError extends Error {
@@ -120,6 +123,9 @@ export function answerFor(error: unknown, request: FastifyRequest): Answer | und
   // The original answered every semantic refusal 400 (a finished job's cancel included: it had no cancel).
   if (error instanceof RefusedError) return { status: 400, body: { detail: error.message } };
   if (error instanceof NotFoundError) return { status: 404, body: { detail: error.message } };
+  // The database, not the request, is the problem: say so, and that trying later may work.
+  const fault = describeDatabaseFault(error);
+  if (fault) return { status: 503, body: { detail: `${DATABASE_UNAVAILABLE}: ${fault.message}` } };
   return fastifyClientError(error);
 }
 
@@ -148,6 +154,7 @@ function fastifyClientError(error: unknown): Answer | undefined {
 export function errorHandler(error: unknown, request: FastifyRequest, reply: FastifyReply): FastifyReply {
   const answer = answerFor(error, request);
   if (answer) {
+    if (answer.status === 503) request.log.warn({ err: error }, 'database unavailable');
     noteRefusal(request, answer.body.detail);
     return reply
       .code(answer.status)

@@ -1,35 +1,113 @@
-import { Kysely } from 'kysely';
+import { Kysely, type Dialect } from 'kysely';
 import { parseDatabaseUrl } from './database-url.js';
+import { DatabaseHealth, type DatabaseStatus } from './database-health.js';
 import { migrateToLatest } from './migrations/migrations.js';
+import { observedDialect } from './observed-dialect.js';
 import { createPostgresDialect } from './postgres-connection.js';
 import type { Database } from './schema.js';
-import { createSqliteDialect } from './sqlite-connection.js';
+import { mayCreateDatabaseFile, rescuePathFor, SqliteFileWatch } from './sqlite-file.js';
+import { createSqliteDialect, IN_MEMORY, openSqliteFile } from './sqlite-connection.js';
+import type BetterSqlite3 from 'better-sqlite3';
 
 export interface OpenDatabase {
   db: Kysely<Database>;
   kind: 'sqlite' | 'postgres';
+  /** True when this open created the SQLite file (a first run). */
+  created: boolean;
+  /** Can the database be read, and written if writes failed lately (see `DatabaseHealth`). */
+  check(timeoutMs?: number): Promise<DatabaseStatus>;
   close(): Promise<void>;
+}
+
+/** Where the store reports what it notices on its own: broken connections, a vanished file. */
+export interface DatabaseLog {
+  info(details: object, message: string): void;
+  warn(details: object, message: string): void;
+  error(details: object, message: string): void;
 }
 
 export interface OpenDatabaseOptions {
   /** SQLite file used when `url` is unset or blank. */
   defaultPath?: string;
+  log?: DatabaseLog;
+  now?: () => Date;
 }
 
-/** Connects to the database `url` names (see `parseDatabaseUrl`) and migrates it to the latest schema. */
+/**
+ * Connects to the database `url` names (see `parseDatabaseUrl`) and migrates it to the latest schema.
+ * A SQLite file is created only where none was before (see `mayCreateDatabaseFile`), and watched
+ * while open (see `SqliteFileWatch`).
+ */
 export async function openDatabase(
   url: string | undefined,
   opts: OpenDatabaseOptions = {},
 ): Promise<OpenDatabase> {
   const target = parseDatabaseUrl(url, opts.defaultPath);
-  const dialect =
-    target.kind === 'sqlite' ? createSqliteDialect(target.path) : createPostgresDialect(target.url);
-  const db = new Kysely<Database>({ dialect });
+  // Filled in once the Kysely instance exists: a vanished file's rescue waits for a free connection.
+  const opened: { db?: Kysely<Database> } = {};
+  let dialect: Dialect;
+  let health: DatabaseHealth;
+  let created = false;
+  if (target.kind === 'postgres') {
+    dialect = createPostgresDialect(target.url, {
+      onConnectionError: (error) =>
+        opts.log?.warn({ err: error.message }, 'PostgreSQL connection lost; the next query reconnects'),
+    });
+    health = new DatabaseHealth();
+  } else {
+    const file = target.path !== IN_MEMORY;
+    created = file && mayCreateDatabaseFile(target.path);
+    const connection = openSqliteFile(target.path);
+    const now = opts.now ?? (() => new Date());
+    const watch = file
+      ? new SqliteFileWatch(target.path, (problem) => {
+          opts.log?.error({ path: target.path }, problem);
+          void rescue(connection, target.path, now(), opened, opts.log);
+        })
+      : undefined;
+    dialect = createSqliteDialect(connection);
+    health = new DatabaseHealth(watch);
+  }
+  const db = new Kysely<Database>({ dialect: observedDialect(dialect, health) });
+  opened.db = db;
   try {
     await migrateToLatest(db, target.kind);
   } catch (error) {
     await db.destroy();
     throw error;
   }
-  return { db, kind: target.kind, close: () => db.destroy() };
+  return {
+    db,
+    kind: target.kind,
+    created,
+    check: (timeoutMs) => health.check(db, timeoutMs),
+    close: () => db.destroy(),
+  };
+}
+
+/**
+ * Saves the database a connection still has open after its file vanished, next to where the file
+ * was, so the data outlives this process (the next start names the copy and refuses to begin
+ * empty). Waits for the connection to be free: VACUUM INTO cannot run inside a transaction.
+ */
+async function rescue(
+  connection: BetterSqlite3.Database,
+  path: string,
+  at: Date,
+  opened: { db?: Kysely<Database> },
+  log: DatabaseLog | undefined,
+): Promise<void> {
+  const target = rescuePathFor(path, at);
+  try {
+    await new Promise((resolve) => setImmediate(resolve));
+    const save = (): void => void connection.prepare('vacuum into ?').run(target);
+    if (opened.db) await opened.db.connection().execute(async () => save());
+    else save();
+    log?.error({ path, rescued: target }, `saved the open database to ${target}`);
+  } catch (error) {
+    log?.error(
+      { path, rescued: target, err: error instanceof Error ? error.message : String(error) },
+      'could not save the open database',
+    );
+  }
 }

@@ -21,8 +21,8 @@ function installNumberParsers(): void {
 export interface PostgresDialectOptions {
   /** Upper bound on pooled connections. */
   maxConnections?: number;
-  /** Told about errors of idle pooled connections (e.g. the server restarted). */
-  onIdleError?: (error: Error) => void;
+  /** Told when a pooled connection breaks, idle or in use (the server restarted, a failover). */
+  onConnectionError?: (error: Error) => void;
 }
 
 export function createPostgresDialect(url: string, options: PostgresDialectOptions = {}): PostgresDialect {
@@ -33,8 +33,18 @@ export function createPostgresDialect(url: string, options: PostgresDialectOptio
     // pg waits forever by default; an unreachable server should fail startup instead of hanging it.
     connectionTimeoutMillis: 10_000,
   });
-  // An unhandled 'error' event would crash the process; the pool drops the broken client and the
-  // next query opens a new one, so the error is only worth reporting.
-  pool.on('error', (error) => options.onIdleError?.(error));
+  // A connection whose server went away (pg_terminate_backend, a restart, a failover) emits 'error',
+  // and an 'error' event nobody listens to ends the process. The pool listens only while a
+  // connection is idle; while it is checked out, nobody does. So every connection gets a listener of
+  // its own for its whole life: the query in flight fails with the cause (and is retried or reported
+  // by its caller), the broken connection is dropped when released, and the next query opens a new one.
+  const reported = new WeakSet<pg.PoolClient>();
+  const report = (client: pg.PoolClient, error: Error): void => {
+    if (reported.has(client)) return; // a dying connection often says so twice (the error, then the close)
+    reported.add(client);
+    options.onConnectionError?.(error);
+  };
+  pool.on('connect', (client) => client.on('error', (error) => report(client, error)));
+  pool.on('error', (error, client) => report(client, error));
   return new PostgresDialect({ pool });
 }

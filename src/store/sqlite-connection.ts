@@ -3,7 +3,7 @@ import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { SqliteDialect, type SqliteDatabase } from 'kysely';
 
-const IN_MEMORY = ':memory:';
+export const IN_MEMORY = ':memory:';
 
 /**
  * Opens a SQLite file tuned for one writer and many readers: WAL lets the API read while a run
@@ -50,6 +50,6 @@ export function withStatementCache(connection: BetterSqlite3.Database): SqliteDa
   };
 }
 
-export function createSqliteDialect(path: string): SqliteDialect {
-  return new SqliteDialect({ database: withStatementCache(openSqliteFile(path)) });
+export function createSqliteDialect(connection: BetterSqlite3.Database): SqliteDialect {
+  return new SqliteDialect({ database: withStatementCache(connection) });
 }

@@ -346,6 +346,7 @@ describe('the HTTP app with stand-in services', () => {
     expect(res.json()).toEqual({
       status: 'unhealthy',
       database: 'disconnected',
+      detail: 'driver has already been destroyed',
       timestamp: NOW.toISOString(),
       ...DEPLOYMENT_FIELDS,
     });

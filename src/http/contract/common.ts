@@ -35,6 +35,9 @@ export const errorResponses = {
   422: errorSchema.describe('The request does not have the expected shape'),
 };
 export const notFoundResponse = errorSchema.describe('No such job');
+export const databaseUnavailableResponse = errorSchema.describe(
+  'The database cannot be used right now (connection lost, disk full, file deleted); `detail` says why',
+);
 export const unauthorizedResponse = errorSchema.describe(
   'API_TOKEN is set and the bearer token is missing or wrong',
 );

@@ -5,6 +5,8 @@ import { deploymentSchema, timestamp } from './common.js';
 export const healthResponseSchema = z.object({
   status: z.enum(['healthy', 'unhealthy']),
   database: z.enum(['connected', 'disconnected']),
+  /** Why the database is unhealthy (e.g. `database or disk is full`); absent when healthy. */
+  detail: z.string().optional(),
   timestamp,
   ...deploymentSchema.shape,
 });
@@ -20,6 +22,6 @@ export const indexResponseSchema = z.object({
 
 export const healthResponses = {
   200: healthResponseSchema.describe('Healthy'),
-  503: healthResponseSchema.describe('The database does not answer'),
+  503: healthResponseSchema.describe('The database does not answer, cannot be written, or its file is gone'),
 };
 export const indexResponses = { 200: indexResponseSchema.describe('Where to go next') };

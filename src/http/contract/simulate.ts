@@ -6,6 +6,7 @@ import {
   addValueError,
   BEARER_SECURITY,
   count,
+  databaseUnavailableResponse,
   deploymentSchema,
   errorResponses,
   errorSchema,
@@ -113,6 +114,7 @@ export const triggerResponses = {
   200: triggerResponseSchema.describe('The job was created; it runs in the background'),
   ...errorResponses,
   401: unauthorizedResponse,
+  503: databaseUnavailableResponse,
 };
 export const statusResponses = {
   200: jobStatusResponseSchema.describe('The job and its model-days'),
@@ -123,4 +125,5 @@ export const cancelResponses = {
   400: errorSchema.describe('The job has already ended'),
   401: unauthorizedResponse,
   404: notFoundResponse,
+  503: databaseUnavailableResponse,
 };

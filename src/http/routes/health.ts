@@ -7,7 +7,7 @@ import { healthResponses } from '../contract/health.js';
 import { deploymentFields } from '../job-answers.js';
 
 export interface HealthRoutesOptions {
-  database: Pick<OpenDatabase, 'db'>;
+  database: Pick<OpenDatabase, 'check'>;
   deployment: Deployment;
   now: () => Date;
 }
@@ -22,16 +22,19 @@ export const healthRoutes: FastifyPluginAsyncZod<HealthRoutesOptions> = async (
       schema: {
         tags: ['health'],
         summary: 'Liveness and database connectivity',
-        description: '200 when the database answers a query, 503 when it does not.',
+        description:
+          '200 when the database answers a read (and, after a write failed, a write); 503 when it does ' +
+          'not, or when its SQLite file was deleted while the server ran, with the reason in `detail`.',
         response: healthResponses,
       },
     },
     async (_request, reply) => {
-      const connected = await probeDatabase(database.db);
-      reply.code(connected ? 200 : 503);
+      const { healthy, detail } = await probeDatabase(database);
+      reply.code(healthy ? 200 : 503);
       return {
-        status: connected ? ('healthy' as const) : ('unhealthy' as const),
-        database: connected ? ('connected' as const) : ('disconnected' as const),
+        status: healthy ? ('healthy' as const) : ('unhealthy' as const),
+        database: healthy ? ('connected' as const) : ('disconnected' as const),
+        ...(detail === undefined ? {} : { detail }),
         timestamp: now().toISOString(),
         ...deploymentFields(deployment),
       };
