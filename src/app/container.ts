@@ -7,6 +7,8 @@ import { JobScheduler } from '../jobs/job-scheduler.js';
 import { CassetteLibrary } from '../llm/cassette-library.js';
 import { JobEventFeed } from '../jobs/job-events.js';
 import { JobService } from '../jobs/job-service.js';
+import { RetryingJobStore } from '../jobs/retrying-job-store.js';
+import { TransientRetry } from '../jobs/transient-retry.js';
 import type { PriceDataService } from '../market-data/price-data-service.js';
 import { JinaNewsSource } from '../news/jina-news-source.js';
 import type { NewsSource } from '../news/news-source.js';
@@ -18,7 +20,8 @@ import { KyselyPriceStore, REAL_PRICES_ONLY } from '../store/kysely-price-store.
 import { KyselyDayOutcomes } from '../store/kysely-day-outcomes.js';
 import { KyselyResultsStore } from '../store/kysely-results-store.js';
 import { KyselyUnitOfWork } from '../store/kysely-unit-of-work.js';
-import { selectDatabase } from '../store/database-url.js';
+import { isTransientDatabaseFault } from '../store/database-faults.js';
+import { describeDatabase, selectDatabase } from '../store/database-url.js';
 import { openDatabase, type OpenDatabase } from '../store/open-database.js';
 import { resetSimulationData } from '../store/reset.js';
 import { createLogger } from './logger.js';
@@ -69,7 +72,17 @@ export async function createContainer(options: ContainerOptions): Promise<AppCon
   for (const note of startupNotes(env, config, devMode)) logger[note.level](note.message);
   // DEV mode opens its own database (a `-dev` SQLite file), never the one PROD uses.
   const selection = selectDatabase(env.DATABASE_URL, devMode);
-  const database = await openDatabase(selection.url, { defaultPath: selection.defaultPath });
+  const database = await openDatabase(selection.url, {
+    defaultPath: selection.defaultPath,
+    log: logger,
+    now,
+  });
+  if (database.created) {
+    logger.info(
+      { database: describeDatabase(selection.url, selection.defaultPath) },
+      'created a new, empty database file (first run)',
+    );
+  }
 
   if (selection.devSharesDatabase) {
     logger.warn(
@@ -99,12 +112,14 @@ export async function createContainer(options: ContainerOptions): Promise<AppCon
     : undefined;
   const jobStore = new KyselyJobStore(database.db, database.kind);
   const modelDayStore = new KyselyModelDayStore(database.db);
+  // A dropped connection or a database restart costs a running job a wait, not a model-day.
+  const retry = new TransientRetry({ isTransient: isTransientDatabaseFault, logger });
   const scheduler = new JobScheduler(
     {
-      jobs: jobStore,
+      jobs: new RetryingJobStore(jobStore, retry),
       prices,
       modelDays: new ModelDayService(
-        jobDayStore(modelDayStore, new KyselyUnitOfWork(database.db, database.kind)),
+        jobDayStore(modelDayStore, new KyselyUnitOfWork(database.db, database.kind), retry),
       ),
       config,
       providerFor: createProviderFactory(env, config.agent_config, devMode),

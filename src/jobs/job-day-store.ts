@@ -1,24 +1,39 @@
 import type { ModelDayStore } from '../simulation/model-day-store.js';
+import type { TransientRetry } from './transient-retry.js';
 import type { UnitOfWork } from './unit-of-work.js';
 
 /**
  * The model-day store a job's days go through: saving a day also moves its job detail to
  * `completed`, in the same transaction, so a written day is never one its job still thinks is
  * running, nor a completed detail one without its rows.
+ *
+ * With `retry`, a transient database fault (a dropped connection, a restart) costs a wait, not the
+ * day: reading the starting point and the commit are tried again. A commit whose acknowledgement was
+ * lost may have gone through; the store recognises its own earlier write and does not write the
+ * day twice (see `KyselyModelDayStore.saveDay`).
  */
-export function jobDayStore(store: Pick<ModelDayStore, 'startingPoint'>, uow: UnitOfWork): ModelDayStore {
+export function jobDayStore(
+  store: Pick<ModelDayStore, 'startingPoint'>,
+  uow: UnitOfWork,
+  retry?: TransientRetry,
+): ModelDayStore {
+  const retried = <T>(context: object, operation: () => Promise<T>): Promise<T> =>
+    retry ? retry.run('model-day', context, operation) : operation();
   return {
-    startingPoint: (model, date, initialCash) => store.startingPoint(model, date, initialCash),
+    startingPoint: (model, date, initialCash) =>
+      retried({ model, date }, () => store.startingPoint(model, date, initialCash)),
     saveDay: (record) =>
-      uow.run(async (tx) => {
-        const id = await tx.modelDays.saveDay(record);
-        await tx.jobs.setDetail(record.jobId, { date: record.date, model: record.model }, 'completed', {
-          error: null,
-          startedAt: record.startedAt,
-          completedAt: record.completedAt,
-          durationSeconds: record.sessionDurationSeconds,
-        });
-        return id;
-      }),
+      retried({ job_id: record.jobId, model: record.model, date: record.date }, () =>
+        uow.run(async (tx) => {
+          const id = await tx.modelDays.saveDay(record);
+          await tx.jobs.setDetail(record.jobId, { date: record.date, model: record.model }, 'completed', {
+            error: null,
+            startedAt: record.startedAt,
+            completedAt: record.completedAt,
+            durationSeconds: record.sessionDurationSeconds,
+          });
+          return id;
+        }),
+      ),
   };
 }

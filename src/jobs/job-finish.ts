@@ -26,6 +26,25 @@ export async function finishJob(job: Job, deps: JobRuntimeDeps): Promise<void> {
   );
 }
 
+/**
+ * Ends a job that stopped on an error (the database refusing a write, mostly): its model-days still
+ * `running` end `failed` and the unstarted ones `skipped`, both with the cause, and the job ends
+ * `partial` if some days completed, else `failed`, with `Job failed: <cause>`. Every step is safe to
+ * repeat, so the scheduler can call it until the database accepts the writes.
+ */
+export async function closeFailedJob(job: Job, deps: JobRuntimeDeps, cause: string): Promise<void> {
+  const at = deps.now().toISOString();
+  for (const day of (await deps.jobs.details(job.jobId)).filter((d) => d.status === 'running')) {
+    await deps.jobs.setDetail(job.jobId, day, 'failed', {
+      error: `Execution failed: ${cause}`,
+      completedAt: at,
+    });
+  }
+  await deps.jobs.skipPending(job.jobId, `Job failed: ${cause}`, at);
+  const completed = (await deps.jobs.details(job.jobId)).some((d) => d.status === 'completed');
+  await closeJob(job, deps, completed ? 'partial' : 'failed', `Job failed: ${cause}`);
+}
+
 async function closeJob(
   job: Job,
   deps: JobRuntimeDeps,

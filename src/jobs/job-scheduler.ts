@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { JobRuntimeDeps } from './job-runtime.js';
+import { closeFailedJob } from './job-finish.js';
+import type { Job } from './job-types.js';
 import { runJob } from './job-worker.js';
 import { ModelLocks } from './model-locks.js';
 
@@ -26,6 +28,7 @@ export class JobScheduler {
   #timer: NodeJS.Timeout | undefined;
   #claiming = false;
   #wakeAgain = false;
+  #lastClaimError: string | undefined;
 
   constructor(
     private readonly deps: JobRuntimeDeps,
@@ -53,7 +56,11 @@ export class JobScheduler {
     }
     this.#claiming = true;
     void this.#claimWhileFree()
-      .catch((error: unknown) => this.deps.logger.error({ err: error }, 'job claim failed'))
+      .then(() => {
+        if (this.#lastClaimError !== undefined) this.deps.logger.info('job claims work again');
+        this.#lastClaimError = undefined;
+      })
+      .catch((error: unknown) => this.#claimFailed(error))
       .finally(() => {
         this.#claiming = false;
         if (this.#wakeAgain) {
@@ -81,6 +88,14 @@ export class JobScheduler {
     clearTimeout(timer);
   }
 
+  /** Logs a failed claim once per distinct cause, not on every poll while the database is down. */
+  #claimFailed(error: unknown): void {
+    const message = error instanceof Error ? error.message : String(error);
+    if (message === this.#lastClaimError) return;
+    this.#lastClaimError = message;
+    this.deps.logger.error({ err: message }, 'job claim failed');
+  }
+
   async #claimWhileFree(): Promise<void> {
     while (this.#running.size < this.options.maxConcurrentJobs && !this.#shutdown.signal.aborted) {
       const leaseMs = this.options.leaseMs ?? 60_000;
@@ -106,16 +121,8 @@ export class JobScheduler {
           if (this.#shutdown.signal.aborted) return; // left active: resumed at the next start
           const message = error instanceof Error ? error.message : String(error);
           log.error({ err: message }, 'job crashed');
-          const at = this.deps.now().toISOString();
-          // Its model-days end too, so no detail stays pending under a finished job.
-          await this.deps.jobs.skipPending(job.jobId, `Job failed: ${message}`, at);
-          await this.deps.jobs.update(
-            job.jobId,
-            { status: 'failed', error: `Job failed: ${message}`, completedAt: at },
-            at,
-          );
+          await recordFailure(job, message, this.deps, this.#shutdown.signal);
         })
-        .catch((error: unknown) => log.error({ err: String(error) }, 'could not record the job failure'))
         .finally(() => {
           clearInterval(lease);
           this.#running.delete(job.jobId);
@@ -124,4 +131,57 @@ export class JobScheduler {
       this.#running.set(job.jobId, run);
     }
   }
+}
+
+/** Waits between attempts to record a failed job, growing to `RECORD_RETRY_MAX_MS`. */
+const RECORD_RETRY_FIRST_MS = 250;
+const RECORD_RETRY_MAX_MS = 5000;
+/** While the database refuses writes, the failure to record is logged again every this many attempts. */
+const RECORD_LOG_EVERY = 20;
+
+/**
+ * Records a job's failure, trying until the database accepts the writes (a full disk freed, a
+ * read-only file made writable again) or the server shuts down, when the job stays active and the
+ * next start resumes it. Until then the job keeps its slot: the database still says it is active.
+ */
+async function recordFailure(
+  job: Job,
+  cause: string,
+  deps: JobRuntimeDeps,
+  shutdown: AbortSignal,
+): Promise<void> {
+  const log = deps.logger.child({ job_id: job.jobId });
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await closeFailedJob(job, deps, cause);
+      if (attempt > 1)
+        log.info({ attempts: attempt }, 'job failure recorded: the database accepts writes again');
+      return;
+    } catch (error) {
+      if (attempt === 1 || attempt % RECORD_LOG_EVERY === 0) {
+        log.error(
+          { cause, err: error instanceof Error ? error.message : String(error), attempts: attempt },
+          'could not record the job failure; retrying until the database accepts writes',
+        );
+      }
+    }
+    const wait = Math.min(RECORD_RETRY_MAX_MS, RECORD_RETRY_FIRST_MS * 2 ** (attempt - 1));
+    if (!(await sleepUnlessStopped(wait, shutdown))) return;
+  }
+}
+
+/** Resolves true after `ms`, or false as soon as `signal` aborts. */
+function sleepUnlessStopped(ms: number, signal: AbortSignal): Promise<boolean> {
+  if (signal.aborted) return Promise.resolve(false);
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve(true);
+    }, ms);
+    const onAbort = (): void => {
+      clearTimeout(timer);
+      resolve(false);
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
 }

@@ -34,6 +34,7 @@ export interface JobStore {
   claimNextPending(owner: string, leaseUntil: string, now: string): Promise<Job | undefined>;
   renewLease(jobId: string, owner: string, leaseUntil: string): Promise<void>;
   update(jobId: string, fields: JobFieldUpdate, now: string): Promise<void>;
+  /** Appends the warnings the job does not have yet (so adding is safe to repeat). */
   addWarnings(jobId: string, warnings: readonly string[], now: string): Promise<void>;
   setDetail(
     jobId: string,

@@ -127,7 +127,11 @@ async function walkModel(
   }
 }
 
-/** Runs `work` over items with at most `limit` in flight. */
+/**
+ * Runs `work` over items with at most `limit` in flight. When one fails (the database refused to
+ * record a model-day's end), the others still run to their end before the first failure is thrown:
+ * the job is recorded as failed only once nothing of it is still writing.
+ */
 async function runPool<T>(
   items: readonly T[],
   limit: number,
@@ -140,5 +144,6 @@ async function runPool<T>(
       await work(item);
     }
   });
-  await Promise.all(lanes);
+  const failure = (await Promise.allSettled(lanes)).find((r) => r.status === 'rejected');
+  if (failure) throw failure.reason;
 }

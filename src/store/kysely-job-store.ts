@@ -266,7 +266,10 @@ export class KyselyJobStore implements JobStore {
         .where('job_id', '=', jobId)
         .executeTakeFirst();
       if (!row) return;
-      const merged = [...parseList(row.warnings), ...warnings];
+      // A warning already there is not added again: adding is then safe to repeat (a retry after a
+      // lost acknowledgement, a resumed job preparing again).
+      const existing = parseList(row.warnings);
+      const merged = [...existing, ...new Set(warnings.filter((w) => !existing.includes(w)))];
       await trx
         .updateTable('jobs')
         .set({ warnings: JSON.stringify(merged), updated_at: now })

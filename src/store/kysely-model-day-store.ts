@@ -83,6 +83,10 @@ export class KyselyModelDayStore implements ModelDayStore, ModelDayHistory {
    * One transaction for the whole day, including the superseding of results it replaces, so a crash
    * can never leave a day half-written or a model without its old results and without the new one.
    * Called inside a unit of work (the job's detail commits with it), it joins that transaction.
+   *
+   * Saving the same record again is a no-op that returns the first save's id: a commit whose
+   * acknowledgement was lost with its connection may have gone through, and the retry that follows
+   * must not write the day a second time (superseding the first copy with an identical one).
    */
   saveDay(record: ModelDayRecord): Promise<number> {
     return this.db.isTransaction
@@ -91,6 +95,17 @@ export class KyselyModelDayStore implements ModelDayStore, ModelDayHistory {
   }
 
   async #writeDay(trx: Kysely<Database>, record: ModelDayRecord): Promise<number> {
+    const saved = await trx
+      .selectFrom('trading_days')
+      .select('id')
+      .where('model', '=', record.model)
+      .where('date', '=', record.date)
+      .where('job_id', '=', record.jobId)
+      .where('created_at', '=', record.startedAt)
+      .where('completed_at', '=', record.completedAt)
+      .where('superseded_at', 'is', null)
+      .executeTakeFirst();
+    if (saved) return saved.id;
     // This day replaces any live result of the model on this date or later: the later ones started
     // from a position this day has just changed. They are kept, marked, and excluded everywhere.
     await trx

@@ -96,3 +96,27 @@ async function runSql(url: string, statement: string): Promise<void> {
     await client.end();
   }
 }
+
+export interface TestDatabase {
+  /** `baseUrl` pointing at the new database. */
+  url: string;
+  name: string;
+  /** Drops it, closing whatever is still connected. */
+  drop(): Promise<void>;
+}
+
+/**
+ * Creates an empty database with a random name, for tests that need a database of their own rather
+ * than a schema (dropping it, or killing every connection to it, must not touch anyone else).
+ */
+export async function createTestDatabase(baseUrl: string): Promise<TestDatabase> {
+  const name = `t_${randomBytes(6).toString('hex')}`;
+  await runSql(baseUrl, `create database ${name}`);
+  const url = new URL(baseUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    name,
+    drop: () => runSql(baseUrl, `drop database if exists ${name} with (force)`),
+  };
+}

@@ -193,6 +193,25 @@ export function defineJobStoreSuite(backend: StoreBackend): void {
       });
     });
 
+    it('writes a model-day once when its commit is retried (a lost acknowledgement), and a new run of the day again', async () => {
+      const db = await fresh.open();
+      const kind = fresh.url().startsWith('postgres') ? 'postgres' : 'sqlite';
+      await new KyselyJobStore(db, kind).createIfSlotFree(newJob('a'), DAYS, 5);
+      const days = jobDayStore(new KyselyModelDayStore(db), new KyselyUnitOfWork(db, kind));
+      const record = dayRecord('a', DAYS[0]!.date);
+      const first = await days.saveDay(record);
+      expect(await days.saveDay(record)).toBe(first);
+      expect(await readDataVersion(db)).toBe('1.0');
+      const rows = () =>
+        db.selectFrom('trading_days').select(['id', 'superseded_at']).orderBy('id').execute();
+      expect(await rows()).toEqual([{ id: first, superseded_at: null }]);
+
+      // Another run of the same day (a replace_existing job) is a new record: it supersedes the first.
+      const rerun = await days.saveDay({ ...record, completedAt: '2025-11-02T00:00:00.000Z' });
+      expect(rerun).not.toBe(first);
+      expect((await rows()).map((r) => r.superseded_at === null)).toEqual([false, true]);
+    });
+
     it('moves the data version with each committed day or stored bar, never with a rolled-back one', async () => {
       const db = await fresh.open();
       const kind = fresh.url().startsWith('postgres') ? 'postgres' : 'sqlite';

@@ -1,0 +1,244 @@
+/**
+ * PostgreSQL going away under a real server process: its connections killed (as a failover or a
+ * restart does) in the middle of a model-day's commit and under read load, and its database dropped.
+ * The process must survive each one, and a lost connection may cost at most the in-flight model-day,
+ * retried, never written twice.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { afterEach, beforeEach, expect, it } from 'vitest';
+import { createTestDatabase, postgresUrlForTests, type TestDatabase } from '../helpers/postgres.js';
+import { describeIfPostgres } from '../helpers/postgres-backend.js';
+import { gate, heldOn, startServerProcess, type ServerProcess } from '../helpers/server-process.js';
+
+const baseUrl = await postgresUrlForTests();
+/** The test's own connections carry this name, so killing "the server's" connections spares them. */
+const INJECTOR = 'fault-injector';
+/** PostgreSQL's message for a backend ended by pg_terminate_backend (SQLSTATE 57P01). */
+const TERMINATED = 'terminating connection due to administrator command';
+
+async function injector(url: string): Promise<pg.Client> {
+  const client = new pg.Client({ connectionString: url, application_name: INJECTOR });
+  client.on('error', () => undefined);
+  await client.connect();
+  return client;
+}
+
+/** Kills every connection to `database` except the injector's; returns how many were killed. */
+async function terminateServerConnections(client: pg.Client, database: string): Promise<number> {
+  const { rows } = await client.query<{ killed: boolean }>(
+    `select pg_terminate_backend(pid) as killed from pg_stat_activity
+      where datname = $1 and application_name <> $2 and pid <> pg_backend_pid()`,
+    [database, INJECTOR],
+  );
+  return rows.filter((r) => r.killed).length;
+}
+
+describeIfPostgres(baseUrl)('PostgreSQL connection faults under a real server process', () => {
+  let dir: string;
+  let database: TestDatabase;
+  let server: ServerProcess | undefined;
+  let admin: pg.Client;
+
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'ai-trader-pgfault-'));
+    database = await createTestDatabase(baseUrl ?? '');
+    admin = await injector(baseUrl ?? '');
+  });
+
+  afterEach(async () => {
+    await server?.close();
+    server = undefined;
+    await admin.end().catch(() => undefined);
+    await database.drop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('survives its connections killed in the middle of a model-day commit, retries that day once and writes it once', async () => {
+    const release = gate();
+    const held = heldOn('2025-10-02', release);
+    server = await startServerProcess({ dir, databaseUrl: database.url, scripts: { alpha: held.handler } });
+    const trigger = await server.trigger({
+      start_date: '2025-10-01',
+      end_date: '2025-10-03',
+      models: ['alpha'],
+    });
+    expect(trigger.status).toBe(200);
+    const jobId = trigger.body.job_id as string;
+    await held.arrived.promise;
+
+    // Hold the day's job detail row, so the day's commit transaction waits on it mid-way.
+    const locker = await injector(database.url);
+    await locker.query('begin');
+    await locker.query(
+      `select 1 from job_details where job_id = $1 and date = '2025-10-02' and model = 'alpha' for update`,
+      [jobId],
+    );
+    release.open();
+    await server.until('the commit to wait on the held row', async () => {
+      const { rows } = await admin.query(
+        `select 1 from pg_stat_activity where datname = $1 and application_name <> $2 and wait_event_type = 'Lock'`,
+        [database.name, INJECTOR],
+      );
+      return rows.length > 0 ? true : undefined;
+    });
+    expect(await terminateServerConnections(admin, database.name)).toBeGreaterThan(0);
+    await locker.query('rollback');
+    await locker.end();
+
+    const final = await server.waitForEnd(jobId);
+    expect(server.alive()).toBe(true);
+    expect(final.status).toBe('completed');
+    expect(final.progress).toMatchObject({ total_model_days: 3, completed: 3, failed: 0 });
+    const retries = server.logs().filter((l) => l.msg === 'model-day hit a database fault; retrying');
+    expect(retries.map((l) => l.date)).toEqual(['2025-10-02']);
+    expect(String(retries[0]?.err)).toContain(TERMINATED);
+
+    // Written once: one live row per date, and nothing superseded by a second write of the same day.
+    const check = await injector(database.url);
+    try {
+      const { rows } = await check.query<{ date: string; n: number }>(
+        `select date, count(*)::int as n from trading_days where model = 'alpha' group by date order by date`,
+      );
+      expect(rows).toEqual([
+        { date: '2025-10-01', n: 1 },
+        { date: '2025-10-02', n: 1 },
+        { date: '2025-10-03', n: 1 },
+      ]);
+    } finally {
+      await check.end();
+    }
+  }, 120_000);
+
+  it('survives its connections killed three times under read load: every read is answered (200, or 503 saying why) and the job completes', async () => {
+    const release = gate();
+    const held = heldOn('2025-10-07', release);
+    server = await startServerProcess({ dir, databaseUrl: database.url, scripts: { alpha: held.handler } });
+    const trigger = await server.trigger({
+      start_date: '2025-10-01',
+      end_date: '2025-10-07',
+      models: ['alpha'],
+    });
+    const jobId = trigger.body.job_id as string;
+    await held.arrived.promise;
+
+    const paths = [
+      '/health',
+      '/simulate/jobs?limit=5',
+      `/simulate/status/${jobId}`,
+      '/results?start_date=2025-10-01&end_date=2025-10-06',
+    ];
+    const answers: number[] = [];
+    const unavailable: string[] = [];
+    let stop = false;
+    const readers = Array.from({ length: 8 }, async (_, lane) => {
+      for (let i = lane; !stop; i++) {
+        const path = paths[i % paths.length] as string;
+        const answer = await server!.request('GET', path);
+        answers.push(answer.status);
+        // /health says why in its own shape; every other route's 503 says the database is the cause.
+        if (answer.status === 503 && path !== '/health') unavailable.push(String(answer.body.detail));
+      }
+    });
+    for (let round = 0; round < 3; round++) {
+      const before = answers.length;
+      await server.until('reads to be answered between kills', async () =>
+        answers.length >= before + 40 ? true : undefined,
+      );
+      expect(await terminateServerConnections(admin, database.name)).toBeGreaterThan(0);
+    }
+    const afterKills = answers.length;
+    await server.until('reads after the last kill', async () =>
+      answers.length >= afterKills + 40 ? true : undefined,
+    );
+    stop = true;
+    await Promise.all(readers);
+
+    expect(server.alive()).toBe(true);
+    expect(answers.filter((s) => s !== 200 && s !== 503)).toEqual([]);
+    for (const detail of unavailable) expect(detail).toMatch(/^Database unavailable: /);
+    const health = await server.until('the database to be healthy again', async () => {
+      const answer = await server!.request('GET', '/health');
+      return answer.status === 200 ? answer : undefined;
+    });
+    expect(health.body).toMatchObject({ status: 'healthy', database: 'connected' });
+    expect(health.body.detail).toBeUndefined();
+
+    release.open();
+    const final = await server.waitForEnd(jobId);
+    expect(final.status).toBe('completed');
+    expect(final.progress).toMatchObject({ total_model_days: 5, completed: 5 });
+  }, 120_000);
+
+  it('survives its database dropped: answers 503 with the reason, and works again once the database is back and the server restarted', async () => {
+    const release = gate();
+    const held = heldOn('2025-10-02', release);
+    server = await startServerProcess({ dir, databaseUrl: database.url, scripts: { alpha: held.handler } });
+    const trigger = await server.trigger({
+      start_date: '2025-10-01',
+      end_date: '2025-10-03',
+      models: ['alpha'],
+    });
+    const jobId = trigger.body.job_id as string;
+    await held.arrived.promise;
+
+    await admin.query(`drop database ${database.name} with (force)`);
+    release.open();
+    const gone = `database "${database.name}" does not exist`;
+    const health = await server.until('/health to say the database is gone', async () => {
+      const answer = await server!.request('GET', '/health');
+      return answer.status === 503 && String(answer.body.detail).includes(gone) ? answer : undefined;
+    });
+    expect(health.body).toMatchObject({ status: 'unhealthy', database: 'disconnected' });
+    await server.until('the job failure to be attempted', async () =>
+      server!
+        .logs()
+        .some((l) => l.msg === 'could not record the job failure; retrying until the database accepts writes')
+        ? true
+        : undefined,
+    );
+
+    for (const [method, path] of [
+      ['POST', `/simulate/jobs/${jobId}/cancel`],
+      ['GET', `/simulate/status/${jobId}`],
+      ['GET', '/simulate/jobs'],
+    ] as const) {
+      const answer = await server.request(method, path);
+      expect({ path, status: answer.status }).toEqual({ path, status: 503 });
+      expect(String(answer.body.detail)).toBe(`Database unavailable: ${gone}`);
+    }
+    const retrigger = await server.trigger({
+      start_date: '2025-10-01',
+      end_date: '2025-10-03',
+      models: ['alpha'],
+    });
+    expect(retrigger.status).toBe(503);
+    expect(server.alive()).toBe(true);
+
+    // Re-created empty, it has none of our tables: still unhealthy, and says so.
+    await admin.query(`create database ${database.name}`);
+    const empty = await server.until('/health to see the empty database', async () => {
+      const answer = await server!.request('GET', '/health');
+      return String(answer.body.detail).includes('does not exist') &&
+        !String(answer.body.detail).includes(gone)
+        ? answer
+        : undefined;
+    });
+    expect(empty.status).toBe(503);
+    expect(String(empty.body.detail)).toContain('relation "change_counters" does not exist');
+
+    await server.stop();
+    await server.restart();
+    expect((await server.request('GET', '/health')).status).toBe(200);
+    const again = await server.trigger({
+      start_date: '2025-10-01',
+      end_date: '2025-10-03',
+      models: ['alpha'],
+    });
+    expect(again.status).toBe(200);
+    const final = await server.waitForEnd(again.body.job_id as string);
+    expect(final.status).toBe('completed');
+  }, 120_000);
+});

@@ -1,0 +1,273 @@
+/**
+ * A real `ai-trader serve` process for fault tests: spawned with tsx as an operator would run it,
+ * with the fake LLM and the fake Alpha Vantage in the test process. Faults (killed database
+ * connections, a full disk, a deleted file) are done to it from outside; the test then looks at what
+ * the process still answers, and whether it is still alive at all.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join, resolve } from 'node:path';
+import { fakeAlphaVantageEnv, startFakeAlphaVantage } from '../fakes/fake-alphavantage.js';
+import { startFakeOpenAi, type FakeHandler, type FakeOpenAi } from '../fakes/fake-openai.js';
+import { AV_KEY, basemodelOf, buyAndFinish, testConfig, type Json } from './http-server.js';
+
+const ROOT = resolve(import.meta.dirname, '..', '..');
+const LISTENING = 'AI-Trader-Server listening on';
+
+export interface ServerProcessOptions {
+  /** Where the config file goes (the database may live elsewhere). */
+  dir: string;
+  databaseUrl: string;
+  models?: string[];
+  /** Per-model LLM scripts; models without one buy 2 AAPL and finish. */
+  scripts?: Record<string, FakeHandler>;
+  env?: Record<string, string>;
+}
+
+export interface Answer {
+  status: number;
+  body: Json;
+}
+
+export interface ServerProcess {
+  readonly url: string;
+  readonly llm: FakeOpenAi;
+  /** The current child (a new one after `restart`). */
+  readonly child: ChildProcess;
+  /** Every JSON log line the current child wrote (to stderr, where the CLI logs). */
+  logs(): Json[];
+  /** Everything else the current child wrote to stderr (e.g. `error: ...` when it refused to start). */
+  stderr(): string;
+  /** True while the current child has neither exited nor been killed by a signal. */
+  alive(): boolean;
+  request(method: string, path: string, body?: unknown): Promise<Answer>;
+  trigger(body: Record<string, unknown>): Promise<Answer>;
+  status(jobId: string): Promise<Json>;
+  /** Polls until `probe` returns a value (errors count as "not yet"); `what` names it on timeout. */
+  until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs?: number): Promise<T>;
+  /** Waits until the job is `completed`, `partial` or `failed` and returns its status. */
+  waitForEnd(jobId: string, timeoutMs?: number): Promise<Json>;
+  /** Starts the child again after it stopped (same port, database and fakes). */
+  restart(): Promise<void>;
+  /** Stops the child with SIGTERM and waits for it. */
+  stop(): Promise<void>;
+  /** Kills the child (if alive) and stops the fakes. */
+  close(): Promise<void>;
+}
+
+export const TERMINAL_STATUSES = ['completed', 'partial', 'failed'];
+
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((r) => server.close(() => r()));
+  return port;
+}
+
+export async function until<T>(
+  what: string,
+  probe: () => Promise<T | undefined>,
+  timeoutMs = 30_000,
+  /** Says why waiting is pointless (e.g. the process died); checked after each probe. */
+  hopeless: () => string | undefined = () => undefined,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe().catch(() => undefined);
+    if (value !== undefined) return value;
+    const reason = hopeless();
+    if (reason !== undefined) throw new Error(`gave up waiting for ${what}: ${reason}`);
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** Starts the fakes and the server process and waits until it listens. */
+export async function startServerProcess(options: ServerProcessOptions): Promise<ServerProcess> {
+  const models = options.models ?? ['alpha'];
+  const llm = await startFakeOpenAi();
+  const av = await startFakeAlphaVantage({ key: AV_KEY });
+  for (const m of models) llm.script(basemodelOf(m), options.scripts?.[m] ?? buyAndFinish('AAPL', 2));
+  const configPath = join(options.dir, 'config.json');
+  writeFileSync(
+    configPath,
+    JSON.stringify(testConfig({ models: models.map((signature) => ({ signature })) }, llm.baseURL)),
+  );
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    CONFIG_PATH: configPath,
+    DATABASE_URL: options.databaseUrl,
+    HOST: '127.0.0.1',
+    PORT: String(port),
+    LOG_LEVEL: 'info',
+    ...fakeAlphaVantageEnv(av, AV_KEY),
+    ...options.env,
+  };
+
+  let child!: ChildProcess;
+  let out = '';
+  let err = '';
+
+  async function launch(): Promise<void> {
+    out = '';
+    err = '';
+    child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'serve'], {
+      cwd: ROOT,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr?.on('data', (d: Buffer) => (err += d.toString()));
+    const started = child;
+    await until('the server to listen', async () => {
+      if (started.exitCode !== null || started.signalCode !== null) {
+        throw new ServerExitedError(
+          `server exited early (${started.exitCode ?? started.signalCode}): ${err}${out}`,
+        );
+      }
+      return out.includes(LISTENING) ? true : undefined;
+    }).catch((error: unknown) => {
+      // `until` swallows probe errors; say why it never listened.
+      if (started.exitCode !== null)
+        throw new ServerExitedError(`server exited (${started.exitCode}): ${err}${out}`);
+      throw error;
+    });
+  }
+
+  async function request(method: string, path: string, body?: unknown): Promise<Answer> {
+    const response = await fetch(`${url}${path}`, {
+      method,
+      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    const text = await response.text();
+    let parsed: Json;
+    try {
+      parsed = text === '' ? {} : (JSON.parse(text) as Json);
+    } catch {
+      parsed = { text };
+    }
+    return { status: response.status, body: parsed };
+  }
+
+  const alive = (): boolean => child.exitCode === null && child.signalCode === null;
+  const exited = (): Promise<void> =>
+    alive() ? new Promise((r) => child.once('exit', () => r())) : Promise.resolve();
+
+  /** `until`, failing at once (with the child's last words) when the child dies meanwhile. */
+  const whileAlive = <T>(what: string, probe: () => Promise<T | undefined>, timeoutMs?: number): Promise<T> =>
+    until(
+      what,
+      async () => {
+        if (!alive())
+          throw new ServerExitedError(`server process exited (${child.exitCode ?? child.signalCode})`);
+        return probe();
+      },
+      timeoutMs,
+      () =>
+        alive()
+          ? undefined
+          : `server process exited (${child.exitCode ?? child.signalCode}): ${err.slice(-2000)}`,
+    );
+
+  await launch();
+  const status = async (jobId: string): Promise<Json> => {
+    const answer = await request('GET', `/simulate/status/${jobId}`);
+    if (answer.status !== 200) throw new Error(`status ${jobId}: HTTP ${answer.status}`);
+    return answer.body;
+  };
+
+  return {
+    url,
+    llm,
+    get child() {
+      return child;
+    },
+    logs: () =>
+      err
+        .split('\n')
+        .filter((line) => line.startsWith('{'))
+        .map((line) => JSON.parse(line) as Json),
+    stderr: () =>
+      err
+        .split('\n')
+        .filter((line) => !line.startsWith('{'))
+        .join('\n'),
+    alive,
+    request,
+    trigger: (body) => request('POST', '/simulate/trigger', body),
+    status,
+    until: whileAlive,
+    waitForEnd: (jobId, timeoutMs = 60_000) =>
+      whileAlive(
+        `job ${jobId} to end`,
+        async () => {
+          const s = await status(jobId);
+          return TERMINAL_STATUSES.includes(s.status as string) ? s : undefined;
+        },
+        timeoutMs,
+      ),
+    async restart() {
+      await exited();
+      await launch();
+    },
+    async stop() {
+      if (alive()) child.kill('SIGTERM');
+      await exited();
+    },
+    async close() {
+      if (alive()) child.kill('SIGKILL');
+      await exited();
+      await Promise.all([llm.close(), av.close()]);
+    },
+  };
+}
+
+export class ServerExitedError extends Error {
+  override readonly name = 'ServerExitedError';
+}
+
+/** A promise a test opens when it is ready, e.g. to let a held LLM call answer. */
+export interface Gate {
+  readonly promise: Promise<void>;
+  open(): void;
+}
+
+export function gate(): Gate {
+  let open!: () => void;
+  const promise = new Promise<void>((r) => (open = r));
+  return { promise, open };
+}
+
+/** The trading date a model-day's conversation is about (its system prompt says "Today is D."). */
+export function conversationDate(body: { messages: readonly { content?: unknown }[] }): string | undefined {
+  const first = body.messages[0]?.content;
+  return typeof first === 'string' ? /Today is (\d{4}-\d{2}-\d{2})\./.exec(first)?.[1] : undefined;
+}
+
+/**
+ * `buyAndFinish`, except that the first call of a model-day dated `date` waits for `release`
+ * (once: a retry of the same day is not held again); `arrived` opens when it starts waiting.
+ */
+export function heldOn(
+  date: string,
+  release: Gate,
+  arrived: Gate = gate(),
+  agent: FakeHandler = buyAndFinish('AAPL', 2),
+): { handler: FakeHandler; arrived: Gate } {
+  let held = false;
+  const handler: FakeHandler = async (body, callIndex, request) => {
+    if (!held && conversationDate(body) === date && !body.messages.some((m) => m.role === 'assistant')) {
+      held = true;
+      arrived.open();
+      await release.promise;
+    }
+    return agent(body, callIndex, request);
+  };
+  return { handler, arrived };
+}
