@@ -76,6 +76,7 @@ export async function createContainer(options: ContainerOptions): Promise<AppCon
     defaultPath: selection.defaultPath,
     log: logger,
     now,
+    requireWritable: true,
   });
   if (database.created) {
     logger.info(

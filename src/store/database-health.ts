@@ -3,6 +3,7 @@ import { describeDatabaseFault } from './database-faults.js';
 import type { StatementObserver } from './observed-dialect.js';
 import type { Database } from './schema.js';
 import type { SqliteFileWatch } from './sqlite-file.js';
+import { inTransaction } from './transaction.js';
 
 export interface DatabaseStatus {
   healthy: boolean;
@@ -54,11 +55,7 @@ export class DatabaseHealth implements StatementObserver {
       // One of our own tables, not `select 1`: a database re-created empty answers that too.
       await db.selectFrom('change_counters').select('version').limit(1).execute();
       if (this.#lastFault !== undefined) {
-        await db
-          .updateTable('change_counters')
-          .set({ version: sql<number>`version` })
-          .where('name', '=', 'results')
-          .execute();
+        await probeWrite(db);
         this.#lastFault = undefined;
       }
       return { healthy: true };
@@ -68,4 +65,21 @@ export class DatabaseHealth implements StatementObserver {
       return { healthy: false, detail };
     }
   }
+}
+
+/**
+ * A write that must reach the disk and changes nothing: a counter moved and moved back in one
+ * transaction. (Setting a value to itself would not do: SQLite skips writing a row whose bytes are
+ * unchanged, so a full disk would pass.) Readers never see the moved value.
+ */
+function probeWrite(db: Kysely<Database>): Promise<void> {
+  return inTransaction(db, async (trx) => {
+    for (const step of [1, -1]) {
+      await trx
+        .updateTable('change_counters')
+        .set({ version: sql<number>`version + ${step}` })
+        .where('name', '=', 'results')
+        .execute();
+    }
+  });
 }

@@ -5,7 +5,7 @@ import { migrateToLatest } from './migrations/migrations.js';
 import { observedDialect } from './observed-dialect.js';
 import { createPostgresDialect } from './postgres-connection.js';
 import type { Database } from './schema.js';
-import { mayCreateDatabaseFile, rescuePathFor, SqliteFileWatch } from './sqlite-file.js';
+import { assertWritableFile, mayCreateDatabaseFile, rescuePathFor, SqliteFileWatch } from './sqlite-file.js';
 import { createSqliteDialect, IN_MEMORY, openSqliteFile } from './sqlite-connection.js';
 import type BetterSqlite3 from 'better-sqlite3';
 
@@ -31,6 +31,8 @@ export interface OpenDatabaseOptions {
   defaultPath?: string;
   log?: DatabaseLog;
   now?: () => Date;
+  /** Refuse a SQLite file this process cannot write (a server must; `data coverage` need not). */
+  requireWritable?: boolean;
 }
 
 /**
@@ -58,6 +60,14 @@ export async function openDatabase(
     const file = target.path !== IN_MEMORY;
     created = file && mayCreateDatabaseFile(target.path);
     const connection = openSqliteFile(target.path);
+    if (file && opts.requireWritable) {
+      try {
+        assertWritableFile(target.path);
+      } catch (error) {
+        connection.close();
+        throw error;
+      }
+    }
     const now = opts.now ?? (() => new Date());
     const watch = file
       ? new SqliteFileWatch(target.path, (problem) => {

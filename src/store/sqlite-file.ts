@@ -6,7 +6,7 @@
  * when it no longer does, it refuses writes, saves what it has open next to the path, and the next
  * start refuses to replace it with an empty database.
  */
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { accessSync, constants, existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { DatabaseFileMissingError } from './database-faults.js';
 
@@ -52,6 +52,25 @@ export function mayCreateDatabaseFile(path: string): boolean {
     );
   }
   return true;
+}
+
+/**
+ * Throws when this process cannot write `path` (a read-only file or filesystem). SQLite would open
+ * it anyway, read-only, and every write would fail later with "attempt to write a readonly
+ * database"; a server is better refused at once, with the reason.
+ */
+export function assertWritableFile(path: string): void {
+  try {
+    accessSync(path, constants.W_OK);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? String(error);
+    const why =
+      code === 'EROFS' ? 'it is on a read-only filesystem' : `it is read-only to this process (${code})`;
+    throw new Error(
+      `The database file ${path} cannot be written: ${why}. The server writes to it; make it writable and start again.`,
+      { cause: error },
+    );
+  }
 }
 
 /** The file a connection opened, by device and inode, compared with what its path names now. */

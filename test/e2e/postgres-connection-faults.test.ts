@@ -12,6 +12,7 @@ import { afterEach, beforeEach, expect, it } from 'vitest';
 import { createTestDatabase, postgresUrlForTests, type TestDatabase } from '../helpers/postgres.js';
 import { describeIfPostgres } from '../helpers/postgres-backend.js';
 import { gate, heldOn, startServerProcess, type ServerProcess } from '../helpers/server-process.js';
+import type { Json } from '../helpers/http-server.js';
 
 const baseUrl = await postgresUrlForTests();
 /** The test's own connections carry this name, so killing "the server's" connections spares them. */
@@ -134,9 +135,10 @@ describeIfPostgres(baseUrl)('PostgreSQL connection faults under a real server pr
     const unavailable: string[] = [];
     let stop = false;
     const readers = Array.from({ length: 8 }, async (_, lane) => {
-      for (let i = lane; !stop; i++) {
+      for (let i = lane; !stop && server!.alive(); i++) {
         const path = paths[i % paths.length] as string;
-        const answer = await server!.request('GET', path);
+        // A dropped connection (the server died under it) counts as status 0.
+        const answer = await server!.request('GET', path).catch(() => ({ status: 0, body: {} as Json }));
         answers.push(answer.status);
         // /health says why in its own shape; every other route's 503 says the database is the cause.
         if (answer.status === 503 && path !== '/health') unavailable.push(String(answer.body.detail));

@@ -72,6 +72,8 @@ export async function until<T>(
   timeoutMs = 30_000,
   /** Says why waiting is pointless (e.g. the process died); checked after each probe. */
   hopeless: () => string | undefined = () => undefined,
+  /** What to add to a timeout's message (e.g. the server's last log lines). */
+  lastWords: () => string = () => '',
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
@@ -79,7 +81,7 @@ export async function until<T>(
     if (value !== undefined) return value;
     const reason = hopeless();
     if (reason !== undefined) throw new Error(`gave up waiting for ${what}: ${reason}`);
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${lastWords()}`);
     await new Promise((r) => setTimeout(r, 50));
   }
 }
@@ -124,19 +126,22 @@ export async function startServerProcess(options: ServerProcessOptions): Promise
     child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
     child.stderr?.on('data', (d: Buffer) => (err += d.toString()));
     const started = child;
-    await until('the server to listen', async () => {
-      if (started.exitCode !== null || started.signalCode !== null) {
-        throw new ServerExitedError(
-          `server exited early (${started.exitCode ?? started.signalCode}): ${err}${out}`,
-        );
-      }
-      return out.includes(LISTENING) ? true : undefined;
-    }).catch((error: unknown) => {
-      // `until` swallows probe errors; say why it never listened.
-      if (started.exitCode !== null)
-        throw new ServerExitedError(`server exited (${started.exitCode}): ${err}${out}`);
-      throw error;
-    });
+    // 'close' comes after the exit and after the last of stdout and stderr.
+    const closed = new Promise((r) => started.once('close', r));
+    const exited = (): boolean => started.exitCode !== null || started.signalCode !== null;
+    try {
+      await until(
+        'the server to listen',
+        async () => (out.includes(LISTENING) ? true : undefined),
+        30_000,
+        () => (exited() ? 'exited' : undefined),
+      );
+    } catch (error) {
+      if (!exited()) throw error;
+      // Let the last of stderr arrive: it says why the server would not start.
+      await closed;
+      throw new ServerExitedError(`server exited (${started.exitCode ?? started.signalCode}): ${err}${out}`);
+    }
   }
 
   async function request(method: string, path: string, body?: unknown): Promise<Answer> {
@@ -173,6 +178,7 @@ export async function startServerProcess(options: ServerProcessOptions): Promise
         alive()
           ? undefined
           : `server process exited (${child.exitCode ?? child.signalCode}): ${err.slice(-2000)}`,
+      () => `; the server's last log lines:\n${err.split('\n').slice(-15).join('\n')}`,
     );
 
   await launch();
