@@ -36,10 +36,13 @@ export class JobScheduler {
   ) {}
 
   async start(): Promise<void> {
-    const resumed = await this.deps.jobs.requeueInterrupted(
-      this.deps.now().toISOString(),
-      RESUMED_WARNING(this.deps.now().toISOString()),
-    );
+    const resumed = await this.deps.jobs
+      .requeueInterrupted(this.deps.now().toISOString(), RESUMED_WARNING(this.deps.now().toISOString()))
+      .catch((error: unknown) => {
+        // Refuse to start rather than run beside jobs nobody resumes; say why (a full disk, say).
+        const cause = error instanceof Error ? error.message : String(error);
+        throw new Error(`Cannot resume the jobs a previous run left active: ${cause}`, { cause: error });
+      });
     if (resumed.length > 0)
       this.deps.logger.warn({ jobs: resumed }, 'resuming jobs interrupted by a restart');
     this.#timer = setInterval(() => this.wake(), this.options.pollIntervalMs ?? 1000);

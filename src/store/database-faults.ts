@@ -38,6 +38,8 @@ const CONNECTION_MESSAGES = [
   'timeout exceeded when trying to connect',
   'Postgres connection has been discarded',
   'Client was closed and is not queryable',
+  // 55000 for a database closed to connections for a while (ALTER DATABASE ... ALLOW_CONNECTIONS false)
+  'is not currently accepting connections',
 ];
 const NODE_SOCKET_CODES = new Set([
   'ECONNREFUSED',

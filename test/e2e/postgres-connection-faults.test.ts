@@ -113,6 +113,45 @@ describeIfPostgres(baseUrl)('PostgreSQL connection faults under a real server pr
     }
   }, 120_000);
 
+  it('rides out a database that refuses connections for a while, as during a restart: the day in flight waits, retries and is written once', async () => {
+    const release = gate();
+    const held = heldOn('2025-10-02', release);
+    server = await startServerProcess({ dir, databaseUrl: database.url, scripts: { alpha: held.handler } });
+    const trigger = await server.trigger({
+      start_date: '2025-10-01',
+      end_date: '2025-10-03',
+      models: ['alpha'],
+    });
+    const jobId = trigger.body.job_id as string;
+    await held.arrived.promise;
+
+    // Down: every connection killed, and no new one accepted until the test says so.
+    await admin.query(`alter database ${database.name} allow_connections false`);
+    await terminateServerConnections(admin, database.name);
+    release.open();
+    await server.until('the day to wait for the database', async () =>
+      server!.logs().some((l) => l.msg === 'model-day hit a database fault; retrying') ? true : undefined,
+    );
+    const down = await server.request('GET', '/health');
+    expect(down.status).toBe(503);
+    expect(String(down.body.detail)).toContain('is not currently accepting connections');
+
+    // Up again.
+    await admin.query(`alter database ${database.name} allow_connections true`);
+    const final = await server.waitForEnd(jobId);
+    expect(server.alive()).toBe(true);
+    expect(final.status).toBe('completed');
+    expect(final.progress).toMatchObject({ total_model_days: 3, completed: 3, failed: 0 });
+    expect((await server.request('GET', '/health')).status).toBe(200);
+    const check = await injector(database.url);
+    try {
+      const { rows } = await check.query(`select date from trading_days where model = 'alpha' order by date`);
+      expect(rows.map((r: { date: string }) => r.date)).toEqual(['2025-10-01', '2025-10-02', '2025-10-03']);
+    } finally {
+      await check.end();
+    }
+  }, 120_000);
+
   it('survives its connections killed three times under read load: every read is answered (200, or 503 saying why) and the job completes', async () => {
     const release = gate();
     const held = heldOn('2025-10-07', release);

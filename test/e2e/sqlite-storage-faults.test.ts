@@ -199,7 +199,7 @@ describeWithMounts('SQLite storage faults under a real server process', () => {
       () => 'started',
       (error: unknown) => String(error),
     );
-    expect(refusal).toContain(`error: ${FULL}`);
+    expect(refusal).toContain(`error: Cannot resume the jobs a previous run left active: ${FULL}`);
     expect(refusal).not.toContain('cannot rollback');
 
     rmSync(filler);
