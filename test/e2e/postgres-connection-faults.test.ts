@@ -12,7 +12,9 @@ import { afterEach, beforeEach, expect, it } from 'vitest';
 import { createTestDatabase, postgresUrlForTests, type TestDatabase } from '../helpers/postgres.js';
 import { describeIfPostgres } from '../helpers/postgres-backend.js';
 import { gate, heldOn, startServerProcess, type ServerProcess } from '../helpers/server-process.js';
+import { openDatabase } from '../../src/store/open-database.js';
 import type { Json } from '../helpers/http-server.js';
+import { checkInvariants } from '../helpers/invariants.js';
 
 const baseUrl = await postgresUrlForTests();
 /** The test's own connections carry this name, so killing "the server's" connections spares them. */
@@ -35,6 +37,16 @@ async function terminateServerConnections(client: pg.Client, database: string): 
     [database, INJECTOR],
   );
   return rows.filter((r) => r.killed).length;
+}
+
+/** The invariants of docs/reliability.md, read straight from the database (empty when all hold). */
+async function violations(url: string): Promise<string[]> {
+  const opened = await openDatabase(url);
+  try {
+    return await checkInvariants(opened.db, { initialCash: 10_000 });
+  } finally {
+    await opened.close();
+  }
 }
 
 describeIfPostgres(baseUrl)('PostgreSQL connection faults under a real server process', () => {
@@ -96,6 +108,7 @@ describeIfPostgres(baseUrl)('PostgreSQL connection faults under a real server pr
     const retries = server.logs().filter((l) => l.msg === 'model-day hit a database fault; retrying');
     expect(retries.map((l) => l.date)).toEqual(['2025-10-02']);
     expect(String(retries[0]?.err)).toContain(TERMINATED);
+    expect(await violations(database.url)).toEqual([]);
 
     // Written once: one live row per date, and nothing superseded by a second write of the same day.
     const check = await injector(database.url);
@@ -143,6 +156,7 @@ describeIfPostgres(baseUrl)('PostgreSQL connection faults under a real server pr
     expect(final.status).toBe('completed');
     expect(final.progress).toMatchObject({ total_model_days: 3, completed: 3, failed: 0 });
     expect((await server.request('GET', '/health')).status).toBe(200);
+    expect(await violations(database.url)).toEqual([]);
     const check = await injector(database.url);
     try {
       const { rows } = await check.query(`select date from trading_days where model = 'alpha' order by date`);
@@ -211,6 +225,7 @@ describeIfPostgres(baseUrl)('PostgreSQL connection faults under a real server pr
     const final = await server.waitForEnd(jobId);
     expect(final.status).toBe('completed');
     expect(final.progress).toMatchObject({ total_model_days: 5, completed: 5 });
+    expect(await violations(database.url)).toEqual([]);
   }, 120_000);
 
   it('survives its database dropped: answers 503 with the reason, and works again once the database is back and the server restarted', async () => {

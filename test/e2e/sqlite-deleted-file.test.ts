@@ -8,6 +8,8 @@ import { existsSync, mkdtempSync, readdirSync, renameSync, rmSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../src/store/open-database.js';
+import { checkInvariants } from '../helpers/invariants.js';
 import { gate, heldOn, startServerProcess, type ServerProcess } from '../helpers/server-process.js';
 
 describe('a SQLite database file deleted under a real server process', () => {
@@ -72,5 +74,11 @@ describe('a SQLite database file deleted under a real server process', () => {
     expect(
       (final.warnings as string[]).some((w) => w.startsWith('Job interrupted by a server restart')),
     ).toBe(true);
+    const opened = await openDatabase(path);
+    try {
+      expect(await checkInvariants(opened.db, { initialCash: 10_000 })).toEqual([]);
+    } finally {
+      await opened.close();
+    }
   }, 120_000);
 });

@@ -8,10 +8,22 @@ import { closeSync, mkdirSync, mkdtempSync, openSync, rmSync, writeSync } from '
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../src/store/open-database.js';
+import { checkInvariants } from '../helpers/invariants.js';
 import { bindMount, mountsUnavailableReason, mountTmpfs, remountBind, unmount } from '../helpers/mounts.js';
 import { gate, heldOn, startServerProcess, type ServerProcess } from '../helpers/server-process.js';
 
 const FULL = 'database or disk is full';
+
+/** The invariants of docs/reliability.md, read straight from the file (empty when all hold). */
+async function violations(path: string): Promise<string[]> {
+  const opened = await openDatabase(path);
+  try {
+    return await checkInvariants(opened.db, { initialCash: 10_000 });
+  } finally {
+    await opened.close();
+  }
+}
 
 /** Writes zeros to `path` until the filesystem has no room left; returns the bytes written. */
 function fillDisk(path: string): number {
@@ -127,6 +139,7 @@ describeWithMounts('SQLite storage faults under a real server process', () => {
     const rerun = await server.waitForEnd(again.body.job_id as string);
     expect(rerun.status).toBe('completed');
     expect(server.alive()).toBe(true);
+    expect(await violations(join(mountPoint, 'trader.db'))).toEqual([]);
   }, 120_000);
 
   it('refuses to start on a read-only database, saying so, and resumes the interrupted job once it is writable', async () => {
@@ -208,5 +221,6 @@ describeWithMounts('SQLite storage faults under a real server process', () => {
     const final = await server.waitForEnd(jobId);
     expect(final.status).toBe('completed');
     expect(final.progress).toMatchObject({ total_model_days: 3, completed: 3, failed: 0 });
+    expect(await violations(join(mountPoint, 'trader.db'))).toEqual([]);
   }, 120_000);
 });

@@ -11,6 +11,7 @@ import { join, resolve } from 'node:path';
 import { fakeAlphaVantageEnv, startFakeAlphaVantage } from '../fakes/fake-alphavantage.js';
 import { startFakeOpenAi, type FakeHandler, type FakeOpenAi } from '../fakes/fake-openai.js';
 import { AV_KEY, basemodelOf, buyAndFinish, testConfig, type Json } from './http-server.js';
+import { until } from './until.js';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 const LISTENING = 'AI-Trader-Server listening on';
@@ -66,24 +67,32 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
-export async function until<T>(
+const GAVE_UP = Symbol('gave up');
+
+/**
+ * `until`, except that it stops at once when `hopeless` gives a reason (the process died), and adds
+ * `lastWords` (the server's last log lines) to a timeout's message.
+ */
+async function untilUnless<T>(
   what: string,
   probe: () => Promise<T | undefined>,
-  timeoutMs = 30_000,
-  /** Says why waiting is pointless (e.g. the process died); checked after each probe. */
-  hopeless: () => string | undefined = () => undefined,
-  /** What to add to a timeout's message (e.g. the server's last log lines). */
+  timeoutMs: number,
+  hopeless: () => string | undefined,
   lastWords: () => string = () => '',
 ): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe().catch(() => undefined);
-    if (value !== undefined) return value;
-    const reason = hopeless();
-    if (reason !== undefined) throw new Error(`gave up waiting for ${what}: ${reason}`);
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${lastWords()}`);
-    await new Promise((r) => setTimeout(r, 50));
+  let reason: string | undefined;
+  let value: T | typeof GAVE_UP;
+  try {
+    value = await until<T | typeof GAVE_UP>(
+      what,
+      async () => ((reason = hopeless()) === undefined ? probe() : GAVE_UP),
+      timeoutMs,
+    );
+  } catch (error) {
+    throw new Error(`${error instanceof Error ? error.message : String(error)}${lastWords()}`);
   }
+  if (value === GAVE_UP) throw new Error(`gave up waiting for ${what}: ${reason}`);
+  return value;
 }
 
 /** Starts the fakes and the server process and waits until it listens. */
@@ -130,7 +139,7 @@ export async function startServerProcess(options: ServerProcessOptions): Promise
     const closed = new Promise((r) => started.once('close', r));
     const exited = (): boolean => started.exitCode !== null || started.signalCode !== null;
     try {
-      await until(
+      await untilUnless(
         'the server to listen',
         async () => (out.includes(LISTENING) ? true : undefined),
         30_000,
@@ -165,14 +174,10 @@ export async function startServerProcess(options: ServerProcessOptions): Promise
     alive() ? new Promise((r) => child.once('exit', () => r())) : Promise.resolve();
 
   /** `until`, failing at once (with the child's last words) when the child dies meanwhile. */
-  const whileAlive = <T>(what: string, probe: () => Promise<T | undefined>, timeoutMs?: number): Promise<T> =>
-    until(
+  const whileAlive = <T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> =>
+    untilUnless(
       what,
-      async () => {
-        if (!alive())
-          throw new ServerExitedError(`server process exited (${child.exitCode ?? child.signalCode})`);
-        return probe();
-      },
+      probe,
       timeoutMs,
       () =>
         alive()
