@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DailyBar } from '../core/bars.js';
 import type { CoverageSpan, PriceSource, PriceStore, SourceCounts } from '../market-data/price-store.js';
+import { inTransaction } from './transaction.js';
 import { bumpChangeCounter } from './change-counters.js';
 import type { Database, PriceBarsTable } from './schema.js';
 
@@ -32,7 +33,7 @@ export class KyselyPriceStore implements PriceStore {
   async saveBars(bars: readonly DailyBar[], source: PriceSource): Promise<number> {
     const rows = uniqueRows(bars, source, new Date().toISOString());
     if (rows.length === 0) return 0;
-    await this.db.transaction().execute(async (trx) => {
+    await inTransaction(this.db, async (trx) => {
       for (let start = 0; start < rows.length; start += BARS_PER_INSERT) {
         await trx
           .insertInto('price_bars')
