@@ -94,7 +94,14 @@ export class SqliteFileWatch {
 
   /** Why the path no longer names the open file, or undefined while it does. */
   problem(): string | undefined {
-    const now = statSync(this.path, { throwIfNoEntry: false });
+    let now: ReturnType<typeof statSync>;
+    try {
+      now = statSync(this.path, { throwIfNoEntry: false });
+    } catch {
+      // The path cannot be looked at (a directory's permissions changed): that says nothing about
+      // the file, and refusing writes on a guess would be a fault of our own making.
+      return undefined;
+    }
     if (now && now.dev === this.#dev && now.ino === this.#ino) return undefined;
     const what = now ? 'replaced by another file' : 'deleted';
     const problem =
