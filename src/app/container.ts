@@ -21,7 +21,7 @@ import { KyselyDayOutcomes } from '../store/kysely-day-outcomes.js';
 import { KyselyResultsStore } from '../store/kysely-results-store.js';
 import { KyselyUnitOfWork } from '../store/kysely-unit-of-work.js';
 import { isTransientDatabaseFault } from '../store/database-faults.js';
-import { describeDatabase, selectDatabase } from '../store/database-url.js';
+import { describeDatabase, selectDatabase, type DatabaseSelection } from '../store/database-url.js';
 import { openDatabase, type OpenDatabase } from '../store/open-database.js';
 import { resetSimulationData } from '../store/reset.js';
 import { createLogger } from './logger.js';
@@ -63,6 +63,23 @@ export interface ContainerOptions {
   now?: () => Date;
 }
 
+/**
+ * The database could not be opened: names which one and which setting chose it (passwords masked),
+ * with the database's own reason, so a wrong URL is found without reading a stack trace.
+ */
+export class DatabaseOpenError extends Error {
+  override readonly name = 'DatabaseOpenError';
+  constructor(configured: string | undefined, selection: DatabaseSelection, cause: unknown) {
+    const which = describeDatabase(selection.url, selection.defaultPath);
+    const setting =
+      configured === undefined ? 'the default, as DATABASE_URL is not set' : 'named by DATABASE_URL';
+    const reason = cause instanceof Error ? cause.message : String(cause);
+    // The reason may quote the URL it failed on; only its masked form may be shown.
+    const safeReason = configured === undefined ? reason : reason.split(configured.trim()).join(which);
+    super(`cannot open the database ${which}, ${setting}: ${safeReason}`, { cause });
+  }
+}
+
 export async function createContainer(options: ContainerOptions): Promise<AppContainer> {
   const { env } = options;
   const now = options.now ?? (() => new Date());
@@ -77,6 +94,8 @@ export async function createContainer(options: ContainerOptions): Promise<AppCon
     log: logger,
     now,
     requireWritable: true,
+  }).catch((error: unknown) => {
+    throw new DatabaseOpenError(env.DATABASE_URL, selection, error);
   });
   if (database.created) {
     logger.info(

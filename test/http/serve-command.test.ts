@@ -116,6 +116,18 @@ describe('ai-trader serve', () => {
     expect(once(/^ALPHAADVANTAGE_API_KEY is not set/).level).toBe(40);
   });
 
+  it('names the database and the setting it came from when it cannot be opened, password masked', async () => {
+    const stderr = sink();
+    const unreachable = { ...env, DATABASE_URL: 'postgres://trader:s3cret-pw@127.0.0.1:1/arena' };
+    const code = await runCli(['serve', '--port', '0'], { env: unreachable, stdout: sink(), stderr });
+    expect(code).toBe(1);
+    expect(stderr.text()).toContain(
+      'cannot open the database postgres://trader:***@127.0.0.1:1/arena (PostgreSQL), named by DATABASE_URL: ',
+    );
+    expect(stderr.text()).toContain('ECONNREFUSED');
+    expect(stderr.text()).not.toContain('s3cret-pw');
+  });
+
   it('rejects a bad --port as a usage error', async () => {
     const code = await runCli(['serve', '--port', '99999'], { env, stdout: sink(), stderr: sink() });
     expect(code).toBe(2);
