@@ -8,6 +8,8 @@ import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { NotFoundError, RefusedError } from '../core/errors.js';
 import { describeDatabaseFault } from '../store/database-faults.js';
 import { VALUE_ERROR, type ErrorBody, type ValidationIssue } from './contract/common.js';
+import { JobNotFoundError } from '../jobs/job-service.js';
+import { jobIdOfRefusedUrl } from './job-ids.js';
 import { noteRefusal } from './request-logging.js';
 
 export const INTERNAL_ERROR_MESSAGE = 'Internal server error';
@@ -163,6 +165,17 @@ export function errorHandler(error: unknown, request: FastifyRequest, reply: Fas
   }
   request.log.error({ err: error }, 'unhandled error');
   return reply.code(500).send({ detail: INTERNAL_ERROR_MESSAGE });
+}
+
+/**
+ * URLs the router refuses before any route runs (a percent-encoding that is not UTF-8, a path
+ * parameter over its length limit): a job route's id is then one no job has, answered as any unknown
+ * id; any other such URL is a 400. Both in the `{detail}` shape.
+ */
+export function routerRefusal(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  const jobId = jobIdOfRefusedUrl(request.raw.method ?? '', request.raw.url ?? '');
+  const refusal = jobId === undefined ? new HttpError(400, error.message) : new JobNotFoundError(jobId);
+  void errorHandler(refusal, request, reply);
 }
 
 export function notFoundHandler(_request: FastifyRequest, reply: FastifyReply): FastifyReply {

@@ -8,6 +8,7 @@ import {
   errorSchema,
   isoDate,
   nullableNumber,
+  storableText,
   timestamp,
 } from './common.js';
 
@@ -30,13 +31,13 @@ const formatParameter = z
   );
 
 const jobIdFilter = z
-  .preprocess(blankAsAbsent, z.string().optional())
+  .preprocess(blankAsAbsent, storableText.optional())
   .describe("That job's own model-days, including those a later run superseded (marked as such)");
 
 export const resultsQuerySchema = z.object({
   start_date: z.preprocess(blankAsAbsent, isoDate.optional()),
   end_date: z.preprocess(blankAsAbsent, isoDate.optional()),
-  model: z.preprocess(blankAsAbsent, z.string().optional()).describe('Model signature'),
+  model: z.preprocess(blankAsAbsent, storableText.optional()).describe('Model signature'),
   job_id: jobIdFilter,
   // An enum here, so a level the original did not know is a 422 in the detail list, as it was there.
   reasoning: z
@@ -202,7 +203,7 @@ export const leaderboardQuerySchema = z.object({
   start_date: z.preprocess(blankAsAbsent, isoDate.optional()),
   end_date: z.preprocess(blankAsAbsent, isoDate.optional()),
   model: z
-    .preprocess(blankAsAbsent, z.string().optional())
+    .preprocess(blankAsAbsent, storableText.optional())
     .describe('Model signature: that model alone, with the benchmark over its dates'),
   job_id: jobIdFilter,
   format: formatParameter,

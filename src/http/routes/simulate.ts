@@ -11,6 +11,7 @@ import {
   triggerResponses,
 } from '../contract/simulate.js';
 import { jobStatusAnswer, triggerAnswer } from '../job-answers.js';
+import { possibleJobId } from '../job-ids.js';
 import { bindJobId } from '../request-logging.js';
 import { AnswerCache, sendAnswer, type SerializedAnswer } from '../answer-cache.js';
 import { isTerminalJobStatus } from '../../jobs/job-types.js';
@@ -90,7 +91,7 @@ export const simulateRoutes: FastifyPluginAsyncZod<SimulateRoutesOptions> = asyn
       },
     },
     async (request, reply) => {
-      const jobId = request.params.job_id;
+      const jobId = possibleJobId(request.params.job_id);
       const cached = statusAnswers.get(jobId);
       // A finished job's status never changes again; an active one's is reused until its fingerprint moves.
       if (cached?.final) return sendAnswer(request, reply, cached);
