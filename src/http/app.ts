@@ -12,7 +12,7 @@ import { jsonSchemaTransform, validatorCompiler, type ZodTypeProvider } from 'fa
 import type { Logger } from 'pino';
 import type { AppContainer } from '../app/container.js';
 import { bearerTokenGuard } from './auth.js';
-import { errorHandler, notFoundHandler, routerRefusal } from './errors.js';
+import { clientErrorHandler, errorHandler, notFoundHandler, routerRefusal } from './errors.js';
 import { JobAwareLogController } from './request-logging.js';
 import { healthRoutes } from './routes/health.js';
 import { eventsRoutes } from './routes/events.js';
@@ -53,6 +53,7 @@ export function buildApp(deps: HttpDeps, opts: BuildAppOptions = {}): HttpApp {
     bodyLimit: opts.bodyLimit ?? DEFAULT_BODY_LIMIT,
     // Malformed URLs are answered before routing; keep even those in the `{detail}` shape.
     frameworkErrors: routerRefusal,
+    clientErrorHandler,
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);

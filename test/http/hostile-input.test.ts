@@ -4,6 +4,7 @@
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { buyAndFinish, startTestServer, type TestServer } from '../helpers/http-server.js';
+import { rawRequest } from '../helpers/raw-http.js';
 import { serverDialects, type DialectDatabase } from '../helpers/server-dialects.js';
 
 const SLOW = { alpha: buyAndFinish('AAPL', 1, 100), beta: buyAndFinish('MSFT', 1, 100) };
@@ -39,6 +40,18 @@ for (const dialect of await serverDialects()) {
       const res = await server.request(method, path);
       expect(res.status).toBe(404);
       expect(res.body).toEqual({ detail });
+    });
+
+    it.each([
+      ['a raw NUL in the URL', { method: 'GET', target: '/results?model=a\u0000b' }, 400],
+      ['a raw non-ASCII byte in the URL', { method: 'GET', target: '/simulate/status/\u00e9' }, 400],
+      ['a method HTTP does not have', { method: 'get', target: '/health' }, 400],
+      ['headers over the size limit', { method: 'GET', target: `/health?x=${'x'.repeat(20_000)}` }, 431],
+    ])('answers %s, refused by the HTTP parser itself, with a detail', async (_case, request, status) => {
+      const res = await rawRequest(server.url, request);
+      expect(res.status).toBe(status);
+      expect(res.headers['content-type']).toMatch(/^application\/json/);
+      expect(JSON.parse(res.body.toString())).toEqual({ detail: expect.any(String) });
     });
 
     it.each(['/results', '/results/leaderboard'])(
