@@ -1,7 +1,7 @@
 /**
  * Every endpoint of a running server, on SQLite and on PostgreSQL, under generated hostile requests
- * (fast-check, over real HTTP, byte for byte): never a 5xx, every 4xx a JSON body with a `detail`, and
- * nothing in the database changes.
+ * (fast-check, over real HTTP, byte for byte): never a 5xx, every 4xx a JSON body with a `detail`,
+ * every success in its documented shape, and nothing in the database changes.
  *
  * The database holds two finished jobs (one superseding a day of the other), run before the fuzzing
  * by a server whose models were enabled; the fuzzed server runs on the same data with every model
@@ -10,6 +10,12 @@
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { z } from 'zod';
+import { errorSchema } from '../../src/http/contract/common.js';
+import { healthResponseSchema, indexResponseSchema } from '../../src/http/contract/health.js';
+import { jobListResponseSchema } from '../../src/http/contract/jobs.js';
+import { leaderboardResponseSchema, resultsResponseSchema } from '../../src/http/contract/results.js';
+import { jobStatusResponseSchema, triggerResponseSchema } from '../../src/http/contract/simulate.js';
 import { JOB_STATUSES } from '../../src/jobs/job-types.js';
 import { snapshotDatabase, type DatabaseSnapshot } from '../helpers/db-snapshot.js';
 import { hostileBody, hostileHeaders, hostileQuery, hostileSegment } from '../helpers/hostile-requests.js';
@@ -32,6 +38,8 @@ interface Endpoint {
   requests(seeded: Seeded): fc.Arbitrary<RawRequest>;
   /** A success is JSON (false for the docs, which are a page for people). */
   answersJson: boolean;
+  /** The documented shape of a success (the contract's own schema), when there is one to hold it to. */
+  success?: z.ZodType;
 }
 
 const resultsParameters = (seeded: Seeded): Record<string, string[]> => ({
@@ -64,11 +72,13 @@ const ENDPOINTS: Endpoint[] = [
   {
     name: 'GET /',
     answersJson: true,
+    success: indexResponseSchema,
     requests: () => get(fc.constant('/'), hostileQuery({ token: [] })),
   },
   {
     name: 'GET /health',
     answersJson: true,
+    success: healthResponseSchema,
     requests: () => get(fc.constant('/health'), hostileQuery({ token: [] })),
   },
   {
@@ -93,6 +103,7 @@ const ENDPOINTS: Endpoint[] = [
   {
     name: 'POST /simulate/trigger',
     answersJson: true,
+    success: triggerResponseSchema,
     requests: () =>
       fc
         .tuple(hostileBody(triggerFields), hostileQuery({ end_date: DATES }))
@@ -101,6 +112,7 @@ const ENDPOINTS: Endpoint[] = [
   {
     name: 'GET /simulate/status/{job_id}',
     answersJson: true,
+    success: jobStatusResponseSchema,
     requests: (seeded) =>
       get(
         hostileSegment(...seeded.jobIds).map((id) => `/simulate/status/${id}`),
@@ -114,6 +126,7 @@ const ENDPOINTS: Endpoint[] = [
   {
     name: 'GET /simulate/jobs',
     answersJson: true,
+    success: jobListResponseSchema,
     requests: () =>
       get(
         fc.constant('/simulate/jobs'),
@@ -127,6 +140,7 @@ const ENDPOINTS: Endpoint[] = [
   {
     name: 'POST /simulate/jobs/{job_id}/cancel',
     answersJson: true,
+    success: jobStatusResponseSchema,
     requests: (seeded) =>
       fc
         .tuple(hostileSegment(...seeded.jobIds), hostileBody({ reason: [] }))
@@ -135,6 +149,7 @@ const ENDPOINTS: Endpoint[] = [
   {
     name: 'GET /results',
     answersJson: true,
+    success: resultsResponseSchema,
     requests: (seeded) =>
       get(
         fc.constant('/results'),
@@ -144,6 +159,7 @@ const ENDPOINTS: Endpoint[] = [
   {
     name: 'GET /results/leaderboard',
     answersJson: true,
+    success: leaderboardResponseSchema,
     requests: (seeded) => get(fc.constant('/results/leaderboard'), hostileQuery(resultsParameters(seeded))),
   },
   {
@@ -181,9 +197,16 @@ function expectWellFormed(endpoint: Endpoint, request: RawRequest, response: Raw
     const meaningful =
       (typeof detail === 'string' && detail !== '') || (Array.isArray(detail) && detail.length > 0);
     expect(meaningful, `${where} answered ${response.status} ${response.body.toString()}`).toBe(true);
+    expectShape(errorSchema, body, where);
   } else if (endpoint.answersJson && response.status < 300) {
-    expect(() => JSON.parse(response.body.toString('utf8')), where).not.toThrow();
+    const body: unknown = JSON.parse(response.body.toString('utf8'));
+    if (endpoint.success) expectShape(endpoint.success, body, where);
   }
+}
+
+function expectShape(schema: z.ZodType, body: unknown, where: string): void {
+  const parsed = schema.safeParse(body);
+  expect(parsed.success, `${where}: ${parsed.error?.message ?? ''}`).toBe(true);
 }
 
 for (const dialect of await serverDialects()) {
