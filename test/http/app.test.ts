@@ -384,6 +384,10 @@ describe('the HTTP app with stand-in services', () => {
       headers: { authorization: 'bearer tok' },
     });
     expect(allowed.statusCode).toBe(200);
+    // The cancel route sits in a scope of its own (for its body parser): still guarded.
+    const cancel = await app.inject({ method: 'POST', url: '/simulate/jobs/j/cancel' });
+    expect(cancel.statusCode).toBe(401);
+    expect(jobs.cancel).not.toHaveBeenCalled();
     // Unknown routes stay 404 for everyone; reads stay open.
     expect((await app.inject({ method: 'POST', url: '/nowhere' })).statusCode).toBe(404);
     expect((await app.inject({ url: '/health' })).statusCode).toBe(200);
