@@ -15,6 +15,7 @@ export function possibleJobId(jobId: string): string {
 /** The routes whose path holds a job id, by method: the router refuses some ids before they get there. */
 const JOB_ID_PATHS: readonly { methods: readonly string[]; path: RegExp }[] = [
   { methods: ['GET', 'HEAD'], path: /^\/simulate\/status\/([^/]+)$/ },
+  { methods: ['GET', 'HEAD'], path: /^\/simulate\/status\/([^/]+)\/events$/ },
   { methods: ['POST'], path: /^\/simulate\/jobs\/([^/]+)\/cancel$/ },
 ];
 

@@ -25,6 +25,7 @@ for (const dialect of await serverDialects()) {
 
     it.each([
       ['GET', '/simulate/status/a%00b'],
+      ['GET', '/simulate/status/a%00b/events'],
       ['POST', '/simulate/jobs/a%00b/cancel'],
     ])('answers %s %s, a job id holding NUL, as an unknown job', async (method, path) => {
       const res = await server.request(method, path);
@@ -34,6 +35,7 @@ for (const dialect of await serverDialects()) {
 
     it.each([
       ['GET', '/simulate/status/%FF', 'Job \uFFFD not found'],
+      ['GET', '/simulate/status/%FF/events', 'Job \uFFFD not found'],
       ['POST', '/simulate/jobs/a%C0%80/cancel', 'Job a\uFFFD\uFFFD not found'],
       ['GET', `/simulate/status/${'x'.repeat(1000)}`, `Job ${'x'.repeat(1000)} not found`],
     ])('answers %s %s, a job id the router refuses, as an unknown job', async (method, path, detail) => {
