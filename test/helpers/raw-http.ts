@@ -32,15 +32,24 @@ export function rawRequest(baseUrl: string, request: RawRequest): Promise<RawRes
     const socket = connect({ host: hostname, port: Number(port) });
     const chunks: Buffer[] = [];
     socket.setTimeout(TIMEOUT_MS, () => socket.destroy(new Error(`no answer in ${TIMEOUT_MS} ms`)));
-    socket.on('data', (chunk: Buffer) => chunks.push(chunk));
+    socket.on('data', (chunk: Buffer) => {
+      chunks.push(chunk);
+      // An answer that says where it ends (Content-Length, chunked) is complete before the socket
+      // closes; a streaming one (Server-Sent Events) may not close it at all.
+      const answer = parseResponse(Buffer.concat(chunks), request.method, false);
+      if (answer) {
+        resolve(answer);
+        socket.destroy();
+      }
+    });
     socket.on('error', (error) => {
       // A server that answers and closes at once may reset the connection after its answer arrived.
-      const answer = parseResponse(Buffer.concat(chunks), request.method);
+      const answer = parseResponse(Buffer.concat(chunks), request.method, true);
       if (answer) resolve(answer);
       else reject(error);
     });
     socket.on('end', () => {
-      const answer = parseResponse(Buffer.concat(chunks), request.method);
+      const answer = parseResponse(Buffer.concat(chunks), request.method, true);
       if (answer) resolve(answer);
       else
         reject(new Error(`incomplete answer: ${JSON.stringify(Buffer.concat(chunks).toString('latin1'))}`));
@@ -67,7 +76,8 @@ function serialize(request: RawRequest, host: string): Buffer {
   return Buffer.concat([head, ...framed, Buffer.from('0\r\n\r\n', 'latin1')]);
 }
 
-function parseResponse(raw: Buffer, method: string): RawResponse | undefined {
+/** The answer in `raw`, or undefined while it is incomplete (`closed`: the server has closed). */
+function parseResponse(raw: Buffer, method: string, closed: boolean): RawResponse | undefined {
   const headEnd = raw.indexOf('\r\n\r\n');
   if (headEnd < 0) return undefined;
   const [statusLine = '', ...headerLines] = raw.subarray(0, headEnd).toString('latin1').split('\r\n');
@@ -86,7 +96,9 @@ function parseResponse(raw: Buffer, method: string): RawResponse | undefined {
   const body = headers['transfer-encoding']?.includes('chunked')
     ? unchunk(rest)
     : length === undefined
-      ? rest
+      ? closed
+        ? rest
+        : undefined
       : rest.length >= Number(length)
         ? rest.subarray(0, Number(length))
         : undefined;

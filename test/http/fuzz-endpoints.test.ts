@@ -124,6 +124,16 @@ const ENDPOINTS: Endpoint[] = [
       ),
   },
   {
+    name: 'GET /simulate/status/{job_id}/events',
+    // A stream of Server-Sent Events, each event's data JSON (checked below).
+    answersJson: false,
+    requests: (seeded) =>
+      get(
+        hostileSegment(...seeded.jobIds).map((id) => `/simulate/status/${id}/events`),
+        hostileQuery({}),
+      ),
+  },
+  {
     name: 'GET /simulate/jobs',
     answersJson: true,
     success: jobListResponseSchema,
@@ -201,6 +211,13 @@ function expectWellFormed(endpoint: Endpoint, request: RawRequest, response: Raw
   } else if (endpoint.answersJson && response.status < 300) {
     const body: unknown = JSON.parse(response.body.toString('utf8'));
     if (endpoint.success) expectShape(endpoint.success, body, where);
+  } else if (response.headers['content-type']?.startsWith('text/event-stream')) {
+    const data = response.body
+      .toString('utf8')
+      .split('\n')
+      .filter((line) => line.startsWith('data: '));
+    expect(data.length, where).toBeGreaterThan(0);
+    for (const line of data) expect(() => JSON.parse(line.slice('data: '.length)), where).not.toThrow();
   }
 }
 
