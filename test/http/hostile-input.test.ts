@@ -56,7 +56,7 @@ for (const dialect of await serverDialects()) {
       expect(JSON.parse(res.body.toString())).toEqual({ detail: expect.any(String) });
     });
 
-    it.each(['/results', '/results/leaderboard'])(
+    it.each(['/results', '/results/leaderboard', '/results/trades'])(
       'refuses a model or job_id filter holding NUL on %s with 422 naming the parameter',
       async (path) => {
         for (const parameter of ['model', 'job_id']) {
