@@ -239,9 +239,35 @@ export function hostileQuery(known: Record<string, string[]>): fc.Arbitrary<stri
       withValue ? `${encodeAs(mode, name)}=${encodeAs(mode, value)}` : encodeAs(mode, name),
     );
   const stray = fc.constantFrom('', '&', '&&', '=', '==', '?', '#fragment', '&=x', '%26', '[]=1');
-  return fc
+  const anything = fc
     .tuple(fc.array(pair, { maxLength: 6 }), stray)
     .map(([pairs, tail]) => (pairs.length === 0 && tail === '' ? '' : `?${pairs.join('&')}${tail}`));
+  if (names.length === 0) return anything;
+  return fc.oneof({ arbitrary: anything, weight: 1 }, { arbitrary: oneBadParameter(known), weight: 2 });
+}
+
+/**
+ * Valid values for some of the parameters and one spoilt or hostile value among them, properly
+ * encoded: a request that gets past every check but the one under test, which is where a value
+ * reaches the code behind the validation.
+ */
+function oneBadParameter(known: Record<string, string[]>): fc.Arbitrary<string> {
+  const plausible = Object.entries(known).filter(([, values]) => values.length > 0);
+  const valid = fc
+    .subarray(plausible)
+    .chain((chosen) =>
+      fc.tuple(...chosen.map(([name, values]) => fc.tuple(fc.constant(name), fc.constantFrom(...values)))),
+    );
+  const bad = fc.constantFrom(...Object.keys(known)).chain((name) => {
+    const values = known[name] ?? [];
+    const value =
+      values.length === 0 ? hostileText : fc.oneof(spoilt(fc.constantFrom(...values)), hostileText);
+    return fc.tuple(fc.constant(name), value);
+  });
+  return fc.tuple(valid, bad).map(([pairs, [name, value]]) => {
+    const others = pairs.filter(([other]) => other !== name);
+    return `?${[...others, [name, value]].map(([k, v]) => `${percentEncode(k ?? '')}=${percentEncode(v ?? '')}`).join('&')}`;
+  });
 }
 
 /** JSON values of every shape, with the numbers JSON can carry but code often mishandles. */
@@ -374,6 +400,9 @@ export const hostileHeaders: fc.Arbitrary<(readonly [string, string])[]> = fc.ar
     ),
     fc.oneof(
       fc.constantFrom(
+        'text/csv',
+        'text/csv;q=0.1, application/json',
+        'text/*',
         '*',
         '"x"',
         'W/"x"',

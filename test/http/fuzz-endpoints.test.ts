@@ -14,7 +14,11 @@ import type { z } from 'zod';
 import { errorSchema } from '../../src/http/contract/common.js';
 import { healthResponseSchema, indexResponseSchema } from '../../src/http/contract/health.js';
 import { jobListResponseSchema } from '../../src/http/contract/jobs.js';
-import { leaderboardResponseSchema, resultsResponseSchema } from '../../src/http/contract/results.js';
+import {
+  leaderboardResponseSchema,
+  resultsResponseSchema,
+  tradesResponseSchema,
+} from '../../src/http/contract/results.js';
 import { jobStatusResponseSchema, triggerResponseSchema } from '../../src/http/contract/simulate.js';
 import { JOB_STATUSES } from '../../src/jobs/job-types.js';
 import { snapshotDatabase, type DatabaseSnapshot } from '../helpers/db-snapshot.js';
@@ -36,8 +40,8 @@ interface Seeded {
 interface Endpoint {
   name: string;
   requests(seeded: Seeded): fc.Arbitrary<RawRequest>;
-  /** A success is JSON (false for the docs, which are a page for people). */
-  answersJson: boolean;
+  /** The media types a success may have; absent for the docs, a page for people with its assets. */
+  answers?: RegExp;
   /** The documented shape of a success (the contract's own schema), when there is one to hold it to. */
   success?: z.ZodType;
 }
@@ -48,6 +52,7 @@ const resultsParameters = (seeded: Seeded): Record<string, string[]> => ({
   model: MODELS,
   job_id: seeded.jobIds,
   date: DATES,
+  format: ['json', 'csv'],
 });
 
 const triggerFields = {
@@ -58,6 +63,9 @@ const triggerFields = {
 };
 
 /** A GET, with the headers a cache or a proxy adds and, at times, a body a GET should not have. */
+const JSON_ONLY = /^application\/json/;
+const JSON_OR_CSV = /^(application\/json|text\/csv)/;
+
 const get = (path: fc.Arbitrary<string>, query: fc.Arbitrary<string>): fc.Arbitrary<RawRequest> =>
   fc
     .tuple(path, query, hostileHeaders, fc.option(hostileBody({}), { freq: 8 }))
@@ -71,24 +79,23 @@ const get = (path: fc.Arbitrary<string>, query: fc.Arbitrary<string>): fc.Arbitr
 const ENDPOINTS: Endpoint[] = [
   {
     name: 'GET /',
-    answersJson: true,
+    answers: JSON_ONLY,
     success: indexResponseSchema,
     requests: () => get(fc.constant('/'), hostileQuery({ token: [] })),
   },
   {
     name: 'GET /health',
-    answersJson: true,
+    answers: JSON_ONLY,
     success: healthResponseSchema,
     requests: () => get(fc.constant('/health'), hostileQuery({ token: [] })),
   },
   {
     name: 'GET /openapi.json',
-    answersJson: true,
+    answers: JSON_ONLY,
     requests: () => get(fc.constant('/openapi.json'), hostileQuery({ format: ['yaml', 'json'] })),
   },
   {
     name: 'GET /docs and its assets',
-    answersJson: false,
     requests: () =>
       get(
         fc
@@ -102,7 +109,7 @@ const ENDPOINTS: Endpoint[] = [
   },
   {
     name: 'POST /simulate/trigger',
-    answersJson: true,
+    answers: JSON_ONLY,
     success: triggerResponseSchema,
     requests: () =>
       fc
@@ -111,7 +118,7 @@ const ENDPOINTS: Endpoint[] = [
   },
   {
     name: 'GET /simulate/status/{job_id}',
-    answersJson: true,
+    answers: JSON_ONLY,
     success: jobStatusResponseSchema,
     requests: (seeded) =>
       get(
@@ -126,7 +133,7 @@ const ENDPOINTS: Endpoint[] = [
   {
     name: 'GET /simulate/status/{job_id}/events',
     // A stream of Server-Sent Events, each event's data JSON (checked below).
-    answersJson: false,
+    answers: /^text\/event-stream/,
     requests: (seeded) =>
       get(
         hostileSegment(...seeded.jobIds).map((id) => `/simulate/status/${id}/events`),
@@ -135,7 +142,7 @@ const ENDPOINTS: Endpoint[] = [
   },
   {
     name: 'GET /simulate/jobs',
-    answersJson: true,
+    answers: JSON_ONLY,
     success: jobListResponseSchema,
     requests: () =>
       get(
@@ -149,7 +156,7 @@ const ENDPOINTS: Endpoint[] = [
   },
   {
     name: 'POST /simulate/jobs/{job_id}/cancel',
-    answersJson: true,
+    answers: JSON_ONLY,
     success: jobStatusResponseSchema,
     requests: (seeded) =>
       fc
@@ -158,7 +165,7 @@ const ENDPOINTS: Endpoint[] = [
   },
   {
     name: 'GET /results',
-    answersJson: true,
+    answers: JSON_OR_CSV,
     success: resultsResponseSchema,
     requests: (seeded) =>
       get(
@@ -168,13 +175,20 @@ const ENDPOINTS: Endpoint[] = [
   },
   {
     name: 'GET /results/leaderboard',
-    answersJson: true,
+    answers: JSON_OR_CSV,
     success: leaderboardResponseSchema,
     requests: (seeded) => get(fc.constant('/results/leaderboard'), hostileQuery(resultsParameters(seeded))),
   },
   {
+    name: 'GET /results/trades',
+    answers: JSON_OR_CSV,
+    success: tradesResponseSchema,
+    requests: (seeded) => get(fc.constant('/results/trades'), hostileQuery(resultsParameters(seeded))),
+  },
+  {
     name: 'other methods and paths',
-    answersJson: true,
+    // A generated path may name a results endpoint, and Accept may ask it for CSV.
+    answers: JSON_OR_CSV,
     requests: (seeded) =>
       fc
         .tuple(
@@ -208,16 +222,20 @@ function expectWellFormed(endpoint: Endpoint, request: RawRequest, response: Raw
       (typeof detail === 'string' && detail !== '') || (Array.isArray(detail) && detail.length > 0);
     expect(meaningful, `${where} answered ${response.status} ${response.body.toString()}`).toBe(true);
     expectShape(errorSchema, body, where);
-  } else if (endpoint.answersJson && response.status < 300) {
-    const body: unknown = JSON.parse(response.body.toString('utf8'));
-    if (endpoint.success) expectShape(endpoint.success, body, where);
-  } else if (response.headers['content-type']?.startsWith('text/event-stream')) {
-    const data = response.body
-      .toString('utf8')
-      .split('\n')
-      .filter((line) => line.startsWith('data: '));
-    expect(data.length, where).toBeGreaterThan(0);
-    for (const line of data) expect(() => JSON.parse(line.slice('data: '.length)), where).not.toThrow();
+  } else if (response.status < 300) {
+    const type = response.headers['content-type'] ?? '';
+    if (endpoint.answers) expect(type, where).toMatch(endpoint.answers);
+    if (JSON_ONLY.test(type)) {
+      const body: unknown = JSON.parse(response.body.toString('utf8'));
+      if (endpoint.success) expectShape(endpoint.success, body, where);
+    } else if (type.startsWith('text/event-stream')) {
+      const data = response.body
+        .toString('utf8')
+        .split('\n')
+        .filter((line) => line.startsWith('data: '));
+      expect(data.length, where).toBeGreaterThan(0);
+      for (const line of data) expect(() => JSON.parse(line.slice('data: '.length)), where).not.toThrow();
+    }
   }
 }
 
