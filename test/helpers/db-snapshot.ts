@@ -9,16 +9,22 @@ const COUNTED_TABLES = new Set(['price_bars']);
 
 export type DatabaseSnapshot = Record<string, string[] | number>;
 
-export async function snapshotDatabase(
+/**
+ * Takes snapshots of one database. The tables are listed once, on the first: the schema does not
+ * change under a running server, and the catalog query costs more than reading the tables.
+ */
+export function databaseSnapshots(
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   db: Kysely<any>,
   kind: 'sqlite' | 'postgres',
-): Promise<DatabaseSnapshot> {
-  const tables = (await tableNames(db, kind)).sort();
-  const snapshot: DatabaseSnapshot = {};
-  const contents = await Promise.all(tables.map((table) => tableContent(db, table)));
-  tables.forEach((table, i) => (snapshot[table] = contents[i] ?? []));
-  return snapshot;
+): () => Promise<DatabaseSnapshot> {
+  let tables: Promise<string[]> | undefined;
+  return async () => {
+    tables ??= tableNames(db, kind).then((names) => names.sort());
+    const names = await tables;
+    const contents = await Promise.all(names.map((table) => tableContent(db, table)));
+    return Object.fromEntries(names.map((table, i) => [table, contents[i] ?? []]));
+  };
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

@@ -326,6 +326,25 @@ export function hostileJsonObject(known: Record<string, unknown[]>): fc.Arbitrar
     });
 }
 
+/** A valid object but for one field, spoilt (a string) or replaced by junk (anything else). */
+function oneBadField(known: Record<string, unknown[]>): fc.Arbitrary<Record<string, unknown>> {
+  const plausible = Object.entries(known).filter(([, values]) => values.length > 0);
+  if (plausible.length === 0) return hostileJsonObject(known);
+  const valid = fc
+    .subarray(plausible)
+    .chain((chosen) =>
+      fc.tuple(...chosen.map(([name, values]) => fc.tuple(fc.constant(name), fc.constantFrom(...values)))),
+    );
+  const bad = fc.constantFrom(...plausible).chain(([name, values]) => {
+    const strings = values.filter((v): v is string => typeof v === 'string' && v !== '');
+    const value = strings.length === 0 ? jsonJunk : fc.oneof(spoilt(fc.constantFrom(...strings)), jsonJunk);
+    return fc.tuple(fc.constant(name), value);
+  });
+  return fc
+    .tuple(valid, bad)
+    .map(([fields, [name, value]]) => ({ ...Object.fromEntries(fields), [name]: value }));
+}
+
 /** Text that is not JSON, or JSON a strict parser might still trip on (repeated keys, depth, BOM). */
 const notQuiteJson = (validBody: string): fc.Arbitrary<string> =>
   fc.oneof(
@@ -435,7 +454,8 @@ export function hostileBody(
 ): fc.Arbitrary<Pick<RawRequest, 'body' | 'headers' | 'chunked'>> {
   const object = hostileJsonObject(known);
   const text = fc.oneof(
-    { arbitrary: object.map((o) => JSON.stringify(o)), weight: 4 },
+    { arbitrary: object.map((o) => JSON.stringify(o)), weight: 2 },
+    { arbitrary: oneBadField(known).map((o) => JSON.stringify(o)), weight: 3 },
     { arbitrary: jsonJunk.map((v) => JSON.stringify(v) ?? ''), weight: 1 },
     { arbitrary: object.chain((o) => notQuiteJson(JSON.stringify(o))), weight: 2 },
   );

@@ -21,7 +21,7 @@ import {
 } from '../../src/http/contract/results.js';
 import { jobStatusResponseSchema, triggerResponseSchema } from '../../src/http/contract/simulate.js';
 import { JOB_STATUSES } from '../../src/jobs/job-types.js';
-import { snapshotDatabase, type DatabaseSnapshot } from '../helpers/db-snapshot.js';
+import { databaseSnapshots, type DatabaseSnapshot } from '../helpers/db-snapshot.js';
 import { hostileBody, hostileHeaders, hostileQuery, hostileSegment } from '../helpers/hostile-requests.js';
 import { startTestServer, type Json, type TestServer } from '../helpers/http-server.js';
 import { rawRequest, type RawRequest, type RawResponse } from '../helpers/raw-http.js';
@@ -258,6 +258,10 @@ for (const dialect of await serverDialects()) {
       server = await startTestServer({ env: database.env, models: disabled });
       const jobs = await server.request('GET', '/simulate/jobs');
       seeded = { jobIds: (jobs.body['jobs'] as Json[]).map((job) => job['job_id'] as string) };
+      snapshot = databaseSnapshots(
+        server.server.container.database.db,
+        server.server.container.database.kind,
+      );
       expect(seeded.jobIds).toHaveLength(2);
       baseline = await snapshot();
     }, 60_000);
@@ -266,10 +270,7 @@ for (const dialect of await serverDialects()) {
       await database?.dispose();
     });
 
-    const snapshot = () => {
-      const { db, kind } = server.server.container.database;
-      return snapshotDatabase(db, kind);
-    };
+    let snapshot: () => Promise<DatabaseSnapshot>;
 
     ENDPOINTS.forEach((endpoint, index) => {
       it(`${endpoint.name}: no 5xx, a detail on every 4xx, nothing written`, async () => {
