@@ -15,6 +15,7 @@ import { errorSchema } from '../../src/http/contract/common.js';
 import { healthResponseSchema, indexResponseSchema } from '../../src/http/contract/health.js';
 import { jobListResponseSchema } from '../../src/http/contract/jobs.js';
 import {
+  benchmarkResponseSchema,
   leaderboardResponseSchema,
   resultsResponseSchema,
   tradesResponseSchema,
@@ -186,6 +187,13 @@ const ENDPOINTS: Endpoint[] = [
     requests: (seeded) => get(fc.constant('/results/trades'), hostileQuery(resultsParameters(seeded))),
   },
   {
+    name: 'GET /results/benchmark',
+    answers: JSON_ONLY,
+    success: benchmarkResponseSchema,
+    requests: () =>
+      get(fc.constant('/results/benchmark'), hostileQuery({ start_date: DATES, end_date: DATES })),
+  },
+  {
     name: 'other methods and paths',
     // A generated path may name a results endpoint, and Accept may ask it for CSV.
     answers: JSON_OR_CSV,
@@ -195,7 +203,20 @@ const ENDPOINTS: Endpoint[] = [
           // CONNECT is left out: Node hands it to a tunnel handler, not to the app.
           fc.constantFrom('GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'HEAD', 'TRACE', 'FOO', 'get'),
           fc.constantFrom('', '/simulate', '/simulate/jobs', '/simulate/status', '/results', '/health', '/'),
-          fc.array(hostileSegment(...seeded.jobIds, 'cancel', 'trigger', 'leaderboard'), { maxLength: 3 }),
+          fc.array(
+            hostileSegment(
+              ...seeded.jobIds,
+              'cancel',
+              'trigger',
+              'leaderboard',
+              'trades',
+              'benchmark',
+              'events',
+            ),
+            {
+              maxLength: 3,
+            },
+          ),
           hostileQuery({ limit: ['1'] }),
           hostileBody(triggerFields),
         )
