@@ -7,12 +7,12 @@ import { readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance, type FastifyReply, type RawServerDefault } from 'fastify';
+import Fastify, { type FastifyInstance, type RawServerDefault } from 'fastify';
 import { jsonSchemaTransform, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
 import type { AppContainer } from '../app/container.js';
 import { bearerTokenGuard } from './auth.js';
-import { errorHandler, notFoundHandler } from './errors.js';
+import { clientErrorHandler, errorHandler, notFoundHandler, routerRefusal } from './errors.js';
 import { JobAwareLogController } from './request-logging.js';
 import { healthRoutes } from './routes/health.js';
 import { eventsRoutes } from './routes/events.js';
@@ -52,9 +52,8 @@ export function buildApp(deps: HttpDeps, opts: BuildAppOptions = {}): HttpApp {
     logController: new JobAwareLogController(),
     bodyLimit: opts.bodyLimit ?? DEFAULT_BODY_LIMIT,
     // Malformed URLs are answered before routing; keep even those in the `{detail}` shape.
-    frameworkErrors: (error, _request, reply: FastifyReply) => {
-      void reply.code(400).send({ detail: error.message });
-    },
+    frameworkErrors: routerRefusal,
+    clientErrorHandler,
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);

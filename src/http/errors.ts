@@ -3,11 +3,15 @@
  * for refusals, a list of `{loc, msg, type}` for request-shape problems (422). Nothing unexpected
  * reaches the client: it is logged in full and answered with a fixed 500 message.
  */
-import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
+import type { ConnectionError, FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { NotFoundError, RefusedError } from '../core/errors.js';
 import { describeDatabaseFault } from '../store/database-faults.js';
 import { VALUE_ERROR, type ErrorBody, type ValidationIssue } from './contract/common.js';
+import { JobNotFoundError } from '../jobs/job-service.js';
+import { jobIdOfRefusedUrl } from './job-ids.js';
 import { noteRefusal } from './request-logging.js';
 
 export const INTERNAL_ERROR_MESSAGE = 'Internal server error';
@@ -163,6 +167,40 @@ export function errorHandler(error: unknown, request: FastifyRequest, reply: Fas
   }
   request.log.error({ err: error }, 'unhandled error');
   return reply.code(500).send({ detail: INTERNAL_ERROR_MESSAGE });
+}
+
+/**
+ * URLs the router refuses before any route runs (a percent-encoding that is not UTF-8, a path
+ * parameter over its length limit): a job route's id is then one no job has, answered as any unknown
+ * id; any other such URL is a 400. Both in the `{detail}` shape.
+ */
+export function routerRefusal(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  const jobId = jobIdOfRefusedUrl(request.raw.method ?? '', request.raw.url ?? '');
+  const refusal = jobId === undefined ? new HttpError(400, error.message) : new JobNotFoundError(jobId);
+  void errorHandler(refusal, request, reply);
+}
+
+/**
+ * Requests Node's HTTP parser refuses before Fastify sees them (a control character or a raw
+ * non-ASCII byte in the URL, an unknown method, headers over the size limit), answered in the
+ * `{detail}` shape as well; Fastify's own answer has none. The connection is closed after it.
+ */
+export function clientErrorHandler(error: ConnectionError, socket: Socket): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const [status, detail] =
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? [431, 'Request header fields too large']
+      : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? [408, 'Request timeout']
+        : [400, `Malformed HTTP request: ${error.message.replace(/^Parse Error: /, '')}`];
+  const body = JSON.stringify({ detail });
+  if (socket.writable) {
+    socket.write(
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\n` +
+        `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy(error);
 }
 
 export function notFoundHandler(_request: FastifyRequest, reply: FastifyReply): FastifyReply {

@@ -9,6 +9,7 @@ import type { Job } from '../jobs/job-types.js';
 import type { DeploymentFields } from './contract/common.js';
 import type { JobSummary } from './contract/jobs.js';
 import type { JobStatusResponse, TriggerResponse } from './contract/simulate.js';
+import { DEFAULT_DETAILS_VIEW, selectDetails, type DetailsView } from './status-details.js';
 
 export function deploymentFields(deployment: Deployment): DeploymentFields {
   const dev = deployment.mode === 'DEV';
@@ -44,8 +45,14 @@ export function jobSummaryAnswer(job: Job): JobSummary {
   };
 }
 
-export function jobStatusAnswer({ job, details }: JobReport, deployment: Deployment): JobStatusResponse {
+/** A job's status; `view` picks which model-days `details` lists (the first DETAILS_PAGE_MAX by default). */
+export function jobStatusAnswer(
+  { job, details }: JobReport,
+  deployment: Deployment,
+  view: DetailsView = DEFAULT_DETAILS_VIEW,
+): JobStatusResponse {
   const progress = jobProgress(details);
+  const selected = selectDetails(details, view);
   return {
     job_id: job.jobId,
     status: job.status,
@@ -57,7 +64,7 @@ export function jobStatusAnswer({ job, details }: JobReport, deployment: Deploym
       skipped: progress.skipped,
     },
     ...jobTimes(job),
-    details: details.map((d) => ({
+    details: selected.details.map((d) => ({
       date: d.date,
       model: d.model,
       status: d.status,
@@ -66,6 +73,7 @@ export function jobStatusAnswer({ job, details }: JobReport, deployment: Deploym
       completed_at: d.completedAt,
       duration_seconds: d.durationSeconds,
     })),
+    ...(selected.page === undefined ? {} : { details_page: selected.page }),
     warnings: warningsOrNull(job.warnings),
     ...deploymentFields(deployment),
   };

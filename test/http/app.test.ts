@@ -353,9 +353,17 @@ describe('the HTTP app with stand-in services', () => {
   });
 
   it('answers a malformed URL in the detail shape', async () => {
-    const res = await app.inject({ url: '/simulate/status/%E0%A4%A' });
+    const res = await app.inject({ url: '/results%E0%A4%A' });
     expect(res.statusCode).toBe(400);
     expect(typeof res.json()['detail']).toBe('string');
+  });
+
+  it('answers a job id the router cannot decode as an unknown job, without asking the service', async () => {
+    const res = await app.inject({ url: '/simulate/status/%E0%A4%A' });
+    expect(res.statusCode).toBe(404);
+    // Decoded as the original's server did: the bytes that are not UTF-8 as U+FFFD.
+    expect(res.json()).toEqual({ detail: 'Job \uFFFD%A not found' });
+    expect(jobs.status).not.toHaveBeenCalled();
   });
 
   it('guards POST endpoints only when API_TOKEN is set, and never logs the header', async () => {
@@ -376,6 +384,10 @@ describe('the HTTP app with stand-in services', () => {
       headers: { authorization: 'bearer tok' },
     });
     expect(allowed.statusCode).toBe(200);
+    // The cancel route sits in a scope of its own (for its body parser): still guarded.
+    const cancel = await app.inject({ method: 'POST', url: '/simulate/jobs/j/cancel' });
+    expect(cancel.statusCode).toBe(401);
+    expect(jobs.cancel).not.toHaveBeenCalled();
     // Unknown routes stay 404 for everyone; reads stay open.
     expect((await app.inject({ method: 'POST', url: '/nowhere' })).statusCode).toBe(404);
     expect((await app.inject({ url: '/health' })).statusCode).toBe(200);

@@ -8,6 +8,24 @@ import { z } from 'zod';
 export const blankAsAbsent = (value: unknown): unknown => (value === '' ? undefined : value);
 
 export const isoDate = z.string().describe('YYYY-MM-DD');
+
+export const UNSTORABLE_TEXT = 'must not contain NUL characters or unpaired surrogates';
+// In unicode mode a surrogate pair is one code point, so the class matches unpaired halves only.
+// eslint-disable-next-line no-control-regex
+const UNSTORABLE = /[\u0000\uD800-\uDFFF]/u;
+
+/**
+ * Text a database can hold as it is: PostgreSQL refuses NUL in `text` (the query fails), and an
+ * unpaired surrogate has no UTF-8 form (it would be stored as U+FFFD, another string). A value that
+ * fails this can never equal a stored one, so it is refused before any query.
+ */
+export const isStorableText = (value: string): boolean => !UNSTORABLE.test(value);
+
+/** A string parameter compared with stored text: refused as a value error when it cannot be stored. */
+export const storableText = z.string().superRefine((value, ctx) => {
+  if (!isStorableText(value)) addValueError(ctx, UNSTORABLE_TEXT);
+});
+
 export const count = z.number().int().nonnegative();
 export const timestamp = z.string().describe('ISO-8601 UTC, e.g. 2025-10-01T14:30:00.000Z');
 export const nullableNumber = z.number().nullable();

@@ -8,6 +8,7 @@ import {
   errorSchema,
   isoDate,
   nullableNumber,
+  storableText,
   timestamp,
 } from './common.js';
 
@@ -29,14 +30,17 @@ const formatParameter = z
       'asks for CSV; this parameter wins over Accept.',
   );
 
+/** Compared with stored signatures: text no database can hold is refused before the query. */
+const modelFilter = z.preprocess(blankAsAbsent, storableText.optional()).describe('Model signature');
+
 const jobIdFilter = z
-  .preprocess(blankAsAbsent, z.string().optional())
+  .preprocess(blankAsAbsent, storableText.optional())
   .describe("That job's own model-days, including those a later run superseded (marked as such)");
 
 export const resultsQuerySchema = z.object({
   start_date: z.preprocess(blankAsAbsent, isoDate.optional()),
   end_date: z.preprocess(blankAsAbsent, isoDate.optional()),
-  model: z.preprocess(blankAsAbsent, z.string().optional()).describe('Model signature'),
+  model: modelFilter,
   job_id: jobIdFilter,
   // An enum here, so a level the original did not know is a 422 in the detail list, as it was there.
   reasoning: z
@@ -202,7 +206,7 @@ export const leaderboardQuerySchema = z.object({
   start_date: z.preprocess(blankAsAbsent, isoDate.optional()),
   end_date: z.preprocess(blankAsAbsent, isoDate.optional()),
   model: z
-    .preprocess(blankAsAbsent, z.string().optional())
+    .preprocess(blankAsAbsent, storableText.optional())
     .describe('Model signature: that model alone, with the benchmark over its dates'),
   job_id: jobIdFilter,
   format: formatParameter,
@@ -241,7 +245,7 @@ export type LeaderboardResponse = z.infer<typeof leaderboardResponseSchema>;
 export const tradesQuerySchema = z.object({
   start_date: z.preprocess(blankAsAbsent, isoDate.optional()),
   end_date: z.preprocess(blankAsAbsent, isoDate.optional()),
-  model: z.preprocess(blankAsAbsent, z.string().optional()).describe('Model signature'),
+  model: modelFilter,
   job_id: jobIdFilter,
   format: formatParameter,
 });

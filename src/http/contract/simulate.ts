@@ -5,6 +5,7 @@ import { DETAIL_STATUSES, JOB_STATUSES } from '../../jobs/job-types.js';
 import {
   addValueError,
   BEARER_SECURITY,
+  blankAsAbsent,
   count,
   databaseUnavailableResponse,
   deploymentSchema,
@@ -67,6 +68,27 @@ export const jobIdParamsSchema = z.object({
   job_id: z.string().min(1).describe('The id returned by POST /simulate/trigger'),
 });
 
+/**
+ * The most model-days one status answer lists. A big job's details run to megabytes (about 190 bytes
+ * each); up to this many, `details` is complete as the original answered it, beyond it is paged.
+ */
+export const DETAILS_PAGE_MAX = 2000;
+export const DETAIL_FILTERS = ['all', 'failed', 'none'] as const;
+export type DetailFilter = (typeof DETAIL_FILTERS)[number];
+
+export const statusQuerySchema = z.object({
+  details: z
+    .preprocess(blankAsAbsent, z.enum(DETAIL_FILTERS).optional())
+    .describe('Which model-days `details` lists: all (default), failed only, or none'),
+  details_offset: z
+    .preprocess(blankAsAbsent, z.coerce.number().int().min(0).optional())
+    .describe('Skip this many of them (default 0)'),
+  details_limit: z
+    .preprocess(blankAsAbsent, z.coerce.number().int().min(1).max(DETAILS_PAGE_MAX).optional())
+    .describe(`List at most this many (default and maximum ${DETAILS_PAGE_MAX})`),
+});
+export type StatusQuery = z.infer<typeof statusQuerySchema>;
+
 const detailSchema = z.object({
   date: isoDate,
   model: z.string(),
@@ -76,6 +98,20 @@ const detailSchema = z.object({
   completed_at: timestamp.nullable(),
   duration_seconds: z.number().nullable(),
 });
+
+const detailsPageSchema = z
+  .object({
+    filter: z.enum(DETAIL_FILTERS),
+    offset: count,
+    limit: count,
+    total: count.describe('Model-days the filter selects'),
+    next_offset: count.nullable().describe('The details_offset of the next page; null on the last'),
+  })
+  .describe(
+    `Present when \`details\` is a part of the list: the client sent details, details_offset or ` +
+      `details_limit, or the job has more than ${DETAILS_PAGE_MAX} model-days`,
+  );
+export type DetailsPage = z.infer<typeof detailsPageSchema>;
 
 const progressSchema = z
   .object({
@@ -104,7 +140,8 @@ export const jobStatusResponseSchema = z.object({
   status: z.enum(JOB_STATUSES),
   progress: progressSchema,
   ...jobTimesShape,
-  details: z.array(detailSchema),
+  details: z.array(detailSchema).describe(`At most ${DETAILS_PAGE_MAX}; see details_page`),
+  details_page: detailsPageSchema.optional(),
   warnings: warningsSchema,
   ...deploymentSchema.shape,
 });
@@ -119,6 +156,7 @@ export const triggerResponses = {
 export const statusResponses = {
   200: jobStatusResponseSchema.describe('The job and its model-days'),
   404: notFoundResponse,
+  422: errorResponses[422],
 };
 export const cancelResponses = {
   200: jobStatusResponseSchema.describe('The job after the cancel request'),

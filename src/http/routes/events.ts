@@ -7,6 +7,7 @@ import { jobIdParamsSchema } from '../contract/simulate.js';
 import { errorSchema } from '../contract/common.js';
 import { openEventStream, type EventStream } from '../event-stream.js';
 import { jobStatusAnswer } from '../job-answers.js';
+import { possibleJobId } from '../job-ids.js';
 
 export interface EventsRoutesOptions {
   jobs: Pick<JobService, 'status'>;
@@ -42,7 +43,7 @@ export const eventsRoutes: FastifyPluginAsyncZod<EventsRoutesOptions> = async (
       },
     },
     async (request, reply) => {
-      const jobId = request.params.job_id;
+      const jobId = possibleJobId(request.params.job_id);
       // Before the stream opens, so an unknown job is an ordinary 404.
       const first = await jobs.status(jobId);
       const stream = openEventStream(reply);

@@ -5,14 +5,18 @@ import type { Deployment } from '../../app/container.js';
 import type { JobService } from '../../jobs/job-service.js';
 import {
   BEARER_SECURITY,
+  DETAILS_PAGE_MAX,
   jobIdParamsSchema,
+  statusQuerySchema,
   statusResponses,
   triggerBodySchema,
   triggerResponses,
 } from '../contract/simulate.js';
 import { jobStatusAnswer, triggerAnswer } from '../job-answers.js';
+import { possibleJobId } from '../job-ids.js';
 import { bindJobId } from '../request-logging.js';
 import { AnswerCache, sendAnswer, type SerializedAnswer } from '../answer-cache.js';
+import { detailsView, detailsViewKey, type DetailsView } from '../status-details.js';
 import { isTerminalJobStatus } from '../../jobs/job-types.js';
 
 /** What a cached status answer was computed from. */
@@ -35,18 +39,22 @@ export const simulateRoutes: FastifyPluginAsyncZod<SimulateRoutesOptions> = asyn
 
   const currentStatus = async (
     jobId: string,
+    view: DetailsView,
+    key: string,
     cached: (SerializedAnswer & StatusExtra) | undefined,
   ): Promise<SerializedAnswer & StatusExtra> => {
     const fingerprint = await jobs.statusFingerprint(jobId);
     if (cached?.fingerprint === fingerprint) return cached;
     const report = await jobs.status(jobId);
+    // The default view's ETag is the fingerprint's alone; another view's answer differs, so does its tag.
+    const tagged = view.chosen ? `${fingerprint} ${detailsViewKey(view)}` : fingerprint;
     const answer = {
-      etag: `"${createHash('sha1').update(fingerprint).digest('base64url')}"`,
-      body: JSON.stringify(jobStatusAnswer(report, deployment)),
+      etag: `"${createHash('sha1').update(tagged).digest('base64url')}"`,
+      body: JSON.stringify(jobStatusAnswer(report, deployment, view)),
       fingerprint,
       final: isTerminalJobStatus(report.job.status),
     };
-    statusAnswers.set(jobId, answer);
+    statusAnswers.set(key, answer);
     return answer;
   };
 
@@ -85,20 +93,28 @@ export const simulateRoutes: FastifyPluginAsyncZod<SimulateRoutesOptions> = asyn
       schema: {
         tags: ['simulation'],
         summary: 'Progress and per-model-day details of a job',
+        description:
+          `\`progress\` counts every model-day; \`details\` lists at most ${DETAILS_PAGE_MAX} of them. A bigger ` +
+          'job answers the first page with `details_page` saying where the next starts; `details`, ' +
+          '`details_offset` and `details_limit` choose the page or keep only failed model-days.',
         params: jobIdParamsSchema,
+        querystring: statusQuerySchema,
         response: statusResponses,
       },
     },
     async (request, reply) => {
-      const jobId = request.params.job_id;
-      const cached = statusAnswers.get(jobId);
+      const jobId = possibleJobId(request.params.job_id);
+      const view = detailsView(request.query);
+      // One entry per job and view (JSON, so no id and view can spell another pair's key).
+      const key = JSON.stringify([jobId, detailsViewKey(view)]);
+      const cached = statusAnswers.get(key);
       // A finished job's status never changes again; an active one's is reused until its fingerprint moves.
       if (cached?.final) return sendAnswer(request, reply, cached);
       // Pollers of a busy job arrive together: one computation serves every request waiting on it.
-      let pending = computing.get(jobId);
+      let pending = computing.get(key);
       if (pending === undefined) {
-        pending = currentStatus(jobId, cached).finally(() => computing.delete(jobId));
-        computing.set(jobId, pending);
+        pending = currentStatus(jobId, view, key, cached).finally(() => computing.delete(key));
+        computing.set(key, pending);
       }
       return sendAnswer(request, reply, await pending);
     },
