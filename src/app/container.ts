@@ -75,7 +75,9 @@ export class DatabaseOpenError extends Error {
       configured === undefined ? 'the default, as DATABASE_URL is not set' : 'named by DATABASE_URL';
     const reason = cause instanceof Error ? cause.message : String(cause);
     // The reason may quote the URL it failed on; only its masked form may be shown.
-    const safeReason = configured === undefined ? reason : reason.split(configured.trim()).join(which);
+    const raw = configured?.trim() ?? '';
+    const masked = which.replace(/ \([^)]*\)$/, '');
+    const safeReason = raw === '' || masked === raw ? reason : reason.split(raw).join(masked);
     super(`cannot open the database ${which}, ${setting}: ${safeReason}`, { cause });
   }
 }
