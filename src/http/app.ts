@@ -12,6 +12,7 @@ import { jsonSchemaTransform, validatorCompiler, type ZodTypeProvider } from 'fa
 import type { Logger } from 'pino';
 import type { AppContainer } from '../app/container.js';
 import { bearerTokenGuard } from './auth.js';
+import { dashboardAssets, DEFAULT_WEB_ROOT, openDashboard } from './dashboard.js';
 import { clientErrorHandler, errorHandler, notFoundHandler, routerRefusal } from './errors.js';
 import { JobAwareLogController } from './request-logging.js';
 import { healthRoutes } from './routes/health.js';
@@ -44,6 +45,8 @@ export interface BuildAppOptions {
   /** Overrides `API_TOKEN`; an empty string turns authentication off. */
   apiToken?: string;
   bodyLimit?: number;
+  /** The dashboard's build (default `dist/web`); null serves none (`/` then tells browsers how to build it). */
+  webRoot?: string | null;
 }
 
 export function buildApp(deps: HttpDeps, opts: BuildAppOptions = {}): HttpApp {
@@ -97,7 +100,9 @@ export function buildApp(deps: HttpDeps, opts: BuildAppOptions = {}): HttpApp {
   void app.register(fastifySwaggerUi, { routePrefix: '/docs' });
   app.get('/openapi.json', { schema: { hide: true } }, () => app.swagger());
 
-  void app.register(rootRoutes, { name: APP_NAME, version });
+  const dashboard = openDashboard(opts.webRoot === undefined ? DEFAULT_WEB_ROOT : opts.webRoot);
+  void app.register(rootRoutes, { name: APP_NAME, version, dashboard });
+  void app.register(dashboardAssets, { dashboard });
   void app.register(healthRoutes, { database: deps.database, deployment: deps.deployment, now: deps.now });
   void app.register(simulateRoutes, { jobs: deps.jobs, deployment: deps.deployment });
   void app.register(jobsRoutes, { jobs: deps.jobs, deployment: deps.deployment });
