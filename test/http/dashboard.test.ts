@@ -15,7 +15,8 @@ import type { ResultsService } from '../../src/results/results-service.js';
 import { openTempSqlite } from '../helpers/temp-db.js';
 
 const BROWSER_ACCEPT = 'text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,*/*;q=0.8';
-const PAGE = '<!doctype html><html><body><div id="root"></div><script src="/assets/app-1234.js"></script></body></html>';
+const PAGE =
+  '<!doctype html><html><body><div id="root"></div><script src="/assets/app-1234.js"></script></body></html>';
 
 describe('prefersHtml', () => {
   it.each([

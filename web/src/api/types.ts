@@ -1,0 +1,96 @@
+/**
+ * The shapes the dashboard reads. The server's own contract types (z.infer of the zod schemas that
+ * validate and document the API) are imported as types only, so the build carries no server code
+ * and a change of the API fails `npm run typecheck` here instead of at run time. Endpoints and
+ * fields other engineers are adding (the QQQ series, the job event stream, refused tool calls) are
+ * described here until their contracts exist, and the UI treats them as optional.
+ */
+import type { ErrorBody, ValidationIssue } from '../../../src/http/contract/common.js';
+import type { HealthResponse } from '../../../src/http/contract/health.js';
+import type { JobListResponse, JobSummary } from '../../../src/http/contract/jobs.js';
+import type {
+  DayResultResponse,
+  LeaderboardEntryResponse,
+  LeaderboardResponse,
+  RangeResultResponse,
+  ReasoningMessageResponse,
+  ResultsResponse,
+} from '../../../src/http/contract/results.js';
+import type { JobStatusResponse, TriggerResponse } from '../../../src/http/contract/simulate.js';
+
+export type {
+  ErrorBody,
+  HealthResponse,
+  JobListResponse,
+  JobStatusResponse,
+  JobSummary,
+  LeaderboardEntryResponse,
+  LeaderboardResponse,
+  RangeResultResponse,
+  ReasoningMessageResponse,
+  ResultsResponse,
+  TriggerResponse,
+  ValidationIssue,
+};
+
+export type JobState = JobStatusResponse['status'];
+export type ModelDayState = JobStatusResponse['details'][number]['status'];
+export type JobDetail = JobStatusResponse['details'][number];
+
+/** Where the benchmark's prices came from; `synthetic` ones are labelled as such. */
+export type PriceSource = 'alphavantage' | 'import' | 'synthetic';
+
+/** `GET /results/benchmark?start_date&end_date`: QQQ's daily closes (being added; 404 until then). */
+export interface BenchmarkResponse {
+  symbol: string;
+  start_date: string;
+  end_date: string;
+  source: PriceSource;
+  values: { date: string; close: number }[];
+}
+
+/** A tool call the engine refused (being added to each day result as `tool_calls_refused`). */
+export interface RefusedToolCall {
+  name?: string;
+  tool?: string;
+  arguments?: unknown;
+  reason?: string;
+  error?: string;
+  [field: string]: unknown;
+}
+
+/** One model-day as `GET /results?start_date=D&end_date=D&model=M&reasoning=full` answers it. */
+export type DayResult = DayResultResponse & { tool_calls_refused?: RefusedToolCall[] };
+
+/** `event: progress` of `GET /simulate/status/{job_id}/events`. */
+export interface JobProgressEvent {
+  job_id: string;
+  status: JobState;
+  progress: JobStatusResponse['progress'];
+  warnings: string[] | null;
+  error: string | null;
+  started_at: string | null;
+  completed_at: string | null;
+}
+
+/** `event: model_day` of the same stream: a model-day started or ended. */
+export interface ModelDayEvent {
+  job_id: string;
+  date: string;
+  model: string;
+  status: ModelDayState;
+  error: string | null;
+  started_at: string | null;
+  completed_at: string | null;
+  duration_seconds: number | null;
+  profit: number | null;
+  return_pct: number | null;
+  portfolio_value: number | null;
+}
+
+export const ACTIVE_JOB_STATES: readonly JobState[] = ['pending', 'downloading_data', 'running'];
+export const isActiveJob = (state: JobState): boolean => ACTIVE_JOB_STATES.includes(state);
+
+/** Range mode answers one item per model; one date answers model-days. */
+export const isRangeResult = (item: ResultsResponse['results'][number]): item is RangeResultResponse =>
+  'daily_portfolio_values' in item;

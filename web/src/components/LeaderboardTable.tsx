@@ -1,0 +1,131 @@
+/**
+ * The leaderboard as the API ranks it, sortable by any column with real buttons (keyboard and
+ * screen reader friendly, `aria-sort` on the sorted column); QQQ's buy-and-hold row stays last.
+ */
+import { useState } from 'react';
+import type { LeaderboardEntryResponse, LeaderboardResponse } from '../api/types.js';
+import {
+  formatCost,
+  formatCount,
+  formatDrawdown,
+  formatMoney,
+  formatPercent,
+  formatRatio,
+} from '../lib/format.js';
+import { hrefFor } from '../lib/route.js';
+import { COLUMNS, DEFAULT_SORT, nextSort, sortEntries, type SortKey, type SortState } from '../lib/sort.js';
+
+export function LeaderboardTable({ board, jobId }: { board: LeaderboardResponse; jobId: string | null }) {
+  const [sort, setSort] = useState<SortState>(DEFAULT_SORT);
+  const rows = sortEntries(board.entries, sort);
+  return (
+    <div className="table-scroll" tabIndex={0} role="region" aria-label="Leaderboard (scrolls sideways)">
+      <table className="leaderboard" data-testid="leaderboard">
+        <caption className="visually-hidden">
+          Models ranked over {board.start_date} to {board.end_date}, with the QQQ benchmark last
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col" className="num">
+              #
+            </th>
+            {COLUMNS.map((column) => (
+              <SortableHeader
+                key={column.key}
+                label={column.label}
+                numeric={column.numeric}
+                sortKey={column.key}
+                sort={sort}
+                onSort={(key) => setSort(nextSort(sort, key))}
+              />
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((entry, index) => (
+            <LeaderboardRow
+              key={entry.model}
+              rank={index + 1}
+              entry={entry}
+              dayHref={hrefFor('day', { model: entry.model, date: board.end_date, job: jobId })}
+            />
+          ))}
+          {board.benchmark && <LeaderboardRow rank={null} entry={board.benchmark} dayHref={null} />}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function SortableHeader(props: {
+  label: string;
+  numeric: boolean;
+  sortKey: SortKey;
+  sort: SortState;
+  onSort: (key: SortKey) => void;
+}) {
+  const { label, numeric, sortKey, sort, onSort } = props;
+  const active = sort.key === sortKey;
+  const arrow = !active ? '↕' : sort.direction === 'ascending' ? '▲' : '▼';
+  return (
+    <th scope="col" className={numeric ? 'num' : undefined} aria-sort={active ? sort.direction : 'none'}>
+      <button type="button" className="sort-button" onClick={() => onSort(sortKey)}>
+        {label}{' '}
+        <span aria-hidden="true" className="sort-arrow">
+          {arrow}
+        </span>
+        <span className="visually-hidden">
+          {active ? `, sorted ${sort.direction}` : ''}, sort by {label.toLowerCase()}
+        </span>
+      </button>
+    </th>
+  );
+}
+
+function LeaderboardRow(props: {
+  rank: number | null;
+  entry: LeaderboardEntryResponse;
+  dayHref: string | null;
+}) {
+  const { rank, entry, dayHref } = props;
+  const benchmark = rank === null;
+  return (
+    <tr
+      className={benchmark ? 'benchmark-row' : undefined}
+      data-model={entry.model}
+      data-benchmark={benchmark || undefined}
+    >
+      <td className="num">{rank ?? ''}</td>
+      <th scope="row">
+        {dayHref ? (
+          <a href={dayHref} title={`Day by day: ${entry.model}`}>
+            {entry.model}
+          </a>
+        ) : (
+          <span title="QQQ bought at the start of the period and held">{entry.model}</span>
+        )}
+      </th>
+      <td className={`num ${signClass(entry.period_return_pct)}`} data-field="return">
+        {formatPercent(entry.period_return_pct)}
+      </td>
+      <td className="num" data-field="value">
+        {formatMoney(entry.ending_value)}
+      </td>
+      <td className="num" data-field="trades">
+        {formatCount(entry.trades)}
+      </td>
+      <td className="num" data-field="drawdown">
+        {formatDrawdown(entry.max_drawdown_pct)}
+      </td>
+      <td className="num" data-field="sharpe">
+        {formatRatio(entry.sharpe)}
+      </td>
+      <td className="num" data-field="cost">
+        {formatCost(entry.cost_usd)}
+      </td>
+    </tr>
+  );
+}
+
+export const signClass = (value: number | null): string =>
+  value === null || value === 0 ? '' : value > 0 ? 'gain' : 'loss';

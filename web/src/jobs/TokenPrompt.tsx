@@ -1,0 +1,47 @@
+/**
+ * The server set API_TOKEN and refused a change (401): ask for the token once, keep it for this tab
+ * (sessionStorage), and retry. Reading needs no token.
+ */
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+
+export function TokenPrompt(props: {
+  refusal: string;
+  onSave: (token: string) => void;
+  onCancel: () => void;
+}) {
+  const { refusal, onSave, onCancel } = props;
+  const [token, setToken] = useState('');
+  const inputId = useId();
+  const input = useRef<HTMLInputElement>(null);
+  useEffect(() => input.current?.focus(), []);
+
+  const submit = (event: FormEvent): void => {
+    event.preventDefault();
+    if (token.trim() !== '') onSave(token.trim());
+  };
+  return (
+    <form className="token-prompt" onSubmit={submit} aria-label="API token" data-testid="token-prompt">
+      <p role="alert">
+        <strong>This server requires an API token for changes.</strong> It answered: {refusal}
+      </p>
+      <div className="field">
+        <label htmlFor={inputId}>API token</label>
+        <input
+          ref={input}
+          id={inputId}
+          type="password"
+          autoComplete="off"
+          value={token}
+          onChange={(e) => setToken(e.target.value)}
+        />
+        <p className="hint">Kept in this browser tab only (sessionStorage) and sent as a bearer token.</p>
+      </div>
+      <div className="field-actions">
+        <button type="submit">Save and retry</button>
+        <button type="button" className="secondary" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,63 @@
+/** Jobs: start one, follow the chosen (or the running) one live, and browse recent ones. */
+import { useCallback } from 'react';
+import type { JobListResponse, LeaderboardResponse, TriggerResponse } from '../api/types.js';
+import { isActiveJob } from '../api/types.js';
+import { useApi } from '../api/useApi.js';
+import { PageHeading } from '../components/PageHeading.js';
+import { EmptyState, ErrorNotice, Loading } from '../components/StateViews.js';
+import { JobList } from '../jobs/JobList.js';
+import { JobProgress } from '../jobs/JobProgress.js';
+import { TriggerForm } from '../jobs/TriggerForm.js';
+import { hrefFor } from '../lib/route.js';
+
+export function JobsPage({
+  params,
+  navigate,
+}: {
+  params: URLSearchParams;
+  navigate: (href: string) => void;
+}) {
+  const jobs = useApi<JobListResponse>('/simulate/jobs?limit=20');
+  const board = useApi<LeaderboardResponse>('/results/leaderboard');
+  const list = jobs.state === 'ready' ? jobs.data.jobs : [];
+  // The job asked for, else the one running, else the latest (showing how it ended).
+  const followed =
+    params.get('job') ?? list.find((job) => isActiveJob(job.status))?.job_id ?? list[0]?.job_id ?? null;
+
+  const knownModels = [
+    ...new Set([
+      ...list.flatMap((job) => job.models),
+      ...(board.state === 'ready' ? board.data.entries.map((entry) => entry.model) : []),
+    ]),
+  ].sort();
+
+  const reloadJobs = jobs.reload;
+  const onCreated = useCallback(
+    (created: TriggerResponse) => {
+      reloadJobs();
+      navigate(hrefFor('jobs', { job: created.job_id }));
+    },
+    [navigate, reloadJobs],
+  );
+
+  return (
+    <>
+      <PageHeading>Jobs</PageHeading>
+      <div className="two-columns">
+        <TriggerForm knownModels={knownModels} onCreated={onCreated} />
+        {followed ? (
+          <JobProgress key={followed} jobId={followed} onEnded={reloadJobs} />
+        ) : (
+          <EmptyState>
+            <p>No jobs yet: start one with the form.</p>
+          </EmptyState>
+        )}
+      </div>
+      <h2>Recent jobs</h2>
+      {jobs.state === 'loading' && <Loading what="jobs" />}
+      {jobs.state === 'error' && <ErrorNotice what="jobs" error={jobs.error} retry={jobs.reload} />}
+      {jobs.state === 'ready' && list.length === 0 && <EmptyState>No jobs yet.</EmptyState>}
+      {list.length > 0 && <JobList jobs={list} followed={followed} />}
+    </>
+  );
+}
