@@ -27,7 +27,7 @@ export function LeaderboardTable({ board, jobId }: { board: LeaderboardResponse;
         <thead>
           <tr>
             <th scope="col" className="num">
-              #
+              <abbr title="Rank by return">#</abbr>
             </th>
             {COLUMNS.map((column) => (
               <SortableHeader
@@ -42,10 +42,10 @@ export function LeaderboardTable({ board, jobId }: { board: LeaderboardResponse;
           </tr>
         </thead>
         <tbody>
-          {rows.map((entry, index) => (
+          {rows.map((entry) => (
             <LeaderboardRow
               key={entry.model}
-              rank={index + 1}
+              rank={board.entries.indexOf(entry) + 1}
               entry={entry}
               dayHref={hrefFor('day', { model: entry.model, date: board.end_date, job: jobId })}
             />
