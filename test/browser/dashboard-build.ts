@@ -41,9 +41,8 @@ export async function ensureDashboardBuilt(): Promise<void> {
     await promisify(execFile)(
       vite,
       ['build', '--config', 'web/vite.config.ts', '--outDir', staging, '--logLevel', 'warn'],
-      {
-        cwd: ROOT,
-      },
+      // Vitest sets NODE_ENV=test, which would make Vite build React's development version.
+      { cwd: ROOT, env: { ...process.env, NODE_ENV: 'production' } },
     );
   } catch (error) {
     rmSync(staging, { recursive: true, force: true });
