@@ -3,7 +3,7 @@
  * a cancel button while it is active. Updates arrive live (event stream, else polling every 2 s).
  */
 import { useState } from 'react';
-import { api, apiToken } from '../api/client.js';
+import { api, ApiError, apiToken } from '../api/client.js';
 import type { JobDetail, JobStatusResponse } from '../api/types.js';
 import { isActiveJob } from '../api/types.js';
 import { asApiError } from '../api/useApi.js';
@@ -11,18 +11,12 @@ import { ErrorNotice, Loading } from '../components/StateViews.js';
 import { formatDateRange, formatSeconds, formatTimestamp } from '../lib/format.js';
 import { finishedModelDays } from '../lib/job-state.js';
 import { hrefFor } from '../lib/route.js';
-import { ApiError } from '../api/client.js';
 import { TokenPrompt } from './TokenPrompt.js';
-import { useJobFollow } from './useJobFollow.js';
+import type { FollowedJob } from './useJobFollow.js';
 
-export function JobProgress({
-  jobId,
-  onEnded,
-}: {
-  jobId: string;
-  onEnded: (status: JobStatusResponse) => void;
-}) {
-  const { status, transport, problem } = useJobFollow(jobId, onEnded);
+/** `followed`: the job's live status, which the page also shows in its job list. */
+export function JobProgress({ jobId, followed }: { jobId: string; followed: FollowedJob }) {
+  const { status, transport, problem } = followed;
   if (status === null) {
     return problem ? (
       <ErrorNotice what={`job ${jobId}`} error={new ApiError(0, problem)} />

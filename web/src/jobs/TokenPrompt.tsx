@@ -20,7 +20,7 @@ export function TokenPrompt(props: {
     if (token.trim() !== '') onSave(token.trim());
   };
   return (
-    <form className="token-prompt" onSubmit={submit} aria-label="API token" data-testid="token-prompt">
+    <form className="token-prompt" onSubmit={submit} aria-label="Authentication" data-testid="token-prompt">
       <p role="alert">
         <strong>This server requires an API token for changes.</strong> It answered: {refusal}
       </p>

@@ -124,17 +124,6 @@ export function TriggerForm(props: { knownModels: string[]; onCreated: (created:
             ))}
           </div>
         )}
-        {refusal !== null && (
-          <TokenPrompt
-            refusal={refusal}
-            onSave={(token) => {
-              apiToken.set(token);
-              setRefusal(null);
-              void submit();
-            }}
-            onCancel={() => setRefusal(null)}
-          />
-        )}
         <div className="field-actions">
           <button type="submit" disabled={busy}>
             {busy ? 'Starting…' : 'Start'}
@@ -147,6 +136,18 @@ export function TriggerForm(props: { knownModels: string[]; onCreated: (created:
           </p>
         )}
       </form>
+      {/* Its own form, so not inside the trigger form. */}
+      {refusal !== null && (
+        <TokenPrompt
+          refusal={refusal}
+          onSave={(token) => {
+            apiToken.set(token);
+            setRefusal(null);
+            void submit();
+          }}
+          onCancel={() => setRefusal(null)}
+        />
+      )}
     </section>
   );
 }

@@ -8,6 +8,7 @@ import { EmptyState, ErrorNotice, Loading } from '../components/StateViews.js';
 import { JobList } from '../jobs/JobList.js';
 import { JobProgress } from '../jobs/JobProgress.js';
 import { TriggerForm } from '../jobs/TriggerForm.js';
+import { useJobFollow } from '../jobs/useJobFollow.js';
 import { hrefFor } from '../lib/route.js';
 
 export function JobsPage({
@@ -32,6 +33,11 @@ export function JobsPage({
   ].sort();
 
   const reloadJobs = jobs.reload;
+  const live = useJobFollow(followed, reloadJobs);
+  // The followed job's row shows its live status, not the one listed when the page loaded.
+  const rows = list.map((job) =>
+    live.status !== null && job.job_id === live.status.job_id ? { ...job, status: live.status.status } : job,
+  );
   const onCreated = useCallback(
     (created: TriggerResponse) => {
       reloadJobs();
@@ -46,7 +52,7 @@ export function JobsPage({
       <div className="two-columns">
         <TriggerForm knownModels={knownModels} onCreated={onCreated} />
         {followed ? (
-          <JobProgress key={followed} jobId={followed} onEnded={reloadJobs} />
+          <JobProgress key={followed} jobId={followed} followed={live} />
         ) : (
           <EmptyState>
             <p>No jobs yet: start one with the form.</p>
@@ -57,7 +63,7 @@ export function JobsPage({
       {jobs.state === 'loading' && <Loading what="jobs" />}
       {jobs.state === 'error' && <ErrorNotice what="jobs" error={jobs.error} retry={jobs.reload} />}
       {jobs.state === 'ready' && list.length === 0 && <EmptyState>No jobs yet.</EmptyState>}
-      {list.length > 0 && <JobList jobs={list} followed={followed} />}
+      {rows.length > 0 && <JobList jobs={rows} followed={followed} />}
     </>
   );
 }
