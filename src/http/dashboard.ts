@@ -36,6 +36,11 @@ export interface Dashboard {
   readonly assetsRoot: string | null;
 }
 
+/** Whether `npm run build` (or `npm run build:web`) has built the dashboard where the server looks. */
+export function dashboardIsBuilt(webRoot: string = DEFAULT_WEB_ROOT): boolean {
+  return existsSync(join(webRoot, 'index.html'));
+}
+
 /** Sends the page as HTML: the route's typed reply only knows its JSON answer, so this takes the plain one. */
 export function sendDashboardPage(reply: FastifyReply, html: string): FastifyReply {
   return reply.headers(DASHBOARD_HEADERS).send(html);

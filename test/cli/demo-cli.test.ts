@@ -32,6 +32,10 @@ describe('ai-trader demo', () => {
     });
     const out = stdout.text();
     expect(code, stderr.text()).toBe(0);
+    // The dashboard first, to open while the job runs (with a hint when it is not built).
+    expect(out.split('\n')[0]).toMatch(
+      /^Dashboard: http:\/\/127\.0\.0\.1:\d+\/( \(not built yet: run npm run build to see it\))?$/,
+    );
     expect(out).toContain('trade 2025-10-27 to 2025-10-31');
     expect(out).toContain('Synthetic demo prices');
     expect(out).toMatch(/model-days: 20 total, 20 completed, 0 failed/);

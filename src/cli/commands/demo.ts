@@ -9,6 +9,7 @@ import { createLogger } from '../../app/logger.js';
 import { devStrategyFor } from '../../app/providers.js';
 import { previousTradingDay, tradingDaysBetween } from '../../core/calendar.js';
 import { addDays, todayUtc } from '../../core/dates.js';
+import { dashboardIsBuilt } from '../../http/dashboard.js';
 import { startServer, type RunningServer } from '../../http/server.js';
 import type { JobStatusResponse } from '../../http/contract/simulate.js';
 import { DEMO_DISCLAIMER } from '../../market-data/demo/demo-dataset.js';
@@ -68,6 +69,8 @@ export const demoCommand: CommandModule = {
           { name: 'ai-trader', destination: { write: (line: string) => void ctx.stderr.write(line) } },
         );
         const server = await listen(env, logger, opts.port, ctx);
+        // First, so it can be opened while the job runs: the dashboard follows it live.
+        ctx.stdout.write(`${dashboardLine(server.url)}\n`);
         try {
           await runDemo(server, ctx, opts.sessions);
         } catch (error) {
@@ -89,6 +92,12 @@ export const demoCommand: CommandModule = {
       });
   },
 };
+
+/** Where to look; `npm run demo` builds the dashboard first, `npm run cli -- demo` may not have. */
+export function dashboardLine(url: string): string {
+  const built = dashboardIsBuilt() ? '' : ' (not built yet: run npm run build to see it)';
+  return `Dashboard: ${url}/${built}`;
+}
 
 async function listen(
   env: Parameters<typeof startServer>[0]['env'],
@@ -149,6 +158,6 @@ async function runDemo(server: RunningServer, ctx: CliContext, sessions: number)
     `(mock strategies on synthetic prices: a demo of the arena, not a verdict on any model;\n cost = the mocks' estimated tokens at each model's list price)\n\n`,
   );
   ctx.stdout.write(
-    `Server:   ${server.url}\nAPI docs: ${server.url}/docs\nResults:  ${server.url}/results?start_date=${start}&end_date=${end}\n`,
+    `Dashboard: ${server.url}/\nAPI docs: ${server.url}/docs\nResults: ${server.url}/results?start_date=${start}&end_date=${end}\n`,
   );
 }
