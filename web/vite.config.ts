@@ -19,6 +19,8 @@ export default defineConfig({
     emptyOutDir: true,
     // One small app: a single chunk keeps the page to three requests.
     chunkSizeWarningLimit: 1024,
+    // Keep the libraries' licence banners (Lightweight Charts' attribution notice among them).
+    rolldownOptions: { output: { comments: { legal: true } } },
   },
   server: {
     proxy: Object.fromEntries(API_PATHS.map((path) => [path, { target: API_URL, changeOrigin: false }])),

@@ -7,7 +7,7 @@ export function Footer() {
         <a href="https://www.tradingview.com/" target="_blank" rel="noopener noreferrer">
           TradingView Lightweight Charts™
         </a>{' '}
-        — Copyright (c) 2025 TradingView, Inc. · API: <a href="/docs">/docs</a> ·{' '}
+        — Copyright (c) 2026 TradingView, Inc. · API: <a href="/docs">/docs</a> ·{' '}
         <a href="/openapi.json">OpenAPI</a>
       </p>
     </footer>
