@@ -96,6 +96,21 @@ describe.skipIf(launch.browser === null)(
         skipped: element.querySelectorAll('td.cell-skipped').length,
       }));
 
+    it("says when there is nothing yet, and shows the API's message when a query is refused", async () => {
+      await page.goto(`${server.url}/`);
+      await page.getByText('No results yet').waitFor();
+      await page.goto(`${server.url}/#/?start=2025-10-10&end=2025-10-01`);
+      const alert = page.getByRole('alert');
+      await alert.waitFor();
+      const refusal = await server.request(
+        'GET',
+        '/results/leaderboard?start_date=2025-10-10&end_date=2025-10-01',
+      );
+      expect(refusal.status).toBe(400);
+      expect(await alert.textContent()).toContain(refusal.body['detail']);
+      expect(await alert.getByRole('button', { name: 'Try again' }).count()).toBe(1);
+    });
+
     it('asks for the API token when the server answers 401, then shows the 422 next to its field', async () => {
       await page.goto(`${server.url}/#/jobs`);
       await page.getByText('No jobs yet').first().waitFor();
