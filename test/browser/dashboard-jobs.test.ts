@@ -94,6 +94,7 @@ describe.skipIf(launch.browser === null)(
         total: Number(element.getAttribute('data-total')),
         running: element.querySelectorAll('td.cell-running').length,
         skipped: element.querySelectorAll('td.cell-skipped').length,
+        transport: element.getAttribute('data-transport'),
       }));
 
     it("says when there is nothing yet, and shows the API's message when a query is refused", async () => {
@@ -171,12 +172,27 @@ describe.skipIf(launch.browser === null)(
         (s) => s.done === 2 && s.running === 2,
         'two model-days finished',
       );
-      expect(midway).toEqual({ status: 'running', done: 2, total: 4, running: 2, skipped: 0 });
+      // Through the server's event stream (GET /simulate/status/{id}/events).
+      expect(midway).toEqual({
+        status: 'running',
+        done: 2,
+        total: 4,
+        running: 2,
+        skipped: 0,
+        transport: 'stream',
+      });
       await page.screenshot({ path: artifactPath('dashboard-job-running.png'), fullPage: true });
 
       gate.release();
       const end = await until(progressState, (s) => s.status === 'completed', 'the job completed');
-      expect(end).toEqual({ status: 'completed', done: 4, total: 4, running: 0, skipped: 0 });
+      expect(end).toEqual({
+        status: 'completed',
+        done: 4,
+        total: 4,
+        running: 0,
+        skipped: 0,
+        transport: 'stream',
+      });
       expect(await progress().locator('td.cell-completed').count()).toBe(4);
       // Followed on the same page all along: no reload.
       expect(await page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument)).toBe(
@@ -191,7 +207,11 @@ describe.skipIf(launch.browser === null)(
       );
     });
 
-    it('cancels an active job: the rest of its model-days are skipped', async () => {
+    it('cancels an active job, followed by polling where the server has no event stream', async () => {
+      // As on a server without the stream: its URL answers 404, so the page polls every 2 s.
+      await page.route('**/simulate/status/*/events', (route) =>
+        route.fulfill({ status: 404, contentType: 'application/json', body: '{"detail":"Not Found"}' }),
+      );
       gate.hold('2025-10-03', '2025-10-06');
       await page.getByLabel('First date').fill('2025-10-03');
       await page.getByLabel('Last date (required)').fill('2025-10-06');
@@ -211,6 +231,7 @@ describe.skipIf(launch.browser === null)(
       );
       expect(end.done).toBe(end.total);
       expect(end.skipped).toBeGreaterThan(0);
+      expect(end.transport).toBe('polling');
       expect(await progress().textContent()).toContain('Cancelled by user');
       await page.screenshot({ path: artifactPath('dashboard-job-cancelled.png'), fullPage: true });
     });

@@ -10,6 +10,7 @@ import { createLogger } from '../../src/app/logger.js';
 import { readEnv } from '../../src/config/env.js';
 import { buildApp, type HttpApp, type HttpDeps } from '../../src/http/app.js';
 import { prefersHtml } from '../../src/http/dashboard.js';
+import { JobEventFeed } from '../../src/jobs/job-events.js';
 import type { JobService } from '../../src/jobs/job-service.js';
 import type { ResultsService } from '../../src/results/results-service.js';
 import { openTempSqlite } from '../helpers/temp-db.js';
@@ -46,6 +47,7 @@ describe('GET / and /assets/', () => {
     const env = readEnv({ LOG_LEVEL: 'silent' });
     const deps: HttpDeps = {
       jobs: {} as JobService,
+      events: new JobEventFeed({} as JobService, { outcomes: () => Promise.resolve(new Map()) }),
       results: {} as ResultsService,
       deployment: { mode: 'PROD', preserveDevData: false },
       database: db,

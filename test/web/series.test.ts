@@ -26,9 +26,17 @@ const qqqRow = (period_return_pct: number): LeaderboardEntryResponse => ({
   ending_value: 10_000 * (1 + period_return_pct / 100),
   period_return_pct,
   trades: null,
+  turnover: null,
+  prompt_tokens: null,
+  completion_tokens: null,
   cost_usd: null,
   max_drawdown_pct: null,
+  max_drawdown_start: null,
+  max_drawdown_end: null,
   sharpe: null,
+  calmar: null,
+  alpha_pct: 0,
+  beta: 1,
   superseded_dates: [],
 });
 

@@ -14,9 +14,17 @@ const entry = (
   ending_value: 10_000 * (1 + ret / 100),
   period_return_pct: ret,
   trades: 1,
+  turnover: 0.5,
+  prompt_tokens: 100,
+  completion_tokens: 20,
   cost_usd: cost,
   max_drawdown_pct: 1,
+  max_drawdown_start: null,
+  max_drawdown_end: null,
   sharpe,
+  calmar: null,
+  alpha_pct: null,
+  beta: null,
   superseded_dates: [],
 });
 

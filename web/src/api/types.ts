@@ -1,14 +1,15 @@
 /**
  * The shapes the dashboard reads. The server's own contract types (z.infer of the zod schemas that
  * validate and document the API) are imported as types only, so the build carries no server code
- * and a change of the API fails `npm run typecheck` here instead of at run time. Endpoints and
- * fields other engineers are adding (the QQQ series, the job event stream, refused tool calls) are
- * described here until their contracts exist, and the UI treats them as optional.
+ * and a change of the API fails `npm run typecheck` here instead of at run time. The job event
+ * stream's events have no zod schema on the server (they are written by routes/events.ts), so they
+ * are described here.
  */
 import type { ErrorBody, ValidationIssue } from '../../../src/http/contract/common.js';
 import type { HealthResponse } from '../../../src/http/contract/health.js';
 import type { JobListResponse, JobSummary } from '../../../src/http/contract/jobs.js';
 import type {
+  BenchmarkResponse,
   DayResultResponse,
   LeaderboardEntryResponse,
   LeaderboardResponse,
@@ -19,6 +20,7 @@ import type {
 import type { JobStatusResponse, TriggerResponse } from '../../../src/http/contract/simulate.js';
 
 export type {
+  BenchmarkResponse,
   ErrorBody,
   HealthResponse,
   JobListResponse,
@@ -37,30 +39,9 @@ export type JobState = JobStatusResponse['status'];
 export type ModelDayState = JobStatusResponse['details'][number]['status'];
 export type JobDetail = JobStatusResponse['details'][number];
 
-/** Where the benchmark's prices came from; `synthetic` ones are labelled as such. */
-export type PriceSource = 'alphavantage' | 'import' | 'synthetic';
-
-/** `GET /results/benchmark?start_date&end_date`: QQQ's daily closes (being added; 404 until then). */
-export interface BenchmarkResponse {
-  symbol: string;
-  start_date: string;
-  end_date: string;
-  source: PriceSource;
-  values: { date: string; close: number }[];
-}
-
-/** A tool call the engine refused (being added to each day result as `tool_calls_refused`). */
-export interface RefusedToolCall {
-  name?: string;
-  tool?: string;
-  arguments?: unknown;
-  reason?: string;
-  error?: string;
-  [field: string]: unknown;
-}
-
 /** One model-day as `GET /results?start_date=D&end_date=D&model=M&reasoning=full` answers it. */
-export type DayResult = DayResultResponse & { tool_calls_refused?: RefusedToolCall[] };
+export type DayResult = DayResultResponse;
+export type RefusedToolCall = DayResultResponse['tool_calls_refused'][number];
 
 /** `event: progress` of `GET /simulate/status/{job_id}/events`. */
 export interface JobProgressEvent {

@@ -33,6 +33,7 @@ export function LeaderboardTable({ board, jobId }: { board: LeaderboardResponse;
               <SortableHeader
                 key={column.key}
                 label={column.label}
+                name={column.name}
                 numeric={column.numeric}
                 sortKey={column.key}
                 sort={sort}
@@ -59,23 +60,24 @@ export function LeaderboardTable({ board, jobId }: { board: LeaderboardResponse;
 
 function SortableHeader(props: {
   label: string;
+  name: string;
   numeric: boolean;
   sortKey: SortKey;
   sort: SortState;
   onSort: (key: SortKey) => void;
 }) {
-  const { label, numeric, sortKey, sort, onSort } = props;
+  const { label, name, numeric, sortKey, sort, onSort } = props;
   const active = sort.key === sortKey;
   const arrow = !active ? '↕' : sort.direction === 'ascending' ? '▲' : '▼';
   return (
     <th scope="col" className={numeric ? 'num' : undefined} aria-sort={active ? sort.direction : 'none'}>
-      <button type="button" className="sort-button" onClick={() => onSort(sortKey)}>
+      <button type="button" className="sort-button" title={`Sort by ${name}`} onClick={() => onSort(sortKey)}>
         {label}{' '}
         <span aria-hidden="true" className="sort-arrow">
           {arrow}
         </span>
         <span className="visually-hidden">
-          {active ? `, sorted ${sort.direction}` : ''}, sort by {label.toLowerCase()}
+          {active ? `, sorted ${sort.direction}` : ''}, sort by {name}
         </span>
       </button>
     </th>
@@ -119,6 +121,15 @@ function LeaderboardRow(props: {
       </td>
       <td className="num" data-field="sharpe">
         {formatRatio(entry.sharpe)}
+      </td>
+      <td className="num" data-field="calmar">
+        {formatRatio(entry.calmar)}
+      </td>
+      <td className={`num ${signClass(entry.alpha_pct)}`} data-field="alpha">
+        {formatPercent(entry.alpha_pct)}
+      </td>
+      <td className="num" data-field="beta">
+        {formatRatio(entry.beta)}
       </td>
       <td className="num" data-field="cost">
         {formatCost(entry.cost_usd)}

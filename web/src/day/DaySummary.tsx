@@ -10,11 +10,7 @@ export function DaySummary({ day }: { day: DayResult }) {
       <dl className="stats">
         <Stat label="Start value" value={formatMoney(day.starting_position.portfolio_value)} />
         <Stat label="End value" value={formatMoney(day.final_position.portfolio_value)} />
-        <Stat
-          label="Profit (vs. start)"
-          value={formatMoney(metrics.profit)}
-          tone={signClass(metrics.profit)}
-        />
+        <Stat label="Day P&L" value={formatMoney(metrics.profit)} tone={signClass(metrics.profit)} />
         <Stat label="Return" value={formatPercent(metrics.return_pct)} tone={signClass(metrics.return_pct)} />
         <Stat label="Prompt tokens" value={formatCount(metadata.prompt_tokens)} />
         <Stat label="Completion tokens" value={formatCount(metadata.completion_tokens)} />

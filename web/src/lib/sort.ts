@@ -5,14 +5,25 @@ export type SortDirection = 'ascending' | 'descending';
 
 export interface Column {
   key: SortKey;
+  /** The header's text; `name` says it in full (for the button's accessible name and tooltip). */
   label: string;
+  name: string;
   /** Which way a first click sorts: best first. */
   firstDirection: SortDirection;
   numeric: boolean;
 }
 
 export type SortKey =
-  'model' | 'period_return_pct' | 'ending_value' | 'trades' | 'max_drawdown_pct' | 'sharpe' | 'cost_usd';
+  | 'model'
+  | 'period_return_pct'
+  | 'ending_value'
+  | 'trades'
+  | 'max_drawdown_pct'
+  | 'sharpe'
+  | 'calmar'
+  | 'alpha_pct'
+  | 'beta'
+  | 'cost_usd';
 
 export interface SortState {
   key: SortKey;
@@ -20,14 +31,29 @@ export interface SortState {
 }
 
 export const COLUMNS: readonly Column[] = [
-  { key: 'model', label: 'Model', firstDirection: 'ascending', numeric: false },
-  { key: 'period_return_pct', label: 'Return', firstDirection: 'descending', numeric: true },
-  { key: 'ending_value', label: 'Value', firstDirection: 'descending', numeric: true },
-  { key: 'trades', label: 'Trades', firstDirection: 'descending', numeric: true },
+  { key: 'model', label: 'Model', name: 'model', firstDirection: 'ascending', numeric: false },
+  { key: 'period_return_pct', label: 'Return', name: 'return', firstDirection: 'descending', numeric: true },
+  { key: 'ending_value', label: 'Value', name: 'ending value', firstDirection: 'descending', numeric: true },
+  { key: 'trades', label: 'Trades', name: 'trades', firstDirection: 'descending', numeric: true },
   // The API gives a drawdown's depth (positive): the shallowest is best.
-  { key: 'max_drawdown_pct', label: 'Max drawdown', firstDirection: 'ascending', numeric: true },
-  { key: 'sharpe', label: 'Sharpe', firstDirection: 'descending', numeric: true },
-  { key: 'cost_usd', label: 'LLM cost', firstDirection: 'ascending', numeric: true },
+  {
+    key: 'max_drawdown_pct',
+    label: 'Max DD',
+    name: 'max drawdown',
+    firstDirection: 'ascending',
+    numeric: true,
+  },
+  { key: 'sharpe', label: 'Sharpe', name: 'Sharpe ratio', firstDirection: 'descending', numeric: true },
+  { key: 'calmar', label: 'Calmar', name: 'Calmar ratio', firstDirection: 'descending', numeric: true },
+  {
+    key: 'alpha_pct',
+    label: 'Alpha',
+    name: 'alpha against QQQ',
+    firstDirection: 'descending',
+    numeric: true,
+  },
+  { key: 'beta', label: 'Beta', name: 'beta against QQQ', firstDirection: 'descending', numeric: true },
+  { key: 'cost_usd', label: 'LLM cost', name: 'LLM cost', firstDirection: 'ascending', numeric: true },
 ];
 
 /** The API ranks by return, best first: the table starts the same way. */
