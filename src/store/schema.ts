@@ -58,6 +58,13 @@ export interface JobDetailsTable {
   started_at: string | null;
   completed_at: string | null;
   duration_seconds: number | null;
+  /**
+   * The claim of the worker running this day (`running`), kept after it completes so a commit retried
+   * after a lost acknowledgement recognises itself; see migration 003.
+   */
+  lease_owner: WithDefault<string | null>;
+  /** ISO-8601 UTC; a `running` day whose lease is past may be taken over. */
+  lease_expires_at: WithDefault<string | null>;
 }
 
 export interface TradingDaysTable {
@@ -171,6 +178,33 @@ export interface ChangeCountersTable {
   version: number;
 }
 
+/** A symbol one worker is downloading; others wait for it rather than fetch it too. */
+export interface PriceDownloadClaimsTable {
+  symbol: string;
+  owner: string;
+  /** ISO-8601 UTC; renewed while the download runs. */
+  expires_at: string;
+}
+
+/** What a price provider was last seen to allow, shared by every process using its key. */
+export interface ProviderPaceTable {
+  provider: string;
+  /** Epoch milliseconds before which nobody asks (a Retry-After, or a refusal nobody could explain). */
+  paused_until: number;
+  /** Requests per window the provider answered before it first refused; null until then. */
+  requests_per_window: number | null;
+}
+
+/** One request to a price provider: in flight until answered; answered ones count for one window. */
+export interface ProviderRequestsTable {
+  id: Generated<number>;
+  provider: string;
+  owner: string;
+  /** Epoch milliseconds. */
+  granted_at: number;
+  answered_at: number | null;
+}
+
 export interface Database {
   jobs: JobsTable;
   job_details: JobDetailsTable;
@@ -183,4 +217,7 @@ export interface Database {
   price_bars: PriceBarsTable;
   price_coverage: PriceCoverageTable;
   change_counters: ChangeCountersTable;
+  price_download_claims: PriceDownloadClaimsTable;
+  provider_pace: ProviderPaceTable;
+  provider_requests: ProviderRequestsTable;
 }

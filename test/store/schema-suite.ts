@@ -16,7 +16,11 @@ export function defineSchemaSuite(backend: StoreBackend): void {
       const jobs = await again.selectFrom('jobs').select('job_id').execute();
       expect(jobs).toEqual([{ job_id: 'job-1' }]);
       const migrations = await sql<{ name: string }>`select name from kysely_migration`.execute(again);
-      expect(migrations.rows.map((row) => row.name)).toEqual(['001-initial', '002-change-counters']);
+      expect(migrations.rows.map((row) => row.name)).toEqual([
+        '001-initial',
+        '002-change-counters',
+        '003-leases',
+      ]);
     });
 
     it('lets several connections open and migrate the same fresh database at once', async () => {
@@ -28,7 +32,7 @@ export function defineSchemaSuite(backend: StoreBackend): void {
       await insertJob(writer!.db, 'job-1');
       expect(await reader!.db.selectFrom('jobs').select('job_id').execute()).toEqual([{ job_id: 'job-1' }]);
       const migrations = await sql<{ name: string }>`select name from kysely_migration`.execute(reader!.db);
-      expect(migrations.rows).toHaveLength(2);
+      expect(migrations.rows).toHaveLength(3);
     });
 
     it('creates every table empty', async () => {

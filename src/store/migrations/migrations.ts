@@ -2,6 +2,7 @@ import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } fr
 import type { SqlDialectKind } from './column-types.js';
 import * as initial from './001-initial.js';
 import * as changeCounters from './002-change-counters.js';
+import * as leases from './003-leases.js';
 
 /**
  * Every migration, by name (Kysely runs them in name order). A static record rather than a folder
@@ -11,6 +12,7 @@ function migrationsFor(kind: SqlDialectKind): Record<string, Migration> {
   return {
     '001-initial': { up: (db) => initial.up(db, kind), down: (db) => initial.down(db) },
     '002-change-counters': { up: (db) => changeCounters.up(db), down: (db) => changeCounters.down(db) },
+    '003-leases': { up: (db) => leases.up(db, kind), down: (db) => leases.down(db) },
   };
 }
 
