@@ -7,6 +7,7 @@ import { JobScheduler } from '../jobs/job-scheduler.js';
 import { CassetteLibrary } from '../llm/cassette-library.js';
 import { JobEventFeed } from '../jobs/job-events.js';
 import { JobService } from '../jobs/job-service.js';
+import { RetryingJobClaims } from '../jobs/retrying-job-claims.js';
 import { RetryingJobStore } from '../jobs/retrying-job-store.js';
 import { TransientRetry } from '../jobs/transient-retry.js';
 import type { PriceDataService } from '../market-data/price-data-service.js';
@@ -14,6 +15,7 @@ import { JinaNewsSource } from '../news/jina-news-source.js';
 import type { NewsSource } from '../news/news-source.js';
 import { ResultsService } from '../results/results-service.js';
 import { ModelDayService } from '../simulation/model-day-service.js';
+import { KyselyJobClaims } from '../store/kysely-job-claims.js';
 import { KyselyJobStore } from '../store/kysely-job-store.js';
 import { KyselyModelDayStore } from '../store/kysely-model-day-store.js';
 import { KyselyPriceStore, REAL_PRICES_ONLY } from '../store/kysely-price-store.js';
@@ -49,7 +51,8 @@ export interface AppContainer {
   events: JobEventFeed;
   results: ResultsService;
   prices: PriceDataService;
-  scheduler: JobScheduler;
+  /** This process's job worker; undefined in an API-only process. */
+  scheduler: JobScheduler | undefined;
   news: NewsSource | undefined;
   now: () => Date;
   close(): Promise<void>;
@@ -57,10 +60,20 @@ export interface AppContainer {
 
 export interface ContainerOptions {
   env: Env;
+  /**
+   * Run a job worker in this process (default true). False for an API-only process: it serves
+   * every job from the database while workers elsewhere run them.
+   */
+  worker?: boolean;
   /** Overrides the config file (tests). */
   config?: AppConfig;
   logger?: Logger;
   now?: () => Date;
+  /**
+   * DEV mode empties its SQLite database at start unless PRESERVE_DEV_DATA; false skips that here
+   * (a `worker` process joining a server must not wipe the jobs it was started to run).
+   */
+  resetDevData?: boolean;
 }
 
 /**
@@ -111,7 +124,7 @@ export async function createContainer(options: ContainerOptions): Promise<AppCon
       'DEV mode on PostgreSQL shares the database DATABASE_URL names; its data is not reset ' +
         '(point DATABASE_URL at a separate database for DEV)',
     );
-  } else if (devMode && !env.PRESERVE_DEV_DATA) {
+  } else if (devMode && !env.PRESERVE_DEV_DATA && options.resetDevData !== false) {
     // DEV runs start clean, but keep downloaded prices: they are costly to fetch and never change.
     await resetSimulationData(database.db);
     logger.info('DEV mode: simulation data reset (set PRESERVE_DEV_DATA=true to keep it)');
@@ -136,30 +149,34 @@ export async function createContainer(options: ContainerOptions): Promise<AppCon
   const modelDayStore = new KyselyModelDayStore(database.db);
   // A dropped connection or a database restart costs a running job a wait, not a model-day.
   const retry = new TransientRetry({ isTransient: isTransientDatabaseFault, logger });
-  const scheduler = new JobScheduler(
-    {
-      jobs: new RetryingJobStore(jobStore, retry),
-      prices,
-      modelDays: new ModelDayService(
-        jobDayStore(modelDayStore, new KyselyUnitOfWork(database.db, database.kind), retry),
-      ),
-      config,
-      providerFor: createProviderFactory(env, config.agent_config, devMode),
-      ...(news ? { news } : {}),
-      ...(env.LLM_CASSETTE_DIR
-        ? { cassettes: new CassetteLibrary(env.LLM_CASSETTE_DIR, env.LLM_CASSETTE_MODE) }
-        : {}),
-      now,
-      logger,
-    },
-    { maxConcurrentJobs: env.MAX_CONCURRENT_JOBS },
-  );
+  const runsWorker = options.worker ?? true;
+  const scheduler = !runsWorker
+    ? undefined
+    : new JobScheduler(
+        {
+          jobs: new RetryingJobStore(jobStore, retry),
+          claims: new RetryingJobClaims(new KyselyJobClaims(database.db, database.kind), retry),
+          prices,
+          modelDays: new ModelDayService(
+            jobDayStore(modelDayStore, new KyselyUnitOfWork(database.db, database.kind), retry),
+          ),
+          config,
+          providerFor: createProviderFactory(env, config.agent_config, devMode),
+          ...(news ? { news } : {}),
+          ...(env.LLM_CASSETTE_DIR
+            ? { cassettes: new CassetteLibrary(env.LLM_CASSETTE_DIR, env.LLM_CASSETTE_MODE) }
+            : {}),
+          now,
+          logger,
+        },
+        { maxConcurrentJobs: env.MAX_CONCURRENT_JOBS, leaseMs: env.WORKER_LEASE_SECONDS * 1000 },
+      );
   const jobs = new JobService(jobStore, modelDayStore, config, {
     maxSimulationDays: env.MAX_SIMULATION_DAYS,
     maxConcurrentJobs: env.MAX_CONCURRENT_JOBS,
     now,
     // After the answer is on its way: the claim and the price check are synchronous SQLite work.
-    onJobCreated: () => void setImmediate(() => scheduler.wake()),
+    onJobCreated: () => void setImmediate(() => scheduler?.wake()),
   });
   const events = new JobEventFeed(jobs, new KyselyDayOutcomes(database.db));
   const results = new ResultsService(new KyselyResultsStore(database.db, priceStore));
@@ -179,7 +196,7 @@ export async function createContainer(options: ContainerOptions): Promise<AppCon
     news,
     now,
     async close() {
-      await scheduler.stop();
+      await scheduler?.stop();
       await database.close();
     },
   };

@@ -12,12 +12,14 @@ import { dataCommands } from './commands/data.js';
 import { demoCommand } from './commands/demo.js';
 import { serveCommands } from './commands/serve.js';
 import { simulateCommands } from './commands/simulate.js';
+import { workerCommands } from './commands/worker.js';
 import { createContext, defaultIo, type CliIo, type CommandModule } from './context.js';
 
 /** Every command group, in help order; a new group is one module and one entry here. */
 const COMMAND_MODULES: readonly CommandModule[] = [
   demoCommand,
   serveCommands,
+  workerCommands,
   simulateCommands,
   dataCommands,
 ];

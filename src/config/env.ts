@@ -27,6 +27,17 @@ const nonNegativeNumber = (fallback: number) =>
     .refine((v) => Number.isFinite(Number(v)) && Number(v) >= 0, 'must be a number >= 0')
     .transform(Number);
 
+const seconds = (fallback: number, minimum: number) =>
+  z
+    .string()
+    .optional()
+    .transform((v) => (v === undefined || v.trim() === '' ? String(fallback) : v.trim()))
+    .refine(
+      (v) => Number.isFinite(Number(v)) && Number(v) >= minimum,
+      `must be a number of seconds >= ${minimum}`,
+    )
+    .transform(Number);
+
 const optionalText = z
   .string()
   .optional()
@@ -42,6 +53,7 @@ const envSchema = z.object({
   MAX_SIMULATION_DAYS: positiveInt(30),
   DEFAULT_RESULTS_LOOKBACK_DAYS: positiveInt(30),
   MAX_CONCURRENT_JOBS: positiveInt(1),
+  WORKER_LEASE_SECONDS: seconds(15, 1),
   CONFIG_PATH: optionalText,
   DATABASE_URL: optionalText,
   HOST: optionalText,

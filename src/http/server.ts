@@ -1,6 +1,7 @@
 /**
- * A running server: the container, its background job scheduler and the HTTP app listening on a
- * socket. `ai-trader serve`, the demo and the end-to-end tests all start it through here.
+ * A running server: the container, its background job worker (unless `worker: false`) and the HTTP
+ * app listening on a socket. `ai-trader serve`, the demo and the end-to-end tests all start it
+ * through here; `ai-trader worker` starts a worker alone (see `app/worker.ts`).
  */
 import type { AddressInfo } from 'node:net';
 import { createContainer, type AppContainer, type ContainerOptions } from '../app/container.js';
@@ -28,14 +29,19 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const container = await createContainer(options);
   let app: HttpApp | undefined;
   try {
-    // Jobs a crash left active are resumed before the first request can see them.
-    await container.scheduler.start();
+    // Work a crash left behind is taken over before the first request can see it (with a worker).
+    await container.scheduler?.start();
     app = buildApp(container, options);
     await warmUp(app, container);
     const host = options.host ?? options.env.HOST ?? DEFAULT_HOST;
     await app.listen({ host, port: options.port ?? options.env.PORT });
     const url = serverUrl(app.server.address() as AddressInfo);
-    container.logger.info({ url, docs: `${url}/docs` }, 'AI-Trader-Server listening');
+    container.logger.info(
+      { url, docs: `${url}/docs`, worker: container.scheduler?.identity.id ?? null },
+      container.scheduler
+        ? 'AI-Trader-Server listening'
+        : 'AI-Trader-Server listening (API only, no job worker)',
+    );
     const started = app;
     let closing: Promise<void> | undefined;
     return {

@@ -7,6 +7,11 @@ import type { UnitOfWork } from './unit-of-work.js';
  * `completed`, in the same transaction, so a written day is never one its job still thinks is
  * running, nor a completed detail one without its rows.
  *
+ * With a lease, the detail is completed first, and only while that claim still holds the day: a
+ * worker whose lease expired (frozen, cut off from the database) and was taken over finds out here,
+ * and its transaction rolls back (`LeaseLostError`) before any row is written, so a day is never
+ * committed twice, whoever runs it.
+ *
  * With `retry`, a transient database fault (a dropped connection, a restart) costs a wait, not the
  * day: reading the starting point and the commit are tried again. A commit whose acknowledgement was
  * lost may have gone through; the store recognises its own earlier write and does not write the
@@ -22,17 +27,21 @@ export function jobDayStore(
   return {
     startingPoint: (model, date, initialCash) =>
       retried({ model, date }, () => store.startingPoint(model, date, initialCash)),
-    saveDay: (record) =>
+    saveDay: (record, options = {}) =>
       retried({ job_id: record.jobId, model: record.model, date: record.date }, () =>
         uow.run(async (tx) => {
-          const id = await tx.modelDays.saveDay(record);
-          await tx.jobs.setDetail(record.jobId, { date: record.date, model: record.model }, 'completed', {
-            error: null,
-            startedAt: record.startedAt,
-            completedAt: record.completedAt,
-            durationSeconds: record.sessionDurationSeconds,
-          });
-          return id;
+          const day = { date: record.date, model: record.model };
+          await tx.jobs.completeDay(
+            record.jobId,
+            day,
+            {
+              startedAt: record.startedAt,
+              completedAt: record.completedAt,
+              durationSeconds: record.sessionDurationSeconds,
+            },
+            options.lease,
+          );
+          return tx.modelDays.saveDay(record);
         }),
       ),
   };

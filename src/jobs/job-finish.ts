@@ -1,4 +1,5 @@
 import { finalJobStatus } from './final-status.js';
+import type { JobFieldUpdate } from './job-store.js';
 import type { JobRuntimeDeps } from './job-runtime.js';
 import type { Job, JobDetail } from './job-types.js';
 
@@ -7,59 +8,74 @@ export const CANCELLED_ERROR = 'Cancelled by user';
 export const CANCELLED_REASON = 'Cancelled';
 
 /**
- * The last step of a job: its final status from its model-days (a cancelled job's unstarted days end
- * `skipped`), its error, completion time and duration.
+ * The last step of a job, taken by whichever worker sees it has no work left (the end of its last
+ * model-day, or a cancel with nothing running): its final status from its model-days (a cancelled
+ * job's unstarted days end `skipped`), its error, completion time and duration. The database closes
+ * it once, however many workers ask; answers the job when this call closed it.
  */
-export async function finishJob(job: Job, deps: JobRuntimeDeps): Promise<void> {
-  const cancelled = (await deps.jobs.get(job.jobId))?.cancelRequested ?? false;
-  if (cancelled) await deps.jobs.skipPending(job.jobId, CANCELLED_REASON, deps.now().toISOString());
-  const details = await deps.jobs.details(job.jobId);
+export async function settleJob(jobId: string, deps: JobRuntimeDeps): Promise<Job | undefined> {
+  const now = deps.now();
+  const closed = await deps.claims.closeWhenSettled(jobId, {
+    now: now.toISOString(),
+    cancelledReason: CANCELLED_REASON,
+    close: (job, details) => finalFields(job, details, now),
+  });
+  if (closed) {
+    deps.logger.info(
+      { job_id: jobId, status: closed.status, duration_seconds: closed.totalDurationSeconds },
+      'job finished',
+    );
+  }
+  return closed;
+}
+
+/** The final fields of a job whose model-days are all terminal. */
+export function finalFields(job: Job, details: readonly JobDetail[], now: Date): JobFieldUpdate {
+  const cancelled = job.cancelRequested;
+  const timing = { completedAt: now.toISOString(), totalDurationSeconds: durationOf(job, now) };
   if (!cancelled && !details.some((d) => d.status === 'completed' || d.status === 'failed')) {
     // Nothing ran: every day was skipped (no prices) or there was none left.
-    return closeJob(job, deps, 'failed', NO_DATES_ERROR);
+    return { status: 'failed', error: NO_DATES_ERROR, ...timing };
   }
-  await closeJob(
-    job,
-    deps,
-    finalJobStatus(details, { cancelled }),
-    cancelled ? CANCELLED_ERROR : failureSummary(details),
-  );
+  return {
+    status: finalJobStatus(details, { cancelled }),
+    error: cancelled ? CANCELLED_ERROR : failureSummary(details),
+    ...timing,
+  };
 }
 
 /**
- * Ends a job that stopped on an error (the database refusing a write, mostly): its model-days still
- * `running` end `failed` and the unstarted ones `skipped`, both with the cause, and the job ends
+ * Ends a job that stopped on an error (the database refusing a write, mostly): its unstarted
+ * model-days end `skipped` and those still `running` `failed`, both with the cause, and the job ends
  * `partial` if some days completed, else `failed`, with `Job failed: <cause>`. Every step is safe to
- * repeat, so the scheduler can call it until the database accepts the writes.
+ * repeat, so the scheduler can call it until the database accepts the writes. Unstarted days are
+ * skipped first: a claim in flight then either ran first (its day is failed below) or finds nothing.
  */
-export async function closeFailedJob(job: Job, deps: JobRuntimeDeps, cause: string): Promise<void> {
+export async function closeFailedJob(jobId: string, deps: JobRuntimeDeps, cause: string): Promise<void> {
   const at = deps.now().toISOString();
-  for (const day of (await deps.jobs.details(job.jobId)).filter((d) => d.status === 'running')) {
-    await deps.jobs.setDetail(job.jobId, day, 'failed', {
-      error: `Execution failed: ${cause}`,
-      completedAt: at,
-    });
+  await deps.jobs.skipPending(jobId, `Job failed: ${cause}`, at);
+  for (const day of (await deps.jobs.details(jobId)).filter((d) => d.status === 'running')) {
+    await deps.jobs.setDetail(jobId, day, 'failed', { error: `Execution failed: ${cause}`, completedAt: at });
   }
-  await deps.jobs.skipPending(job.jobId, `Job failed: ${cause}`, at);
-  const completed = (await deps.jobs.details(job.jobId)).some((d) => d.status === 'completed');
-  await closeJob(job, deps, completed ? 'partial' : 'failed', `Job failed: ${cause}`);
-}
-
-async function closeJob(
-  job: Job,
-  deps: JobRuntimeDeps,
-  status: Job['status'],
-  error: string | null,
-): Promise<void> {
+  const details = await deps.jobs.details(jobId);
+  const job = await deps.jobs.get(jobId);
   const now = deps.now();
-  const started = (await deps.jobs.get(job.jobId))?.startedAt ?? job.startedAt;
-  const duration = started ? Math.max(0, (now.getTime() - Date.parse(started)) / 1000) : 0;
-  await deps.jobs.update(
-    job.jobId,
-    { status, error, completedAt: now.toISOString(), totalDurationSeconds: duration },
+  const status = details.some((d) => d.status === 'completed') ? 'partial' : 'failed';
+  const closed = await deps.jobs.closeJob(
+    jobId,
+    {
+      status,
+      error: `Job failed: ${cause}`,
+      completedAt: now.toISOString(),
+      totalDurationSeconds: job ? durationOf(job, now) : 0,
+    },
     now.toISOString(),
   );
-  deps.logger.info({ job_id: job.jobId, status, duration_seconds: duration }, 'job finished');
+  if (closed) deps.logger.info({ job_id: jobId, status }, 'job finished');
+}
+
+function durationOf(job: Pick<Job, 'startedAt'>, now: Date): number {
+  return job.startedAt ? Math.max(0, (now.getTime() - Date.parse(job.startedAt)) / 1000) : 0;
 }
 
 function failureSummary(details: readonly Pick<JobDetail, 'status'>[]): string | null {

@@ -1,13 +1,11 @@
 import { addDays } from '../core/dates.js';
-import { PriceIndex } from '../core/price-index.js';
 import { BENCHMARK_SYMBOL } from '../core/universe.js';
 import { configuredUniverse } from '../config/app-config.js';
 import { skippedDatesWarning } from '../market-data/price-data-service.js';
+import { settleJob } from './job-finish.js';
 import type { JobRuntimeDeps } from './job-runtime.js';
 import type { Job, JobDetail } from './job-types.js';
 
-/** How much stored history before the first date agents may look up with get_price_local. */
-const HISTORY_DAYS = 370;
 /**
  * History made sure of before the first date: the previous session's closes for the prompt and a
  * few weeks for lookbacks. Alpha Vantage's smallest answer (100 sessions) covers it anyway.
@@ -17,15 +15,35 @@ const REQUIRED_HISTORY_DAYS = 30;
 export interface PreparedJob {
   /** The model-days still to run, by date then model. */
   runnable: JobDetail[];
-  /** Every bar the runnable days may see (MarketView decides what each day actually sees). */
-  prices: PriceIndex;
+}
+
+/**
+ * A claimed job's `downloading_data` step, done once by the worker holding its lease, then the job
+ * `running`: from then on any worker may claim its model-days. A cancelled job skips the download
+ * and is closed. When the lease is lost (or the process stops) midway, the job stays
+ * `downloading_data` until its lease expires and another worker prepares it again.
+ */
+export async function runPreparation(
+  job: Job,
+  lease: string,
+  deps: JobRuntimeDeps,
+  signal: AbortSignal,
+): Promise<void> {
+  const log = deps.logger.child({ job_id: job.jobId });
+  log.info({ models: job.models, dates: job.dateRange.length }, 'job claimed');
+  if (!job.cancelRequested && (await prepareJob(job, deps, signal)) === undefined) return;
+  if (signal.aborted) return;
+  if (!(await deps.claims.startRunning(job.jobId, lease, deps.now().toISOString()))) {
+    log.warn('another worker took over this job while it was being prepared; leaving it to them');
+    return;
+  }
+  await settleJob(job.jobId, deps);
 }
 
 /**
  * The `downloading_data` step: makes sure prices are stored for the job's pending days (downloading
- * what is missing), skips the dates that cannot run with a reason, records the warnings, and loads
- * the prices the days will trade on. Undefined when a shutdown interrupted the download: the job
- * stays `downloading_data` and is resumed at the next start.
+ * what is missing), skips the dates that cannot run with a reason, and records the warnings.
+ * Undefined when a shutdown (or the loss of the lease) interrupted the download.
  */
 export async function prepareJob(
   job: Job,
@@ -41,7 +59,7 @@ export async function prepareJob(
   const dates = [...new Set(pending.map((d) => d.date))].sort();
   const first = dates[0];
   const last = dates[dates.length - 1];
-  if (first === undefined || last === undefined) return { runnable: [], prices: new PriceIndex([]) };
+  if (first === undefined || last === undefined) return { runnable: [] };
 
   log.info({ first, last, symbols: universe.length }, 'checking price data');
   const report = await deps.prices.download(
@@ -80,9 +98,5 @@ export async function prepareJob(
   await deps.jobs.addWarnings(job.jobId, warnings, stamp());
 
   const runnable = (await deps.jobs.details(job.jobId)).filter((d) => d.status === 'pending');
-  const from = runnable[0]?.date;
-  const to = runnable[runnable.length - 1]?.date;
-  if (from === undefined || to === undefined) return { runnable, prices: new PriceIndex([]) };
-  const bars = await deps.prices.storedBars(symbols, addDays(from, -HISTORY_DAYS), to);
-  return { runnable, prices: new PriceIndex(bars) };
+  return { runnable };
 }

@@ -5,11 +5,14 @@ import type { LlmProvider } from '../llm/provider.js';
 import type { PriceDataService } from '../market-data/price-data-service.js';
 import type { NewsSource } from '../news/news-source.js';
 import type { ModelDayService } from '../simulation/model-day-service.js';
+import type { JobClaims } from './job-claims.js';
 import type { JobStore } from './job-store.js';
 
 /** What running a job needs, chosen once at start-up by the composition root. */
 export interface JobRuntimeDeps {
   jobs: JobStore;
+  /** Work handed out through the database: preparations and model-days, under leases. */
+  claims: JobClaims;
   /** The one door to prices: what is stored, what is missing, downloads. */
   prices: PriceDataService;
   modelDays: ModelDayService;

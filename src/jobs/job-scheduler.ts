@@ -1,71 +1,104 @@
-import { randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
+import type { LeaseTerms } from './job-claims.js';
+import { closeFailedJob, settleJob } from './job-finish.js';
+import { runPreparation } from './job-preparation.js';
+import { JobPrices } from './job-prices.js';
 import type { JobRuntimeDeps } from './job-runtime.js';
-import { closeFailedJob } from './job-finish.js';
-import type { Job } from './job-types.js';
-import { runJob } from './job-worker.js';
-import { ModelLocks } from './model-locks.js';
+import { runClaimedDay } from './job-worker.js';
+import { LeaseKeeper } from './lease-keeper.js';
+import { deadLocalWorkers, newWorkerIdentity, type WorkerIdentity } from './worker-identity.js';
+
+/** How long a lease lasts unless renewed (WORKER_LEASE_SECONDS); renewed every third of it. */
+export const DEFAULT_LEASE_MS = 15_000;
+/** How often a worker looks for work it was not told about (another process's trigger). */
+export const DEFAULT_POLL_MS = 500;
 
 export interface SchedulerOptions {
+  /** Jobs this worker prepares at once; times `max_concurrent_models`, the model-days it runs at once. */
   maxConcurrentJobs: number;
-  /** Fallback poll for jobs created by another process; triggers here wake the loop at once. */
-  pollIntervalMs?: number;
   leaseMs?: number;
+  pollIntervalMs?: number;
+  identity?: WorkerIdentity;
 }
 
 export const RESUMED_WARNING = (at: string): string =>
   `Job interrupted by a server restart; resumed at ${at}. Model-days that were in progress were re-run from their last committed state.`;
 
 /**
- * Claims pending jobs and runs them in this process, at most `maxConcurrentJobs` at a time. On start
- * it resumes jobs a crash left active: committed model-days are kept, in-flight ones run again (a
- * model-day commits atomically, so none can be half-written).
+ * A worker: claims work from the database and runs it in this process, beside any number of other
+ * workers on the same database. It prepares pending jobs (at most `maxConcurrentJobs` at once) and
+ * runs model-days of any running job (at most `max_concurrent_models` of one job, and that many per
+ * job slot in all), each under a lease it renews. When a worker dies its leases expire (at once when
+ * it ran on this machine: see `deadLocalWorkers`) and whoever looks next takes the work over:
+ * committed model-days are kept, the interrupted ones run again (a day commits atomically, and only
+ * under its lease, so none is half-written or written twice).
  */
 export class JobScheduler {
-  readonly #owner = `worker-${randomUUID()}`;
-  readonly #locks = new ModelLocks();
-  readonly #running = new Map<string, Promise<void>>();
+  readonly identity: WorkerIdentity;
+  readonly #deps: JobRuntimeDeps;
+  readonly #log: Logger;
+  readonly #keeper: LeaseKeeper;
+  readonly #prices: JobPrices;
+  readonly #preparing = new Map<string, Promise<void>>();
+  readonly #days = new Map<string, { jobId: string; run: Promise<void> }>();
+  readonly #failing = new Map<string, Promise<void>>();
   readonly #shutdown = new AbortController();
   #timer: NodeJS.Timeout | undefined;
-  #claiming = false;
+  #ticking = false;
   #wakeAgain = false;
   #lastClaimError: string | undefined;
+  #lastReapMs = Number.NEGATIVE_INFINITY;
 
   constructor(
-    private readonly deps: JobRuntimeDeps,
+    deps: JobRuntimeDeps,
     private readonly options: SchedulerOptions,
-  ) {}
+  ) {
+    this.identity = options.identity ?? newWorkerIdentity();
+    this.#log = deps.logger.child({ worker: this.identity.id });
+    this.#deps = { ...deps, logger: this.#log };
+    this.#keeper = new LeaseKeeper(deps.claims, {
+      leaseMs: options.leaseMs ?? DEFAULT_LEASE_MS,
+      now: deps.now,
+      logger: this.#log,
+    });
+    this.#prices = new JobPrices(deps);
+  }
 
+  /**
+   * Takes over what stopped workers left (a crash of this very server, typically) and starts looking
+   * for work. Refuses to start when that recovery cannot write, rather than run beside work nobody
+   * resumes.
+   */
   async start(): Promise<void> {
-    const resumed = await this.deps.jobs
-      .requeueInterrupted(this.deps.now().toISOString(), RESUMED_WARNING(this.deps.now().toISOString()))
-      .catch((error: unknown) => {
-        // Refuse to start rather than run beside jobs nobody resumes; say why (a full disk, say).
-        const cause = error instanceof Error ? error.message : String(error);
-        throw new Error(`Cannot resume the jobs a previous run left active: ${cause}`, { cause: error });
-      });
-    if (resumed.length > 0)
-      this.deps.logger.warn({ jobs: resumed }, 'resuming jobs interrupted by a restart');
-    this.#timer = setInterval(() => this.wake(), this.options.pollIntervalMs ?? 1000);
+    try {
+      await this.#recover(true);
+    } catch (error) {
+      const cause = error instanceof Error ? error.message : String(error);
+      throw new Error(`Cannot resume the jobs a previous run left active: ${cause}`, { cause: error });
+    }
+    this.#log.info({ lease_ms: this.#keeper.leaseMs }, 'worker started');
+    this.#keeper.start();
+    this.#timer = setInterval(() => this.wake(), this.options.pollIntervalMs ?? DEFAULT_POLL_MS);
     this.#timer.unref();
     this.wake();
   }
 
-  /** Looks for work now (called after a trigger). */
+  /** Looks for work now (called after a trigger or a cancel in this process). */
   wake(): void {
     if (this.#shutdown.signal.aborted) return;
-    if (this.#claiming) {
+    if (this.#ticking) {
       this.#wakeAgain = true;
       return;
     }
-    this.#claiming = true;
-    void this.#claimWhileFree()
+    this.#ticking = true;
+    void this.#tick()
       .then(() => {
-        if (this.#lastClaimError !== undefined) this.deps.logger.info('job claims work again');
+        if (this.#lastClaimError !== undefined) this.#log.info('job claims work again');
         this.#lastClaimError = undefined;
       })
       .catch((error: unknown) => this.#claimFailed(error))
       .finally(() => {
-        this.#claiming = false;
+        this.#ticking = false;
         if (this.#wakeAgain) {
           this.#wakeAgain = false;
           this.wake();
@@ -73,15 +106,20 @@ export class JobScheduler {
       });
   }
 
-  /** Resolves when every job this scheduler is running has stopped. */
+  /** Resolves when every piece of work this worker runs has stopped. */
   async idle(): Promise<void> {
-    while (this.#running.size > 0) await Promise.allSettled([...this.#running.values()]);
+    for (;;) {
+      const running = [...this.#preparing.values(), ...[...this.#days.values()].map((d) => d.run)];
+      running.push(...this.#failing.values());
+      if (running.length === 0) return;
+      await Promise.allSettled(running);
+    }
   }
 
   /**
-   * Stops claiming, aborts in-flight model-days (they stay resumable), and waits for the jobs to stop,
-   * at most `graceMs`: a provider call or a rate-limit wait that ignores the abort must not keep the
-   * process from exiting. Whatever is still running is resumed at the next start.
+   * Stops claiming, aborts the work in flight, waits for it to stop (at most `graceMs`: a provider
+   * call that ignores the abort must not keep the process from exiting), then lets every lease it
+   * still holds expire, so other workers (or the next start) take the work over at once.
    */
   async stop(graceMs = 10_000): Promise<void> {
     if (this.#timer) clearInterval(this.#timer);
@@ -89,6 +127,119 @@ export class JobScheduler {
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([this.idle(), new Promise<void>((resolve) => (timer = setTimeout(resolve, graceMs)))]);
     clearTimeout(timer);
+    await this.#keeper.stop();
+  }
+
+  /** Work whose worker is gone: dead workers of this machine first (every third of a lease), then any expired lease. */
+  async #recover(force: boolean): Promise<void> {
+    const now = this.#deps.now();
+    const at = now.toISOString();
+    if (force || now.getTime() - this.#lastReapMs >= this.#keeper.leaseMs / 3) {
+      this.#lastReapMs = now.getTime();
+      const dead = deadLocalWorkers(await this.#deps.claims.liveHolders(at), this.identity);
+      if (dead.length > 0) {
+        this.#log.warn({ workers: dead }, 'taking over the work of stopped workers of this machine');
+        await this.#deps.claims.expire({ workers: dead });
+      }
+    }
+    const resumed = await this.#deps.claims.recoverExpired(at, this.#keeper.tokens(), RESUMED_WARNING(at));
+    if (resumed.length > 0) this.#log.warn({ jobs: resumed }, 'resuming jobs interrupted by a restart');
+  }
+
+  async #tick(): Promise<void> {
+    await this.#recover(false);
+    for (const jobId of await this.#deps.claims.settledJobs()) {
+      if (this.#shutdown.signal.aborted) return;
+      await settleJob(jobId, this.#deps);
+    }
+    await this.#claimPreparations();
+    await this.#claimDays();
+  }
+
+  #lease(token: string): LeaseTerms {
+    return { token, until: this.#keeper.until(), now: this.#deps.now().toISOString() };
+  }
+
+  /** The signal of a claim's work: aborted when its lease is lost or the process stops. */
+  #hold(token: string): AbortSignal {
+    return AbortSignal.any([this.#keeper.hold(token), this.#shutdown.signal]);
+  }
+
+  async #claimPreparations(): Promise<void> {
+    while (this.#preparing.size < this.options.maxConcurrentJobs && !this.#shutdown.signal.aborted) {
+      const token = this.identity.nextToken();
+      const job = await this.#deps.claims.claimPreparation(this.#lease(token));
+      if (!job) return;
+      const signal = this.#hold(token);
+      const run = runPreparation(job, token, this.#deps, signal)
+        .catch(async (error: unknown) => {
+          if (signal.aborted) return; // prepared again by whoever holds it next
+          const message = error instanceof Error ? error.message : String(error);
+          this.#log.error({ job_id: job.jobId, err: message }, 'job crashed');
+          await this.#failJob(job.jobId, message);
+        })
+        .finally(() => {
+          this.#keeper.drop(token);
+          this.#preparing.delete(job.jobId);
+          this.wake();
+        });
+      this.#preparing.set(job.jobId, run);
+    }
+  }
+
+  async #claimDays(): Promise<void> {
+    const perJob = this.#deps.config.agent_config.max_concurrent_models;
+    const total = perJob * this.options.maxConcurrentJobs;
+    while (this.#days.size < total && !this.#shutdown.signal.aborted) {
+      const token = this.identity.nextToken();
+      const day = await this.#deps.claims.claimDay(this.#lease(token), this.#jobsAtCapacity(perJob));
+      if (!day) return;
+      const run = this.#runDay(day, token).finally(() => {
+        this.#keeper.drop(token);
+        this.#days.delete(token);
+        this.wake();
+      });
+      this.#days.set(token, { jobId: day.jobId, run });
+    }
+  }
+
+  /** Jobs this worker takes no more days of: as many running here as one job may, or being closed. */
+  #jobsAtCapacity(perJob: number): string[] {
+    const counts = new Map<string, number>();
+    for (const { jobId } of this.#days.values()) counts.set(jobId, (counts.get(jobId) ?? 0) + 1);
+    const full = [...counts].filter(([, n]) => n >= perJob).map(([jobId]) => jobId);
+    return [...new Set([...full, ...this.#failing.keys()])];
+  }
+
+  async #runDay(day: Parameters<typeof runClaimedDay>[0], token: string): Promise<void> {
+    const signal = this.#hold(token);
+    let end: Awaited<ReturnType<typeof runClaimedDay>>;
+    try {
+      end = await runClaimedDay(day, this.#deps, () => this.#prices.for(day.jobId), signal);
+    } catch (error) {
+      if (this.#shutdown.signal.aborted) return; // its lease expires; the day runs again
+      const message = error instanceof Error ? error.message : String(error);
+      this.#log.error({ job_id: day.jobId, err: message }, 'job crashed');
+      await this.#failJob(day.jobId, message);
+      return;
+    }
+    if (end === 'completed' || end === 'failed') {
+      // The last day of its job closes it; if the database will not say now, a later poll will.
+      await settleJob(day.jobId, this.#deps).catch((error: unknown) =>
+        this.#log.warn({ job_id: day.jobId, err: String(error) }, 'could not close the job yet'),
+      );
+    }
+  }
+
+  /** Closes a job whose progress cannot be recorded, once the database lets it (one attempt loop per job). */
+  #failJob(jobId: string, cause: string): Promise<void> {
+    const running = this.#failing.get(jobId);
+    if (running) return running;
+    const attempt = recordFailure(jobId, cause, this.#deps, this.#shutdown.signal).finally(() =>
+      this.#failing.delete(jobId),
+    );
+    this.#failing.set(jobId, attempt);
+    return attempt;
   }
 
   /** Logs a failed claim once per distinct cause, not on every poll while the database is down. */
@@ -96,43 +247,7 @@ export class JobScheduler {
     const message = error instanceof Error ? error.message : String(error);
     if (message === this.#lastClaimError) return;
     this.#lastClaimError = message;
-    this.deps.logger.error({ err: message }, 'job claim failed');
-  }
-
-  async #claimWhileFree(): Promise<void> {
-    while (this.#running.size < this.options.maxConcurrentJobs && !this.#shutdown.signal.aborted) {
-      const leaseMs = this.options.leaseMs ?? 60_000;
-      const now = this.deps.now();
-      const job = await this.deps.jobs.claimNextPending(
-        this.#owner,
-        new Date(now.getTime() + leaseMs).toISOString(),
-        now.toISOString(),
-      );
-      if (!job) return;
-      const log = this.deps.logger.child({ job_id: job.jobId });
-      log.info({ models: job.models, dates: job.dateRange.length }, 'job claimed');
-      const lease = setInterval(
-        () => {
-          const until = new Date(this.deps.now().getTime() + leaseMs).toISOString();
-          void this.deps.jobs.renewLease(job.jobId, this.#owner, until).catch(() => undefined);
-        },
-        Math.max(1000, leaseMs / 3),
-      );
-      lease.unref();
-      const run = runJob(job, this.deps, this.#locks, this.#shutdown.signal)
-        .catch(async (error: unknown) => {
-          if (this.#shutdown.signal.aborted) return; // left active: resumed at the next start
-          const message = error instanceof Error ? error.message : String(error);
-          log.error({ err: message }, 'job crashed');
-          await recordFailure(job, message, this.deps, this.#shutdown.signal);
-        })
-        .finally(() => {
-          clearInterval(lease);
-          this.#running.delete(job.jobId);
-          this.wake();
-        });
-      this.#running.set(job.jobId, run);
-    }
+    this.#log.error({ err: message }, 'job claim failed');
   }
 }
 
@@ -144,19 +259,20 @@ const RECORD_LOG_EVERY = 20;
 
 /**
  * Records a job's failure, trying until the database accepts the writes (a full disk freed, a
- * read-only file made writable again) or the server shuts down, when the job stays active and the
- * next start resumes it. Until then the job keeps its slot: the database still says it is active.
+ * read-only file made writable again) or the process shuts down, when the job stays active and its
+ * work is taken over once its leases expire. Until then the job keeps its slot: the database still
+ * says it is active.
  */
 async function recordFailure(
-  job: Job,
+  jobId: string,
   cause: string,
   deps: JobRuntimeDeps,
   shutdown: AbortSignal,
 ): Promise<void> {
-  const log = deps.logger.child({ job_id: job.jobId });
+  const log = deps.logger.child({ job_id: jobId });
   for (let attempt = 1; ; attempt++) {
     try {
-      await closeFailedJob(job, deps, cause);
+      await closeFailedJob(jobId, deps, cause);
       if (attempt > 1)
         log.info({ attempts: attempt }, 'job failure recorded: the database accepts writes again');
       return;

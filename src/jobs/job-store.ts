@@ -30,10 +30,9 @@ export interface JobStore {
    */
   fingerprint(jobId: string): Promise<string | undefined>;
   activeJobs(): Promise<Job[]>;
-  /** Moves the oldest pending job to `downloading_data` for this owner; undefined when none. */
-  claimNextPending(owner: string, leaseUntil: string, now: string): Promise<Job | undefined>;
-  renewLease(jobId: string, owner: string, leaseUntil: string): Promise<void>;
   update(jobId: string, fields: JobFieldUpdate, now: string): Promise<void>;
+  /** Sets a final status (and the other fields), exactly once: false when the job was no longer active. */
+  closeJob(jobId: string, fields: JobFieldUpdate, now: string): Promise<boolean>;
   /** Appends the warnings the job does not have yet (so adding is safe to repeat). */
   addWarnings(jobId: string, warnings: readonly string[], now: string): Promise<void>;
   setDetail(
@@ -47,6 +46,17 @@ export interface JobStore {
       durationSeconds?: number | null;
     },
   ): Promise<void>;
+  /**
+   * Marks a model-day `completed` with its timings. With `lease`, only while that claim still holds
+   * the day (or already completed it: a retried commit); otherwise throws `LeaseLostError`, so the
+   * transaction the day's rows are written in rolls back and the day is never committed twice.
+   */
+  completeDay(
+    jobId: string,
+    day: PlannedModelDay,
+    fields: { startedAt: string; completedAt: string; durationSeconds: number | null },
+    lease?: string,
+  ): Promise<void>;
   /** Marks every still-pending detail of the job (optionally only these dates) skipped with a reason. */
   skipPending(jobId: string, reason: string, now: string, dates?: readonly string[]): Promise<number>;
   requestCancel(jobId: string, now: string): Promise<void>;
@@ -58,8 +68,6 @@ export interface JobStore {
     models: readonly string[],
     dates: { startDate: string | null; endDate: string },
   ): Promise<Set<string>>;
-  /** Sets interrupted details (`running`) back to `pending` and active jobs back to `pending`. */
-  requeueInterrupted(now: string, warning: string): Promise<string[]>;
 }
 
 export const modelDayKey = (model: string, date: string): string => `${model}|${date}`;

@@ -5,8 +5,8 @@ import type { TransientRetry } from './transient-retry.js';
 /**
  * The job store a running job writes its progress through: reads and idempotent writes are retried
  * after a transient database fault, so a dropped connection costs a wait, not the job. Creating and
- * claiming a job are not retried here (a lost acknowledgement could make them happen twice); their
- * callers (a trigger, the scheduler's next poll) simply ask again.
+ * claiming work (see `RetryingJobClaims`) are not retried here (a lost acknowledgement could make them
+ * happen twice); their callers (a trigger, the scheduler's next poll) simply ask again.
  */
 export class RetryingJobStore implements JobStore {
   constructor(
@@ -24,10 +24,6 @@ export class RetryingJobStore implements JobStore {
 
   rehearseCreate(job: NewJob, details: readonly PlannedModelDay[]): Promise<void> {
     return this.store.rehearseCreate(job, details);
-  }
-
-  claimNextPending(owner: string, leaseUntil: string, now: string): Promise<Job | undefined> {
-    return this.store.claimNextPending(owner, leaseUntil, now);
   }
 
   get(jobId: string): Promise<Job | undefined> {
@@ -54,8 +50,17 @@ export class RetryingJobStore implements JobStore {
     return this.#retried(undefined, () => this.store.activeJobs());
   }
 
-  renewLease(jobId: string, owner: string, leaseUntil: string): Promise<void> {
-    return this.#retried(jobId, () => this.store.renewLease(jobId, owner, leaseUntil));
+  closeJob(jobId: string, fields: JobFieldUpdate, now: string): Promise<boolean> {
+    return this.#retried(jobId, () => this.store.closeJob(jobId, fields, now));
+  }
+
+  completeDay(
+    jobId: string,
+    day: PlannedModelDay,
+    fields: Parameters<JobStore['completeDay']>[2],
+    lease?: string,
+  ): Promise<void> {
+    return this.#retried(jobId, () => this.store.completeDay(jobId, day, fields, lease));
   }
 
   update(jobId: string, fields: JobFieldUpdate, now: string): Promise<void> {
@@ -88,9 +93,5 @@ export class RetryingJobStore implements JobStore {
     dates: { startDate: string | null; endDate: string },
   ): Promise<Set<string>> {
     return this.#retried(undefined, () => this.store.takenModelDays(models, dates));
-  }
-
-  requeueInterrupted(now: string, warning: string): Promise<string[]> {
-    return this.#retried(undefined, () => this.store.requeueInterrupted(now, warning));
   }
 }

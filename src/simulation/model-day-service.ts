@@ -2,7 +2,10 @@ import type { ModelDayRecord } from './model-day-record.js';
 import { runModelDay, type ModelDayInput } from './model-day-runner.js';
 import type { ModelDayStore } from './model-day-store.js';
 
-export type ModelDayRequest = Omit<ModelDayInput, 'start'>;
+export type ModelDayRequest = Omit<ModelDayInput, 'start'> & {
+  /** The claim the day runs under; its commit happens only while the claim holds. */
+  lease?: string;
+};
 
 /**
  * One model-day end to end: find where the model stands (across jobs), run the agent, commit the
@@ -12,9 +15,10 @@ export class ModelDayService {
   constructor(private readonly store: ModelDayStore) {}
 
   async run(request: ModelDayRequest): Promise<{ tradingDayId: number; record: ModelDayRecord }> {
-    const start = await this.store.startingPoint(request.model, request.date, request.initialCash);
-    const record = await runModelDay({ ...request, start });
-    const tradingDayId = await this.store.saveDay(record);
+    const { lease, ...input } = request;
+    const start = await this.store.startingPoint(input.model, input.date, input.initialCash);
+    const record = await runModelDay({ ...input, start });
+    const tradingDayId = await this.store.saveDay(record, lease === undefined ? {} : { lease });
     return { tradingDayId, record };
   }
 }

@@ -1,6 +1,7 @@
-import type { Insertable, Kysely, Selectable } from 'kysely';
+import type { Insertable, Kysely, Selectable, Updateable } from 'kysely';
 import type { JobFieldUpdate, JobStore } from '../jobs/job-store.js';
 import { modelDayKey } from '../jobs/job-store.js';
+import { LeaseLostError } from '../jobs/job-claims.js';
 import {
   ACTIVE_JOB_STATUSES,
   type DetailStatus,
@@ -21,7 +22,8 @@ function parseList(text: string | null): string[] {
   return Array.isArray(value) ? value.map(String) : [];
 }
 
-function toJob(row: Selectable<JobsTable>): Job {
+/** A jobs row as the application sees it. */
+export function toJob(row: Selectable<JobsTable>): Job {
   return {
     jobId: row.job_id,
     status: row.status,
@@ -71,6 +73,42 @@ function detailRow(jobId: string, day: PlannedModelDay): Insertable<JobDetailsTa
     completed_at: null,
     duration_seconds: null,
   };
+}
+
+/** The columns an update of these fields sets. */
+export function jobColumns(fields: JobFieldUpdate, now: string): Updateable<JobsTable> {
+  return {
+    updated_at: now,
+    ...(fields.status !== undefined ? { status: fields.status } : {}),
+    ...(fields.startedAt !== undefined ? { started_at: fields.startedAt } : {}),
+    ...(fields.completedAt !== undefined ? { completed_at: fields.completedAt } : {}),
+    ...(fields.totalDurationSeconds !== undefined
+      ? { total_duration_seconds: fields.totalDurationSeconds }
+      : {}),
+    ...(fields.error !== undefined ? { error: fields.error } : {}),
+  };
+}
+
+/**
+ * Appends the warnings the job does not have yet, inside the caller's write transaction. A warning
+ * already there is not added again: adding is then safe to repeat (a retry after a lost
+ * acknowledgement, a resumed job preparing again).
+ */
+export async function appendWarnings(
+  trx: Kysely<Database>,
+  jobId: string,
+  warnings: readonly string[],
+  now: string,
+): Promise<void> {
+  const row = await trx.selectFrom('jobs').select('warnings').where('job_id', '=', jobId).executeTakeFirst();
+  if (!row) return;
+  const existing = parseList(row.warnings);
+  const merged = [...existing, ...new Set(warnings.filter((w) => !existing.includes(w)))];
+  await trx
+    .updateTable('jobs')
+    .set({ warnings: JSON.stringify(merged), updated_at: now })
+    .where('job_id', '=', jobId)
+    .execute();
 }
 
 export class KyselyJobStore implements JobStore {
@@ -194,88 +232,23 @@ export class KyselyJobStore implements JobStore {
     return rows.map(toJob);
   }
 
-  claimNextPending(owner: string, leaseUntil: string, now: string): Promise<Job | undefined> {
-    return withWriteLock(this.db, this.kind, async (trx) => {
-      const next = await trx
-        .selectFrom('jobs')
-        .select('job_id')
-        .where('status', '=', 'pending')
-        .orderBy('created_at')
-        .orderBy('job_id')
-        .limit(1)
-        .executeTakeFirst();
-      if (!next) return undefined;
-      await trx
-        .updateTable('jobs')
-        .set({
-          status: 'downloading_data',
-          lease_owner: owner,
-          lease_expires_at: leaseUntil,
-          updated_at: now,
-        })
-        .where('job_id', '=', next.job_id)
-        .execute();
-      // started_at is the first claim only: a resumed job keeps its original start.
-      await trx
-        .updateTable('jobs')
-        .set({ started_at: now })
-        .where('job_id', '=', next.job_id)
-        .where('started_at', 'is', null)
-        .execute();
-      const row = await trx
-        .selectFrom('jobs')
-        .selectAll()
-        .where('job_id', '=', next.job_id)
-        .executeTakeFirstOrThrow();
-      return toJob(row);
-    });
-  }
-
-  async renewLease(jobId: string, owner: string, leaseUntil: string): Promise<void> {
-    await this.db
-      .updateTable('jobs')
-      .set({ lease_expires_at: leaseUntil })
-      .where('job_id', '=', jobId)
-      .where('lease_owner', '=', owner)
-      .execute();
-  }
-
   async update(jobId: string, fields: JobFieldUpdate, now: string): Promise<void> {
-    await this.db
+    await this.db.updateTable('jobs').set(jobColumns(fields, now)).where('job_id', '=', jobId).execute();
+  }
+
+  async closeJob(jobId: string, fields: JobFieldUpdate, now: string): Promise<boolean> {
+    const result = await this.db
       .updateTable('jobs')
-      .set({
-        updated_at: now,
-        ...(fields.status !== undefined ? { status: fields.status } : {}),
-        ...(fields.startedAt !== undefined ? { started_at: fields.startedAt } : {}),
-        ...(fields.completedAt !== undefined ? { completed_at: fields.completedAt } : {}),
-        ...(fields.totalDurationSeconds !== undefined
-          ? { total_duration_seconds: fields.totalDurationSeconds }
-          : {}),
-        ...(fields.error !== undefined ? { error: fields.error } : {}),
-      })
+      .set(jobColumns(fields, now))
       .where('job_id', '=', jobId)
-      .execute();
+      .where('status', 'in', [...ACTIVE_JOB_STATUSES])
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
   }
 
   addWarnings(jobId: string, warnings: readonly string[], now: string): Promise<void> {
     if (warnings.length === 0) return Promise.resolve();
-    return withWriteLock(this.db, this.kind, async (trx) => {
-      const row = await trx
-        .selectFrom('jobs')
-        .select('warnings')
-        .where('job_id', '=', jobId)
-        .executeTakeFirst();
-      if (!row) return;
-      // A warning already there is not added again: adding is then safe to repeat (a retry after a
-      // lost acknowledgement, a resumed job preparing again).
-      const existing = parseList(row.warnings);
-      const merged = [...existing, ...new Set(warnings.filter((w) => !existing.includes(w)))];
-      await trx
-        .updateTable('jobs')
-        .set({ warnings: JSON.stringify(merged), updated_at: now })
-        .where('job_id', '=', jobId)
-        .execute();
-    });
+    return withWriteLock(this.db, this.kind, (trx) => appendWarnings(trx, jobId, warnings, now));
   }
 
   async setDetail(
@@ -302,6 +275,34 @@ export class KyselyJobStore implements JobStore {
       .where('date', '=', day.date)
       .where('model', '=', day.model)
       .execute();
+  }
+
+  async completeDay(
+    jobId: string,
+    day: PlannedModelDay,
+    fields: { startedAt: string; completedAt: string; durationSeconds: number | null },
+    lease?: string,
+  ): Promise<void> {
+    let query = this.db
+      .updateTable('job_details')
+      .set({
+        status: 'completed',
+        error: null,
+        started_at: fields.startedAt,
+        completed_at: fields.completedAt,
+        duration_seconds: fields.durationSeconds,
+        lease_expires_at: null,
+      })
+      .where('job_id', '=', jobId)
+      .where('date', '=', day.date)
+      .where('model', '=', day.model);
+    // Still ours: running under our claim, or completed by our own earlier attempt (a commit whose
+    // acknowledgement was lost). Anything else means another worker took the day over.
+    if (lease !== undefined)
+      query = query.where('lease_owner', '=', lease).where('status', 'in', ['running', 'completed']);
+    const result = await query.executeTakeFirst();
+    if (lease !== undefined && Number(result.numUpdatedRows) === 0)
+      throw new LeaseLostError({ jobId, ...day });
   }
 
   async skipPending(jobId: string, reason: string, now: string, dates?: readonly string[]): Promise<number> {
@@ -340,35 +341,5 @@ export class KyselyJobStore implements JobStore {
       .$if(dates.startDate !== null, (qb) => qb.where('job_details.date', '>=', dates.startDate as string))
       .execute();
     return new Set(rows.map((r) => modelDayKey(r.model, r.date)));
-  }
-
-  requeueInterrupted(now: string, warning: string): Promise<string[]> {
-    return withWriteLock(this.db, this.kind, async (trx) => {
-      const rows = await trx
-        .selectFrom('jobs')
-        .select(['job_id', 'warnings'])
-        .where('status', 'in', ['downloading_data', 'running'])
-        .execute();
-      for (const row of rows) {
-        await trx
-          .updateTable('job_details')
-          .set({ status: 'pending', started_at: null })
-          .where('job_id', '=', row.job_id)
-          .where('status', '=', 'running')
-          .execute();
-        await trx
-          .updateTable('jobs')
-          .set({
-            status: 'pending',
-            lease_owner: null,
-            lease_expires_at: null,
-            updated_at: now,
-            warnings: JSON.stringify([...parseList(row.warnings), warning]),
-          })
-          .where('job_id', '=', row.job_id)
-          .execute();
-      }
-      return rows.map((r) => r.job_id);
-    });
   }
 }

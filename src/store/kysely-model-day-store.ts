@@ -14,8 +14,16 @@ async function insertChunked<T>(rows: readonly T[], insert: (chunk: T[]) => Prom
   for (let i = 0; i < rows.length; i += CHUNK) await insert(rows.slice(i, i + CHUNK));
 }
 
+export interface ModelDayStoreOptions {
+  /** `db` is already a transaction (a unit of work's): join it rather than open one. */
+  inTransaction?: boolean;
+}
+
 export class KyselyModelDayStore implements ModelDayStore, ModelDayHistory {
-  constructor(private readonly db: Kysely<Database>) {}
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly options: ModelDayStoreOptions = {},
+  ) {}
 
   async lastLiveDates(models: readonly string[]): Promise<Map<string, string>> {
     if (models.length === 0) return new Map();
@@ -89,7 +97,7 @@ export class KyselyModelDayStore implements ModelDayStore, ModelDayHistory {
    * must not write the day a second time (superseding the first copy with an identical one).
    */
   saveDay(record: ModelDayRecord): Promise<number> {
-    return this.db.isTransaction
+    return this.db.isTransaction || this.options.inTransaction
       ? this.#writeDay(this.db, record)
       : inTransaction(this.db, (trx) => this.#writeDay(trx, record));
   }

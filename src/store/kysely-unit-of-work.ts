@@ -3,9 +3,13 @@ import type { JobTransaction, UnitOfWork } from '../jobs/unit-of-work.js';
 import { KyselyJobStore } from './kysely-job-store.js';
 import { KyselyModelDayStore } from './kysely-model-day-store.js';
 import type { Database } from './schema.js';
-import { inTransaction } from './transaction.js';
+import { inWriteTransaction } from './write-lock.js';
 
-/** Every store of a unit of work shares one Kysely transaction. */
+/**
+ * Every store of a unit of work shares one Kysely transaction: one that writes from its first
+ * statement (see `inWriteTransaction`), so on a SQLite file shared by several processes a commit
+ * waits for another's instead of failing.
+ */
 export class KyselyUnitOfWork implements UnitOfWork {
   constructor(
     private readonly db: Kysely<Database>,
@@ -13,8 +17,11 @@ export class KyselyUnitOfWork implements UnitOfWork {
   ) {}
 
   run<T>(work: (tx: JobTransaction) => Promise<T>): Promise<T> {
-    return inTransaction(this.db, (trx) =>
-      work({ jobs: new KyselyJobStore(trx, this.kind), modelDays: new KyselyModelDayStore(trx) }),
+    return inWriteTransaction(this.db, this.kind, (trx) =>
+      work({
+        jobs: new KyselyJobStore(trx, this.kind),
+        modelDays: new KyselyModelDayStore(trx, { inTransaction: true }),
+      }),
     );
   }
 }

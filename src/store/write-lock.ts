@@ -38,3 +38,17 @@ export async function withWriteLock<T>(
     return result;
   });
 }
+
+/**
+ * Runs `work` in a transaction that writes: on SQLite one that takes the writer lock at `BEGIN
+ * IMMEDIATE`, so another process's write in the meantime makes it wait (the busy timeout) instead of
+ * failing at once as a deferred transaction upgraded mid-way would; on PostgreSQL a plain transaction,
+ * whose row locks (`FOR UPDATE SKIP LOCKED`) keep concurrent claims apart without a global lock.
+ */
+export function inWriteTransaction<T>(
+  db: Kysely<Database>,
+  kind: 'sqlite' | 'postgres',
+  work: (trx: Kysely<Database>) => Promise<T>,
+): Promise<T> {
+  return kind === 'postgres' ? inTransaction(db, work) : withWriteLock(db, kind, work);
+}

@@ -104,25 +104,6 @@ export function defineJobStoreSuite(backend: StoreBackend): void {
       expect(await store.createIfSlotFree(newJob('real'), DAYS, 1)).toBe(true);
     });
 
-    it('claims the oldest pending job once, and keeps its first start time when it is resumed', async () => {
-      const store = await open();
-      await store.createIfSlotFree(newJob('a'), DAYS, 2);
-      const claimed = await store.claimNextPending('w1', AT, '2025-11-01T00:00:01.000Z');
-      expect(claimed).toMatchObject({
-        jobId: 'a',
-        status: 'downloading_data',
-        startedAt: '2025-11-01T00:00:01.000Z',
-      });
-      expect(await store.claimNextPending('w2', AT, AT)).toBeUndefined();
-
-      await store.setDetail('a', DAYS[0]!, 'running', { startedAt: AT });
-      expect(await store.requeueInterrupted('2025-11-02T00:00:00.000Z', 'resumed')).toEqual(['a']);
-      const again = await store.claimNextPending('w3', AT, '2025-11-02T00:00:01.000Z');
-      expect(again?.startedAt).toBe('2025-11-01T00:00:01.000Z');
-      expect(again?.warnings).toEqual(['planned', 'resumed']);
-      expect((await store.details('a')).map((d) => d.status)).toEqual(['pending', 'pending']);
-    });
-
     it('reports the model-days that active jobs still have to run', async () => {
       const store = await open();
       await store.createIfSlotFree(newJob('a'), DAYS, 5);

@@ -1,4 +1,5 @@
 import { describeStoreOnPostgres } from '../helpers/postgres-backend.js';
+import { defineJobClaimsSuite } from './job-claims-suite.js';
 import { defineJobStoreSuite } from './job-store-suite.js';
 import { definePriceStoreSuite } from './price-store-suite.js';
 import { defineSchemaSuite } from './schema-suite.js';
@@ -8,4 +9,5 @@ await describeStoreOnPostgres('PostgreSQL store', (backend) => {
   defineSchemaSuite(backend);
   definePriceStoreSuite(backend);
   defineJobStoreSuite(backend);
+  defineJobClaimsSuite(backend);
 });

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe } from 'vitest';
+import { defineJobClaimsSuite } from './job-claims-suite.js';
 import { defineJobStoreSuite } from './job-store-suite.js';
 import { definePriceStoreSuite } from './price-store-suite.js';
 import { defineSchemaSuite } from './schema-suite.js';
@@ -21,4 +22,5 @@ describe('SQLite store', () => {
   defineSchemaSuite(sqliteFilePerTest);
   definePriceStoreSuite(sqliteFilePerTest);
   defineJobStoreSuite(sqliteFilePerTest);
+  defineJobClaimsSuite(sqliteFilePerTest);
 });

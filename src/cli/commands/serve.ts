@@ -1,5 +1,6 @@
 /**
- * `ai-trader serve`: the HTTP API with its in-process job worker, until SIGINT or SIGTERM.
+ * `ai-trader serve`: the HTTP API with an in-process job worker (`--no-worker`: the API alone), until
+ * SIGINT or SIGTERM.
  */
 import type { Command } from 'commander';
 import { ConfigError } from '../../config/app-config.js';
@@ -11,6 +12,8 @@ import { parsePortOption } from '../options.js';
 export interface ServeOptions {
   host?: string;
   port?: number;
+  /** False with `--no-worker`: serve the API only, while `ai-trader worker` processes run the jobs. */
+  worker?: boolean;
 }
 
 /** What `serve` needs beyond the CLI context: how it learns it should stop (tests pass their own). */
@@ -25,6 +28,7 @@ export function registerServeCommand(program: Command, deps: ServeDeps): void {
     .description('Run the HTTP API (and the job worker) until interrupted.')
     .option('--host <host>', `interface to listen on (default: HOST or ${DEFAULT_HOST})`)
     .option('--port <port>', 'port to listen on, 0 for any free one (default: PORT or 8080)', parsePortOption)
+    .option('--no-worker', 'serve the API only; `ai-trader worker` processes run the jobs')
     .action((opts: ServeOptions) => serve(deps, opts));
 }
 
@@ -40,25 +44,27 @@ async function serve(deps: ServeDeps, opts: ServeOptions): Promise<void> {
       now: deps.now,
       ...(opts.host === undefined ? {} : { host: opts.host }),
       ...(opts.port === undefined ? {} : { port: opts.port }),
+      worker: opts.worker !== false,
     });
   } catch (error) {
     // The message lists every problem of the file; a stack trace would only bury them.
     if (error instanceof ConfigError) throw new CliError(error.message);
     throw error;
   }
-  deps.stdout.write(`AI-Trader-Server listening on ${server.url} (API docs: ${server.url}/docs)\n`);
+  const role = server.container.scheduler ? '' : ', API only: no job worker';
+  deps.stdout.write(`AI-Trader-Server listening on ${server.url} (API docs: ${server.url}/docs${role})\n`);
 
   const signal = await (deps.shutdownSignal ?? waitForTermination)();
   logger.info(
     { signal },
-    'shutting down: no new requests; running model-days stop and resume at the next start',
+    'shutting down: no new requests; running model-days stop and are handed to the next worker',
   );
   await server.close();
   logger.info('server stopped');
 }
 
 /** The first SIGINT/SIGTERM asks for a graceful stop; a second one means "now". */
-function waitForTermination(): Promise<string> {
+export function waitForTermination(): Promise<string> {
   return new Promise((resolve) => {
     const onSignal = (signal: NodeJS.Signals): void => {
       process.off('SIGINT', onSignal);
