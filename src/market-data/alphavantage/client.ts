@@ -5,6 +5,7 @@ import type { OutputSize } from './output-size.js';
 import { DAILY_SERIES_KEY, parseDailySeries } from './parse-daily.js';
 import type { RequestBudget } from './rate-limiter.js';
 import { redactApiKey } from './redact.js';
+import type { PaceLedger } from './pace-ledger.js';
 import { parseRetryAfter } from './retry-after.js';
 import { RATE_WINDOW_MS, ServerPace } from './server-pace.js';
 
@@ -35,6 +36,11 @@ export interface AlphaVantageClientOptions {
   maxRateLimitWaitMs?: number;
   /** Length of the server's per-minute window. Default 60 s; tests and benchmarks scale it down. */
   rateWindowMs?: number;
+  /**
+   * Where the learned pace lives, given the window: in this client (default), or in the database,
+   * shared by every process that uses the key (see `PaceLedger`).
+   */
+  paceLedger?: (windowMs: number) => PaceLedger;
   /** Per attempt, covering the body as well as the headers. Default 30000. */
   timeoutMs?: number;
   fetchImpl?: typeof fetch;
@@ -100,7 +106,12 @@ export class AlphaVantageClient {
     this.now = options.now ?? (() => performance.now());
     this.sleep = options.sleep ?? realSleep;
     this.logger = options.logger;
-    this.pace = new ServerPace({ windowMs, now: this.now, sleep: this.sleep });
+    this.pace = new ServerPace({
+      windowMs,
+      now: this.now,
+      sleep: this.sleep,
+      ...(options.paceLedger ? { ledger: options.paceLedger } : {}),
+    });
   }
 
   /** Requests per window Alpha Vantage was last seen to allow; `undefined` until it first refuses one. */
@@ -138,20 +149,20 @@ export class AlphaVantageClient {
       let error: unknown;
       try {
         const bars = await this.requestOnce(url, ticker);
-        slot.answered();
+        await slot.answered();
         return bars;
       } catch (caught) {
         error = caught;
       }
       if (!isAlphaVantageError(error)) {
-        slot.answered();
+        await slot.answered();
         throw error;
       }
       const context = { symbol: ticker, outputSize, attempt, kind: error.kind, status: error.status };
 
       if (error.kind === 'rate_limit') {
         // A per-minute or burst answer: the server will take the request again shortly.
-        slot.refused(error.retryAfterMs);
+        await slot.refused(error.retryAfterMs);
         refusals += 1;
         const waitMs = this.pace.waitMs();
         if (refusals > this.maxRateLimitRetries || refusedWaitMs + waitMs > this.maxRateLimitWaitMs) {
@@ -168,7 +179,7 @@ export class AlphaVantageClient {
         continue; // the pace waits before granting the next attempt
       }
 
-      slot.answered();
+      await slot.answered();
       if (!error.retryable || failures >= this.maxRetries) throw error;
       failures += 1;
       const delayMs = this.backoffDelay(failures - 1);
