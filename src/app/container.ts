@@ -15,9 +15,12 @@ import { JinaNewsSource } from '../news/jina-news-source.js';
 import type { NewsSource } from '../news/news-source.js';
 import { ResultsService } from '../results/results-service.js';
 import { ModelDayService } from '../simulation/model-day-service.js';
+import { newWorkerIdentity } from '../jobs/worker-identity.js';
+import { KyselyDownloadClaims } from '../store/kysely-download-claims.js';
 import { KyselyJobClaims } from '../store/kysely-job-claims.js';
 import { KyselyJobStore } from '../store/kysely-job-store.js';
 import { KyselyModelDayStore } from '../store/kysely-model-day-store.js';
+import { KyselyPaceLedger } from '../store/kysely-pace-ledger.js';
 import { KyselyPriceStore, REAL_PRICES_ONLY } from '../store/kysely-price-store.js';
 import { KyselyDayOutcomes } from '../store/kysely-day-outcomes.js';
 import { KyselyResultsStore } from '../store/kysely-results-store.js';
@@ -133,11 +136,26 @@ export async function createContainer(options: ContainerOptions): Promise<AppCon
   // PROD jobs trade on real prices only: synthetic bars (from `data demo` or a demo run on the
   // same database) stay invisible to them and count as missing, so a download replaces them.
   const priceStore = new KyselyPriceStore(database.db, devMode ? {} : REAL_PRICES_ONLY);
+  // One identity for this process's leases, download claims and requests to the price provider.
+  const identity = newWorkerIdentity();
+  const leaseMs = env.WORKER_LEASE_SECONDS * 1000;
   const prices = createPriceDataService({
     store: priceStore,
-    provider: createPriceHistoryProvider(env, { now, logger, devMode }),
+    provider: createPriceHistoryProvider(env, {
+      now,
+      logger,
+      devMode,
+      // A limit answer one process gets paces every process using the key.
+      paceLedger: (windowMs) =>
+        new KyselyPaceLedger(database.db, database.kind, {
+          provider: 'alphavantage',
+          owner: identity.id,
+          windowMs,
+        }),
+    }),
     now,
     logger,
+    claims: new KyselyDownloadClaims(database.db, { owner: identity.id, leaseMs, now }),
   });
   const news = env.JINA_API_KEY
     ? new JinaNewsSource({
@@ -169,7 +187,7 @@ export async function createContainer(options: ContainerOptions): Promise<AppCon
           now,
           logger,
         },
-        { maxConcurrentJobs: env.MAX_CONCURRENT_JOBS, leaseMs: env.WORKER_LEASE_SECONDS * 1000 },
+        { maxConcurrentJobs: env.MAX_CONCURRENT_JOBS, leaseMs, identity },
       );
   const jobs = new JobService(jobStore, modelDayStore, config, {
     maxSimulationDays: env.MAX_SIMULATION_DAYS,

@@ -13,6 +13,7 @@ import { AlphaVantageHistoryProvider } from '../market-data/alphavantage-history
 import type { PriceHistoryProvider } from '../market-data/history-provider.js';
 import { ImportError } from '../market-data/import/import-error.js';
 import { parseBarsFile, type BarsFileFormat } from '../market-data/import/import-file.js';
+import type { DownloadClaims } from '../market-data/download-claims.js';
 import { PriceDataService, type DownloadReport } from '../market-data/price-data-service.js';
 import type { PriceSource, PriceStore, SourceCounts } from '../market-data/price-store.js';
 import { SyntheticHistoryProvider } from '../market-data/synthetic-history-provider.js';
@@ -35,6 +36,11 @@ export interface PriceProviderOptions {
   /** Defaults to what `DEPLOYMENT_MODE` says. */
   devMode?: boolean;
   pacing?: AlphaVantagePacing;
+  /**
+   * Where Alpha Vantage's learned pace lives: in this process by default; in the database, shared by
+   * every process on it, in a server (see `KyselyPaceLedger`).
+   */
+  paceLedger?: AlphaVantageClientOptions['paceLedger'];
 }
 
 const API_KEY_SETTING = 'ALPHAADVANTAGE_API_KEY';
@@ -64,6 +70,7 @@ export function createPriceHistoryProvider(
       ...(env.ALPHAVANTAGE_BASE_URL === undefined ? {} : { baseUrl: env.ALPHAVANTAGE_BASE_URL }),
       ...(perMinute > 0 || perDay > 0 ? { budget: new RequestBudget({ perMinute, perDay }) } : {}),
       ...opts.pacing,
+      ...(opts.paceLedger === undefined ? {} : { paceLedger: opts.paceLedger }),
       ...(opts.logger === undefined ? {} : { logger: opts.logger }),
     });
     return new AlphaVantageHistoryProvider(client, () => todayUtc(opts.now()), {
@@ -81,6 +88,8 @@ export interface PriceDataServiceOptions {
   logger?: PriceDataLogger;
   /** Why `provider` is absent; defaults to the reason `createPriceHistoryProvider` has for it. */
   noProviderReason?: string;
+  /** When several processes download into the database: one of them fetches a symbol at a time. */
+  claims?: DownloadClaims;
 }
 
 export function createPriceDataService(opts: PriceDataServiceOptions): PriceDataService {
@@ -90,6 +99,7 @@ export function createPriceDataService(opts: PriceDataServiceOptions): PriceData
     now: opts.now,
     ...(opts.logger === undefined ? {} : { logger: opts.logger }),
     noProviderReason: opts.noProviderReason ?? NO_PROVIDER_REASON,
+    ...(opts.claims === undefined ? {} : { claims: opts.claims }),
   });
 }
 

@@ -1,6 +1,7 @@
 import type { DailyBar } from '../core/bars.js';
 import { tradingDaysBetween } from '../core/calendar.js';
 import { assessAvailability, prioritiseDownloads, unknownSessions, type Availability } from './coverage.js';
+import { claimWhenFree, type DownloadClaimant, type DownloadClaims } from './download-claims.js';
 import { HistoryFetchError, type HistoryFailureKind, type PriceHistoryProvider } from './history-provider.js';
 import type { PriceSource, PriceStore } from './price-store.js';
 
@@ -14,7 +15,10 @@ export interface DownloadFailure {
 export interface DownloadReport {
   /** Symbols that needed bars, in the order they were (or would have been) fetched. */
   needed: string[];
+  /** Symbols whose bars are stored now: fetched by this download, or by another that held them. */
   downloaded: string[];
+  /** Of `downloaded`, those another download (another job, another process) fetched meanwhile. */
+  storedElsewhere: string[];
   /** Failures, then the symbols not attempted after a stop (their reason starts "not attempted: "). */
   failed: DownloadFailure[];
   /** True when the provider's daily limit (or a rate limit that outlasted every retry) stopped the download. */
@@ -43,6 +47,8 @@ export interface PriceDataServiceDeps {
    * given by whoever chose the provider, since only they know.
    */
   noProviderReason?: string;
+  /** When several downloads share the database: a symbol is fetched by one of them at a time. */
+  claims?: DownloadClaims;
 }
 
 /** Failures after which asking for the next symbol is pointless: every request would fail the same way. */
@@ -91,6 +97,7 @@ export class PriceDataService {
     const report: DownloadReport = {
       needed,
       downloaded: [],
+      storedElsewhere: [],
       failed: [],
       rateLimited: false,
       barsStored: 0,
@@ -106,15 +113,8 @@ export class PriceDataService {
       return report;
     }
 
-    for (const [index, symbol] of needed.entries()) {
-      // A shutdown stops between symbols: what is stored stays, and the job resumes later.
-      if (options.signal?.aborted) break;
-      const stopped = report.stoppedBy;
-      if (stopped) {
-        report.failed.push({ symbol, kind: stopped.kind, reason: `not attempted: ${stopped.reason}` });
-        continue;
-      }
-      const oldest = unknown.get(symbol)?.[0] ?? start;
+    const claimant = this.deps.claims?.claimant();
+    const fetchOne = async (symbol: string, index: number, oldest: string): Promise<void> => {
       try {
         const result = await provider.fetchHistory(symbol, oldest, end);
         const bars =
@@ -139,7 +139,50 @@ export class PriceDataService {
           report.rateLimited = LIMIT_KINDS.has(failure.kind);
         }
         onProgress?.({ done: index + 1, total: needed.length, symbol, ok: false });
+      } finally {
+        await claimant?.release(symbol).catch(() => undefined);
       }
+    };
+    const notAttempted = (symbol: string): boolean => {
+      const stopped = report.stoppedBy;
+      if (stopped)
+        report.failed.push({ symbol, kind: stopped.kind, reason: `not attempted: ${stopped.reason}` });
+      return stopped !== undefined;
+    };
+
+    /** Once the symbol is ours: fetched unless another download stored it since we looked. */
+    const fetchIfStillMissing = async (symbol: string, index: number): Promise<void> => {
+      const still = (await this.missingSymbols([symbol], start, end)).get(symbol);
+      if (still !== undefined) return fetchOne(symbol, index, still[0] ?? start);
+      await claimant?.release(symbol);
+      report.downloaded.push(symbol);
+      report.storedElsewhere.push(symbol);
+      onProgress?.({ done: index + 1, total: needed.length, symbol, ok: true });
+    };
+
+    try {
+      // Symbols another download is fetching are left for last: by then their bars are likely stored.
+      const heldElsewhere: [number, string][] = [];
+      for (const [index, symbol] of needed.entries()) {
+        // A shutdown stops between symbols: what is stored stays, and the job resumes later.
+        if (options.signal?.aborted) break;
+        if (notAttempted(symbol)) continue;
+        if (!claimant) {
+          await fetchOne(symbol, index, unknown.get(symbol)?.[0] ?? start);
+        } else if (await claimant.tryClaim(symbol)) {
+          await fetchIfStillMissing(symbol, index);
+        } else {
+          heldElsewhere.push([index, symbol]);
+        }
+      }
+      for (const [index, symbol] of heldElsewhere) {
+        if (options.signal?.aborted) break;
+        if (notAttempted(symbol)) continue;
+        if (!(await claimWhenFree(claimant as DownloadClaimant, symbol, options.signal))) break;
+        await fetchIfStillMissing(symbol, index);
+      }
+    } finally {
+      await claimant?.close().catch(() => undefined);
     }
     const warnings = downloadWarnings(report, provider.source);
     if (report.stoppedBy) {

@@ -6,6 +6,7 @@ import { defineJobClaimsSuite } from './job-claims-suite.js';
 import { defineJobStoreSuite } from './job-store-suite.js';
 import { definePriceStoreSuite } from './price-store-suite.js';
 import { defineSchemaSuite } from './schema-suite.js';
+import { defineSharedLimitsSuite } from './shared-limits-suite.js';
 import type { StoreBackend } from './store-backend.js';
 
 const sqliteFilePerTest: StoreBackend = {
@@ -23,4 +24,5 @@ describe('SQLite store', () => {
   definePriceStoreSuite(sqliteFilePerTest);
   defineJobStoreSuite(sqliteFilePerTest);
   defineJobClaimsSuite(sqliteFilePerTest);
+  defineSharedLimitsSuite(sqliteFilePerTest);
 });

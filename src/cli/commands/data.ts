@@ -19,13 +19,16 @@ import {
 import { isDevMode } from '../../config/env.js';
 import { tradingDaysBetween } from '../../core/calendar.js';
 import { todayUtc } from '../../core/dates.js';
+import { newWorkerIdentity } from '../../jobs/worker-identity.js';
 import { DEMO_DISCLAIMER } from '../../market-data/demo/demo-dataset.js';
 import { ImportError } from '../../market-data/import/import-error.js';
 import { FILE_NAME_TICKER_RULE } from '../../market-data/import/ticker.js';
 import type { DownloadReport } from '../../market-data/price-data-service.js';
 import type { PriceSource } from '../../market-data/price-store.js';
 import { KyselyPriceStore, REAL_PRICES_ONLY } from '../../store/kysely-price-store.js';
-import { openDatabase } from '../../store/open-database.js';
+import { KyselyDownloadClaims } from '../../store/kysely-download-claims.js';
+import { KyselyPaceLedger } from '../../store/kysely-pace-ledger.js';
+import { openDatabase, type OpenDatabase } from '../../store/open-database.js';
 import { CliError, usageError } from '../cli-error.js';
 import type { CliContext, CommandModule } from '../context.js';
 import { parseDateOption, parseSymbolsOption, parseTickerOption } from '../options.js';
@@ -72,13 +75,13 @@ function announceDatabase(
 async function withPriceStore<T>(
   ctx: CliContext,
   database: DataDatabase,
-  work: (store: KyselyPriceStore) => Promise<T>,
+  work: (store: KyselyPriceStore, opened: OpenDatabase) => Promise<T>,
   opts: { asJobsSee?: boolean } = {},
 ): Promise<T> {
   const opened = await openDatabase(database.url, { defaultPath: database.defaultPath });
   try {
     const hideSynthetic = opts.asJobsSee === true && !isDevMode(ctx.env());
-    return await work(new KyselyPriceStore(opened.db, hideSynthetic ? REAL_PRICES_ONLY : {}));
+    return await work(new KyselyPriceStore(opened.db, hideSynthetic ? REAL_PRICES_ONLY : {}), opened);
   } finally {
     await opened.close();
   }
@@ -163,16 +166,31 @@ async function download(ctx: CliContext, opts: DownloadOptions): Promise<void> {
   const database = announceDatabase(ctx, opts);
   const symbols = opts.symbols ?? symbolsToPrice();
   const logger = ctx.logger();
-  const provider = createPriceHistoryProvider(ctx.env(), { now: ctx.now, logger });
-  if (provider === undefined) throw new CliError(NO_PROVIDER_MESSAGE);
+  if (createPriceHistoryProvider(ctx.env(), { now: ctx.now, logger }) === undefined)
+    throw new CliError(NO_PROVIDER_MESSAGE);
+  let source: PriceSource = 'alphavantage';
 
   // Judged as jobs judge it: in PROD a session with only a synthetic bar is missing, and the real
-  // bar downloaded for it replaces the synthetic one.
+  // bar downloaded for it replaces the synthetic one. Beside running servers, it takes its turn at
+  // each symbol and at Alpha Vantage's pace as they do (both are kept in the database).
   const report = await withPriceStore(
     ctx,
     database,
-    async (store) => {
-      const service = createPriceDataService({ store, provider, now: ctx.now, logger });
+    async (store, opened) => {
+      const owner = newWorkerIdentity().id;
+      const provider = createPriceHistoryProvider(ctx.env(), {
+        now: ctx.now,
+        logger,
+        paceLedger: (windowMs) =>
+          new KyselyPaceLedger(opened.db, opened.kind, { provider: 'alphavantage', owner, windowMs }),
+      }) as NonNullable<ReturnType<typeof createPriceHistoryProvider>>;
+      source = provider.source;
+      const claims = new KyselyDownloadClaims(opened.db, {
+        owner,
+        leaseMs: ctx.env().WORKER_LEASE_SECONDS * 1000,
+        now: ctx.now,
+      });
+      const service = createPriceDataService({ store, provider, now: ctx.now, logger, claims });
       const progress = createProgressReporter(ctx.stderr);
       try {
         return await service.download(symbols, range.start, range.end, (p) => progress.update(p));
@@ -182,7 +200,7 @@ async function download(ctx: CliContext, opts: DownloadOptions): Promise<void> {
     },
     { asJobsSee: true },
   );
-  printDownloadReport(ctx.stdout, report, { range, symbols: symbols.length, source: provider.source });
+  printDownloadReport(ctx.stdout, report, { range, symbols: symbols.length, source });
   if (report.needed.length > 0 && report.downloaded.length === 0) {
     throw new CliError(`none of the ${report.needed.length} symbols that needed prices could be downloaded`);
   }
