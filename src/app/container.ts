@@ -26,7 +26,13 @@ import { KyselyDayOutcomes } from '../store/kysely-day-outcomes.js';
 import { KyselyResultsStore } from '../store/kysely-results-store.js';
 import { KyselyUnitOfWork } from '../store/kysely-unit-of-work.js';
 import { isTransientDatabaseFault } from '../store/database-faults.js';
-import { describeDatabase, selectDatabase, type DatabaseSelection } from '../store/database-url.js';
+import {
+  describeDatabase,
+  parseDatabaseUrl,
+  selectDatabase,
+  type DatabaseSelection,
+} from '../store/database-url.js';
+import { listenForWork } from '../store/postgres-work-signal.js';
 import { openDatabase, type OpenDatabase } from '../store/open-database.js';
 import { resetSimulationData } from '../store/reset.js';
 import { createLogger } from './logger.js';
@@ -115,6 +121,8 @@ export async function createContainer(options: ContainerOptions): Promise<AppCon
   }).catch((error: unknown) => {
     throw new DatabaseOpenError(env.DATABASE_URL, selection, error);
   });
+  // Parsed once the database opened: a URL it refused was reported with its setting above.
+  const target = parseDatabaseUrl(selection.url, selection.defaultPath);
   if (database.created) {
     logger.info(
       { database: describeDatabase(selection.url, selection.defaultPath) },
@@ -187,7 +195,14 @@ export async function createContainer(options: ContainerOptions): Promise<AppCon
           now,
           logger,
         },
-        { maxConcurrentJobs: env.MAX_CONCURRENT_JOBS, leaseMs, identity },
+        {
+          maxConcurrentJobs: env.MAX_CONCURRENT_JOBS,
+          leaseMs,
+          identity,
+          ...(target.kind === 'postgres'
+            ? { wakeups: (wake: () => void) => listenForWork(target.url, wake, logger) }
+            : {}),
+        },
       );
   const jobs = new JobService(jobStore, modelDayStore, config, {
     maxSimulationDays: env.MAX_SIMULATION_DAYS,

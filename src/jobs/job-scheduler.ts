@@ -19,6 +19,11 @@ export interface SchedulerOptions {
   leaseMs?: number;
   pollIntervalMs?: number;
   identity?: WorkerIdentity;
+  /**
+   * Tells the worker at once when another process makes work claimable (PostgreSQL's LISTEN), so it
+   * need not wait for its next poll; returns how to stop listening.
+   */
+  wakeups?: (wake: () => void) => { close(): Promise<void> };
 }
 
 export const RESUMED_WARNING = (at: string): string =>
@@ -48,6 +53,7 @@ export class JobScheduler {
   #wakeAgain = false;
   #lastClaimError: string | undefined;
   #lastReapMs = Number.NEGATIVE_INFINITY;
+  #wakeups: { close(): Promise<void> } | undefined;
 
   constructor(
     deps: JobRuntimeDeps,
@@ -80,6 +86,7 @@ export class JobScheduler {
     this.#keeper.start();
     this.#timer = setInterval(() => this.wake(), this.options.pollIntervalMs ?? DEFAULT_POLL_MS);
     this.#timer.unref();
+    this.#wakeups = this.options.wakeups?.(() => this.wake());
     this.wake();
   }
 
@@ -123,6 +130,7 @@ export class JobScheduler {
    */
   async stop(graceMs = 10_000): Promise<void> {
     if (this.#timer) clearInterval(this.#timer);
+    await this.#wakeups?.close();
     this.#shutdown.abort(new Error('server shutting down'));
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([this.idle(), new Promise<void>((resolve) => (timer = setTimeout(resolve, graceMs)))]);

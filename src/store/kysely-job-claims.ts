@@ -2,6 +2,7 @@ import type { ExpressionBuilder, Kysely } from 'kysely';
 import type { ClaimedDay, JobClaims, LeaseTerms, SettleRule } from '../jobs/job-claims.js';
 import { ACTIVE_JOB_STATUSES, type Job } from '../jobs/job-types.js';
 import { appendWarnings, jobColumns, toJob } from './kysely-job-store.js';
+import { announceWork } from './postgres-work-signal.js';
 import type { Database } from './schema.js';
 import { inWriteTransaction, withWriteLock } from './write-lock.js';
 
@@ -95,7 +96,10 @@ export class KyselyJobClaims implements JobClaims {
       .where('status', 'in', ['downloading_data', 'running'])
       .where('lease_owner', '=', token)
       .executeTakeFirst();
-    return Number(result.numUpdatedRows) === 1;
+    const started = Number(result.numUpdatedRows) === 1;
+    // Its model-days are anyone's now.
+    if (started) await announceWork(this.db, this.kind);
+    return started;
   }
 
   async claimDay(lease: LeaseTerms, skipJobs: readonly string[] = []): Promise<ClaimedDay | undefined> {
@@ -317,6 +321,7 @@ export class KyselyJobClaims implements JobClaims {
         .execute();
       const jobs = [...new Set([...days, ...preparations].map((r) => r.job_id))].sort();
       for (const jobId of jobs) await appendWarnings(trx, jobId, [warning], now);
+      if (jobs.length > 0) await announceWork(trx, this.kind);
       return jobs;
     });
   }

@@ -11,6 +11,7 @@ import {
   type NewJob,
   type PlannedModelDay,
 } from '../jobs/job-types.js';
+import { announceWork } from './postgres-work-signal.js';
 import type { Database, JobDetailsTable, JobsTable } from './schema.js';
 import { withWriteLock } from './write-lock.js';
 
@@ -141,6 +142,7 @@ export class KyselyJobStore implements JobStore {
         .values(details.slice(i, i + DETAIL_CHUNK).map((d) => detailRow(job.jobId, d)))
         .execute();
     }
+    await announceWork(trx, this.kind);
     return true;
   }
 
@@ -323,6 +325,8 @@ export class KyselyJobStore implements JobStore {
       .set({ cancel_requested: 1, updated_at: now })
       .where('job_id', '=', jobId)
       .execute();
+    // A worker closes the job once nothing of it runs: maybe at once.
+    await announceWork(this.db, this.kind);
   }
 
   async takenModelDays(
