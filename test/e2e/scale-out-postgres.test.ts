@@ -166,7 +166,13 @@ describeIfPostgres(baseUrl)('many processes on one PostgreSQL database', () => {
   }, 180_000);
 
   it('finishes the job of a worker killed with SIGKILL mid-job, each model-day committed once', async () => {
-    const shared = await cluster('killed', { scripts: traders(60), maxConcurrentModels: 1 });
+    // Mid-job: m2's 2025-10-07 (its fifth day) waits in the LLM until the worker running it is killed.
+    const release = gate();
+    const held = heldOn('2025-10-07', release, gate(), alternatingTrader('MSFT', 2, 30));
+    const shared = await cluster('killed', {
+      scripts: { ...traders(30), m2: held.handler },
+      maxConcurrentModels: 1,
+    });
     const [api] = await Promise.all([
       shared.cluster.start('api'),
       shared.cluster.start('worker'),
@@ -174,18 +180,13 @@ describeIfPostgres(baseUrl)('many processes on one PostgreSQL database', () => {
       shared.cluster.start('worker'),
     ]);
     const { job_id: jobId } = await request(api!, 'POST', '/simulate/trigger', RANGE);
-    // Mid-job: some days committed, and a worker in the middle of one.
-    const victim = await until(
-      'a worker in the middle of a model-day, a few days into the job',
-      async () => {
-        const status = await request(api!, 'GET', `/simulate/status/${jobId}`);
-        if (status.progress.completed < 8) return undefined;
-        return (await runningDays(shared.url, shared.cluster)).find((d) => d.member?.role === 'worker');
-      },
-      60_000,
-      20,
+    await held.arrived.promise;
+    const victim = (await runningDays(shared.url, shared.cluster)).find(
+      (d) => d.model === 'm2' && d.date === '2025-10-07',
     );
-    await victim.member!.kill('SIGKILL');
+    expect(victim?.member?.role).toBe('worker');
+    await victim!.member!.kill('SIGKILL');
+    release.open();
 
     const final = await waitForEnd(api!, jobId as string);
     expect(final.status).toBe('completed');
@@ -193,7 +194,7 @@ describeIfPostgres(baseUrl)('many processes on one PostgreSQL database', () => {
     expect(
       (final.warnings as string[]).some((w) => w.startsWith('Job interrupted by a server restart')),
     ).toBe(true);
-    const survivors = shared.cluster.members.filter((m) => m !== victim.member);
+    const survivors = shared.cluster.members.filter((m) => m !== victim!.member);
     expect(
       survivors.some((m) =>
         m.logs().some((l) => l.msg === 'taking over the work of stopped workers of this machine'),
