@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { todayUtc } from '../core/dates.js';
 import { NotFoundError, RefusedError } from '../core/errors.js';
 import { enabledModels, type AppConfig } from '../config/app-config.js';
+import { CANCELLED_ERROR, CANCELLED_REASON } from './job-finish.js';
 import type { JobStore } from './job-store.js';
 import { ACTIVE_JOB_STATUSES, type Job, type JobDetail, type JobStatus } from './job-types.js';
 import type { ModelDayHistory } from './model-day-history.js';
@@ -182,8 +183,16 @@ export class JobService {
     const now = this.options.now().toISOString();
     await this.jobs.requestCancel(jobId, now);
     if (job.status === 'pending') {
-      // Nobody is running it yet: close it here. A worker claiming it meanwhile sees the flag.
-      await this.jobs.skipPending(jobId, 'Cancelled', now);
+      // Nobody is running it yet: close it here, whether or not a worker runs anywhere. A worker
+      // that claimed it meanwhile sees the flag and closes it itself.
+      await this.jobs.skipPending(jobId, CANCELLED_REASON, now);
+      const closed = {
+        status: 'failed' as const,
+        error: CANCELLED_ERROR,
+        completedAt: now,
+        totalDurationSeconds: 0,
+      };
+      await this.jobs.closeJob(jobId, closed, now, ['pending']);
     }
     this.options.onJobCreated?.();
     return this.status(jobId);

@@ -31,8 +31,11 @@ export interface JobStore {
   fingerprint(jobId: string): Promise<string | undefined>;
   activeJobs(): Promise<Job[]>;
   update(jobId: string, fields: JobFieldUpdate, now: string): Promise<void>;
-  /** Sets a final status (and the other fields), exactly once: false when the job was no longer active. */
-  closeJob(jobId: string, fields: JobFieldUpdate, now: string): Promise<boolean>;
+  /**
+   * Sets a final status (and the other fields), exactly once: false when the job was no longer in
+   * one of `from` (default: any active status).
+   */
+  closeJob(jobId: string, fields: JobFieldUpdate, now: string, from?: readonly JobStatus[]): Promise<boolean>;
   /** Appends the warnings the job does not have yet (so adding is safe to repeat). */
   addWarnings(jobId: string, warnings: readonly string[], now: string): Promise<void>;
   setDetail(

@@ -50,8 +50,13 @@ export class RetryingJobStore implements JobStore {
     return this.#retried(undefined, () => this.store.activeJobs());
   }
 
-  closeJob(jobId: string, fields: JobFieldUpdate, now: string): Promise<boolean> {
-    return this.#retried(jobId, () => this.store.closeJob(jobId, fields, now));
+  closeJob(
+    jobId: string,
+    fields: JobFieldUpdate,
+    now: string,
+    from?: readonly JobStatus[],
+  ): Promise<boolean> {
+    return this.#retried(jobId, () => this.store.closeJob(jobId, fields, now, from));
   }
 
   completeDay(

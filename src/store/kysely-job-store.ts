@@ -238,12 +238,17 @@ export class KyselyJobStore implements JobStore {
     await this.db.updateTable('jobs').set(jobColumns(fields, now)).where('job_id', '=', jobId).execute();
   }
 
-  async closeJob(jobId: string, fields: JobFieldUpdate, now: string): Promise<boolean> {
+  async closeJob(
+    jobId: string,
+    fields: JobFieldUpdate,
+    now: string,
+    from: readonly JobStatus[] = ACTIVE_JOB_STATUSES,
+  ): Promise<boolean> {
     const result = await this.db
       .updateTable('jobs')
       .set(jobColumns(fields, now))
       .where('job_id', '=', jobId)
-      .where('status', 'in', [...ACTIVE_JOB_STATUSES])
+      .where('status', 'in', [...from])
       .executeTakeFirst();
     return Number(result.numUpdatedRows) === 1;
   }

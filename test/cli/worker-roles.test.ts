@@ -86,6 +86,32 @@ describe('ai-trader serve --no-worker and ai-trader worker', () => {
   const urlOf = (api: Running): Promise<string> =>
     until('the API to listen', async () => /listening on (http:\/\/\S+)/.exec(api.stdout())?.[1]);
 
+  it('cancels a pending job at once from an API-only process, with no worker anywhere', async () => {
+    const api = run(['serve', '--port', '0', '--no-worker']);
+    const url = await urlOf(api);
+    const trigger = await fetch(`${url}/simulate/trigger`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ start_date: '2025-10-01', end_date: '2025-10-02' }),
+    });
+    const { job_id: jobId } = (await trigger.json()) as { job_id: string };
+    const cancel = await fetch(`${url}/simulate/jobs/${jobId}/cancel`, { method: 'POST' });
+    expect(cancel.status).toBe(200);
+    expect(await cancel.json()).toMatchObject({
+      status: 'failed',
+      error: 'Cancelled by user',
+      progress: { total_model_days: 2, skipped: 2 },
+    });
+    // Its slot is free again.
+    const next = await fetch(`${url}/simulate/trigger`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ start_date: '2025-10-01', end_date: '2025-10-02' }),
+    });
+    expect(next.status).toBe(200);
+    await api.stop();
+  });
+
   it('takes a trigger without a worker, runs it in a worker without a port, and serves it from any API process', async () => {
     const api = run(['serve', '--port', '0', '--no-worker']);
     const url = await urlOf(api);

@@ -207,6 +207,36 @@ describeIfPostgres(baseUrl)('many processes on one PostgreSQL database', () => {
     for (const [model, dates] of committed.commitOrder) expect(dates, model).toEqual([...dates].sort());
   }, 180_000);
 
+  it('cancels from the API-only process a job the workers run: running days finish, the rest are skipped', async () => {
+    const shared = await cluster('cancelled', { scripts: traders(60), maxConcurrentModels: 1 });
+    const [api] = await Promise.all([
+      shared.cluster.start('api'),
+      shared.cluster.start('worker'),
+      shared.cluster.start('worker'),
+    ]);
+    const { job_id: jobId } = await request(api!, 'POST', '/simulate/trigger', RANGE);
+    await until(
+      'a few days to be committed',
+      async () => {
+        const status = await request(api!, 'GET', `/simulate/status/${jobId}`);
+        return status.progress.completed >= 4 ? status : undefined;
+      },
+      60_000,
+      20,
+    );
+    await request(api!, 'POST', `/simulate/jobs/${jobId}/cancel`);
+    const final = await waitForEnd(api!, jobId as string);
+    expect(final).toMatchObject({ status: 'partial', error: 'Cancelled by user' });
+    const details = final.details as { status: string; error: string | null }[];
+    expect(details.filter((d) => d.status === 'skipped').length).toBeGreaterThan(0);
+    expect(details.every((d) => ['completed', 'skipped'].includes(d.status))).toBe(true);
+    for (const d of details.filter((d) => d.status === 'skipped')) expect(d.error).toBe('Cancelled');
+    const committed = await readCommitted(shared.url);
+    expect(committed.violations).toEqual([]);
+    expect(committed.days).toHaveLength(details.filter((d) => d.status === 'completed').length);
+    expect([...committed.writes.values()].every((n) => n === 1)).toBe(true);
+  }, 180_000);
+
   it('takes a model-day from a worker frozen past its lease, and the frozen one never commits it', async () => {
     const release = gate();
     const held = heldOn('2025-10-03', release, gate(), alternatingTrader('AAPL', 3, 20));
