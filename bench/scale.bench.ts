@@ -105,10 +105,8 @@ export async function run({ quick, record }: BenchContext): Promise<void> {
       `${MODELS.length} models x ${sessions} sessions, fake LLM ${LLM_MS} ms per call (${CALLS_PER_DAY} calls a day), ` +
       `PostgreSQL, ${workers} worker process(es) x ${PER_WORKER} model-days at once beside one API-only process, ` +
       `prices stored beforehand, trigger to terminal status polled every 50 ms, median of ${repetitions}; ` +
-      `ideal ${(ideal / workers).toFixed(1)} s; 1-min load average ${Math.min(...load).toFixed(1)}..${Math.max(...load).toFixed(1)} on ${
-        // Figures from a shared 2-core machine are noisy: say how busy it was.
-        'this machine'
-      }`;
+      `ideal ${(ideal / workers).toFixed(1)} s; 1-min load average of this shared 2-core machine ` +
+      `${Math.min(...load).toFixed(1)}..${Math.max(...load).toFixed(1)} during the runs`;
     const one = median(walls.get(1) ?? [Number.NaN]);
     for (const workers of workerCounts) {
       const wall = median(walls.get(workers) ?? [Number.NaN]);
@@ -147,7 +145,7 @@ export async function run({ quick, record }: BenchContext): Promise<void> {
     'scale.lease.commit_check_ms',
     overhead.commitCheckMs,
     'ms',
-    `${what}: a day's commit with its lease check, less the same commit without it`,
+    `${what}: a day's commit with its lease check, less the same commit without it (as many committers at once)`,
   );
   const dayMs = CALLS_PER_DAY * LLM_MS;
   const renewalsPerDay = dayMs / (15_000 / 3) / PER_WORKER;
