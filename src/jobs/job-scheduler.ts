@@ -1,10 +1,10 @@
 import type { Logger } from 'pino';
-import type { LeaseTerms } from './job-claims.js';
+import type { ClaimedDay, LeaseTerms } from './job-claims.js';
 import { closeFailedJob, settleJob } from './job-finish.js';
 import { runPreparation } from './job-preparation.js';
 import { JobPrices } from './job-prices.js';
 import type { JobRuntimeDeps } from './job-runtime.js';
-import { runClaimedDay } from './job-worker.js';
+import { runClaimedDay, type DayEnd } from './job-worker.js';
 import { LeaseKeeper } from './lease-keeper.js';
 import { deadLocalWorkers, newWorkerIdentity, type WorkerIdentity } from './worker-identity.js';
 
@@ -219,9 +219,9 @@ export class JobScheduler {
     return [...new Set([...full, ...this.#failing.keys()])];
   }
 
-  async #runDay(day: Parameters<typeof runClaimedDay>[0], token: string): Promise<void> {
+  async #runDay(day: ClaimedDay, token: string): Promise<void> {
     const signal = this.#hold(token);
-    let end: Awaited<ReturnType<typeof runClaimedDay>>;
+    let end: DayEnd;
     try {
       end = await runClaimedDay(day, this.#deps, () => this.#prices.for(day.jobId), signal);
     } catch (error) {
