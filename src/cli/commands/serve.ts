@@ -52,7 +52,9 @@ async function serve(deps: ServeDeps, opts: ServeOptions): Promise<void> {
     throw error;
   }
   const role = server.container.scheduler ? '' : ', API only: no job worker';
-  deps.stdout.write(`AI-Trader-Server listening on ${server.url} (API docs: ${server.url}/docs${role})\n`);
+  deps.stdout.write(
+    `AI-Trader-Server listening on ${server.url} (dashboard: ${server.url}/, API docs: ${server.url}/docs${role})\n`,
+  );
 
   const signal = await (deps.shutdownSignal ?? waitForTermination)();
   logger.info(
