@@ -19,6 +19,17 @@ export interface ClaimedDay {
   lease: string;
 }
 
+/**
+ * Which model-days a claim may take. A worker leaves the days of jobs it runs enough of (`skipJobs`)
+ * and of external models (`exceptModels`: their clients claim them over MCP); an external client
+ * claims only its own model's days (`models`).
+ */
+export interface DayScope {
+  skipJobs?: readonly string[];
+  models?: readonly string[];
+  exceptModels?: readonly string[];
+}
+
 /** How a job that has no work left ends; the application's rule, applied inside the store's transaction. */
 export interface SettleRule {
   now: string;
@@ -43,9 +54,9 @@ export interface JobClaims {
    * job is `running` and not cancelled, it is `pending`, no earlier day of its model in its job is
    * pending or running, no day of its model runs under a live lease anywhere, and no older active job
    * still has the model's days to run: a model's days run one at a time, in date order, jobs in the
-   * order they were created. Days of `skipJobs` are left alone.
+   * order they were created. Only days within `scope` are taken.
    */
-  claimDay(lease: LeaseTerms, skipJobs?: readonly string[]): Promise<ClaimedDay | undefined>;
+  claimDay(lease: LeaseTerms, scope?: DayScope): Promise<ClaimedDay | undefined>;
   /** Extends the leases of `tokens` to `until`; answers the tokens still held (the rest were lost). */
   renew(tokens: readonly string[], until: string): Promise<Set<string>>;
   /** Lets the leases of these tokens, or of every claim of these workers, expire now. */

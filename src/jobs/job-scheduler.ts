@@ -200,7 +200,9 @@ export class JobScheduler {
     const total = perJob * this.options.maxConcurrentJobs;
     while (this.#days.size < total && !this.#shutdown.signal.aborted) {
       const token = this.identity.nextToken();
-      const day = await this.#deps.claims.claimDay(this.#lease(token), this.#jobsAtCapacity(perJob));
+      const day = await this.#deps.claims.claimDay(this.#lease(token), {
+        skipJobs: this.#jobsAtCapacity(perJob),
+      });
       if (!day) return;
       const run = this.#runDay(day, token).finally(() => {
         this.#keeper.drop(token);

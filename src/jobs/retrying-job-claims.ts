@@ -1,4 +1,4 @@
-import type { ClaimedDay, JobClaims, LeaseTerms, SettleRule } from './job-claims.js';
+import type { ClaimedDay, DayScope, JobClaims, LeaseTerms, SettleRule } from './job-claims.js';
 import type { Job } from './job-types.js';
 import type { TransientRetry } from './transient-retry.js';
 
@@ -22,8 +22,8 @@ export class RetryingJobClaims implements JobClaims {
     return this.claims.claimPreparation(lease);
   }
 
-  claimDay(lease: LeaseTerms, skipJobs?: readonly string[]): Promise<ClaimedDay | undefined> {
-    return this.claims.claimDay(lease, skipJobs);
+  claimDay(lease: LeaseTerms, scope?: DayScope): Promise<ClaimedDay | undefined> {
+    return this.claims.claimDay(lease, scope);
   }
 
   startRunning(jobId: string, token: string, now: string): Promise<boolean> {

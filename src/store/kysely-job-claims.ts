@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
-import type { ClaimedDay, JobClaims, LeaseTerms, SettleRule } from '../jobs/job-claims.js';
+import { type DayLane, runnableDays } from '../jobs/day-lanes.js';
+import type { ClaimedDay, DayScope, JobClaims, LeaseTerms, SettleRule } from '../jobs/job-claims.js';
 import { ACTIVE_JOB_STATUSES, type Job } from '../jobs/job-types.js';
 import { jobColumns, toJob } from './kysely-job-store.js';
 import { KyselyLeases } from './kysely-leases.js';
@@ -13,7 +14,8 @@ const WORKING = ['pending', 'running'] as const;
  * Claims, leases and recovery over the job tables. PostgreSQL claims rows with `FOR UPDATE SKIP
  * LOCKED`, so workers never queue behind each other; SQLite claims under its write lock (`BEGIN
  * IMMEDIATE`, waiting out another process's with the busy timeout). Either way the rule of which
- * model-day may run is one query, evaluated by the database at the moment of the claim.
+ * model-day may run (`runnableDays`) is applied to the active jobs' days as read inside the claim's
+ * transaction.
  */
 export class KyselyJobClaims implements JobClaims {
   readonly #leases: KyselyLeases;
@@ -94,95 +96,73 @@ export class KyselyJobClaims implements JobClaims {
     return started;
   }
 
-  async claimDay(lease: LeaseTerms, skipJobs: readonly string[] = []): Promise<ClaimedDay | undefined> {
+  async claimDay(lease: LeaseTerms, scope: DayScope = {}): Promise<ClaimedDay | undefined> {
     // A look without the write lock first, as for preparations; the claim below asks again under it.
-    if (!(await this.nextRunnableDay(this.db, lease.now, skipJobs, false))) return undefined;
+    if (runnableDays(await this.lanes(this.db), lease.now, scope).length === 0) return undefined;
     return inWriteTransaction(this.db, this.kind, async (trx) => {
-      const day = await this.nextRunnableDay(trx, lease.now, skipJobs);
-      if (!day) return undefined;
-      // Re-checked in the update: on PostgreSQL the row may have moved on between the query's
-      // snapshot and its lock.
-      const claimed = await trx
-        .updateTable('job_details')
-        .set({
-          status: 'running',
-          started_at: lease.now,
-          error: null,
-          lease_owner: lease.token,
-          lease_expires_at: lease.until,
-        })
-        .where('id', '=', day.id)
-        .where('status', '=', 'pending')
-        .executeTakeFirst();
-      if (Number(claimed.numUpdatedRows) !== 1) return undefined;
-      return { jobId: day.job_id, date: day.date, model: day.model, lease: lease.token };
+      for (const day of runnableDays(await this.lanes(trx), lease.now, scope)) {
+        const row = await trx
+          .selectFrom('job_details')
+          .select('id')
+          .where('job_id', '=', day.jobId)
+          .where('model', '=', day.model)
+          .where('date', '=', day.date)
+          .where('status', '=', 'pending')
+          // Another worker claiming this very day holds its row: try the next one instead of waiting.
+          .$if(this.kind === 'postgres', (q) => q.forUpdate().skipLocked())
+          .executeTakeFirst();
+        if (!row) continue;
+        // Re-checked in the update: on PostgreSQL the row may have moved on since the lanes were read.
+        const claimed = await trx
+          .updateTable('job_details')
+          .set({
+            status: 'running',
+            started_at: lease.now,
+            error: null,
+            lease_owner: lease.token,
+            lease_expires_at: lease.until,
+          })
+          .where('id', '=', row.id)
+          .where('status', '=', 'pending')
+          .executeTakeFirst();
+        if (Number(claimed.numUpdatedRows) === 1)
+          return { jobId: day.jobId, date: day.date, model: day.model, lease: lease.token };
+      }
+      return undefined;
     });
   }
 
-  /** The rule of `JobClaims.claimDay`, as one query. */
-  private nextRunnableDay(trx: Kysely<Database>, now: string, skipJobs: readonly string[], lock = true) {
-    return trx
+  /**
+   * The unfinished days of active jobs, one row per job, model and status: a handful of rows, read
+   * through the jobs' status index, where asking day by day meant subqueries over every pending day.
+   */
+  private async lanes(trx: Kysely<Database>): Promise<DayLane[]> {
+    const rows = await trx
       .selectFrom('job_details as d')
       .innerJoin('jobs as j', 'j.job_id', 'd.job_id')
-      .select(['d.id', 'd.job_id', 'd.date', 'd.model'])
-      .where('j.status', '=', 'running')
-      .where('j.cancel_requested', '=', 0)
-      .where('d.status', '=', 'pending')
-      .$if(skipJobs.length > 0, (q) => q.where('d.job_id', 'not in', [...skipJobs]))
-      .where((eb) =>
-        eb.not(
-          eb.exists(
-            eb
-              .selectFrom('job_details as e')
-              .select('e.id')
-              .whereRef('e.job_id', '=', 'd.job_id')
-              .whereRef('e.model', '=', 'd.model')
-              .whereRef('e.date', '<', 'd.date')
-              .where('e.status', 'in', [...WORKING]),
-          ),
-        ),
-      )
-      .where((eb) =>
-        eb.not(
-          eb.exists(
-            eb
-              .selectFrom('job_details as r')
-              .select('r.id')
-              .whereRef('r.model', '=', 'd.model')
-              .where('r.status', '=', 'running')
-              .where('r.lease_expires_at', '>=', now),
-          ),
-        ),
-      )
-      .where((eb) =>
-        eb.not(
-          eb.exists(
-            eb
-              .selectFrom('job_details as o')
-              .innerJoin('jobs as oj', 'oj.job_id', 'o.job_id')
-              .select('o.id')
-              .whereRef('o.model', '=', 'd.model')
-              .where('o.status', 'in', [...WORKING])
-              .where('oj.status', 'in', [...ACTIVE_JOB_STATUSES])
-              .where((older) =>
-                older.or([
-                  older('oj.created_at', '<', older.ref('j.created_at')),
-                  older.and([
-                    older('oj.created_at', '=', older.ref('j.created_at')),
-                    older('oj.job_id', '<', older.ref('j.job_id')),
-                  ]),
-                ]),
-              ),
-          ),
-        ),
-      )
-      .orderBy('j.created_at')
-      .orderBy('j.job_id')
-      .orderBy('d.date')
-      .orderBy('d.model')
-      .limit(1)
-      .$if(lock && this.kind === 'postgres', (q) => q.forUpdate('d').skipLocked())
-      .executeTakeFirst();
+      .select((eb) => [
+        'd.job_id',
+        'd.model',
+        'd.status',
+        'j.status as job_status',
+        'j.cancel_requested',
+        'j.created_at',
+        eb.fn.min('d.date').as('first_date'),
+        eb.fn.max('d.lease_expires_at').as('lease_until'),
+      ])
+      .where('j.status', 'in', [...ACTIVE_JOB_STATUSES])
+      .where('d.status', 'in', [...WORKING])
+      .groupBy(['d.job_id', 'd.model', 'd.status', 'j.status', 'j.cancel_requested', 'j.created_at'])
+      .execute();
+    return rows.map((r) => ({
+      jobId: r.job_id,
+      jobOpen: r.job_status === 'running' && Number(r.cancel_requested) === 0,
+      jobCreatedAt: r.created_at,
+      model: r.model,
+      status: r.status as DayLane['status'],
+      firstDate: r.first_date,
+      leaseUntil: r.lease_until ?? null,
+    }));
   }
 
   async failDay(

@@ -161,7 +161,7 @@ export function defineJobClaimsSuite(backend: StoreBackend): void {
           completedAt: T1,
         }),
       ).toBe(true);
-      expect(await ctx.claims.claimDay(lease('t5'), ['b'])).toMatchObject({
+      expect(await ctx.claims.claimDay(lease('t5'), { skipJobs: ['b'] })).toMatchObject({
         date: '2025-10-02',
         model: 'm1',
       });
@@ -171,7 +171,7 @@ export function defineJobClaimsSuite(backend: StoreBackend): void {
       const ctx = await open();
       await runningJob(ctx, 'a', grid(['m1'], ['2025-10-01']));
       await runningJob(ctx, 'b', grid(['m2'], ['2025-10-01']), T1);
-      expect((await ctx.claims.claimDay(lease('t1'), ['a']))?.jobId).toBe('b');
+      expect((await ctx.claims.claimDay(lease('t1'), { skipJobs: ['a'] }))?.jobId).toBe('b');
       await ctx.jobs.requestCancel('a', T1);
       expect(await ctx.claims.claimDay(lease('t2'))).toBeUndefined();
     });
