@@ -197,6 +197,22 @@ export function defineJobClaimsSuite(backend: StoreBackend): void {
       expect(await ctx.claims.claimDay(lease('t6'))).toMatchObject({ jobId: 'newer', model: 'm1' });
     });
 
+    it("takes only the models a claim's scope names, and leaves those it excludes", async () => {
+      const ctx = await open();
+      await runningJob(ctx, 'a', grid(['ext', 'm1'], ['2025-10-01', '2025-10-02']));
+      // A worker leaves the external model's days to its client...
+      expect(await ctx.claims.claimDay(lease('t1'), { exceptModels: ['ext'] })).toMatchObject({
+        model: 'm1',
+      });
+      expect(await ctx.claims.claimDay(lease('t2'), { exceptModels: ['ext'] })).toBeUndefined();
+      // ...which claims them in date order, one at a time, and nothing else.
+      expect(await ctx.claims.claimDay(lease('t3'), { models: ['ext'] })).toMatchObject({
+        model: 'ext',
+        date: '2025-10-01',
+      });
+      expect(await ctx.claims.claimDay(lease('t4'), { models: ['ext'] })).toBeUndefined();
+    });
+
     it('never runs a model in two jobs at once, even when an older job appears late', async () => {
       const ctx = await open();
       await runningJob(ctx, 'b', grid(['m1'], ['2025-10-02']), T1);
