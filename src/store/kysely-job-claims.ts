@@ -1,8 +1,8 @@
 import type { Kysely } from 'kysely';
-import { type DayLane, runnableDays } from '../jobs/day-lanes.js';
+import { type DayLane, type RunnableDay, runnableDays } from '../jobs/day-lanes.js';
 import type { ClaimedDay, DayScope, JobClaims, LeaseTerms, SettleRule } from '../jobs/job-claims.js';
 import { ACTIVE_JOB_STATUSES, type Job } from '../jobs/job-types.js';
-import { jobColumns, toJob } from './kysely-job-store.js';
+import { jobColumns, parseList, toJob } from './kysely-job-store.js';
 import { KyselyLeases } from './kysely-leases.js';
 import { announceWork } from './postgres-work-signal.js';
 import type { Database } from './schema.js';
@@ -98,9 +98,10 @@ export class KyselyJobClaims implements JobClaims {
 
   async claimDay(lease: LeaseTerms, scope: DayScope = {}): Promise<ClaimedDay | undefined> {
     // A look without the write lock first, as for preparations; the claim below asks again under it.
-    if (runnableDays(await this.lanes(this.db), lease.now, scope).length === 0) return undefined;
+    if (runnableDays(await this.lanes(this.db, lease.now, scope), lease.now, scope).length === 0)
+      return undefined;
     return inWriteTransaction(this.db, this.kind, async (trx) => {
-      for (const day of runnableDays(await this.lanes(trx), lease.now, scope)) {
+      for (const day of runnableDays(await this.lanes(trx, lease.now, scope), lease.now, scope)) {
         const row = await trx
           .selectFrom('job_details')
           .select('id')
@@ -112,6 +113,7 @@ export class KyselyJobClaims implements JobClaims {
           .$if(this.kind === 'postgres', (q) => q.forUpdate().skipLocked())
           .executeTakeFirst();
         if (!row) continue;
+        if (this.kind === 'postgres' && !(await this.stillRunnable(trx, day, row.id, lease.now))) continue;
         // Re-checked in the update: on PostgreSQL the row may have moved on since the lanes were read.
         const claimed = await trx
           .updateTable('job_details')
@@ -133,36 +135,99 @@ export class KyselyJobClaims implements JobClaims {
   }
 
   /**
-   * The unfinished days of active jobs, one row per job, model and status: a handful of rows, read
-   * through the jobs' status index, where asking day by day meant subqueries over every pending day.
+   * On PostgreSQL each statement of the claim reads the latest commits, so the lanes may mix states
+   * from before and after another worker's claim of the same model. Once the row is locked, this asks
+   * again what that claim would have changed: the model busy under a live lease, or an earlier day of
+   * it still unfinished. (SQLite claims under its write lock, which no other claim can commit through.)
    */
-  private async lanes(trx: Kysely<Database>): Promise<DayLane[]> {
-    const rows = await trx
-      .selectFrom('job_details as d')
-      .innerJoin('jobs as j', 'j.job_id', 'd.job_id')
-      .select((eb) => [
-        'd.job_id',
-        'd.model',
-        'd.status',
-        'j.status as job_status',
-        'j.cancel_requested',
-        'j.created_at',
-        eb.fn.min('d.date').as('first_date'),
-        eb.fn.max('d.lease_expires_at').as('lease_until'),
-      ])
-      .where('j.status', 'in', [...ACTIVE_JOB_STATUSES])
-      .where('d.status', 'in', [...WORKING])
-      .groupBy(['d.job_id', 'd.model', 'd.status', 'j.status', 'j.cancel_requested', 'j.created_at'])
+  private async stillRunnable(trx: Kysely<Database>, day: RunnableDay, id: number, now: string) {
+    const conflict = await trx
+      .selectFrom('job_details')
+      .select('id')
+      .where('id', '!=', id)
+      .where('model', '=', day.model)
+      .where((eb) =>
+        eb.or([
+          eb.and([eb('status', '=', 'running'), eb('lease_expires_at', '>=', now)]),
+          eb.and([eb('job_id', '=', day.jobId), eb('date', '<', day.date), eb('status', 'in', [...WORKING])]),
+        ]),
+      )
+      .limit(1)
+      .executeTakeFirst();
+    return conflict === undefined;
+  }
+
+  /**
+   * What `runnableDays` needs of the active jobs' unfinished days: every running day (a few), and
+   * for each model free to run, the first pending day of its oldest job that has any. Each is an
+   * index lookup, so a claim costs the same in a job of ten days as in one of thousands.
+   */
+  private async lanes(trx: Kysely<Database>, now: string, scope: DayScope): Promise<DayLane[]> {
+    const jobs = await trx
+      .selectFrom('jobs')
+      .select(['job_id', 'models', 'status', 'cancel_requested', 'created_at'])
+      .where('status', 'in', [...ACTIVE_JOB_STATUSES])
+      .orderBy('created_at')
+      .orderBy('job_id')
       .execute();
-    return rows.map((r) => ({
-      jobId: r.job_id,
-      jobOpen: r.job_status === 'running' && Number(r.cancel_requested) === 0,
-      jobCreatedAt: r.created_at,
-      model: r.model,
-      status: r.status as DayLane['status'],
-      firstDate: r.first_date,
-      leaseUntil: r.lease_until ?? null,
-    }));
+    if (jobs.length === 0) return [];
+    const active = new Map(jobs.map((j) => [j.job_id, j]));
+    const laneOf = (
+      job: (typeof jobs)[number],
+      model: string,
+      status: DayLane['status'],
+      firstDate: string,
+    ) => ({
+      jobId: job.job_id,
+      jobOpen: job.status === 'running' && Number(job.cancel_requested) === 0,
+      jobCreatedAt: job.created_at,
+      model,
+      status,
+      firstDate,
+      leaseUntil: null as string | null,
+    });
+
+    const running = new Map<string, DayLane>();
+    const runningRows = await trx
+      .selectFrom('job_details')
+      .select(['job_id', 'model', 'date', 'lease_expires_at'])
+      .where('status', '=', 'running')
+      .execute();
+    for (const row of runningRows) {
+      const job = active.get(row.job_id);
+      if (!job) continue;
+      const key = `${row.job_id}\u0000${row.model}`;
+      const lane = running.get(key) ?? laneOf(job, row.model, 'running', row.date);
+      if (row.date < lane.firstDate) lane.firstDate = row.date;
+      if (row.lease_expires_at && (!lane.leaseUntil || row.lease_expires_at > lane.leaseUntil))
+        lane.leaseUntil = row.lease_expires_at;
+      running.set(key, lane);
+    }
+    const lanes: DayLane[] = [...running.values()];
+    const busy = new Set(
+      lanes.filter((l) => l.leaseUntil !== null && l.leaseUntil >= now).map((l) => l.model),
+    );
+
+    const only = scope.models ? new Set(scope.models) : undefined;
+    const except = new Set(scope.exceptModels ?? []);
+    const asked = new Set<string>();
+    for (const job of jobs) {
+      for (const model of parseList(job.models)) {
+        if (asked.has(model) || busy.has(model) || except.has(model) || (only && !only.has(model))) continue;
+        const first = await trx
+          .selectFrom('job_details')
+          .select((eb) => eb.fn.min('date').as('date'))
+          .where('job_id', '=', job.job_id)
+          .where('status', '=', 'pending')
+          .where('model', '=', model)
+          .executeTakeFirst();
+        const hasRunning = running.has(`${job.job_id}\u0000${model}`);
+        if (first?.date) lanes.push(laneOf(job, model, 'pending', first.date));
+        // Only the model's oldest job with days to run matters; newer ones wait for it.
+        if (first?.date || hasRunning) asked.add(model);
+      }
+    }
+    return lanes;
   }
 
   async failDay(
@@ -203,6 +268,15 @@ export class KyselyJobClaims implements JobClaims {
           .where('status', '=', 'pending')
           .execute();
       }
+      // Asked through the index before all the job's days are read: mostly the answer is "not yet".
+      const unfinished = await trx
+        .selectFrom('job_details')
+        .select('id')
+        .where('job_id', '=', jobId)
+        .where('status', 'in', cancelled ? ['running'] : [...WORKING])
+        .limit(1)
+        .executeTakeFirst();
+      if (unfinished) return undefined;
       const details = await trx
         .selectFrom('job_details')
         .select(['date', 'model', 'status', 'error', 'started_at', 'completed_at', 'duration_seconds'])

@@ -20,6 +20,7 @@ export function defineSchemaSuite(backend: StoreBackend): void {
         '001-initial',
         '002-change-counters',
         '003-leases',
+        '004-day-lanes',
       ]);
     });
 
@@ -32,7 +33,7 @@ export function defineSchemaSuite(backend: StoreBackend): void {
       await insertJob(writer!.db, 'job-1');
       expect(await reader!.db.selectFrom('jobs').select('job_id').execute()).toEqual([{ job_id: 'job-1' }]);
       const migrations = await sql<{ name: string }>`select name from kysely_migration`.execute(reader!.db);
-      expect(migrations.rows).toHaveLength(3);
+      expect(migrations.rows).toHaveLength(4);
     });
 
     it('creates every table empty', async () => {

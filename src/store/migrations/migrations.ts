@@ -3,6 +3,7 @@ import type { SqlDialectKind } from './column-types.js';
 import * as initial from './001-initial.js';
 import * as changeCounters from './002-change-counters.js';
 import * as leases from './003-leases.js';
+import * as dayLanes from './004-day-lanes.js';
 
 /**
  * Every migration, by name (Kysely runs them in name order). A static record rather than a folder
@@ -13,6 +14,7 @@ function migrationsFor(kind: SqlDialectKind): Record<string, Migration> {
     '001-initial': { up: (db) => initial.up(db, kind), down: (db) => initial.down(db) },
     '002-change-counters': { up: (db) => changeCounters.up(db), down: (db) => changeCounters.down(db) },
     '003-leases': { up: (db) => leases.up(db, kind), down: (db) => leases.down(db) },
+    '004-day-lanes': { up: (db) => dayLanes.up(db), down: (db) => dayLanes.down(db) },
   };
 }
 
