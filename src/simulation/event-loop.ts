@@ -2,9 +2,31 @@
  * Lets the event loop run pending I/O (HTTP requests, signals, timers) before continuing. A model
  * that answers at once (a DEV mock, a cassette replay) and a synchronous SQLite driver would
  * otherwise keep a whole job in microtasks, and the server would answer nothing until it ended.
- * Measured (bench/fairness, bench/engine): a turn per agent step costs no throughput we can see,
- * while yielding only every few milliseconds tripled the p99 of reads during a job.
+ *
+ * The tasks that yield take turns: one of them goes on per turn of the event loop, with the loop's
+ * I/O between every two. Plain `setImmediate` let all of them go on in the same turn (Node runs every
+ * queued immediate before it polls again), so with six model-days in flight a request waited for six
+ * agent steps and their commits. Measured with `bench/fairness`: see docs/reliability.md.
  */
+const waiting: Array<() => void> = [];
+let turnScheduled = false;
+
+function scheduleTurn(): void {
+  if (turnScheduled) return;
+  turnScheduled = true;
+  setImmediate(takeTurn);
+}
+
+function takeTurn(): void {
+  turnScheduled = false;
+  waiting.shift()?.();
+  // Scheduled from within this turn's immediates, so it runs after the loop's next poll for I/O.
+  if (waiting.length > 0) scheduleTurn();
+}
+
 export function yieldToEventLoop(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
+  return new Promise((resolve) => {
+    waiting.push(resolve);
+    scheduleTurn();
+  });
 }
