@@ -12,6 +12,7 @@ import { KyselyJobStore } from '../src/store/kysely-job-store.js';
 import { KyselyModelDayStore } from '../src/store/kysely-model-day-store.js';
 import { KyselyUnitOfWork } from '../src/store/kysely-unit-of-work.js';
 import { openDatabase, type OpenDatabase } from '../src/store/open-database.js';
+import { heldDayRecord, jobOver, modelDayGrid } from '../test/helpers/model-day-fixtures.js';
 import { createTestDatabase } from '../test/helpers/postgres.js';
 import { median } from './report.js';
 
@@ -39,19 +40,10 @@ export async function measureLeaseOverhead(baseUrl: string, opts: { days: number
       0,
       Math.ceil(opts.days / MODELS.length),
     );
-    const days: PlannedModelDay[] = dates.flatMap((date) => MODELS.map((model) => ({ date, model })));
+    const days = modelDayGrid(MODELS, dates);
     for (const jobId of ['leased', 'plain']) {
       await jobs.createIfSlotFree(
-        {
-          jobId,
-          dateRange: dates,
-          models: MODELS,
-          request: null,
-          configSnapshot: null,
-          resumeMode: false,
-          warnings: [],
-          createdAt: jobId === 'leased' ? AT : '2025-11-02T00:00:00.000Z',
-        },
+        jobOver(jobId, days, jobId === 'leased' ? AT : '2025-11-02T00:00:00.000Z'),
         days,
         10,
       );
@@ -120,27 +112,10 @@ export async function measureLeaseOverhead(baseUrl: string, opts: { days: number
   }
 }
 
-function emptyDay(jobId: string, day: PlannedModelDay): ModelDayRecord {
-  const position = { cash: 10_000, holdings: {} };
-  return {
-    jobId,
-    model: day.model,
-    date: day.date,
-    start: { position, previousDate: null, previousEndingValue: null },
-    startingValue: 10_000,
-    endPosition: position,
-    endingValue: 10_000,
-    dailyProfit: 0,
-    dailyReturnPct: 0,
-    daysSinceLastTrading: 0,
-    trades: [],
-    reasoning: [],
-    usage: [],
-    audit: [],
-    summary: 'held',
+/** A day of either job, with no trades, completed after its job was created. */
+const emptyDay = (jobId: string, day: PlannedModelDay): ModelDayRecord =>
+  heldDayRecord(jobId, day, {
     startedAt: AT,
     completedAt: `${jobId === 'plain' ? '2025-11-02' : '2025-11-01'}T00:00:01.000Z`,
     sessionDurationSeconds: 1,
-    staleValuations: [],
-  };
-}
+  });

@@ -17,43 +17,12 @@ export async function startServerProcess(
   env: Record<string, string>,
   extraArgs: readonly string[] = [],
 ): Promise<ServerProcess> {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', 'src/cli/main.ts', 'serve', '--port', '0', ...extraArgs],
-    {
-      cwd: repoRoot,
-      env: { PATH: process.env['PATH'] ?? '', LOG_LEVEL: 'info', ...env },
-      // The logs go nowhere, but the server still formats and writes them, as it would in production.
-      stdio: ['ignore', 'pipe', 'ignore'],
-    },
-  );
-  const exited = new Promise<void>((r) => child.once('exit', () => r()));
-  const url = await new Promise<string>((resolvePromise, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`server did not start: ${out}`)), 30_000);
-    child.stdout?.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = /listening on (http:\/\/\S+)/.exec(out);
-      if (match?.[1]) {
-        clearTimeout(timer);
-        // From here on the log lines are read and dropped (in this process, so not counted).
-        child.stdout?.removeAllListeners('data');
-        child.stdout?.resume();
-        resolvePromise(match[1]);
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`server exited with ${code}: ${out}`)));
-  });
-  return {
-    url,
+  const {
+    found: url,
     child,
-    async close() {
-      const started = performance.now();
-      child.kill('SIGTERM');
-      await exited;
-      return performance.now() - started;
-    },
-  };
+    close,
+  } = await startCli('server', ['serve', '--port', '0', ...extraArgs], env, /listening on (http:\/\/\S+)/);
+  return { url, child, close };
 }
 
 export interface WorkerProcess {
@@ -66,29 +35,45 @@ export interface WorkerProcess {
 
 /** `ai-trader worker` (no port), started once it says it runs. */
 export async function startWorkerProcess(env: Record<string, string>): Promise<WorkerProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'worker'], {
+  const { found: id, child, close } = await startCli('worker', ['worker'], env, / worker (w-\S+) running on/);
+  return { id, child, close };
+}
+
+/**
+ * `ai-trader <args>` in its own process, started once its log says `ready` (whose first group is
+ * `found`: the URL, the worker id). `what` names the process in errors.
+ */
+async function startCli(
+  what: string,
+  args: readonly string[],
+  env: Record<string, string>,
+  ready: RegExp,
+): Promise<{ found: string; child: ChildProcess; close(): Promise<number> }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
     cwd: repoRoot,
     env: { PATH: process.env['PATH'] ?? '', LOG_LEVEL: 'info', ...env },
+    // The logs go nowhere, but the process still formats and writes them, as it would in production.
     stdio: ['ignore', 'pipe', 'ignore'],
   });
   const exited = new Promise<void>((r) => child.once('exit', () => r()));
-  const id = await new Promise<string>((resolvePromise, reject) => {
+  const found = await new Promise<string>((resolvePromise, reject) => {
     let out = '';
-    const timer = setTimeout(() => reject(new Error(`worker did not start: ${out}`)), 30_000);
+    const timer = setTimeout(() => reject(new Error(`${what} did not start: ${out}`)), 30_000);
     child.stdout?.on('data', (chunk: Buffer) => {
       out += chunk.toString();
-      const match = / worker (w-\S+) running on/.exec(out);
+      const match = ready.exec(out);
       if (match?.[1]) {
         clearTimeout(timer);
+        // From here on the log lines are read and dropped (in this process, so not counted).
         child.stdout?.removeAllListeners('data');
         child.stdout?.resume();
         resolvePromise(match[1]);
       }
     });
-    child.once('exit', (code) => reject(new Error(`worker exited with ${code}: ${out}`)));
+    child.once('exit', (code) => reject(new Error(`${what} exited with ${code}: ${out}`)));
   });
   return {
-    id,
+    found,
     child,
     async close() {
       const started = performance.now();

@@ -2,7 +2,7 @@
  * What the results service reads. `modelDays` finds the days; the per-day methods take the ids it
  * returned, so a request reads each table once however many days it covers.
  */
-import type { Usage } from './results-types.js';
+import type { TradeFill, Usage } from './results-types.js';
 
 export interface DayFilter {
   /** Both included; no start means from the first day on record. */
@@ -39,17 +39,8 @@ export interface StoredDay {
   supersededByJob: string | null;
 }
 
-export interface StoredTrade {
+export interface StoredTrade extends TradeFill {
   dayId: number;
-  side: 'buy' | 'sell';
-  symbol: string;
-  quantity: number;
-  price: number;
-  /** Paid on top of a buy's notional, taken from a sale's proceeds. */
-  commission: number;
-  /** quantity * price. */
-  notional: number;
-  executedAt: string;
 }
 
 export interface StoredHolding {

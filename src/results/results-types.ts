@@ -185,18 +185,24 @@ export interface Benchmark extends BoardFigures {
   label: string;
 }
 
-/** A single trade with the model-day it belongs to, as the trades export lists them. */
-export interface TradeRecord {
-  date: string;
-  model: string;
-  jobId: string;
+/** One executed trade, as a model-day's record keeps it. */
+export interface TradeFill {
   side: 'buy' | 'sell';
   symbol: string;
   quantity: number;
   price: number;
+  /** Paid on top of a buy's notional, taken from a sale's proceeds. */
   commission: number;
+  /** quantity * price. */
   notional: number;
   executedAt: string;
+}
+
+/** A single trade with the model-day it belongs to, as the trades export lists them. */
+export interface TradeRecord extends TradeFill {
+  date: string;
+  model: string;
+  jobId: string;
   /** The model-day was replaced by a later run (listed only when its job is asked for). */
   superseded: boolean;
 }

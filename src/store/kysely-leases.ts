@@ -38,6 +38,39 @@ const heldBy = (tokens: readonly string[], workers: readonly string[]) => (scope
 };
 
 /**
+ * A running day whose lease lapsed, held by none of `keep`, of a job still active: work to take back.
+ * One condition for the cheap look and the recovery itself, so the look never misses what recovery finds.
+ */
+const abandonedDay = (now: string, keep: readonly string[]) => (eb: DetailsScope) =>
+  eb.and([
+    eb('status', '=', 'running'),
+    leaseLapsed(now)(eb),
+    notHeldBy(keep)(eb),
+    eb(
+      'job_id',
+      'in',
+      eb
+        .selectFrom('jobs')
+        .select('job_id')
+        .where('status', 'in', [...ACTIVE_JOB_STATUSES]),
+    ),
+  ]);
+
+/** A job's data preparation whose lease lapsed, held by none of `keep`. */
+const abandonedPreparation =
+  (now: string, keep: readonly string[]) => (eb: ExpressionBuilder<Database, 'jobs'>) =>
+    eb.and([eb('status', '=', 'downloading_data'), leaseLapsed(now)(eb), notHeldBy(keep)(eb)]);
+
+/** A row's lease holder; null once the lease is let go. */
+interface Owned {
+  lease_owner: string | null;
+}
+
+const addOwners = (held: Set<string>, rows: readonly Owned[]): void => {
+  for (const row of rows) if (row.lease_owner) held.add(row.lease_owner);
+};
+
+/**
  * The upkeep of the leases on the job tables: renewing them, letting them expire, naming their
  * holders, and taking back the work of those that lapsed. Half of `KyselyJobClaims`.
  */
@@ -68,43 +101,15 @@ export class KyselyLeases implements Pick<JobClaims, 'renew' | 'expire' | 'liveH
         )
         .returning('lease_owner')
         .execute();
-      for (const row of renewed) if (row.lease_owner) held.add(row.lease_owner);
+      addOwners(held, renewed);
       const unseen = list.filter((token) => !held.has(token));
-      if (unseen.length > 0) {
-        const locked = await this.db
-          .selectFrom('job_details')
-          .select('lease_owner')
-          .where('lease_owner', 'in', unseen)
-          .where('status', '=', 'running')
-          .execute();
-        for (const row of locked) if (row.lease_owner) held.add(row.lease_owner);
-      }
+      if (unseen.length > 0) addOwners(held, await this.runningHeldBy('job_details', unseen));
     } else {
-      const renewed = await this.db
-        .updateTable('job_details')
-        .set({ lease_expires_at: until })
-        .where('lease_owner', 'in', list)
-        .where('status', '=', 'running')
-        .returning('lease_owner')
-        .execute();
-      for (const row of renewed) if (row.lease_owner) held.add(row.lease_owner);
+      addOwners(held, await this.extend('job_details', 'running', list, until));
     }
-    const preparations = await this.db
-      .updateTable('jobs')
-      .set({ lease_expires_at: until })
-      .where('lease_owner', 'in', list)
-      .where('status', '=', 'downloading_data')
-      .returning('lease_owner')
-      .execute();
-    for (const row of preparations) if (row.lease_owner) held.add(row.lease_owner);
+    addOwners(held, await this.extend('jobs', 'downloading_data', list, until));
     // A preparation that just handed its job on to `running` still holds it until its worker lets go.
-    const started = await this.db
-      .selectFrom('jobs')
-      .select('lease_owner')
-      .where('lease_owner', 'in', list)
-      .where('status', '=', 'running')
-      .execute();
-    for (const row of started) if (row.lease_owner) held.add(row.lease_owner);
+    addOwners(held, await this.runningHeldBy('jobs', list));
     return held;
   }
 
@@ -154,23 +159,13 @@ export class KyselyLeases implements Pick<JobClaims, 'renew' | 'expire' | 'liveH
       const days = await trx
         .updateTable('job_details')
         .set({ status: 'pending', started_at: null, lease_owner: null, lease_expires_at: null })
-        .where('status', '=', 'running')
-        .where(leaseLapsed(now))
-        .where(notHeldBy(keep))
-        .where('job_id', 'in', (eb) =>
-          eb
-            .selectFrom('jobs')
-            .select('job_id')
-            .where('status', 'in', [...ACTIVE_JOB_STATUSES]),
-        )
+        .where(abandonedDay(now, keep))
         .returning('job_id')
         .execute();
       const preparations = await trx
         .updateTable('jobs')
         .set({ status: 'pending', lease_owner: null, lease_expires_at: null, updated_at: now })
-        .where('status', '=', 'downloading_data')
-        .where(leaseLapsed(now))
-        .where(notHeldBy(keep))
+        .where(abandonedPreparation(now, keep))
         .returning('job_id')
         .execute();
       const jobs = [...new Set([...days, ...preparations].map((r) => r.job_id))].sort();
@@ -180,28 +175,44 @@ export class KyselyLeases implements Pick<JobClaims, 'renew' | 'expire' | 'liveH
     });
   }
 
+  /** Moves to `until` the leases among `tokens` on rows of `table` in `status`; returns their owners. */
+  private extend(
+    table: 'job_details' | 'jobs',
+    status: 'running' | 'downloading_data',
+    tokens: string[],
+    until: string,
+  ): Promise<Owned[]> {
+    return this.db
+      .updateTable(table)
+      .set({ lease_expires_at: until })
+      .where('lease_owner', 'in', tokens)
+      .where('status', '=', status)
+      .returning('lease_owner')
+      .execute();
+  }
+
+  /** The rows of `table` still running under one of `tokens`, renewed or not. */
+  private runningHeldBy(table: 'job_details' | 'jobs', tokens: string[]): Promise<Owned[]> {
+    return this.db
+      .selectFrom(table)
+      .select('lease_owner')
+      .where('lease_owner', 'in', tokens)
+      .where('status', '=', 'running')
+      .execute();
+  }
+
   private async anyExpired(now: string, keep: readonly string[]): Promise<boolean> {
     const day = await this.db
       .selectFrom('job_details')
       .select('id')
-      .where('status', '=', 'running')
-      .where(leaseLapsed(now))
-      .where(notHeldBy(keep))
-      .where('job_id', 'in', (eb) =>
-        eb
-          .selectFrom('jobs')
-          .select('job_id')
-          .where('status', 'in', [...ACTIVE_JOB_STATUSES]),
-      )
+      .where(abandonedDay(now, keep))
       .limit(1)
       .executeTakeFirst();
     if (day) return true;
     const job = await this.db
       .selectFrom('jobs')
       .select('job_id')
-      .where('status', '=', 'downloading_data')
-      .where(leaseLapsed(now))
-      .where(notHeldBy(keep))
+      .where(abandonedPreparation(now, keep))
       .limit(1)
       .executeTakeFirst();
     return job !== undefined;

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { InsertObject, Kysely } from 'kysely';
 import { emptyPosition } from '../core/ledger/position.js';
 import type { ModelDayRecord, StartingPoint } from '../simulation/model-day-record.js';
 import type { ModelDayStore } from '../simulation/model-day-store.js';
@@ -10,8 +10,21 @@ import { inTransaction } from './transaction.js';
 /** Rows per INSERT: well under SQLite's bound-parameter limit for the widest table here. */
 const CHUNK = 200;
 
-async function insertChunked<T>(rows: readonly T[], insert: (chunk: T[]) => Promise<unknown>): Promise<void> {
-  for (let i = 0; i < rows.length; i += CHUNK) await insert(rows.slice(i, i + CHUNK));
+/** The tables a model-day's own rows (trades, holdings, reasoning, usage, audit) go into. */
+type DayChildTable = 'trades' | 'holdings' | 'reasoning_logs' | 'token_usage' | 'tool_call_audit';
+
+/** A day's rows of one table, in as many INSERTs as the chunk size asks. */
+async function insertChunked<T extends DayChildTable>(
+  trx: Kysely<Database>,
+  table: T,
+  rows: readonly InsertObject<Database, T>[],
+): Promise<void> {
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    await trx
+      .insertInto(table)
+      .values(rows.slice(i, i + CHUNK))
+      .execute();
+  }
 }
 
 export interface ModelDayStoreOptions {
@@ -148,6 +161,8 @@ export class KyselyModelDayStore implements ModelDayStore, ModelDayHistory {
       .executeTakeFirstOrThrow();
 
     await insertChunked(
+      trx,
+      'trades',
       record.trades.map((t, seq) => ({
         trading_day_id: id,
         seq,
@@ -159,17 +174,19 @@ export class KyselyModelDayStore implements ModelDayStore, ModelDayHistory {
         notional: t.notional,
         created_at: t.at,
       })),
-      (rows) => trx.insertInto('trades').values(rows).execute(),
     );
     await insertChunked(
+      trx,
+      'holdings',
       Object.entries(record.endPosition.holdings).map(([symbol, quantity]) => ({
         trading_day_id: id,
         symbol,
         quantity,
       })),
-      (rows) => trx.insertInto('holdings').values(rows).execute(),
     );
     await insertChunked(
+      trx,
+      'reasoning_logs',
       record.reasoning.map((r, seq) => ({
         trading_day_id: id,
         seq,
@@ -180,9 +197,10 @@ export class KyselyModelDayStore implements ModelDayStore, ModelDayHistory {
         tool_name: r.toolName ?? null,
         created_at: r.at,
       })),
-      (rows) => trx.insertInto('reasoning_logs').values(rows).execute(),
     );
     await insertChunked(
+      trx,
+      'token_usage',
       record.usage.map((u, seq) => ({
         trading_day_id: id,
         seq,
@@ -195,9 +213,10 @@ export class KyselyModelDayStore implements ModelDayStore, ModelDayHistory {
         latency_ms: u.latencyMs,
         created_at: u.at,
       })),
-      (rows) => trx.insertInto('token_usage').values(rows).execute(),
     );
     await insertChunked(
+      trx,
+      'tool_call_audit',
       record.audit.map((a, seq) => ({
         trading_day_id: id,
         seq,
@@ -208,7 +227,6 @@ export class KyselyModelDayStore implements ModelDayStore, ModelDayHistory {
         message: a.message,
         created_at: a.at,
       })),
-      (rows) => trx.insertInto('tool_call_audit').values(rows).execute(),
     );
 
     // Last, so the counter row (one for every writer) is locked for as short a time as possible.

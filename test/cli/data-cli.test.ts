@@ -384,6 +384,8 @@ describe('ai-trader data import of a saved Alpha Vantage response', () => {
 
 describe('ai-trader data demo', () => {
   const devPath = (): string => join(dir, 'cli-dev.db');
+  /** A demo dataset of a single session: quick to generate where the test is about the database. */
+  const oneDayDemo = ['data', 'demo', '--start', '2025-10-01', '--end', '2025-10-01'];
 
   it('stores the synthetic dataset once in the DEV database, saying where and that PROD ignores it', async () => {
     const run = await cli(['data', 'demo', '--start', '2025-09-01', '--end', '2025-09-30']);
@@ -419,9 +421,8 @@ describe('ai-trader data demo', () => {
     const cwd = process.cwd();
     process.chdir(dir);
     try {
-      const demo = ['data', 'demo', '--start', '2025-10-01', '--end', '2025-10-01'];
       for (const mode of ['PROD', 'DEV']) {
-        const run = await cli(demo, { DATABASE_URL: '', DEPLOYMENT_MODE: mode });
+        const run = await cli(oneDayDemo, { DATABASE_URL: '', DEPLOYMENT_MODE: mode });
         expect(run.code).toBe(0);
         expect(run.stdout).toContain('Database: ./data/ai-trader-dev.db (SQLite), the DEV database');
         expect(existsSync(join(dir, 'data', 'ai-trader-dev.db'))).toBe(true);
@@ -433,16 +434,7 @@ describe('ai-trader data demo', () => {
   });
 
   it('stores into the PROD database only when told to, and warns that PROD ignores the bars', async () => {
-    const run = await cli([
-      'data',
-      'demo',
-      '--start',
-      '2025-10-01',
-      '--end',
-      '2025-10-01',
-      '--database',
-      dbUrl(),
-    ]);
+    const run = await cli([...oneDayDemo, '--database', dbUrl()]);
     expect(run.code).toBe(0);
     expect(run.stdout.split('\n')[0]).toBe(`Database: ${join(dir, 'cli.db')} (SQLite), the PROD database`);
     expect(run.stderr).toMatch(/^warning: PROD jobs use this database and ignore synthetic bars/);
@@ -452,16 +444,7 @@ describe('ai-trader data demo', () => {
 
   it('stores into any other database it is given without a warning', async () => {
     const other = join(dir, 'elsewhere.db');
-    const run = await cli([
-      'data',
-      'demo',
-      '--start',
-      '2025-10-01',
-      '--end',
-      '2025-10-01',
-      '--database',
-      other,
-    ]);
+    const run = await cli([...oneDayDemo, '--database', other]);
     expect(run.code).toBe(0);
     expect(run.stdout.split('\n')[0]).toBe(`Database: ${other} (SQLite)`);
     expect(run.stderr).toBe('');
@@ -470,7 +453,7 @@ describe('ai-trader data demo', () => {
 
   it('warns that a PostgreSQL DATABASE_URL is shared by PROD, without showing its password', async () => {
     // Nothing listens on port 1: the warning comes before the connection fails.
-    const run = await cli(['data', 'demo', '--start', '2025-10-01', '--end', '2025-10-01'], {
+    const run = await cli(oneDayDemo, {
       DATABASE_URL: 'postgres://trader:s3cret@127.0.0.1:1/arena',
     });
     expect(run.code).toBe(1);

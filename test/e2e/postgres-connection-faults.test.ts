@@ -11,10 +11,9 @@ import pg from 'pg';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { createTestDatabase, postgresUrlForTests, type TestDatabase } from '../helpers/postgres.js';
 import { describeIfPostgres } from '../helpers/postgres-backend.js';
-import { gate, heldOn, startServerProcess, type ServerProcess } from '../helpers/server-process.js';
-import { openDatabase } from '../../src/store/open-database.js';
+import { invariantViolationsAt, startHeldJob, untilLogged } from '../helpers/held-job.js';
+import type { ServerProcess } from '../helpers/server-process.js';
 import type { Json } from '../helpers/http-server.js';
-import { checkInvariants } from '../helpers/invariants.js';
 
 const baseUrl = await postgresUrlForTests();
 /** The test's own connections carry this name, so killing "the server's" connections spares them. */
@@ -39,16 +38,6 @@ async function terminateServerConnections(client: pg.Client, database: string): 
   return rows.filter((r) => r.killed).length;
 }
 
-/** The invariants of docs/reliability.md, read straight from the database (empty when all hold). */
-async function violations(url: string): Promise<string[]> {
-  const opened = await openDatabase(url);
-  try {
-    return await checkInvariants(opened.db, { initialCash: 10_000 });
-  } finally {
-    await opened.close();
-  }
-}
-
 describeIfPostgres(baseUrl)('PostgreSQL connection faults under a real server process', () => {
   let dir: string;
   let database: TestDatabase;
@@ -70,17 +59,9 @@ describeIfPostgres(baseUrl)('PostgreSQL connection faults under a real server pr
   });
 
   it('survives its connections killed in the middle of a model-day commit, retries that day once and writes it once', async () => {
-    const release = gate();
-    const held = heldOn('2025-10-02', release);
-    server = await startServerProcess({ dir, databaseUrl: database.url, scripts: { alpha: held.handler } });
-    const trigger = await server.trigger({
-      start_date: '2025-10-01',
-      end_date: '2025-10-03',
-      models: ['alpha'],
-    });
-    expect(trigger.status).toBe(200);
-    const jobId = trigger.body.job_id as string;
-    await held.arrived.promise;
+    const held = await startHeldJob({ dir, databaseUrl: database.url });
+    server = held.server;
+    const { jobId, release } = held;
 
     // Hold the day's job detail row, so the day's commit transaction waits on it mid-way.
     const locker = await injector(database.url);
@@ -108,7 +89,7 @@ describeIfPostgres(baseUrl)('PostgreSQL connection faults under a real server pr
     const retries = server.logs().filter((l) => l.msg === 'model-day hit a database fault; retrying');
     expect(retries.map((l) => l.date)).toEqual(['2025-10-02']);
     expect(String(retries[0]?.err)).toContain(TERMINATED);
-    expect(await violations(database.url)).toEqual([]);
+    expect(await invariantViolationsAt(database.url)).toEqual([]);
 
     // Written once: one live row per date, and nothing superseded by a second write of the same day.
     const check = await injector(database.url);
@@ -127,24 +108,15 @@ describeIfPostgres(baseUrl)('PostgreSQL connection faults under a real server pr
   }, 120_000);
 
   it('rides out a database that refuses connections for a while, as during a restart: the day in flight waits, retries and is written once', async () => {
-    const release = gate();
-    const held = heldOn('2025-10-02', release);
-    server = await startServerProcess({ dir, databaseUrl: database.url, scripts: { alpha: held.handler } });
-    const trigger = await server.trigger({
-      start_date: '2025-10-01',
-      end_date: '2025-10-03',
-      models: ['alpha'],
-    });
-    const jobId = trigger.body.job_id as string;
-    await held.arrived.promise;
+    const held = await startHeldJob({ dir, databaseUrl: database.url });
+    server = held.server;
+    const { jobId, release } = held;
 
     // Down: every connection killed, and no new one accepted until the test says so.
     await admin.query(`alter database ${database.name} allow_connections false`);
     await terminateServerConnections(admin, database.name);
     release.open();
-    await server.until('the day to wait for the database', async () =>
-      server!.logs().some((l) => l.msg === 'model-day hit a database fault; retrying') ? true : undefined,
-    );
+    await untilLogged(server, 'model-day hit a database fault; retrying');
     const down = await server.request('GET', '/health');
     expect(down.status).toBe(503);
     expect(String(down.body.detail)).toContain('is not currently accepting connections');
@@ -156,7 +128,7 @@ describeIfPostgres(baseUrl)('PostgreSQL connection faults under a real server pr
     expect(final.status).toBe('completed');
     expect(final.progress).toMatchObject({ total_model_days: 3, completed: 3, failed: 0 });
     expect((await server.request('GET', '/health')).status).toBe(200);
-    expect(await violations(database.url)).toEqual([]);
+    expect(await invariantViolationsAt(database.url)).toEqual([]);
     const check = await injector(database.url);
     try {
       const { rows } = await check.query(`select date from trading_days where model = 'alpha' order by date`);
@@ -167,16 +139,14 @@ describeIfPostgres(baseUrl)('PostgreSQL connection faults under a real server pr
   }, 120_000);
 
   it('survives its connections killed three times under read load: every read is answered (200, or 503 saying why) and the job completes', async () => {
-    const release = gate();
-    const held = heldOn('2025-10-07', release);
-    server = await startServerProcess({ dir, databaseUrl: database.url, scripts: { alpha: held.handler } });
-    const trigger = await server.trigger({
-      start_date: '2025-10-01',
-      end_date: '2025-10-07',
-      models: ['alpha'],
+    const held = await startHeldJob({
+      dir,
+      databaseUrl: database.url,
+      heldDate: '2025-10-07',
+      endDate: '2025-10-07',
     });
-    const jobId = trigger.body.job_id as string;
-    await held.arrived.promise;
+    server = held.server;
+    const { jobId, release } = held;
 
     const paths = [
       '/health',
@@ -225,20 +195,13 @@ describeIfPostgres(baseUrl)('PostgreSQL connection faults under a real server pr
     const final = await server.waitForEnd(jobId);
     expect(final.status).toBe('completed');
     expect(final.progress).toMatchObject({ total_model_days: 5, completed: 5 });
-    expect(await violations(database.url)).toEqual([]);
+    expect(await invariantViolationsAt(database.url)).toEqual([]);
   }, 120_000);
 
   it('survives its database dropped: answers 503 with the reason, and works again once the database is back and the server restarted', async () => {
-    const release = gate();
-    const held = heldOn('2025-10-02', release);
-    server = await startServerProcess({ dir, databaseUrl: database.url, scripts: { alpha: held.handler } });
-    const trigger = await server.trigger({
-      start_date: '2025-10-01',
-      end_date: '2025-10-03',
-      models: ['alpha'],
-    });
-    const jobId = trigger.body.job_id as string;
-    await held.arrived.promise;
+    const held = await startHeldJob({ dir, databaseUrl: database.url });
+    server = held.server;
+    const { jobId, release } = held;
 
     await admin.query(`drop database ${database.name} with (force)`);
     release.open();
@@ -248,13 +211,7 @@ describeIfPostgres(baseUrl)('PostgreSQL connection faults under a real server pr
       return answer.status === 503 && String(answer.body.detail).includes(gone) ? answer : undefined;
     });
     expect(health.body).toMatchObject({ status: 'unhealthy', database: 'disconnected' });
-    await server.until('the job failure to be attempted', async () =>
-      server!
-        .logs()
-        .some((l) => l.msg === 'could not record the job failure; retrying until the database accepts writes')
-        ? true
-        : undefined,
-    );
+    await untilLogged(server, 'could not record the job failure; retrying until the database accepts writes');
 
     for (const [method, path] of [
       ['POST', `/simulate/jobs/${jobId}/cancel`],

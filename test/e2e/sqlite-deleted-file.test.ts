@@ -8,9 +8,8 @@ import { existsSync, mkdtempSync, readdirSync, renameSync, rmSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../src/store/open-database.js';
-import { checkInvariants } from '../helpers/invariants.js';
-import { gate, heldOn, startServerProcess, type ServerProcess } from '../helpers/server-process.js';
+import { interruptedByRestart, invariantViolationsAt, startHeldJob } from '../helpers/held-job.js';
+import type { ServerProcess } from '../helpers/server-process.js';
 
 describe('a SQLite database file deleted under a real server process', () => {
   let dir: string;
@@ -27,17 +26,10 @@ describe('a SQLite database file deleted under a real server process', () => {
 
   it('reports it (503), refuses writes, saves the open data, never starts empty, and resumes the job once the file is back', async () => {
     const path = join(dir, 'data', 'trader.db');
-    const release = gate();
-    const held = heldOn('2025-10-02', release);
-    server = await startServerProcess({ dir, databaseUrl: path, scripts: { alpha: held.handler } });
+    const held = await startHeldJob({ dir, databaseUrl: path });
+    server = held.server;
+    const { jobId, release } = held;
     expect(server.logs().some((l) => l.msg === 'created a new, empty database file (first run)')).toBe(true);
-    const trigger = await server.trigger({
-      start_date: '2025-10-01',
-      end_date: '2025-10-03',
-      models: ['alpha'],
-    });
-    const jobId = trigger.body.job_id as string;
-    await held.arrived.promise;
 
     for (const suffix of ['', '-wal', '-shm']) rmSync(`${path}${suffix}`);
     const health = await server.request('GET', '/health');
@@ -71,14 +63,7 @@ describe('a SQLite database file deleted under a real server process', () => {
     const final = await server.waitForEnd(jobId);
     expect(final.status).toBe('completed');
     expect(final.progress).toMatchObject({ total_model_days: 3, completed: 3 });
-    expect(
-      (final.warnings as string[]).some((w) => w.startsWith('Job interrupted by a server restart')),
-    ).toBe(true);
-    const opened = await openDatabase(path);
-    try {
-      expect(await checkInvariants(opened.db, { initialCash: 10_000 })).toEqual([]);
-    } finally {
-      await opened.close();
-    }
+    expect(interruptedByRestart(final)).toBe(true);
+    expect(await invariantViolationsAt(path)).toEqual([]);
   }, 120_000);
 });

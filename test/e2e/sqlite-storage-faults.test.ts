@@ -8,22 +8,16 @@ import { closeSync, mkdirSync, mkdtempSync, openSync, rmSync, writeSync } from '
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../src/store/open-database.js';
-import { checkInvariants } from '../helpers/invariants.js';
+import {
+  interruptedByRestart,
+  invariantViolationsAt,
+  startHeldJob,
+  untilLogged,
+} from '../helpers/held-job.js';
 import { bindMount, mountsUnavailableReason, mountTmpfs, remountBind, unmount } from '../helpers/mounts.js';
-import { gate, heldOn, startServerProcess, type ServerProcess } from '../helpers/server-process.js';
+import type { ServerProcess } from '../helpers/server-process.js';
 
 const FULL = 'database or disk is full';
-
-/** The invariants of docs/reliability.md, read straight from the file (empty when all hold). */
-async function violations(path: string): Promise<string[]> {
-  const opened = await openDatabase(path);
-  try {
-    return await checkInvariants(opened.db, { initialCash: 10_000 });
-  } finally {
-    await opened.close();
-  }
-}
 
 /** Writes zeros to `path` until the filesystem has no room left; returns the bytes written. */
 function fillDisk(path: string): number {
@@ -39,6 +33,13 @@ function fillDisk(path: string): number {
   }
   return written;
 }
+
+/** Why a restart would not start the server (its error), or 'started' when it did. */
+const restartRefusal = (server: ServerProcess): Promise<string> =>
+  server.restart().then(
+    () => 'started',
+    (error: unknown) => String(error),
+  );
 
 const describeWithMounts = mountsUnavailableReason
   ? (name: string, fn: () => void) => describe.skip(`${name} [${mountsUnavailableReason}]`, fn)
@@ -66,21 +67,9 @@ describeWithMounts('SQLite storage faults under a real server process', () => {
     // Room for the schema, the prices and a few days (the WAL is ~320 KB after start and grows
     // ~70 KB a day), filled up at the moment the test chooses: while day 2 is being decided.
     mountTmpfs(mountPoint, '2m');
-    const release = gate();
-    const held = heldOn('2025-10-02', release);
-    server = await startServerProcess({
-      dir,
-      databaseUrl: join(mountPoint, 'trader.db'),
-      scripts: { alpha: held.handler },
-    });
-    const trigger = await server.trigger({
-      start_date: '2025-10-01',
-      end_date: '2025-10-03',
-      models: ['alpha'],
-    });
-    expect(trigger.status).toBe(200);
-    const jobId = trigger.body.job_id as string;
-    await held.arrived.promise;
+    const held = await startHeldJob({ dir, databaseUrl: join(mountPoint, 'trader.db') });
+    server = held.server;
+    const { jobId, release } = held;
 
     const filler = join(mountPoint, 'filler');
     expect(fillDisk(filler)).toBeGreaterThan(0);
@@ -91,13 +80,7 @@ describeWithMounts('SQLite storage faults under a real server process', () => {
       return answer.status === 503 ? answer : undefined;
     });
     expect(health.body).toMatchObject({ status: 'unhealthy', detail: FULL });
-    await server.until('the worker to give up writing the day', async () =>
-      server!
-        .logs()
-        .some((l) => l.msg === 'could not record the job failure; retrying until the database accepts writes')
-        ? true
-        : undefined,
-    );
+    await untilLogged(server, 'could not record the job failure; retrying until the database accepts writes');
     // Reads still work; writes say why they cannot happen, with the database's own words.
     expect((await server.status(jobId)).status).toBe('running');
     const cancel = await server.request('POST', `/simulate/jobs/${jobId}/cancel`);
@@ -139,7 +122,7 @@ describeWithMounts('SQLite storage faults under a real server process', () => {
     const rerun = await server.waitForEnd(again.body.job_id as string);
     expect(rerun.status).toBe('completed');
     expect(server.alive()).toBe(true);
-    expect(await violations(join(mountPoint, 'trader.db'))).toEqual([]);
+    expect(await invariantViolationsAt(join(mountPoint, 'trader.db'))).toEqual([]);
   }, 120_000);
 
   it('refuses to start on a read-only database, saying so, and resumes the interrupted job once it is writable', async () => {
@@ -149,28 +132,14 @@ describeWithMounts('SQLite storage faults under a real server process', () => {
     const data = join(dir, 'data');
     mkdirSync(data);
     bindMount(data, mountPoint);
-    const release = gate();
-    const held = heldOn('2025-10-02', release);
-    server = await startServerProcess({
-      dir,
-      databaseUrl: join(mountPoint, 'trader.db'),
-      scripts: { alpha: held.handler },
-    });
-    const trigger = await server.trigger({
-      start_date: '2025-10-01',
-      end_date: '2025-10-03',
-      models: ['alpha'],
-    });
-    const jobId = trigger.body.job_id as string;
-    await held.arrived.promise;
+    const held = await startHeldJob({ dir, databaseUrl: join(mountPoint, 'trader.db') });
+    server = held.server;
+    const { jobId, release } = held;
     server.child.kill('SIGKILL');
 
     await server.stop();
     remountBind(mountPoint, 'ro');
-    const refusal = await server.restart().then(
-      () => 'started',
-      (error: unknown) => String(error),
-    );
+    const refusal = await restartRefusal(server);
     expect(refusal).toContain(
       `The database file ${join(mountPoint, 'trader.db')} cannot be written: it is on a read-only filesystem`,
     );
@@ -182,36 +151,20 @@ describeWithMounts('SQLite storage faults under a real server process', () => {
     const final = await server.waitForEnd(jobId);
     expect(final.status).toBe('completed');
     expect(final.progress).toMatchObject({ total_model_days: 3, completed: 3, failed: 0 });
-    expect(
-      (final.warnings as string[]).some((w) => w.startsWith('Job interrupted by a server restart')),
-    ).toBe(true);
+    expect(interruptedByRestart(final)).toBe(true);
   }, 120_000);
 
   it('refuses to start on a full disk with "database or disk is full" (not a failed rollback), and resumes the interrupted job once there is room', async () => {
     mountTmpfs(mountPoint, '2m');
-    const release = gate();
-    const held = heldOn('2025-10-02', release);
-    server = await startServerProcess({
-      dir,
-      databaseUrl: join(mountPoint, 'trader.db'),
-      scripts: { alpha: held.handler },
-    });
-    const trigger = await server.trigger({
-      start_date: '2025-10-01',
-      end_date: '2025-10-03',
-      models: ['alpha'],
-    });
-    const jobId = trigger.body.job_id as string;
-    await held.arrived.promise;
+    const held = await startHeldJob({ dir, databaseUrl: join(mountPoint, 'trader.db') });
+    server = held.server;
+    const { jobId, release } = held;
     server.child.kill('SIGKILL');
     await server.stop();
 
     const filler = join(mountPoint, 'filler');
     fillDisk(filler);
-    const refusal = await server.restart().then(
-      () => 'started',
-      (error: unknown) => String(error),
-    );
+    const refusal = await restartRefusal(server);
     expect(refusal).toContain(`error: Cannot resume the jobs a previous run left active: ${FULL}`);
     expect(refusal).not.toContain('cannot rollback');
 
@@ -221,6 +174,6 @@ describeWithMounts('SQLite storage faults under a real server process', () => {
     const final = await server.waitForEnd(jobId);
     expect(final.status).toBe('completed');
     expect(final.progress).toMatchObject({ total_model_days: 3, completed: 3, failed: 0 });
-    expect(await violations(join(mountPoint, 'trader.db'))).toEqual([]);
+    expect(await invariantViolationsAt(join(mountPoint, 'trader.db'))).toEqual([]);
   }, 120_000);
 });

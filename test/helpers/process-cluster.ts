@@ -4,15 +4,11 @@
  * environment and config file, and the fake LLM and fake Alpha Vantage in the test process.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import {
-  fakeAlphaVantageEnv,
-  startFakeAlphaVantage,
-  type FakeAlphaVantage,
-} from '../fakes/fake-alphavantage.js';
-import { startFakeOpenAi, type FakeHandler, type FakeOpenAi } from '../fakes/fake-openai.js';
-import { AV_KEY, basemodelOf, buyAndFinish, testConfig, type Json } from './http-server.js';
+import { resolve } from 'node:path';
+import type { FakeAlphaVantage } from '../fakes/fake-alphavantage.js';
+import type { FakeOpenAi } from '../fakes/fake-openai.js';
+import { startFakeBackends, type FakeBackendOptions } from './fake-backends.js';
+import type { Json } from './http-server.js';
 import { until } from './until.js';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
@@ -25,16 +21,8 @@ const ARGS: Record<Role, string[]> = {
   worker: ['worker'],
 };
 
-export interface ClusterOptions {
-  dir: string;
-  databaseUrl: string;
-  models: string[];
-  /** Per-model LLM scripts; models without one buy 2 AAPL and finish. */
-  scripts?: Record<string, FakeHandler>;
-  /** `agent_config.max_concurrent_models`: model-days of one job a worker runs at once. */
-  maxConcurrentModels?: number;
-  env?: Record<string, string>;
-}
+/** The fakes, config and environment every member of the cluster shares. */
+export type ClusterOptions = FakeBackendOptions;
 
 export interface Member {
   readonly role: Role;
@@ -61,24 +49,7 @@ export interface Cluster {
 }
 
 export async function startCluster(options: ClusterOptions): Promise<Cluster> {
-  const llm = await startFakeOpenAi();
-  const av = await startFakeAlphaVantage({ key: AV_KEY });
-  for (const m of options.models) llm.script(basemodelOf(m), options.scripts?.[m] ?? buyAndFinish('AAPL', 2));
-  const config = testConfig({ models: options.models.map((signature) => ({ signature })) }, llm.baseURL);
-  if (options.maxConcurrentModels !== undefined)
-    config.agent_config.max_concurrent_models = options.maxConcurrentModels;
-  const configPath = join(options.dir, 'config.json');
-  writeFileSync(configPath, JSON.stringify(config));
-  const env: NodeJS.ProcessEnv = {
-    PATH: process.env.PATH,
-    HOME: process.env.HOME,
-    CONFIG_PATH: configPath,
-    DATABASE_URL: options.databaseUrl,
-    HOST: '127.0.0.1',
-    LOG_LEVEL: 'info',
-    ...fakeAlphaVantageEnv(av, AV_KEY),
-    ...options.env,
-  };
+  const { llm, av, env, close: closeFakes } = await startFakeBackends(options);
   const members: Member[] = [];
 
   async function start(role: Role): Promise<Member> {
@@ -144,7 +115,7 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
         if (m.alive()) m.child.kill('SIGCONT');
         await m.kill('SIGKILL');
       }
-      await Promise.all([llm.close(), av.close()]);
+      await closeFakes();
     },
   };
 }

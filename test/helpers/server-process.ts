@@ -5,12 +5,11 @@
  * the process still answers, and whether it is still alive at all.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { join, resolve } from 'node:path';
-import { fakeAlphaVantageEnv, startFakeAlphaVantage } from '../fakes/fake-alphavantage.js';
-import { startFakeOpenAi, type FakeHandler, type FakeOpenAi } from '../fakes/fake-openai.js';
-import { AV_KEY, basemodelOf, buyAndFinish, testConfig, type Json } from './http-server.js';
+import { resolve } from 'node:path';
+import type { FakeHandler, FakeOpenAi } from '../fakes/fake-openai.js';
+import { startFakeBackends } from './fake-backends.js';
+import { buyAndFinish, type Json } from './http-server.js';
 import { until } from './until.js';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
@@ -97,28 +96,13 @@ async function untilUnless<T>(
 
 /** Starts the fakes and the server process and waits until it listens. */
 export async function startServerProcess(options: ServerProcessOptions): Promise<ServerProcess> {
-  const models = options.models ?? ['alpha'];
-  const llm = await startFakeOpenAi();
-  const av = await startFakeAlphaVantage({ key: AV_KEY });
-  for (const m of models) llm.script(basemodelOf(m), options.scripts?.[m] ?? buyAndFinish('AAPL', 2));
-  const configPath = join(options.dir, 'config.json');
-  writeFileSync(
-    configPath,
-    JSON.stringify(testConfig({ models: models.map((signature) => ({ signature })) }, llm.baseURL)),
-  );
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const env: NodeJS.ProcessEnv = {
-    PATH: process.env.PATH,
-    HOME: process.env.HOME,
-    CONFIG_PATH: configPath,
-    DATABASE_URL: options.databaseUrl,
-    HOST: '127.0.0.1',
-    PORT: String(port),
-    LOG_LEVEL: 'info',
-    ...fakeAlphaVantageEnv(av, AV_KEY),
-    ...options.env,
-  };
+  const {
+    llm,
+    env,
+    close: closeFakes,
+  } = await startFakeBackends({ ...options, models: options.models ?? ['alpha'] }, { PORT: String(port) });
 
   let child!: ChildProcess;
   let out = '';
@@ -234,7 +218,7 @@ export async function startServerProcess(options: ServerProcessOptions): Promise
     async close() {
       if (alive()) child.kill('SIGKILL');
       await exited();
-      await Promise.all([llm.close(), av.close()]);
+      await closeFakes();
     },
   };
 }

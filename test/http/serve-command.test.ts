@@ -49,22 +49,12 @@ describe('ai-trader serve', () => {
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   it('listens, answers /health, and shuts down when told to', async () => {
-    const stdout = sink();
-    const stderr = sink();
-    let stop: (signal: string) => void = () => undefined;
-    const stopped = new Promise<string>((r) => (stop = r));
-    const program = buildCli({ env, stdout, stderr }, [
-      { register: (p, ctx) => registerServeCommand(p, { ...ctx, shutdownSignal: () => stopped }) },
-    ]);
-    const running = program.parseAsync(['serve', '--port', '0'], { from: 'user' });
-
-    const url = await waitForUrl(() => stdout.text());
+    const { url, stderr, stop } = await serveInProcess(env);
     const health = await fetch(`${url}/health`);
     expect(health.status).toBe(200);
     expect(await health.json()).toMatchObject({ status: 'healthy', database: 'connected' });
 
-    stop('SIGTERM');
-    await running;
+    await stop('SIGTERM');
     await expect(fetch(`${url}/health`)).rejects.toThrow();
     expect(stderr.text()).toContain('server stopped');
   });
@@ -86,18 +76,9 @@ describe('ai-trader serve', () => {
 
   it("starts on the original server's config file and says once what it does with its keys", async () => {
     writeFileSync(join(dir, 'config.json'), readFileSync(join(repoRoot, 'test/data/original-config.json')));
-    const stdout = sink();
-    const stderr = sink();
-    let stop: (signal: string) => void = () => undefined;
-    const stopped = new Promise<string>((r) => (stop = r));
-    const program = buildCli({ env, stdout, stderr }, [
-      { register: (p, ctx) => registerServeCommand(p, { ...ctx, shutdownSignal: () => stopped }) },
-    ]);
-    const running = program.parseAsync(['serve', '--port', '0'], { from: 'user' });
-    const url = await waitForUrl(() => stdout.text());
+    const { url, stderr, stop } = await serveInProcess(env);
     expect((await fetch(`${url}/health`)).status).toBe(200);
-    stop('SIGTERM');
-    await running;
+    await stop('SIGTERM');
 
     const messages = stderr
       .text()
@@ -155,6 +136,34 @@ describe('ai-trader serve', () => {
     }
   });
 });
+
+/**
+ * `serve --port 0` run in this process, with the shutdown signal in the test's hands: `stop` sends it
+ * and resolves once the command has returned.
+ */
+async function serveInProcess(env: Record<string, string>): Promise<{
+  url: string;
+  stderr: ReturnType<typeof sink>;
+  stop(signal: string): Promise<void>;
+}> {
+  const stdout = sink();
+  const stderr = sink();
+  let signal: (name: string) => void = () => undefined;
+  const stopped = new Promise<string>((r) => (signal = r));
+  const program = buildCli({ env, stdout, stderr }, [
+    { register: (p, ctx) => registerServeCommand(p, { ...ctx, shutdownSignal: () => stopped }) },
+  ]);
+  const running = program.parseAsync(['serve', '--port', '0'], { from: 'user' });
+  const url = await waitForUrl(() => stdout.text());
+  return {
+    url,
+    stderr,
+    async stop(name) {
+      signal(name);
+      await running;
+    },
+  };
+}
 
 async function waitForUrl(output: () => string, timeoutMs = 10_000): Promise<string> {
   const deadline = Date.now() + timeoutMs;

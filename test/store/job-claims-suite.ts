@@ -10,6 +10,7 @@ import { KyselyModelDayStore } from '../../src/store/kysely-model-day-store.js';
 import { KyselyUnitOfWork } from '../../src/store/kysely-unit-of-work.js';
 import { openDatabase } from '../../src/store/open-database.js';
 import type { Database } from '../../src/store/schema.js';
+import { heldDayRecord, jobOver, modelDayGrid as grid } from '../helpers/model-day-fixtures.js';
 import { useFreshDatabase, type StoreBackend } from './store-backend.js';
 
 /** Times of the tests' clock: leases run until LATER, and have expired by LATEST. */
@@ -21,47 +22,12 @@ const LATEST = '2025-11-01T00:01:00.000Z';
 const W1 = 'w-aaaa-1-a1';
 const W2 = 'w-aaaa-2-b2';
 
-function job(jobId: string, days: readonly PlannedModelDay[], createdAt = T0): NewJob {
-  return {
-    jobId,
-    dateRange: [...new Set(days.map((d) => d.date))].sort(),
-    models: [...new Set(days.map((d) => d.model))].sort(),
-    request: null,
-    configSnapshot: null,
-    resumeMode: false,
-    warnings: [],
-    createdAt,
-  };
-}
-
-const grid = (models: readonly string[], dates: readonly string[]): PlannedModelDay[] =>
-  dates.flatMap((date) => models.map((model) => ({ date, model })));
+const job = (jobId: string, days: readonly PlannedModelDay[], createdAt = T0): NewJob =>
+  jobOver(jobId, days, createdAt);
 
 /** A model-day's record with no trades: enough to commit it. */
-function record(jobId: string, day: PlannedModelDay): ModelDayRecord {
-  const position = { cash: 10_000, holdings: {} };
-  return {
-    jobId,
-    model: day.model,
-    date: day.date,
-    start: { position, previousDate: null, previousEndingValue: null },
-    startingValue: 10_000,
-    endPosition: position,
-    endingValue: 10_000,
-    dailyProfit: 0,
-    dailyReturnPct: 0,
-    daysSinceLastTrading: 0,
-    trades: [],
-    reasoning: [],
-    usage: [],
-    audit: [],
-    summary: 'held',
-    startedAt: T1,
-    completedAt: LATER,
-    sessionDurationSeconds: 1,
-    staleValuations: [],
-  };
-}
+const record = (jobId: string, day: PlannedModelDay): ModelDayRecord =>
+  heldDayRecord(jobId, day, { startedAt: T1, completedAt: LATER, sessionDurationSeconds: 1 });
 
 /** Claims, leases and recovery (KyselyJobClaims), for any backend. */
 export function defineJobClaimsSuite(backend: StoreBackend): void {

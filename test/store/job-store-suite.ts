@@ -7,54 +7,23 @@ import { KyselyModelDayStore } from '../../src/store/kysely-model-day-store.js';
 import { KyselyUnitOfWork } from '../../src/store/kysely-unit-of-work.js';
 import { KyselyPriceStore } from '../../src/store/kysely-price-store.js';
 import { readDataVersion } from '../../src/store/change-counters.js';
+import { heldDayRecord, jobOver } from '../helpers/model-day-fixtures.js';
 import { bar, insertJob, insertTradingDay } from './sample-rows.js';
 import { useFreshDatabase, type StoreBackend } from './store-backend.js';
 
 const AT = '2025-11-01T00:00:00.000Z';
 
-function newJob(jobId: string): NewJob {
-  return {
-    jobId,
-    dateRange: ['2025-10-01', '2025-10-02'],
-    models: ['m1'],
-    request: { end_date: '2025-10-02' },
-    configSnapshot: null,
-    resumeMode: false,
-    warnings: ['planned'],
-    createdAt: AT,
-  };
-}
-
-/** A model-day's record with no trades: enough to write its rows. */
-function dayRecord(jobId: string, date: string): ModelDayRecord {
-  const position = { cash: 10_000, holdings: {} };
-  return {
-    jobId,
-    model: 'm1',
-    date,
-    start: { position, previousDate: null, previousEndingValue: null },
-    startingValue: 10_000,
-    endPosition: position,
-    endingValue: 10_000,
-    dailyProfit: 0,
-    dailyReturnPct: 0,
-    daysSinceLastTrading: 0,
-    trades: [],
-    reasoning: [],
-    usage: [],
-    audit: [],
-    summary: 'held',
-    startedAt: AT,
-    completedAt: AT,
-    sessionDurationSeconds: 2,
-    staleValuations: [],
-  };
-}
-
 const DAYS = [
   { date: '2025-10-01', model: 'm1' },
   { date: '2025-10-02', model: 'm1' },
 ];
+
+const newJob = (jobId: string): NewJob =>
+  jobOver(jobId, DAYS, AT, { request: { end_date: '2025-10-02' }, warnings: ['planned'] });
+
+/** A model-day's record with no trades: enough to write its rows. */
+const dayRecord = (jobId: string, date: string): ModelDayRecord =>
+  heldDayRecord(jobId, { date, model: 'm1' }, { startedAt: AT, completedAt: AT, sessionDurationSeconds: 2 });
 
 /** KyselyJobStore behaviour, for any backend. */
 export function defineJobStoreSuite(backend: StoreBackend): void {

@@ -7,6 +7,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { todayUtc } from '../../core/dates.js';
 import { AnswerCache, sendAnswer, type SerializedAnswer } from '../answer-cache.js';
 import type { ResultsService } from '../../results/results-service.js';
+import type { TradesQuery } from '../../results/results-types.js';
 import {
   benchmarkQuerySchema,
   benchmarkResponses,
@@ -33,6 +34,14 @@ export interface ResultsRoutesOptions {
 
 export const DATE_PARAMETER_REMOVED =
   "The 'date' parameter has been removed. Use start_date and end_date instead (equal dates for a single day).";
+
+/** The query parameters every window-and-filter route shares (as the contract's schemas parse them). */
+interface WindowParameters {
+  start_date?: string | undefined;
+  end_date?: string | undefined;
+  model?: string | undefined;
+  job_id?: string | undefined;
+}
 
 /** An answer as a CSV attachment: its text and the file name a browser saves it under. */
 interface CsvExport {
@@ -101,13 +110,7 @@ export const resultsRoutes: FastifyPluginAsyncZod<ResultsRoutesOptions> = async 
         async () =>
           resultsAnswer(
             await results.getResults(
-              {
-                startDate: query.start_date,
-                endDate: query.end_date,
-                model: query.model,
-                jobId: query.job_id,
-                reasoning: query.reasoning,
-              },
+              { ...windowFilter(query), reasoning: query.reasoning },
               now(),
               lookbackDays,
             ),
@@ -143,18 +146,7 @@ export const resultsRoutes: FastifyPluginAsyncZod<ResultsRoutesOptions> = async 
         request,
         reply,
         query.format,
-        async () =>
-          leaderboardAnswer(
-            await results.leaderboard(
-              {
-                startDate: query.start_date,
-                endDate: query.end_date,
-                model: query.model,
-                jobId: query.job_id,
-              },
-              now(),
-            ),
-          ),
+        async () => leaderboardAnswer(await results.leaderboard(windowFilter(query), now())),
         (board) => ({
           filename: exportFilename('leaderboard', board.start_date, board.end_date),
           text: leaderboardCsv(board),
@@ -184,19 +176,7 @@ export const resultsRoutes: FastifyPluginAsyncZod<ResultsRoutesOptions> = async 
         request,
         reply,
         query.format,
-        async () =>
-          tradesAnswer(
-            await results.trades(
-              {
-                startDate: query.start_date,
-                endDate: query.end_date,
-                model: query.model,
-                jobId: query.job_id,
-              },
-              now(),
-              lookbackDays,
-            ),
-          ),
+        async () => tradesAnswer(await results.trades(windowFilter(query), now(), lookbackDays)),
         (answer) => ({
           filename: exportFilename('trades', query.start_date, query.end_date),
           text: tradesCsv(answer),
@@ -260,6 +240,14 @@ function serialize<T>(
     contentType: CSV_CONTENT_TYPE,
     headers: { 'content-disposition': `attachment; filename="${filename}"` },
   };
+}
+
+/**
+ * The dates, model and job a query names, in the service's words: /results, the leaderboard and the
+ * trades all take the same window and filters (the leaderboard reads no lookback into absent dates).
+ */
+function windowFilter(query: WindowParameters): TradesQuery {
+  return { startDate: query.start_date, endDate: query.end_date, model: query.model, jobId: query.job_id };
 }
 
 /** Old clients still send `date`; telling them what replaced it beats silently ignoring it. */

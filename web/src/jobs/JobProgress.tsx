@@ -3,7 +3,7 @@
  * a cancel button while it is active. Updates arrive live (event stream, else polling every 2 s).
  */
 import { useState } from 'react';
-import { api, ApiError, apiToken } from '../api/client.js';
+import { api, ApiError } from '../api/client.js';
 import type { JobDetail, JobStatusResponse } from '../api/types.js';
 import { isActiveJob } from '../api/types.js';
 import { asApiError } from '../api/useApi.js';
@@ -166,17 +166,7 @@ function CancelButton({ jobId }: { jobId: string }) {
           {message}
         </span>
       )}
-      {refusal !== null && (
-        <TokenPrompt
-          refusal={refusal}
-          onSave={(token) => {
-            apiToken.set(token);
-            setRefusal(null);
-            void cancel();
-          }}
-          onCancel={() => setRefusal(null)}
-        />
-      )}
+      {refusal !== null && <TokenPrompt refusal={refusal} retry={cancel} dismiss={() => setRefusal(null)} />}
     </>
   );
 }

@@ -3,13 +3,11 @@
  * (sessionStorage), and retry. Reading needs no token.
  */
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { apiToken } from '../api/client.js';
 
-export function TokenPrompt(props: {
-  refusal: string;
-  onSave: (token: string) => void;
-  onCancel: () => void;
-}) {
-  const { refusal, onSave, onCancel } = props;
+/** `retry` is the refused change, sent again once the token is kept; both buttons `dismiss` the prompt. */
+export function TokenPrompt(props: { refusal: string; retry: () => Promise<void>; dismiss: () => void }) {
+  const { refusal, retry, dismiss } = props;
   const [token, setToken] = useState('');
   const inputId = useId();
   const input = useRef<HTMLInputElement>(null);
@@ -17,7 +15,10 @@ export function TokenPrompt(props: {
 
   const submit = (event: FormEvent): void => {
     event.preventDefault();
-    if (token.trim() !== '') onSave(token.trim());
+    if (token.trim() === '') return;
+    apiToken.set(token.trim());
+    dismiss();
+    void retry();
   };
   return (
     <form className="token-prompt" onSubmit={submit} aria-label="Authentication" data-testid="token-prompt">
@@ -38,7 +39,7 @@ export function TokenPrompt(props: {
       </div>
       <div className="field-actions">
         <button type="submit">Save and retry</button>
-        <button type="button" className="secondary" onClick={onCancel}>
+        <button type="button" className="secondary" onClick={dismiss}>
           Cancel
         </button>
       </div>

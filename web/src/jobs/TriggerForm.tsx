@@ -3,7 +3,7 @@
  * are shown where they belong, a 422's by field and a 400's for the whole form, in its own words.
  */
 import { useId, useState, type FormEvent } from 'react';
-import { api, apiToken } from '../api/client.js';
+import { api } from '../api/client.js';
 import type { TriggerResponse } from '../api/types.js';
 import { asApiError } from '../api/useApi.js';
 import { formErrors, NO_ERRORS, type FormErrors } from '../lib/form-errors.js';
@@ -137,17 +137,7 @@ export function TriggerForm(props: { knownModels: string[]; onCreated: (created:
         )}
       </form>
       {/* Its own form, so not inside the trigger form. */}
-      {refusal !== null && (
-        <TokenPrompt
-          refusal={refusal}
-          onSave={(token) => {
-            apiToken.set(token);
-            setRefusal(null);
-            void submit();
-          }}
-          onCancel={() => setRefusal(null)}
-        />
-      )}
+      {refusal !== null && <TokenPrompt refusal={refusal} retry={submit} dismiss={() => setRefusal(null)} />}
     </section>
   );
 }

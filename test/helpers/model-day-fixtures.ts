@@ -1,0 +1,60 @@
+/**
+ * Jobs and model-day records built for store tests and the lease benchmark: the least a job needs to
+ * be created and a day to be committed, so each test states only what it is about.
+ */
+import type { NewJob, PlannedModelDay } from '../../src/jobs/job-types.js';
+import type { ModelDayRecord } from '../../src/simulation/model-day-record.js';
+
+/** Every model on every date, date by date. */
+export const modelDayGrid = (models: readonly string[], dates: readonly string[]): PlannedModelDay[] =>
+  dates.flatMap((date) => models.map((model) => ({ date, model })));
+
+/** A job over exactly the dates and models of `days`; `fields` overrides the rest. */
+export function jobOver(
+  jobId: string,
+  days: readonly PlannedModelDay[],
+  createdAt: string,
+  fields: Partial<Omit<NewJob, 'jobId' | 'dateRange' | 'models' | 'createdAt'>> = {},
+): NewJob {
+  return {
+    jobId,
+    dateRange: [...new Set(days.map((d) => d.date))].sort(),
+    models: [...new Set(days.map((d) => d.model))].sort(),
+    request: null,
+    configSnapshot: null,
+    resumeMode: false,
+    warnings: [],
+    createdAt,
+    ...fields,
+  };
+}
+
+export interface HeldDayTimes {
+  startedAt: string;
+  completedAt: string;
+  sessionDurationSeconds: number;
+}
+
+/** A model-day's record with no trades, holding 10,000 in cash: enough to commit it. */
+export function heldDayRecord(jobId: string, day: PlannedModelDay, times: HeldDayTimes): ModelDayRecord {
+  const position = { cash: 10_000, holdings: {} };
+  return {
+    jobId,
+    model: day.model,
+    date: day.date,
+    start: { position, previousDate: null, previousEndingValue: null },
+    startingValue: 10_000,
+    endPosition: position,
+    endingValue: 10_000,
+    dailyProfit: 0,
+    dailyReturnPct: 0,
+    daysSinceLastTrading: 0,
+    trades: [],
+    reasoning: [],
+    usage: [],
+    audit: [],
+    summary: 'held',
+    ...times,
+    staleValuations: [],
+  };
+}
