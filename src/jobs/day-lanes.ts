@@ -25,7 +25,15 @@ export interface RunnableDay {
 }
 
 const byJobAge = (a: DayLane, b: DayLane) =>
-  a.jobCreatedAt < b.jobCreatedAt ? -1 : a.jobCreatedAt > b.jobCreatedAt ? 1 : a.jobId < b.jobId ? -1 : a.jobId > b.jobId ? 1 : 0;
+  a.jobCreatedAt < b.jobCreatedAt
+    ? -1
+    : a.jobCreatedAt > b.jobCreatedAt
+      ? 1
+      : a.jobId < b.jobId
+        ? -1
+        : a.jobId > b.jobId
+          ? 1
+          : 0;
 
 /**
  * The days that may run now, best first, by the rule of `JobClaims.claimDay`: a model's days run one
@@ -47,7 +55,9 @@ export function runnableDays(lanes: readonly DayLane[], now: string, scope: DayS
 
   const picked: { day: RunnableDay; lane: DayLane }[] = [];
   for (const [model, modelLanes] of byModel) {
-    const busy = modelLanes.some((l) => l.status === 'running' && l.leaseUntil !== null && l.leaseUntil >= now);
+    const busy = modelLanes.some(
+      (l) => l.status === 'running' && l.leaseUntil !== null && l.leaseUntil >= now,
+    );
     if (busy) continue;
     // Only the oldest job that still has this model's days to run may run them.
     const oldest = [...modelLanes].sort(byJobAge)[0]!;

@@ -49,6 +49,8 @@ export async function mcpRoutes(app: FastifyInstance, opts: McpRouteOptions): Pr
   const idle = (id: string, session: Session): void => {
     clearTimeout(session.timer);
     session.timer = setTimeout(() => {
+      // A claimed day keeps its session: the day's own idle timer fails it with that reason first.
+      if (session.client.heldDay) return idle(id, session);
       opts.logger.info({ mcp_session: id }, 'MCP session idle: closing it');
       void session.transport.close();
     }, opts.arena.idleTimeoutMs);
