@@ -56,6 +56,8 @@ export type Json = Record<string, any>; // eslint-disable-line @typescript-eslin
 
 export interface TestServer {
   url: string;
+  /** The SQLite file it runs on, for other processes joining it. */
+  databaseUrl: string;
   server: RunningServer;
   llm: FakeOpenAi;
   alphaVantage: FakeAlphaVantage;
@@ -183,6 +185,7 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
 
   return {
     url: server.url,
+    databaseUrl: join(dir, 'test.db'),
     server,
     llm,
     alphaVantage,
