@@ -8,6 +8,7 @@ import type { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/cl
 import { afterEach, describe, expect, it } from 'vitest';
 import { toolSpecs } from '../../src/core/tools/tool-definitions.js';
 import { NO_DATA_MESSAGE } from '../../src/results/results-errors.js';
+import { openDatabase } from '../../src/store/open-database.js';
 import { startTestServer, type Json, type TestServer } from '../helpers/http-server.js';
 import { httpAgent, type Agent } from '../helpers/mcp-client.js';
 
@@ -249,6 +250,35 @@ describe('the arena over MCP (streamable HTTP)', () => {
     });
     const none = await server.request('GET', '/results?start_date=2025-10-01&end_date=2025-10-01&model=ext');
     expect(none).toMatchObject({ status: 404, body: { detail: NO_DATA_MESSAGE } });
+  });
+
+  it('lets go of the lease of a claimed day when the server shuts down under a connected client, writing nothing of it', async () => {
+    server = await startTestServer({ models: MODELS });
+    const jobId = (await server.trigger({ start_date: '2025-10-01', end_date: '2025-10-01' })).body[
+      'job_id'
+    ] as string;
+    await server.waitFor(jobId, builtInDone(['2025-10-01']));
+    const agent = await connect();
+    expect((await agent.call('claim_day')).json).toMatchObject({ status: 'claimed' });
+    await agent.call('buy', { symbol: 'AAPL', amount: 3 });
+
+    await server.server.close();
+    const opened = await openDatabase(server.databaseUrl);
+    try {
+      const detail = await opened.db
+        .selectFrom('job_details')
+        .select(['status', 'lease_expires_at'])
+        .where('job_id', '=', jobId)
+        .where('model', '=', 'ext')
+        .executeTakeFirstOrThrow();
+      // Still marked running, but its lease has ended: the next worker to look hands it back.
+      expect(detail.status).toBe('running');
+      expect(Date.parse(detail.lease_expires_at!)).toBeLessThanOrEqual(Date.now());
+      const written = await opened.db.selectFrom('trading_days').select('model').execute();
+      expect(written.map((r) => r.model)).toEqual(['alpha']);
+    } finally {
+      await opened.close();
+    }
   });
 
   it('requires API_TOKEN on every method of /mcp when it is set', async () => {

@@ -39,7 +39,7 @@ export async function mcpRoutes(app: FastifyInstance, opts: McpRouteOptions): Pr
   let shuttingDown = false;
 
   // At shutdown the sessions close without failing their days: the arena hands those back as pending.
-  app.addHook('onClose', async () => {
+  app.addHook('preClose', async () => {
     shuttingDown = true;
     const open = [...sessions.values()];
     sessions.clear();
