@@ -10,6 +10,7 @@ import { refusal, type ArenaAnswer, type ExternalDay } from './external-day.js';
  */
 export class ArenaClient {
   #day: ExternalDay | undefined;
+  #claiming = false;
 
   constructor(
     private readonly arena: ExternalArena,
@@ -53,7 +54,10 @@ export class ArenaClient {
     }
     if (!parsed.success)
       return refusal(`Invalid arguments for claim_day: ${parsed.error.issues[0]?.message}`);
-    const answer = await this.arena.claim(model);
+    // Requests of one session may run in parallel: one claim at a time, or two days could be taken.
+    if (this.#claiming) return refusal('A claim_day of yours is already in progress.');
+    this.#claiming = true;
+    const answer = await this.arena.claim(model).finally(() => (this.#claiming = false));
     if (!answer.ok) {
       if (answer.reason === 'not_external') {
         this.logger.warn({ model, reason: answer.reason }, 'external agent refused a claim');

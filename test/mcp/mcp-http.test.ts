@@ -188,6 +188,20 @@ describe('the arena over MCP (streamable HTTP)', () => {
     ]);
   });
 
+  it('gives one client one day, even when it sends two claims at once', async () => {
+    server = await startTestServer({ models: [...MODELS, { signature: 'ext2', kind: 'external' }] });
+    const jobId = (await server.trigger({ start_date: '2025-10-01', end_date: '2025-10-01' })).body[
+      'job_id'
+    ] as string;
+    await server.waitFor(jobId, builtInDone(['2025-10-01']));
+    const agent = await connect();
+    const answers = await Promise.all([agent.call('claim_day'), agent.call('claim_day')]);
+    expect(answers.map((a) => a.isError).sort()).toEqual([false, true]);
+    // The other external model's day is still there for another client.
+    const other = await connect();
+    expect((await other.call('claim_day')).json).toMatchObject({ status: 'claimed' });
+  });
+
   it('fails the day of a client that goes quiet, writes nothing of it, and runs it again in a later job', async () => {
     server = await startTestServer({ models: MODELS, env: { MCP_IDLE_TIMEOUT_SECONDS: '1' } });
     const jobId = (await server.trigger({ start_date: '2025-10-01', end_date: '2025-10-01' })).body[
