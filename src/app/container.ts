@@ -13,6 +13,7 @@ import { TransientRetry } from '../jobs/transient-retry.js';
 import type { PriceDataService } from '../market-data/price-data-service.js';
 import { JinaNewsSource } from '../news/jina-news-source.js';
 import type { NewsSource } from '../news/news-source.js';
+import { ExternalArena } from '../mcp/external-arena.js';
 import { ResultsService } from '../results/results-service.js';
 import { ModelDayService } from '../simulation/model-day-service.js';
 import { newWorkerIdentity } from '../jobs/worker-identity.js';
@@ -62,6 +63,8 @@ export interface AppContainer {
   prices: PriceDataService;
   /** This process's job worker; undefined in an API-only process. */
   scheduler: JobScheduler | undefined;
+  /** The model-days of `external` models, for agents connected over MCP. */
+  arena: ExternalArena;
   news: NewsSource | undefined;
   now: () => Date;
   close(): Promise<void>;
@@ -175,17 +178,18 @@ export async function createContainer(options: ContainerOptions): Promise<AppCon
   const modelDayStore = new KyselyModelDayStore(database.db);
   // A dropped connection or a database restart costs a running job a wait, not a model-day.
   const retry = new TransientRetry({ isTransient: isTransientDatabaseFault, logger });
+  const runtimeJobs = new RetryingJobStore(jobStore, retry);
+  const claims = new RetryingJobClaims(new KyselyJobClaims(database.db, database.kind), retry);
+  const dayStore = jobDayStore(modelDayStore, new KyselyUnitOfWork(database.db, database.kind), retry);
   const runsWorker = options.worker ?? true;
   const scheduler = !runsWorker
     ? undefined
     : new JobScheduler(
         {
-          jobs: new RetryingJobStore(jobStore, retry),
-          claims: new RetryingJobClaims(new KyselyJobClaims(database.db, database.kind), retry),
+          jobs: runtimeJobs,
+          claims,
           prices,
-          modelDays: new ModelDayService(
-            jobDayStore(modelDayStore, new KyselyUnitOfWork(database.db, database.kind), retry),
-          ),
+          modelDays: new ModelDayService(dayStore),
           config,
           providerFor: createProviderFactory(env, config.agent_config, devMode),
           ...(news ? { news } : {}),
@@ -204,6 +208,21 @@ export async function createContainer(options: ContainerOptions): Promise<AppCon
             : {}),
         },
       );
+  // Any process may serve external agents (the API over HTTP, `ai-trader mcp` over stdio).
+  const arena = new ExternalArena({
+    claims,
+    jobs: runtimeJobs,
+    prices,
+    modelDays: dayStore,
+    config,
+    ...(news ? { news } : {}),
+    now,
+    logger: logger.child({ component: 'mcp' }),
+    identity,
+    leaseMs,
+    idleTimeoutMs: env.MCP_IDLE_TIMEOUT_SECONDS * 1000,
+  });
+  arena.start();
   const jobs = new JobService(jobStore, modelDayStore, config, {
     maxSimulationDays: env.MAX_SIMULATION_DAYS,
     maxConcurrentJobs: env.MAX_CONCURRENT_JOBS,
@@ -226,9 +245,11 @@ export async function createContainer(options: ContainerOptions): Promise<AppCon
     results,
     prices,
     scheduler,
+    arena,
     news,
     now,
     async close() {
+      await arena.close();
       await scheduler?.stop();
       await database.close();
     },

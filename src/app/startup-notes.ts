@@ -18,7 +18,10 @@ export function startupNotes(env: Env, config: AppConfig, devMode: boolean): Con
     });
   }
   const keyless = enabledModels(config)
-    .filter((m) => m.openai_api_key === undefined && env.OPENAI_API_KEY === undefined)
+    // External agents bring their own model: no key is needed here.
+    .filter(
+      (m) => m.kind !== 'external' && m.openai_api_key === undefined && env.OPENAI_API_KEY === undefined,
+    )
     .map((m) => m.signature);
   if (keyless.length > 0) {
     notes.push({

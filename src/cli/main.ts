@@ -10,6 +10,7 @@ import { EnvError, readEnv } from '../config/env.js';
 import { CliError, EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from './cli-error.js';
 import { dataCommands } from './commands/data.js';
 import { demoCommand } from './commands/demo.js';
+import { mcpCommands } from './commands/mcp.js';
 import { serveCommands } from './commands/serve.js';
 import { simulateCommands } from './commands/simulate.js';
 import { workerCommands } from './commands/worker.js';
@@ -20,6 +21,7 @@ const COMMAND_MODULES: readonly CommandModule[] = [
   demoCommand,
   serveCommands,
   workerCommands,
+  mcpCommands,
   simulateCommands,
   dataCommands,
 ];

@@ -7,6 +7,10 @@ import { closestKey } from './closest-key.js';
 export const MOCK_STRATEGIES = ['momentum', 'mean_reversion', 'buy_and_hold', 'random'] as const;
 export type MockStrategyName = (typeof MOCK_STRATEGIES)[number];
 
+/** Who plays a model: the built-in agent loop, or an external agent over MCP. */
+export const MODEL_KINDS = ['llm', 'external'] as const;
+export type ModelKind = (typeof MODEL_KINDS)[number];
+
 const pricingSchema = z
   .object({
     /** USD per million prompt tokens. */
@@ -31,6 +35,12 @@ const modelSchema = z
     pricing: pricingSchema.optional(),
     /** Which mock strategy plays this model in DEV mode (default: chosen from the signature). */
     dev_strategy: z.enum(MOCK_STRATEGIES).optional(),
+    /**
+     * Who plays the model: `llm` (default), the built-in agent loop over an OpenAI-compatible
+     * endpoint (or a mock strategy in DEV); `external`, an agent this server does not host, which
+     * claims the model's days over MCP (see src/mcp).
+     */
+    kind: z.enum(MODEL_KINDS).default('llm'),
   })
   .strict();
 
@@ -145,4 +155,11 @@ export function configuredUniverse(cfg: AppConfig): readonly string[] {
 
 export function enabledModels(cfg: AppConfig): ModelConfig[] {
   return cfg.models.filter((m) => m.enabled);
+}
+
+/** Signatures of the enabled models external agents play: built-in workers leave their days alone. */
+export function externalModels(cfg: AppConfig): string[] {
+  return enabledModels(cfg)
+    .filter((m) => m.kind === 'external')
+    .map((m) => m.signature);
 }

@@ -54,6 +54,8 @@ const envSchema = z.object({
   DEFAULT_RESULTS_LOOKBACK_DAYS: positiveInt(30),
   MAX_CONCURRENT_JOBS: positiveInt(1),
   WORKER_LEASE_SECONDS: seconds(15, 1),
+  /** How long an external agent's claimed model-day may see no MCP call before it fails. */
+  MCP_IDLE_TIMEOUT_SECONDS: seconds(300, 1),
   CONFIG_PATH: optionalText,
   DATABASE_URL: optionalText,
   HOST: optionalText,

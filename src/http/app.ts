@@ -11,6 +11,7 @@ import Fastify, { type FastifyInstance, type RawServerDefault } from 'fastify';
 import { jsonSchemaTransform, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
 import type { AppContainer } from '../app/container.js';
+import { mcpRoutes } from './routes/mcp.js';
 import { bearerTokenGuard } from './auth.js';
 import { dashboardAssets, DEFAULT_WEB_ROOT, openDashboard } from './dashboard.js';
 import { clientErrorHandler, errorHandler, notFoundHandler, routerRefusal } from './errors.js';
@@ -30,7 +31,9 @@ export const DEFAULT_BODY_LIMIT = 64 * 1024;
 export type HttpDeps = Pick<
   AppContainer,
   'jobs' | 'events' | 'results' | 'deployment' | 'database' | 'logger' | 'now' | 'env'
->;
+> &
+  /** When present, external agents trade over MCP at `/mcp`. */
+  Partial<Pick<AppContainer, 'arena'>>;
 
 /** The app's type: the pino logger the container made, and zod-typed routes. */
 export type HttpApp = FastifyInstance<
@@ -112,11 +115,14 @@ export function buildApp(deps: HttpDeps, opts: BuildAppOptions = {}): HttpApp {
     now: deps.now,
     lookbackDays: deps.env.DEFAULT_RESULTS_LOOKBACK_DAYS,
   });
+  if (deps.arena) {
+    void app.register(mcpRoutes, { arena: deps.arena, logger: deps.logger, version, apiToken: token });
+  }
   return app;
 }
 
 /** The package's version; src/http and dist/http both sit two levels below package.json. */
-function packageVersion(): string {
+export function packageVersion(): string {
   try {
     const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
       version?: unknown;

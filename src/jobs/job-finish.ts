@@ -13,7 +13,10 @@ export const CANCELLED_REASON = 'Cancelled';
  * job's unstarted days end `skipped`), its error, completion time and duration. The database closes
  * it once, however many workers ask; answers the job when this call closed it.
  */
-export async function settleJob(jobId: string, deps: JobRuntimeDeps): Promise<Job | undefined> {
+export async function settleJob(
+  jobId: string,
+  deps: Pick<JobRuntimeDeps, 'claims' | 'now' | 'logger'>,
+): Promise<Job | undefined> {
   const now = deps.now();
   const closed = await deps.claims.closeWhenSettled(jobId, {
     now: now.toISOString(),

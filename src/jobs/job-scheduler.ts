@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { externalModels } from '../config/app-config.js';
 import type { ClaimedDay, LeaseTerms } from './job-claims.js';
 import { closeFailedJob, settleJob } from './job-finish.js';
 import { runPreparation } from './job-preparation.js';
@@ -198,10 +199,13 @@ export class JobScheduler {
   async #claimDays(): Promise<void> {
     const perJob = this.#deps.config.agent_config.max_concurrent_models;
     const total = perJob * this.options.maxConcurrentJobs;
+    // External models' days wait for their agents to claim them over MCP.
+    const exceptModels = externalModels(this.#deps.config);
     while (this.#days.size < total && !this.#shutdown.signal.aborted) {
       const token = this.identity.nextToken();
       const day = await this.#deps.claims.claimDay(this.#lease(token), {
         skipJobs: this.#jobsAtCapacity(perJob),
+        exceptModels,
       });
       if (!day) return;
       const run = this.#runDay(day, token).finally(() => {

@@ -1,21 +1,12 @@
-import { DayLedger, type CostModel, type Fill } from '../core/ledger/index.js';
-import { MarketView } from '../core/market-view.js';
+import type { CostModel, Fill } from '../core/ledger/index.js';
 import type { PriceIndex } from '../core/price-index.js';
 import { buildSystemPrompt, FINISH_SIGNAL, SUMMARY_REQUEST } from '../core/prompt.js';
 import { toolSpecs } from '../core/tools/tool-definitions.js';
-import { dailyPnl, daysSinceLastTrading, valuePosition } from '../core/valuation.js';
 import type { ChatMessage, CompletionResponse, LlmProvider } from '../llm/provider.js';
 import type { NewsSource } from '../news/news-source.js';
-import type {
-  AuditEntry,
-  ModelDayRecord,
-  ReasoningEntry,
-  StartingPoint,
-  TradeEntry,
-  UsageEntry,
-} from './model-day-record.js';
+import type { ModelDayRecord, ReasoningEntry, StartingPoint, UsageEntry } from './model-day-record.js';
 import { yieldToEventLoop } from './event-loop.js';
-import { executeToolCall } from './tool-executor.js';
+import { TradingDay } from './trading-day.js';
 
 export interface TokenPricing {
   prompt_per_million: number;
@@ -51,23 +42,16 @@ const INITIAL_USER_MESSAGE = (date: string): string =>
  */
 export async function runModelDay(input: ModelDayInput): Promise<ModelDayRecord> {
   const stamp = (): string => input.now().toISOString();
-  const startedAt = stamp();
-  const startedMs = input.now().getTime();
-  const universe = new Set(input.universe);
-  const view = new MarketView(input.date, input.prices, universe);
-  const opens = view.todayOpens();
-  const previousCloses = view.previousCloses();
-  const closesBefore = new Map([...previousCloses].map(([s, c]) => [s, c.close]));
-  const ledger = new DayLedger(input.start.position, view.forMarketForOrders(), input.costs);
-  const startingValue = valuePosition(input.start.position, opens, closesBefore).value;
+  const day = new TradingDay(input);
+  const startedAt = day.startedAt;
 
   const system = buildSystemPrompt({
     date: input.date,
     position: input.start.position,
-    opens,
-    previousCloses,
+    opens: day.opens,
+    previousCloses: day.previousCloses,
     universe: input.universe,
-    valueAtOpen: startingValue,
+    valueAtOpen: day.startingValue,
     newsAvailable: input.news !== undefined,
     maxSteps: input.maxSteps,
   });
@@ -81,8 +65,6 @@ export async function runModelDay(input: ModelDayInput): Promise<ModelDayRecord>
     at: startedAt,
   }));
   const usage: UsageEntry[] = [];
-  const audit: AuditEntry[] = [];
-  const trades: TradeEntry[] = [];
   const tools = toolSpecs({ newsAvailable: input.news !== undefined });
 
   const recordUsage = (kind: UsageEntry['kind'], response: CompletionResponse): void => {
@@ -117,20 +99,9 @@ export async function runModelDay(input: ModelDayInput): Promise<ModelDayRecord>
     });
 
     for (const call of response.toolCalls) {
-      const fillsBefore = ledger.fills.length;
-      const result = await executeToolCall(call, {
-        date: input.date,
-        view,
-        ledger,
-        news: input.news,
-        signal: input.signal,
-      });
-      const at = stamp();
-      if (result.audit) audit.push({ ...result.audit, at });
-      const fills = ledger.fills;
-      for (const fill of fills.slice(fillsBefore)) trades.push({ ...fill, at });
-      messages.push({ role: 'tool', toolCallId: call.id, name: call.name, content: result.content });
-      reasoning.push({ role: 'tool', content: result.content, toolCallId: call.id, toolName: call.name, at });
+      const { content, at } = await day.call(call, input.signal);
+      messages.push({ role: 'tool', toolCallId: call.id, name: call.name, content });
+      reasoning.push({ role: 'tool', content, toolCallId: call.id, toolName: call.name, at });
     }
 
     // A reply without tool calls ends the turn even without the signal, as agent loops do.
@@ -138,44 +109,8 @@ export async function runModelDay(input: ModelDayInput): Promise<ModelDayRecord>
     if (finished) break;
   }
 
-  const summary = await summarise(input, messages, reasoning, recordUsage, trades);
-
-  // Valuation at the close happens after the agent is done, outside its view of the market.
-  const endPosition = ledger.position;
-  const closes = new Map<string, number>();
-  for (const symbol of Object.keys(endPosition.holdings)) {
-    const close = input.prices.bar(symbol, input.date)?.close;
-    if (close !== undefined) closes.set(symbol, close);
-  }
-  const ending = valuePosition(endPosition, closes, closesBefore);
-  const pnl = dailyPnl({
-    endingValue: ending.value,
-    previousEndingValue: input.start.previousEndingValue,
-    initialCash: input.initialCash,
-  });
-  const completedAt = stamp();
-
-  return {
-    jobId: input.jobId,
-    model: input.model,
-    date: input.date,
-    start: input.start,
-    startingValue,
-    endPosition,
-    endingValue: ending.value,
-    dailyProfit: pnl.profit,
-    dailyReturnPct: pnl.returnPct,
-    daysSinceLastTrading: daysSinceLastTrading(input.start.previousDate, input.date),
-    trades,
-    reasoning,
-    usage,
-    audit,
-    summary,
-    startedAt,
-    completedAt,
-    sessionDurationSeconds: Math.max(0, (input.now().getTime() - startedMs) / 1000),
-    staleValuations: [...ending.fallbackUsed, ...ending.unpriced],
-  };
+  const summary = await summarise(input, messages, reasoning, recordUsage, day.trades);
+  return day.finish({ reasoning, usage, summary });
 }
 
 /** The 2-3 sentence summary; a provider failure here costs the summary, never the day. */

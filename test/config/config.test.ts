@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import {
   ConfigError,
   enabledModels,
+  externalModels,
   parseAppConfig,
   configuredUniverse,
 } from '../../src/config/app-config.js';
@@ -48,6 +49,21 @@ describe('config file', () => {
     }
   });
 
+  it('plays a model with the built-in agent unless its kind is external', () => {
+    const cfg = parseAppConfig({
+      models: [
+        { name: 'A', basemodel: 'x', signature: 'a' },
+        { name: 'B', basemodel: 'my own agent', signature: 'b', kind: 'external' },
+        { name: 'C', basemodel: 'x', signature: 'c', kind: 'external', enabled: false },
+      ],
+    });
+    expect(cfg.models.map((m) => m.kind)).toEqual(['llm', 'external', 'external']);
+    expect(externalModels(cfg)).toEqual(['b']);
+    expect(() =>
+      parseAppConfig({ models: [{ name: 'A', basemodel: 'x', signature: 'a', kind: 'remote' }] }),
+    ).toThrow(/models\.0\.kind/);
+  });
+
   it('rejects unknown keys so typos are not silently ignored', () => {
     expect(() =>
       parseAppConfig({ models: [{ name: 'A', basemodel: 'x', signature: 'a', enabeld: false }] }),
@@ -68,6 +84,7 @@ describe('environment', () => {
       // No client-side budget: Alpha Vantage's own answers set the pace.
       ALPHAVANTAGE_REQUESTS_PER_MINUTE: 0,
       ALPHAVANTAGE_REQUESTS_PER_DAY: 0,
+      MCP_IDLE_TIMEOUT_SECONDS: 300,
     });
     expect(env.HOST).toBeUndefined();
   });

@@ -32,6 +32,8 @@ export const AV_KEY = 'av-test-key';
 export interface TestModel {
   signature: string;
   enabled?: boolean;
+  /** `external`: played by an MCP client, not the fake LLM. */
+  kind?: 'llm' | 'external';
 }
 
 export interface TestServerOptions {
@@ -54,6 +56,8 @@ export type Json = Record<string, any>; // eslint-disable-line @typescript-eslin
 
 export interface TestServer {
   url: string;
+  /** The SQLite file it runs on, for other processes joining it. */
+  databaseUrl: string;
   server: RunningServer;
   llm: FakeOpenAi;
   alphaVantage: FakeAlphaVantage;
@@ -108,6 +112,7 @@ export function testConfig(opts: TestServerOptions, llmBaseUrl: string): AppConf
       basemodel: basemodelOf(m.signature),
       signature: m.signature,
       enabled: m.enabled ?? true,
+      ...(m.kind ? { kind: m.kind } : {}),
       openai_base_url: llmBaseUrl,
       openai_api_key: API_KEY,
     })),
@@ -125,8 +130,9 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
   const dir = mkdtempSync(join(tmpdir(), 'ai-trader-http-'));
   const llm = await startFakeOpenAi();
   const alphaVantage = await startFakeAlphaVantage({ key: AV_KEY });
-  const models = opts.models ?? DEFAULT_MODELS.map((signature) => ({ signature }));
-  for (const { signature } of models) {
+  const models: TestModel[] = opts.models ?? DEFAULT_MODELS.map((signature) => ({ signature }));
+  for (const { signature, kind } of models) {
+    if (kind === 'external') continue;
     llm.script(basemodelOf(signature), opts.scripts?.[signature] ?? buyAndFinish());
   }
 
@@ -179,6 +185,7 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
 
   return {
     url: server.url,
+    databaseUrl: join(dir, 'test.db'),
     server,
     llm,
     alphaVantage,

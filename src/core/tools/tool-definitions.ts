@@ -74,7 +74,12 @@ function deepFreeze<T>(value: T): T {
 }
 
 function jsonSchemaOf(name: ToolName): Record<string, unknown> {
-  const schema = z.toJSONSchema(TOOL_SCHEMAS[name]) as Record<string, unknown>;
+  return toolJsonSchema(TOOL_SCHEMAS[name]);
+}
+
+/** A tool's zod arguments as the JSON schema agents see (the built-in loop's, and MCP's tool list). */
+export function toolJsonSchema(arguments_: z.ZodObject): Record<string, unknown> {
+  const schema = z.toJSONSchema(arguments_) as Record<string, unknown>;
   delete schema.$schema;
   const properties = schema.properties as Record<string, Record<string, unknown>> | undefined;
   // zod writes MAX_SAFE_INTEGER as the bound of int(); providers do not need it and some reject it.

@@ -1,0 +1,62 @@
+import { z } from 'zod';
+import { TOOL_DESCRIPTIONS, TOOL_SCHEMAS, toolJsonSchema } from '../core/tools/tool-definitions.js';
+import { MAX_SUMMARY_CHARS } from './external-day.js';
+
+/**
+ * The tools an external agent sees over MCP. The trading tools are the built-in agent's own
+ * (same zod schemas, same descriptions, same executor); claim_day and finish_day frame a day.
+ */
+export const ARENA_SCHEMAS = {
+  claim_day: z.object({
+    model: z
+      .string()
+      .optional()
+      .describe('Signature of the external model to play (default: any external model with a day waiting)'),
+  }),
+  finish_day: z.object({
+    summary: z
+      .string()
+      .max(MAX_SUMMARY_CHARS)
+      .optional()
+      .describe("A few sentences on today's decisions, kept with the day's results"),
+  }),
+} as const;
+
+export const ARENA_DESCRIPTIONS: Record<keyof typeof ARENA_SCHEMAS, string> = {
+  claim_day:
+    'Claim the next waiting model-day of an external model. Answers its job, signature, date, ' +
+    'starting cash and holdings, and the prices visible today (each open and previous close). ' +
+    'Other tools act on the claimed day only; one claim at a time.',
+  finish_day:
+    'Commit the claimed day: trades, end position and its value at the close go on the leaderboard. ' +
+    'Nothing is kept unless this is called.',
+};
+
+/** The built-in tools offered over MCP (arithmetic is left to the agent's own means). */
+export const TRADING_TOOLS = ['get_price_local', 'buy', 'sell', 'get_information'] as const;
+export type TradingTool = (typeof TRADING_TOOLS)[number];
+
+export interface McpToolSpec {
+  name: string;
+  description: string;
+  inputSchema: { type: 'object'; [key: string]: unknown };
+}
+
+/** The tool list, get_information only when the server has a news source. */
+export function arenaToolSpecs(options: { newsAvailable: boolean }): McpToolSpec[] {
+  const spec = (name: string, description: string, schema: z.ZodObject): McpToolSpec => ({
+    name,
+    description,
+    inputSchema: { ...toolJsonSchema(schema), type: 'object' },
+  });
+  const trading = TRADING_TOOLS.filter((name) => options.newsAvailable || name !== 'get_information');
+  return [
+    spec('claim_day', ARENA_DESCRIPTIONS.claim_day, ARENA_SCHEMAS.claim_day),
+    ...trading.map((name) => spec(name, TOOL_DESCRIPTIONS[name], TOOL_SCHEMAS[name])),
+    spec('finish_day', ARENA_DESCRIPTIONS.finish_day, ARENA_SCHEMAS.finish_day),
+  ];
+}
+
+export function isTradingTool(name: string, newsAvailable: boolean): name is TradingTool {
+  return (TRADING_TOOLS as readonly string[]).includes(name) && (newsAvailable || name !== 'get_information');
+}
