@@ -1,8 +1,8 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { type DayLane, type RunnableDay, runnableDays } from '../jobs/day-lanes.js';
 import type { ClaimedDay, DayScope, JobClaims, LeaseTerms, SettleRule } from '../jobs/job-claims.js';
 import { ACTIVE_JOB_STATUSES, type Job } from '../jobs/job-types.js';
-import { jobColumns, parseList, toJob } from './kysely-job-store.js';
+import { jobColumns, toJob } from './kysely-job-store.js';
 import { KyselyLeases } from './kysely-leases.js';
 import { announceWork } from './postgres-work-signal.js';
 import type { Database } from './schema.js';
@@ -98,10 +98,9 @@ export class KyselyJobClaims implements JobClaims {
 
   async claimDay(lease: LeaseTerms, scope: DayScope = {}): Promise<ClaimedDay | undefined> {
     // A look without the write lock first, as for preparations; the claim below asks again under it.
-    if (runnableDays(await this.lanes(this.db, lease.now, scope), lease.now, scope).length === 0)
-      return undefined;
+    if (runnableDays(await this.lanes(this.db), lease.now, scope).length === 0) return undefined;
     return inWriteTransaction(this.db, this.kind, async (trx) => {
-      for (const day of runnableDays(await this.lanes(trx, lease.now, scope), lease.now, scope)) {
+      for (const day of runnableDays(await this.lanes(trx), lease.now, scope)) {
         const row = await trx
           .selectFrom('job_details')
           .select('id')
@@ -158,76 +157,62 @@ export class KyselyJobClaims implements JobClaims {
   }
 
   /**
-   * What `runnableDays` needs of the active jobs' unfinished days: every running day (a few), and
-   * for each model free to run, the first pending day of its oldest job that has any. Each is an
-   * index lookup, so a claim costs the same in a job of ten days as in one of thousands.
+   * What `runnableDays` needs of the active jobs' unfinished days, in one statement: for each job and
+   * each of its models, the first pending day, the first running one and the latest lease. Each is an
+   * index lookup, so a claim costs the same in a job of ten days as in one of thousands, and one round
+   * trip to PostgreSQL whatever the number of models.
    */
-  private async lanes(trx: Kysely<Database>, now: string, scope: DayScope): Promise<DayLane[]> {
-    const jobs = await trx
-      .selectFrom('jobs')
-      .select(['job_id', 'models', 'status', 'cancel_requested', 'created_at'])
-      .where('status', 'in', [...ACTIVE_JOB_STATUSES])
-      .orderBy('created_at')
-      .orderBy('job_id')
-      .execute();
-    if (jobs.length === 0) return [];
-    const active = new Map(jobs.map((j) => [j.job_id, j]));
-    const laneOf = (
-      job: (typeof jobs)[number],
-      model: string,
-      status: DayLane['status'],
-      firstDate: string,
-    ) => ({
-      jobId: job.job_id,
-      jobOpen: job.status === 'running' && Number(job.cancel_requested) === 0,
-      jobCreatedAt: job.created_at,
-      model,
-      status,
-      firstDate,
-      leaseUntil: null as string | null,
+  private async lanes(trx: Kysely<Database>): Promise<DayLane[]> {
+    // The job's models, one row each: a table-valued function over the JSON list on either dialect.
+    const models =
+      this.kind === 'postgres'
+        ? sql`cross join lateral jsonb_array_elements_text(j.models::jsonb) as m(value)`
+        : sql`join json_each(j.models) as m`;
+    const first = (
+      status: 'pending' | 'running',
+      aggregate: 'min' | 'max',
+      column: 'date' | 'lease_expires_at',
+    ) =>
+      sql`(select ${sql.raw(aggregate)}(d.${sql.ref(column)}) from job_details d
+            where d.job_id = j.job_id and d.status = ${status} and d.model = m.value)`;
+    const { rows } = await sql<{
+      job_id: string;
+      job_status: string;
+      cancel_requested: number | string;
+      created_at: string;
+      model: string;
+      first_pending: string | null;
+      first_running: string | null;
+      lease_until: string | null;
+    }>`select j.job_id, j.status as job_status, j.cancel_requested, j.created_at, m.value as model,
+         ${first('pending', 'min', 'date')} as first_pending,
+         ${first('running', 'min', 'date')} as first_running,
+         ${first('running', 'max', 'lease_expires_at')} as lease_until
+       from jobs j ${models}
+       where j.status in (${sql.join([...ACTIVE_JOB_STATUSES])})`.execute(trx);
+    return rows.flatMap((row) => {
+      const lane = {
+        jobId: row.job_id,
+        jobOpen: row.job_status === 'running' && Number(row.cancel_requested) === 0,
+        jobCreatedAt: row.created_at,
+        model: row.model,
+      };
+      return [
+        ...(row.first_pending
+          ? [{ ...lane, status: 'pending' as const, firstDate: row.first_pending, leaseUntil: null }]
+          : []),
+        ...(row.first_running
+          ? [
+              {
+                ...lane,
+                status: 'running' as const,
+                firstDate: row.first_running,
+                leaseUntil: row.lease_until,
+              },
+            ]
+          : []),
+      ];
     });
-
-    const running = new Map<string, DayLane>();
-    const runningRows = await trx
-      .selectFrom('job_details')
-      .select(['job_id', 'model', 'date', 'lease_expires_at'])
-      .where('status', '=', 'running')
-      .execute();
-    for (const row of runningRows) {
-      const job = active.get(row.job_id);
-      if (!job) continue;
-      const key = `${row.job_id}\u0000${row.model}`;
-      const lane = running.get(key) ?? laneOf(job, row.model, 'running', row.date);
-      if (row.date < lane.firstDate) lane.firstDate = row.date;
-      if (row.lease_expires_at && (!lane.leaseUntil || row.lease_expires_at > lane.leaseUntil))
-        lane.leaseUntil = row.lease_expires_at;
-      running.set(key, lane);
-    }
-    const lanes: DayLane[] = [...running.values()];
-    const busy = new Set(
-      lanes.filter((l) => l.leaseUntil !== null && l.leaseUntil >= now).map((l) => l.model),
-    );
-
-    const only = scope.models ? new Set(scope.models) : undefined;
-    const except = new Set(scope.exceptModels ?? []);
-    const asked = new Set<string>();
-    for (const job of jobs) {
-      for (const model of parseList(job.models)) {
-        if (asked.has(model) || busy.has(model) || except.has(model) || (only && !only.has(model))) continue;
-        const first = await trx
-          .selectFrom('job_details')
-          .select((eb) => eb.fn.min('date').as('date'))
-          .where('job_id', '=', job.job_id)
-          .where('status', '=', 'pending')
-          .where('model', '=', model)
-          .executeTakeFirst();
-        const hasRunning = running.has(`${job.job_id}\u0000${model}`);
-        if (first?.date) lanes.push(laneOf(job, model, 'pending', first.date));
-        // Only the model's oldest job with days to run matters; newer ones wait for it.
-        if (first?.date || hasRunning) asked.add(model);
-      }
-    }
-    return lanes;
   }
 
   async failDay(

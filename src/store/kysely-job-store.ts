@@ -17,7 +17,7 @@ import { withWriteLock } from './write-lock.js';
 
 const DETAIL_CHUNK = 500;
 
-export function parseList(text: string | null): string[] {
+function parseList(text: string | null): string[] {
   if (!text) return [];
   const value: unknown = JSON.parse(text);
   return Array.isArray(value) ? value.map(String) : [];
