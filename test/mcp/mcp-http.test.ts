@@ -246,38 +246,38 @@ describe('the arena over MCP (streamable HTTP)', () => {
     ]);
   });
 
-  it('fails the day at once when the client ends its session mid-day', async () => {
-    server = await startTestServer({ models: MODELS });
-    const jobId = (await server.trigger({ start_date: '2025-10-01', end_date: '2025-10-01' })).body[
+  /** A one-day job whose built-in model is done and whose external day a client holds, 3 AAPL bought. */
+  const midDayClient = async () => {
+    const started = await startTestServer({ models: MODELS });
+    server = started;
+    const jobId = (await started.trigger({ start_date: '2025-10-01', end_date: '2025-10-01' })).body[
       'job_id'
     ] as string;
-    await server.waitFor(jobId, builtInDone(['2025-10-01']));
+    await started.waitFor(jobId, builtInDone(['2025-10-01']));
     const agent = await connect();
     expect((await agent.call('claim_day')).json).toMatchObject({ status: 'claimed' });
     await agent.call('buy', { symbol: 'AAPL', amount: 3 });
+    return { started, jobId, agent };
+  };
+
+  it('fails the day at once when the client ends its session mid-day', async () => {
+    const { started, jobId, agent } = await midDayClient();
     await (agent.client.transport as StreamableHTTPClientTransport).terminateSession();
 
-    const ended = await server.waitFor(jobId);
+    const ended = await started.waitFor(jobId);
     expect(detailOf(ended, 'ext', '2025-10-01')).toMatchObject({
       status: 'failed',
       error: expect.stringMatching(/disconnected/),
     });
-    const none = await server.request('GET', '/results?start_date=2025-10-01&end_date=2025-10-01&model=ext');
+    const none = await started.request('GET', '/results?start_date=2025-10-01&end_date=2025-10-01&model=ext');
     expect(none).toMatchObject({ status: 404, body: { detail: NO_DATA_MESSAGE } });
   });
 
   it('lets go of the lease of a claimed day when the server shuts down under a connected client, writing nothing of it', async () => {
-    server = await startTestServer({ models: MODELS });
-    const jobId = (await server.trigger({ start_date: '2025-10-01', end_date: '2025-10-01' })).body[
-      'job_id'
-    ] as string;
-    await server.waitFor(jobId, builtInDone(['2025-10-01']));
-    const agent = await connect();
-    expect((await agent.call('claim_day')).json).toMatchObject({ status: 'claimed' });
-    await agent.call('buy', { symbol: 'AAPL', amount: 3 });
+    const { started, jobId } = await midDayClient();
 
-    await server.server.close();
-    const opened = await openDatabase(server.databaseUrl);
+    await started.server.close();
+    const opened = await openDatabase(started.databaseUrl);
     try {
       const detail = await opened.db
         .selectFrom('job_details')
