@@ -1,6 +1,7 @@
 /**
  * Every endpoint of a running server, on SQLite and on PostgreSQL, under generated hostile requests
- * (fast-check, over real HTTP, byte for byte): never a 5xx, every 4xx a JSON body with a `detail`,
+ * (fast-check, over real HTTP, byte for byte): never a 5xx, every 4xx a JSON body with a `detail`
+ * (or, from the MCP endpoint, a JSON-RPC error),
  * every success in its documented shape, and nothing in the database changes.
  *
  * The database holds two finished jobs (one superseding a day of the other), run before the fuzzing
@@ -45,7 +46,21 @@ interface Endpoint {
   answers?: RegExp;
   /** The documented shape of a success (the contract's own schema), when there is one to hold it to. */
   success?: z.ZodType;
+  /** It speaks JSON-RPC (MCP): its refusals may be JSON-RPC errors rather than a `detail`. */
+  jsonRpc?: boolean;
 }
+
+/** An MCP request's parts, some of them right: an initialize that opens a session, tool calls. */
+const mcpFields: Record<string, unknown[]> = {
+  jsonrpc: ['2.0'],
+  id: [1, 'a'],
+  method: ['initialize', 'tools/list', 'tools/call', 'notifications/initialized', 'ping'],
+  params: [
+    { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'fuzz', version: '1' } },
+    { name: 'claim_day', arguments: {} },
+    { name: 'buy', arguments: { symbol: 'AAPL', amount: 1 } },
+  ],
+};
 
 const resultsParameters = (seeded: Seeded): Record<string, string[]> => ({
   start_date: DATES,
@@ -194,6 +209,50 @@ const ENDPOINTS: Endpoint[] = [
       get(fc.constant('/results/benchmark'), hostileQuery({ start_date: DATES, end_date: DATES })),
   },
   {
+    name: 'GET, POST and DELETE /mcp',
+    // An initialize answers JSON or a short event stream; a GET with a session would stream (the
+    // generated session ids name none).
+    answers: /^(application\/json|text\/event-stream)/,
+    jsonRpc: true,
+    requests: () =>
+      fc
+        .tuple(
+          fc.constantFrom('POST', 'POST', 'GET', 'DELETE'),
+          fc.oneof(
+            hostileBody(mcpFields),
+            // A well-formed initialize among hostile headers: sessions open under fire too.
+            hostileHeaders.map((headers) => ({
+              body: JSON.stringify({
+                jsonrpc: '2.0',
+                id: 1,
+                method: 'initialize',
+                params: mcpFields['params']![0],
+              }),
+              headers: [
+                ['Content-Type', 'application/json'] as const,
+                ['Accept', 'application/json, text/event-stream'] as const,
+                ...headers,
+              ],
+            })),
+          ),
+          fc.option(
+            fc.constantFrom('application/json, text/event-stream', 'text/event-stream', 'application/json'),
+          ),
+          fc.option(hostileSegment('9b1deb4d-3b7d-4bad-9bdd-2b0d7b3dcb6d')),
+          hostileQuery({}),
+        )
+        .map(([method, body, accept, session, query]) => ({
+          method,
+          target: `/mcp${query}`,
+          ...(method === 'GET' ? {} : body),
+          headers: [
+            ...(method === 'GET' ? [] : (body.headers ?? [])),
+            ...(accept === null ? [] : [['Accept', accept] as const]),
+            ...(session === null ? [] : [['Mcp-Session-Id', session] as const]),
+          ],
+        })),
+  },
+  {
     name: 'other methods and paths',
     // A generated path may name a results endpoint, and Accept may ask it for CSV.
     answers: JSON_OR_CSV,
@@ -238,6 +297,11 @@ function expectWellFormed(endpoint: Endpoint, request: RawRequest, response: Raw
   if (response.status >= 400) {
     expect(response.headers['content-type'], where).toMatch(/^application\/json/);
     const body = JSON.parse(response.body.toString('utf8')) as Json;
+    const rpcMessage: unknown = (body['error'] as Json | undefined)?.['message'];
+    if (endpoint.jsonRpc && body['jsonrpc'] === '2.0') {
+      expect(typeof rpcMessage === 'string' && rpcMessage !== '', where).toBe(true);
+      return;
+    }
     const detail: unknown = body['detail'];
     const meaningful =
       (typeof detail === 'string' && detail !== '') || (Array.isArray(detail) && detail.length > 0);
@@ -299,6 +363,15 @@ for (const dialect of await serverDialects()) {
           fc.asyncProperty(endpoint.requests(seeded), async (request) => {
             const response = await rawRequest(server.url, request);
             expectWellFormed(endpoint, request, response);
+            // An initialize that got through opened a session: closed again, so they never pile up.
+            const session = response.headers['mcp-session-id'];
+            if (typeof session === 'string') {
+              await rawRequest(server.url, {
+                method: 'DELETE',
+                target: '/mcp',
+                headers: [['Mcp-Session-Id', session]],
+              });
+            }
             expect(await snapshot(), `${request.method} ${request.target} changed the database`).toEqual(
               baseline,
             );
