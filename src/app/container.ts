@@ -203,6 +203,7 @@ export async function createContainer(options: ContainerOptions): Promise<AppCon
           maxConcurrentJobs: env.MAX_CONCURRENT_JOBS,
           leaseMs,
           identity,
+          unclaimedTimeoutMs: env.MCP_CLAIM_TIMEOUT_SECONDS * 1000,
           ...(target.kind === 'postgres'
             ? { wakeups: (wake: () => void) => listenForWork(target.url, wake, logger) }
             : {}),

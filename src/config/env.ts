@@ -56,6 +56,8 @@ const envSchema = z.object({
   WORKER_LEASE_SECONDS: seconds(15, 1),
   /** How long an external agent's claimed model-day may see no MCP call before it fails. */
   MCP_IDLE_TIMEOUT_SECONDS: seconds(300, 1),
+  /** How long a job left with only external days to run waits for an agent before they fail; 0 = for ever. */
+  MCP_CLAIM_TIMEOUT_SECONDS: seconds(3600, 0),
   CONFIG_PATH: optionalText,
   DATABASE_URL: optionalText,
   HOST: optionalText,

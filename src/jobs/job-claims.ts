@@ -86,6 +86,12 @@ export interface JobClaims {
   closeWhenSettled(jobId: string, rule: SettleRule): Promise<Job | undefined>;
   /** `running` jobs with no work left: nothing pending or running (cancelled: nothing running). */
   settledJobs(): Promise<string[]>;
+  /**
+   * Ends `failed`, with `error`, the pending days of `models` (external ones, which wait for an MCP
+   * client) in running jobs left with nothing else to run and untouched since `idleBefore`; answers
+   * those jobs.
+   */
+  failUnclaimed(models: readonly string[], idleBefore: string, now: string, error: string): Promise<string[]>;
 }
 
 /** The database says another worker holds (or recovered) the model-day this worker was committing. */

@@ -1,10 +1,15 @@
 import { addDays } from '../core/dates.js';
 import { BENCHMARK_SYMBOL } from '../core/universe.js';
-import { configuredUniverse } from '../config/app-config.js';
+import { configuredUniverse, externalModels } from '../config/app-config.js';
 import { skippedDatesWarning } from '../market-data/price-data-service.js';
 import { settleJob } from './job-finish.js';
 import type { JobRuntimeDeps } from './job-runtime.js';
 import type { Job, JobDetail } from './job-types.js';
+
+/** Says why a job may wait: its external models trade only when an agent comes. */
+export const EXTERNAL_MODELS_WARNING = (models: readonly string[]): string =>
+  `External models ${models.join(', ')} trade only when an agent claims their days over MCP (claim_day); ` +
+  'their days wait until then, and fail once the job has had nothing else to run for MCP_CLAIM_TIMEOUT_SECONDS';
 
 /**
  * History made sure of before the first date: the previous session's closes for the prompt and a
@@ -95,6 +100,8 @@ export async function prepareJob(
       `${list.length} symbols have no price data for the requested dates and are untradable: ${list.join(', ')}`,
     );
   }
+  const external = externalModels(deps.config).filter((m) => job.models.includes(m));
+  if (external.length > 0) warnings.push(EXTERNAL_MODELS_WARNING(external));
   await deps.jobs.addWarnings(job.jobId, warnings, stamp());
 
   const runnable = (await deps.jobs.details(job.jobId)).filter((d) => d.status === 'pending');

@@ -25,7 +25,15 @@ export interface SchedulerOptions {
    * need not wait for its next poll; returns how to stop listening.
    */
   wakeups?: (wake: () => void) => { close(): Promise<void> };
+  /**
+   * MCP_CLAIM_TIMEOUT_SECONDS, in ms: how long a running job left with only external days to run
+   * waits for an agent to claim one before those days fail; 0 or absent, for ever.
+   */
+  unclaimedTimeoutMs?: number;
 }
+
+export const UNCLAIMED_ERROR = (seconds: number): string =>
+  `No external agent claimed this day over MCP: the job had nothing else to run for ${seconds} s (MCP_CLAIM_TIMEOUT_SECONDS)`;
 
 export const RESUMED_WARNING = (at: string): string =>
   `Job interrupted by a server restart; resumed at ${at}. Model-days that were in progress were re-run from their last committed state.`;
@@ -157,12 +165,26 @@ export class JobScheduler {
 
   async #tick(): Promise<void> {
     await this.#recover(false);
+    await this.#failUnclaimed();
     for (const jobId of await this.#deps.claims.settledJobs()) {
       if (this.#shutdown.signal.aborted) return;
       await settleJob(jobId, this.#deps);
     }
     await this.#claimPreparations();
     await this.#claimDays();
+  }
+
+  /** External days nobody came for: failed once their job has waited the timeout with nothing else to do. */
+  async #failUnclaimed(): Promise<void> {
+    const timeoutMs = this.options.unclaimedTimeoutMs ?? 0;
+    const models = externalModels(this.#deps.config);
+    if (timeoutMs <= 0 || models.length === 0) return;
+    const now = this.#deps.now();
+    const idleBefore = new Date(now.getTime() - timeoutMs).toISOString();
+    const error = UNCLAIMED_ERROR(timeoutMs / 1000);
+    const jobs = await this.#deps.claims.failUnclaimed(models, idleBefore, now.toISOString(), error);
+    if (jobs.length > 0)
+      this.#log.warn({ jobs, models }, 'external model-days failed: no agent claimed them');
   }
 
   #lease(token: string): LeaseTerms {

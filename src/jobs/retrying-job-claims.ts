@@ -63,4 +63,13 @@ export class RetryingJobClaims implements JobClaims {
   settledJobs(): Promise<string[]> {
     return this.#retried({}, () => this.claims.settledJobs());
   }
+
+  failUnclaimed(
+    models: readonly string[],
+    idleBefore: string,
+    now: string,
+    error: string,
+  ): Promise<string[]> {
+    return this.#retried({}, () => this.claims.failUnclaimed(models, idleBefore, now, error));
+  }
 }

@@ -4,6 +4,7 @@ import type { ClaimedDay, DayScope, JobClaims, LeaseTerms, SettleRule } from '..
 import { ACTIVE_JOB_STATUSES, type Job } from '../jobs/job-types.js';
 import { jobColumns, toJob } from './kysely-job-store.js';
 import { KyselyLeases } from './kysely-leases.js';
+import { failUnclaimedDays } from './kysely-unclaimed-days.js';
 import { announceWork } from './postgres-work-signal.js';
 import type { Database } from './schema.js';
 import { inWriteTransaction } from './write-lock.js';
@@ -294,6 +295,15 @@ export class KyselyJobClaims implements JobClaims {
         await trx.selectFrom('jobs').selectAll().where('job_id', '=', jobId).executeTakeFirstOrThrow(),
       );
     });
+  }
+
+  failUnclaimed(
+    models: readonly string[],
+    idleBefore: string,
+    now: string,
+    error: string,
+  ): Promise<string[]> {
+    return failUnclaimedDays(this.db, models, idleBefore, now, error);
   }
 
   async settledJobs(): Promise<string[]> {

@@ -85,8 +85,14 @@ describe('environment', () => {
       ALPHAVANTAGE_REQUESTS_PER_MINUTE: 0,
       ALPHAVANTAGE_REQUESTS_PER_DAY: 0,
       MCP_IDLE_TIMEOUT_SECONDS: 300,
+      MCP_CLAIM_TIMEOUT_SECONDS: 3600,
     });
     expect(env.HOST).toBeUndefined();
+  });
+
+  it('lets external days wait for ever with MCP_CLAIM_TIMEOUT_SECONDS=0, and refuses a negative wait', () => {
+    expect(readEnv({ MCP_CLAIM_TIMEOUT_SECONDS: '0' }).MCP_CLAIM_TIMEOUT_SECONDS).toBe(0);
+    expect(() => readEnv({ MCP_CLAIM_TIMEOUT_SECONDS: '-5' })).toThrow(/MCP_CLAIM_TIMEOUT_SECONDS/);
   });
 
   it('parses DEV mode and flags case-insensitively', () => {

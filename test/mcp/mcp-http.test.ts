@@ -202,6 +202,35 @@ describe('the arena over MCP (streamable HTTP)', () => {
     expect((await other.call('claim_day')).json).toMatchObject({ status: 'claimed' });
   });
 
+  it('says a job waits for an external agent, and ends it once no agent came for MCP_CLAIM_TIMEOUT_SECONDS', async () => {
+    server = await startTestServer({
+      models: [...MODELS, { signature: 'ext2', kind: 'external' }],
+      env: { MCP_CLAIM_TIMEOUT_SECONDS: '1' },
+    });
+    const jobId = (await server.trigger({ start_date: '2025-10-01', end_date: '2025-10-01' })).body[
+      'job_id'
+    ] as string;
+    // No agent connects: the job does not hold its slot for ever, and says why its days failed.
+    const ended = await server.waitFor(jobId);
+    expect(ended['status']).toBe('partial');
+    expect(ended['warnings']).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^External models ext, ext2 trade only when an agent claims/),
+      ]),
+    );
+    expect(detailOf(ended, 'alpha', '2025-10-01')).toMatchObject({ status: 'completed' });
+    for (const model of ['ext', 'ext2']) {
+      expect(detailOf(ended, model, '2025-10-01')).toMatchObject({
+        status: 'failed',
+        error: expect.stringMatching(
+          /No external agent claimed this day .* for 1 s \(MCP_CLAIM_TIMEOUT_SECONDS\)/,
+        ),
+      });
+    }
+    // The slot is free again.
+    expect((await server.trigger({ start_date: '2025-10-02', end_date: '2025-10-02' })).status).toBe(200);
+  });
+
   it('fails the day of a client that goes quiet, writes nothing of it, and runs it again in a later job', async () => {
     server = await startTestServer({ models: MODELS, env: { MCP_IDLE_TIMEOUT_SECONDS: '1' } });
     const jobId = (await server.trigger({ start_date: '2025-10-01', end_date: '2025-10-01' })).body[

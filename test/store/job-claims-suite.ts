@@ -179,6 +179,52 @@ export function defineJobClaimsSuite(backend: StoreBackend): void {
       expect(await ctx.claims.claimDay(lease('t4'), { models: ['ext'] })).toBeUndefined();
     });
 
+    it('fails external days nobody claimed, once their job has nothing else to run and has been quiet since the cut-off', async () => {
+      const ctx = await open();
+      const waiting = 'No external agent claimed this day';
+      await runningJob(ctx, 'a', grid(['ext', 'm1'], ['2025-10-01', '2025-10-02']));
+      // m1 still has days to run: the job is not waiting on the agent alone.
+      expect(await ctx.claims.failUnclaimed(['ext'], LATEST, LATEST, waiting)).toEqual([]);
+      for (const date of ['2025-10-01', '2025-10-02']) {
+        await ctx.jobs.completeDay(
+          'a',
+          { date, model: 'm1' },
+          { startedAt: T1, completedAt: LATER, durationSeconds: 1 },
+        );
+      }
+      // Something happened in the job after the cut-off: it waits on.
+      expect(await ctx.claims.failUnclaimed(['ext'], T1, LATEST, waiting)).toEqual([]);
+      // A claimed day runs on; the job is not idle while it does.
+      const claimed = await ctx.claims.claimDay(lease('t1', LATEST, '2025-11-01T00:02:00.000Z'), {
+        models: ['ext'],
+      });
+      expect(claimed).toMatchObject({ model: 'ext', date: '2025-10-01' });
+      expect(
+        await ctx.claims.failUnclaimed(
+          ['ext'],
+          '2025-11-01T00:05:00.000Z',
+          '2025-11-01T00:05:00.000Z',
+          waiting,
+        ),
+      ).toEqual([]);
+      await ctx.claims.failDay(claimed!, 't1', { error: 'agent idle', completedAt: LATEST });
+
+      expect(
+        await ctx.claims.failUnclaimed(
+          ['ext'],
+          '2025-11-01T00:05:00.000Z',
+          '2025-11-01T00:05:00.000Z',
+          waiting,
+        ),
+      ).toEqual(['a']);
+      const details = await ctx.jobs.details('a');
+      expect(details.filter((d) => d.model === 'ext').map((d) => [d.date, d.status, d.error])).toEqual([
+        ['2025-10-01', 'failed', 'agent idle'],
+        ['2025-10-02', 'failed', waiting],
+      ]);
+      expect(await ctx.claims.settledJobs()).toEqual(['a']);
+    });
+
     it('never runs a model in two jobs at once, even when an older job appears late', async () => {
       const ctx = await open();
       await runningJob(ctx, 'b', grid(['m1'], ['2025-10-02']), T1);
