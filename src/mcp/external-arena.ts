@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import { configuredUniverse, externalModels, type AppConfig } from '../config/app-config.js';
 import type { JobClaims } from '../jobs/job-claims.js';
 import { settleJob } from '../jobs/job-finish.js';
+import { RESUMED_WARNING } from '../jobs/job-scheduler.js';
 import { JobPrices } from '../jobs/job-prices.js';
 import type { JobStore } from '../jobs/job-store.js';
 import { LeaseKeeper } from '../jobs/lease-keeper.js';
@@ -94,6 +95,9 @@ export class ExternalArena {
     if (models.length === 0) return none;
     const token = this.deps.identity.nextToken();
     const now = this.deps.now().toISOString();
+    // A day whose holder is gone (a server stopped under its client) comes back to pending here too,
+    // so a process serving agents needs no job worker beside it to get it back.
+    await this.deps.claims.recoverExpired(now, this.#keeper.tokens(), RESUMED_WARNING(now));
     const claim = await this.deps.claims.claimDay({ token, until: this.#keeper.until(), now }, { models });
     if (!claim) return none;
     const lost = this.#keeper.hold(token);

@@ -44,6 +44,8 @@ export interface TestServerOptions {
   env?: Record<string, string>;
   /** Per-model LLM scripts; models without one buy 5 AAPL and finish. */
   scripts?: Record<string, FakeHandler | FakeReply>;
+  /** false: the API only, as `serve --no-worker` (default: with a job worker). */
+  worker?: boolean;
 }
 
 export interface HttpResponse<T = Record<string, unknown>> {
@@ -149,7 +151,12 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
 
   let server: RunningServer;
   try {
-    server = await startServer({ env, config: testConfig(opts, llm.baseURL), logger });
+    server = await startServer({
+      env,
+      config: testConfig(opts, llm.baseURL),
+      logger,
+      ...(opts.worker === undefined ? {} : { worker: opts.worker }),
+    });
   } catch (error) {
     await Promise.all([llm.close(), alphaVantage.close()]);
     rmSync(dir, { recursive: true, force: true });

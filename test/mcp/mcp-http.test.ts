@@ -322,6 +322,35 @@ describe('the arena over MCP (streamable HTTP)', () => {
     } finally {
       await opened.close();
     }
+
+    // An API-only process (no job worker) on the same database gives the day to the next agent,
+    // from its untouched starting position, and closes the job once it is committed.
+    const apiOnly = await startTestServer({
+      models: MODELS,
+      worker: false,
+      env: { DATABASE_URL: started.databaseUrl },
+    });
+    server = apiOnly;
+    try {
+      const agent = await connect();
+      expect((await agent.call('claim_day')).json).toMatchObject({
+        status: 'claimed',
+        job_id: jobId,
+        date: '2025-10-01',
+        cash: 10000,
+        holdings: {},
+      });
+      expect((await agent.call('finish_day')).json).toMatchObject({ status: 'committed', trades: 0 });
+      const ended = await apiOnly.waitFor(jobId);
+      expect(ended['status']).toBe('completed');
+      expect(ended['warnings']).toEqual(
+        expect.arrayContaining([expect.stringMatching(/^Job interrupted by a server restart/)]),
+      );
+    } finally {
+      await Promise.allSettled(agents.splice(0).map((a) => a.close()));
+      await apiOnly.close();
+      server = started;
+    }
   });
 
   it('requires API_TOKEN on every method of /mcp when it is set', async () => {
