@@ -58,6 +58,8 @@ const envSchema = z.object({
   MCP_IDLE_TIMEOUT_SECONDS: seconds(300, 1),
   /** How long a job left with only external days to run waits for an agent before they fail; 0 = for ever. */
   MCP_CLAIM_TIMEOUT_SECONDS: seconds(3600, 0),
+  /** MCP sessions (clients) the HTTP transport keeps open at once in one process. */
+  MCP_MAX_SESSIONS: positiveInt(64),
   CONFIG_PATH: optionalText,
   DATABASE_URL: optionalText,
   HOST: optionalText,

@@ -116,7 +116,13 @@ export function buildApp(deps: HttpDeps, opts: BuildAppOptions = {}): HttpApp {
     lookbackDays: deps.env.DEFAULT_RESULTS_LOOKBACK_DAYS,
   });
   if (deps.arena) {
-    void app.register(mcpRoutes, { arena: deps.arena, logger: deps.logger, version, apiToken: token });
+    void app.register(mcpRoutes, {
+      arena: deps.arena,
+      logger: deps.logger,
+      version,
+      apiToken: token,
+      maxSessions: deps.env.MCP_MAX_SESSIONS,
+    });
   }
   return app;
 }

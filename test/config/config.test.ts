@@ -86,6 +86,7 @@ describe('environment', () => {
       ALPHAVANTAGE_REQUESTS_PER_DAY: 0,
       MCP_IDLE_TIMEOUT_SECONDS: 300,
       MCP_CLAIM_TIMEOUT_SECONDS: 3600,
+      MCP_MAX_SESSIONS: 64,
     });
     expect(env.HOST).toBeUndefined();
   });

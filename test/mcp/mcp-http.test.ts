@@ -12,6 +12,11 @@ import { openDatabase } from '../../src/store/open-database.js';
 import { startTestServer, type Json, type TestServer } from '../helpers/http-server.js';
 import { httpAgent, type Agent } from '../helpers/mcp-client.js';
 
+const INITIALIZE_PARAMS = {
+  protocolVersion: '2025-06-18',
+  capabilities: {},
+  clientInfo: { name: 'raw', version: '1' },
+};
 const MODELS = [{ signature: 'alpha' }, { signature: 'ext', kind: 'external' as const }];
 
 const detailOf = (status: Json, model: string, date: string): Json | undefined =>
@@ -351,6 +356,28 @@ describe('the arena over MCP (streamable HTTP)', () => {
       await apiOnly.close();
       server = started;
     }
+  });
+
+  it('keeps at most MCP_MAX_SESSIONS clients at once, refusing the next with 503 until one leaves', async () => {
+    server = await startTestServer({ models: MODELS, env: { MCP_MAX_SESSIONS: '1' } });
+    const first = await connect();
+    await expect(httpAgent(server.url)).rejects.toThrow();
+    const refused = await server.request(
+      'POST',
+      '/mcp',
+      { jsonrpc: '2.0', id: 1, method: 'initialize', params: INITIALIZE_PARAMS },
+      { accept: 'application/json, text/event-stream' },
+    );
+    expect(refused.status).toBe(503);
+    expect(refused.headers.get('retry-after')).toBe('10');
+    expect(refused.body).toMatchObject({
+      jsonrpc: '2.0',
+      error: { message: expect.stringMatching(/MCP_MAX_SESSIONS/) },
+    });
+
+    await (first.client.transport as StreamableHTTPClientTransport).terminateSession();
+    const next = await connect();
+    expect((await next.call('claim_day')).json).toMatchObject({ status: 'none_waiting' });
   });
 
   it('requires API_TOKEN on every method of /mcp when it is set', async () => {

@@ -15,7 +15,7 @@ import { createArenaServer } from '../../mcp/arena-server.js';
 import type { ExternalArena } from '../../mcp/external-arena.js';
 
 export const MCP_PATH = '/mcp';
-/** Clients connected at once; a new one beyond this is refused until one leaves or times out. */
+/** Clients connected at once (MCP_MAX_SESSIONS); a new one beyond this is refused until one leaves or times out. */
 export const MAX_MCP_SESSIONS = 64;
 
 export interface McpRouteOptions {
@@ -59,7 +59,13 @@ export async function mcpRoutes(app: FastifyInstance, opts: McpRouteOptions): Pr
 
   const open = async (reply: FastifyReply): Promise<Session | undefined> => {
     if (sessions.size >= maxSessions) {
-      await rpcError(reply, 503, `Too many MCP sessions (${maxSessions}); try again later.`);
+      // Capacity, not the client's fault: 503 with a hint of when to come back.
+      void reply.header('retry-after', '10');
+      await rpcError(
+        reply,
+        503,
+        `Too many MCP sessions (${maxSessions}, MCP_MAX_SESSIONS); try again once a client leaves or goes idle.`,
+      );
       return undefined;
     }
     const { server, client } = createArenaServer(opts.arena, opts.logger, opts.version);
