@@ -169,7 +169,7 @@ export class KyselyJobClaims implements JobClaims {
       this.kind === 'postgres'
         ? sql`cross join lateral jsonb_array_elements_text(j.models::jsonb) as m(value)`
         : sql`join json_each(j.models) as m`;
-    const first = (
+    const ofModelDays = (
       status: 'pending' | 'running',
       aggregate: 'min' | 'max',
       column: 'date' | 'lease_expires_at',
@@ -186,9 +186,9 @@ export class KyselyJobClaims implements JobClaims {
       first_running: string | null;
       lease_until: string | null;
     }>`select j.job_id, j.status as job_status, j.cancel_requested, j.created_at, m.value as model,
-         ${first('pending', 'min', 'date')} as first_pending,
-         ${first('running', 'min', 'date')} as first_running,
-         ${first('running', 'max', 'lease_expires_at')} as lease_until
+         ${ofModelDays('pending', 'min', 'date')} as first_pending,
+         ${ofModelDays('running', 'min', 'date')} as first_running,
+         ${ofModelDays('running', 'max', 'lease_expires_at')} as lease_until
        from jobs j ${models}
        where j.status in (${sql.join([...ACTIVE_JOB_STATUSES])})`.execute(trx);
     return rows.flatMap((row) => {
