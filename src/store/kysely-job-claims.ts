@@ -3,6 +3,7 @@ import { type DayLane, type RunnableDay, runnableDays } from '../jobs/day-lanes.
 import type { ClaimedDay, DayScope, JobClaims, LeaseTerms, SettleRule } from '../jobs/job-claims.js';
 import { ACTIVE_JOB_STATUSES, type Job } from '../jobs/job-types.js';
 import { jobColumns, toJob } from './kysely-job-store.js';
+import { noWorkLeft } from './job-work-left.js';
 import { KyselyLeases } from './kysely-leases.js';
 import { failUnclaimedDays } from './kysely-unclaimed-days.js';
 import { announceWork } from './postgres-work-signal.js';
@@ -311,22 +312,8 @@ export class KyselyJobClaims implements JobClaims {
       .selectFrom('jobs as j')
       .select('j.job_id')
       .where('j.status', '=', 'running')
-      .where((eb) =>
-        eb.not(
-          eb.exists(
-            eb
-              .selectFrom('job_details as d')
-              .select('d.id')
-              .whereRef('d.job_id', '=', 'j.job_id')
-              .where((w) =>
-                w.or([
-                  w('d.status', '=', 'running'),
-                  w.and([w('d.status', '=', 'pending'), w('j.cancel_requested', '=', 0)]),
-                ]),
-              ),
-          ),
-        ),
-      )
+      // A cancelled job's pending days will be skipped: only its running ones are left to wait for.
+      .where((eb) => noWorkLeft(eb, (day) => day('j.cancel_requested', '=', 0)))
       .orderBy('j.created_at')
       .execute();
     return rows.map((r) => r.job_id);

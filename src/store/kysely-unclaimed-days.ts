@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { noWorkLeft } from './job-work-left.js';
 import type { Database } from './schema.js';
 
 /**
@@ -31,22 +32,8 @@ export async function failUnclaimedDays(
           .where('d.model', 'in', [...models]),
       ),
     )
-    .where((eb) =>
-      eb.not(
-        eb.exists(
-          eb
-            .selectFrom('job_details as d')
-            .select('d.id')
-            .whereRef('d.job_id', '=', 'j.job_id')
-            .where((w) =>
-              w.or([
-                w('d.status', '=', 'running'),
-                w.and([w('d.status', '=', 'pending'), w('d.model', 'not in', [...models])]),
-              ]),
-            ),
-        ),
-      ),
-    )
+    // Nothing but these models' days is left to run.
+    .where((eb) => noWorkLeft(eb, (day) => day('d.model', 'not in', [...models])))
     .execute();
 
   const ended: string[] = [];
