@@ -62,6 +62,7 @@ export class JobScheduler {
   #wakeAgain = false;
   #lastClaimError: string | undefined;
   #lastReapMs = Number.NEGATIVE_INFINITY;
+  #lastUnclaimedCheckMs = Number.NEGATIVE_INFINITY;
   #wakeups: { close(): Promise<void> } | undefined;
 
   constructor(
@@ -180,6 +181,9 @@ export class JobScheduler {
     const models = externalModels(this.#deps.config);
     if (timeoutMs <= 0 || models.length === 0) return;
     const now = this.#deps.now();
+    // A wait measured in minutes needs no look at every tick: as often as recovery looks, or the timeout.
+    if (now.getTime() - this.#lastUnclaimedCheckMs < Math.min(this.#keeper.leaseMs / 3, timeoutMs)) return;
+    this.#lastUnclaimedCheckMs = now.getTime();
     const idleBefore = new Date(now.getTime() - timeoutMs).toISOString();
     const error = UNCLAIMED_ERROR(timeoutMs / 1000);
     const jobs = await this.#deps.claims.failUnclaimed(models, idleBefore, now.toISOString(), error);
