@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isIsoDate } from '../core/dates.js';
+import type { CostModel } from '../core/ledger/costs.js';
 import { NASDAQ_100_SYMBOLS } from '../core/universe.js';
 import { closestKey } from './closest-key.js';
 
@@ -151,6 +152,11 @@ function unknownKeysMessage(keys: readonly string[], known: readonly string[]): 
 /** The tradable universe of a config: its `stock_symbols`, else the default NASDAQ-100 list. */
 export function configuredUniverse(cfg: AppConfig): readonly string[] {
   return cfg.agent_config.stock_symbols ?? NASDAQ_100_SYMBOLS;
+}
+
+/** The trading costs of a config's `agent_config`, as the ledger takes them. */
+export function configuredCosts(cfg: AppConfig): CostModel {
+  return { commissionBps: cfg.agent_config.commission_bps, slippageBps: cfg.agent_config.slippage_bps };
 }
 
 export function enabledModels(cfg: AppConfig): ModelConfig[] {

@@ -1,4 +1,4 @@
-import { configuredUniverse, enabledModels } from '../config/app-config.js';
+import { configuredCosts, configuredUniverse, enabledModels } from '../config/app-config.js';
 import type { PriceIndex } from '../core/price-index.js';
 import { LeaseLostError, type ClaimedDay } from './job-claims.js';
 import type { JobRuntimeDeps } from './job-runtime.js';
@@ -51,7 +51,7 @@ export async function runClaimedDay(
       universe: configuredUniverse(deps.config),
       maxSteps: agent.max_steps,
       initialCash: agent.initial_cash,
-      costs: { commissionBps: agent.commission_bps, slippageBps: agent.slippage_bps },
+      costs: configuredCosts(deps.config),
       ...(config.pricing ? { pricing: config.pricing } : {}),
       ...(deps.news ? { news: deps.news } : {}),
       now: deps.now,

@@ -49,7 +49,7 @@ export function arenaToolSpecs(options: { newsAvailable: boolean }): McpToolSpec
     description,
     inputSchema: { ...toolJsonSchema(schema), type: 'object' },
   });
-  const trading = TRADING_TOOLS.filter((name) => options.newsAvailable || name !== 'get_information');
+  const trading = offeredTradingTools(options.newsAvailable);
   return [
     spec('claim_day', ARENA_DESCRIPTIONS.claim_day, ARENA_SCHEMAS.claim_day),
     ...trading.map((name) => spec(name, TOOL_DESCRIPTIONS[name], TOOL_SCHEMAS[name])),
@@ -57,6 +57,11 @@ export function arenaToolSpecs(options: { newsAvailable: boolean }): McpToolSpec
   ];
 }
 
+/** The built-in tools offered today: news only when there is a source to search. */
+function offeredTradingTools(newsAvailable: boolean): TradingTool[] {
+  return TRADING_TOOLS.filter((name) => newsAvailable || name !== 'get_information');
+}
+
 export function isTradingTool(name: string, newsAvailable: boolean): name is TradingTool {
-  return (TRADING_TOOLS as readonly string[]).includes(name) && (newsAvailable || name !== 'get_information');
+  return (offeredTradingTools(newsAvailable) as string[]).includes(name);
 }

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { configuredUniverse, externalModels, type AppConfig } from '../config/app-config.js';
+import { configuredCosts, configuredUniverse, externalModels, type AppConfig } from '../config/app-config.js';
 import type { JobClaims } from '../jobs/job-claims.js';
 import { settleJob } from '../jobs/job-finish.js';
 import { RESUMED_WARNING } from '../jobs/job-scheduler.js';
@@ -112,7 +112,7 @@ export class ExternalArena {
         universe: configuredUniverse(this.deps.config),
         start,
         initialCash: agent.initial_cash,
-        costs: { commissionBps: agent.commission_bps, slippageBps: agent.slippage_bps },
+        costs: configuredCosts(this.deps.config),
         ...(this.deps.news ? { news: this.deps.news } : {}),
         now: this.deps.now,
       });
