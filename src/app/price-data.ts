@@ -4,9 +4,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import { isDevMode, type Env } from '../config/env.js';
-import { previousTradingDay, tradingDaysBetween } from '../core/calendar.js';
 import { addDays, todayUtc } from '../core/dates.js';
-import { BENCHMARK_SYMBOL, NASDAQ_100_SYMBOLS } from '../core/universe.js';
+import { symbolsToPrice, type Market } from '../core/markets/index.js';
 import { AlphaVantageClient, type AlphaVantageClientOptions } from '../market-data/alphavantage/client.js';
 import { RequestBudget } from '../market-data/alphavantage/rate-limiter.js';
 import { AlphaVantageHistoryProvider } from '../market-data/alphavantage-history-provider.js';
@@ -103,11 +102,6 @@ export function createPriceDataService(opts: PriceDataServiceOptions): PriceData
   });
 }
 
-/** What a job must have prices for: its tradable universe plus the benchmark (reported, never traded). */
-export function symbolsToPrice(universe: readonly string[] = NASDAQ_100_SYMBOLS): string[] {
-  return [...new Set([...universe, BENCHMARK_SYMBOL])];
-}
-
 export interface DateRange {
   start: string;
   end: string;
@@ -118,23 +112,28 @@ export function defaultCoverageRange(today: string): DateRange {
   return { start: addDays(today, -30), end: addDays(today, -1) };
 }
 
-/** About six months up to the last session before today: enough history for a demo run and its charts. */
-export function defaultDemoRange(today: string): DateRange {
-  const end = previousTradingDay(today);
+/**
+ * About six months up to the market's last session before today: enough history for a demo run and
+ * its charts.
+ */
+export function defaultDemoRange(today: string, market: Market): DateRange {
+  const end = market.calendar.previousSession(today);
   return { start: addDays(end, -182), end };
 }
 
 /**
- * Stores the synthetic dataset for [start, end] through the usual download path, so only sessions
- * nobody has stored yet are generated, the bars are labelled synthetic and a rerun does nothing.
+ * Stores the synthetic dataset of `market` for [start, end] (by default its universe and benchmark)
+ * through the usual download path, so only sessions nobody has stored yet are generated, the bars
+ * are labelled synthetic and a rerun does nothing.
  */
 export function storeDemoPrices(
   deps: Omit<PriceDataServiceOptions, 'provider'>,
+  market: Market,
   range: DateRange,
-  symbols: readonly string[] = symbolsToPrice(),
+  symbols: readonly string[] = symbolsToPrice(market, market.defaultUniverse),
 ): Promise<DownloadReport> {
   const service = createPriceDataService({ ...deps, provider: new SyntheticHistoryProvider() });
-  return service.download(symbols, range.start, range.end);
+  return service.download(market, symbols, range.start, range.end);
 }
 
 export interface ImportedFile {
@@ -220,9 +219,10 @@ export interface CoverageSummary {
   symbols: SymbolCoverage[];
 }
 
-/** What is stored for each symbol over [start, end], judged against the trading calendar. */
+/** What is stored for each symbol of `market` over [start, end], judged against the market's calendar. */
 export async function describeCoverage(
   deps: { store: PriceStore; service: PriceDataService },
+  market: Market,
   symbols: readonly string[],
   range: DateRange,
 ): Promise<CoverageSummary> {
@@ -230,7 +230,7 @@ export async function describeCoverage(
   // Counted within the range: a symbol's bars elsewhere (a demo run months ago) say nothing about these.
   const [stored, missing, counts] = await Promise.all([
     deps.store.storedDates(symbols, start, end),
-    deps.service.missingSymbols(symbols, start, end),
+    deps.service.missingSymbols(market, symbols, start, end),
     deps.store.barCountsBySource(symbols, start, end),
   ]);
   const rows = symbols.map((symbol): SymbolCoverage => {
@@ -243,7 +243,7 @@ export async function describeCoverage(
       sources: sourcesByBars(counts.get(symbol) ?? {}),
     };
   });
-  return { range, sessions: tradingDaysBetween(start, end).length, symbols: rows };
+  return { range, sessions: market.calendar.countSessions(start, end), symbols: rows };
 }
 
 // The order sources are listed in when they have as many bars: least trustworthy first.

@@ -1,4 +1,5 @@
 import { addDays } from '../core/dates.js';
+import { US_MARKET } from '../core/markets/index.js';
 import { BENCHMARK_SYMBOL } from '../core/universe.js';
 import { configuredUniverse, externalModels } from '../config/app-config.js';
 import { skippedDatesWarning } from '../market-data/price-data-service.js';
@@ -68,6 +69,7 @@ export async function prepareJob(
 
   log.info({ first, last, symbols: universe.length }, 'checking price data');
   const report = await deps.prices.download(
+    US_MARKET,
     symbols,
     addDays(first, -REQUIRED_HISTORY_DAYS),
     last,
@@ -89,7 +91,7 @@ export async function prepareJob(
     );
   }
 
-  const availability = await deps.prices.availability(universe, first, last);
+  const availability = await deps.prices.availability(US_MARKET, universe, first, last);
   const skipped = availability.skipped.filter((s) => dates.includes(s.date));
   for (const s of skipped) await deps.jobs.skipPending(job.jobId, s.reason, stamp(), [s.date]);
   const warnings = [...new Set(report.warnings)];

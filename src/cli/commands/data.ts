@@ -11,13 +11,13 @@ import {
   describeCoverage,
   importPriceFile,
   storeDemoPrices,
-  symbolsToPrice,
   type CoverageSummary,
   type DateRange,
   type SourceBars,
 } from '../../app/price-data.js';
 import { isDevMode } from '../../config/env.js';
 import { tradingDaysBetween } from '../../core/calendar.js';
+import { symbolsToPrice, US_MARKET } from '../../core/markets/index.js';
 import { todayUtc } from '../../core/dates.js';
 import { newWorkerIdentity } from '../../jobs/worker-identity.js';
 import { DEMO_DISCLAIMER } from '../../market-data/demo/demo-dataset.js';
@@ -164,7 +164,7 @@ interface ImportOptions extends DatabaseOption {
 async function download(ctx: CliContext, opts: DownloadOptions): Promise<void> {
   const range = checkedRange(opts.start, opts.end);
   const database = announceDatabase(ctx, opts);
-  const symbols = opts.symbols ?? symbolsToPrice();
+  const symbols = opts.symbols ?? symbolsToPrice(US_MARKET, US_MARKET.defaultUniverse);
   const logger = ctx.logger();
   if (createPriceHistoryProvider(ctx.env(), { now: ctx.now, logger }) === undefined)
     throw new CliError(NO_PROVIDER_MESSAGE);
@@ -193,7 +193,7 @@ async function download(ctx: CliContext, opts: DownloadOptions): Promise<void> {
       const service = createPriceDataService({ store, provider, now: ctx.now, logger, claims });
       const progress = createProgressReporter(ctx.stderr);
       try {
-        return await service.download(symbols, range.start, range.end, (p) => progress.update(p));
+        return await service.download(US_MARKET, symbols, range.start, range.end, (p) => progress.update(p));
       } finally {
         progress.stop();
       }
@@ -232,10 +232,11 @@ async function coverage(ctx: CliContext, opts: RangeOptions & { symbols?: string
   const fallback = defaultCoverageRange(todayUtc(ctx.now()));
   const range = checkedRange(opts.start ?? fallback.start, opts.end ?? fallback.end);
   const database = announceDatabase(ctx, opts);
-  const symbols = opts.symbols ?? symbolsToPrice();
+  const symbols = opts.symbols ?? symbolsToPrice(US_MARKET, US_MARKET.defaultUniverse);
   const summary = await withPriceStore(ctx, database, (store) =>
     describeCoverage(
       { store, service: createPriceDataService({ store, provider: undefined, now: ctx.now }) },
+      US_MARKET,
       symbols,
       range,
     ),
@@ -244,15 +245,15 @@ async function coverage(ctx: CliContext, opts: RangeOptions & { symbols?: string
 }
 
 async function demo(ctx: CliContext, opts: RangeOptions): Promise<void> {
-  const fallback = defaultDemoRange(todayUtc(ctx.now()));
+  const fallback = defaultDemoRange(todayUtc(ctx.now()), US_MARKET);
   const range = checkedRange(opts.start ?? fallback.start, opts.end ?? fallback.end);
   const database = announceDatabase(ctx, opts, { synthetic: true });
   // Said before storing: the bars are of no use there whether or not the rest succeeds.
   const warning = syntheticPricesWarning(database, ctx.env());
   if (warning !== undefined) ctx.stderr.write(`warning: ${warning}\n`);
-  const symbols = symbolsToPrice();
+  const symbols = symbolsToPrice(US_MARKET, US_MARKET.defaultUniverse);
   const report = await withPriceStore(ctx, database, (store) =>
-    storeDemoPrices({ store, now: ctx.now, logger: ctx.logger() }, range, symbols),
+    storeDemoPrices({ store, now: ctx.now, logger: ctx.logger() }, US_MARKET, range, symbols),
   );
   const span = describeRange(range);
   ctx.stdout.write(
