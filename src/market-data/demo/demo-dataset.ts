@@ -2,6 +2,7 @@
 import type { DailyBar } from '../../core/bars.js';
 import { symbolsToPrice, US_MARKET, type Market } from '../../core/markets/index.js';
 import { generateSyntheticBars } from './synthetic-bars.js';
+import { syntheticModelFor } from './synthetic-markets.js';
 
 /** Changing it changes every demo price, and with them every recorded demo result. */
 export const DEMO_SEED = 20_250_102;
@@ -22,5 +23,6 @@ export function demoBarsForRange(
     symbols: symbols ?? symbolsToPrice(market, market.defaultUniverse),
     sessions: market.calendar.sessionsBetween(start, end),
     seed: DEMO_SEED,
+    model: syntheticModelFor(market),
   });
 }
