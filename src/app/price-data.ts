@@ -4,6 +4,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { isDevMode, type Env } from '../config/env.js';
+import type { DailyBar } from '../core/bars.js';
 import { addDays, todayUtc } from '../core/dates.js';
 import { symbolsToPrice, type Market } from '../core/markets/index.js';
 import { AlphaVantageClient, type AlphaVantageClientOptions } from '../market-data/alphavantage/client.js';
@@ -11,7 +12,13 @@ import { RequestBudget } from '../market-data/alphavantage/rate-limiter.js';
 import { AlphaVantageHistoryProvider } from '../market-data/alphavantage-history-provider.js';
 import type { PriceHistoryProvider } from '../market-data/history-provider.js';
 import { ImportError } from '../market-data/import/import-error.js';
-import { parseBarsFile, type BarsFileFormat } from '../market-data/import/import-file.js';
+import {
+  parsePricesFile,
+  type BarsFileFormat,
+  type ParsedSeries,
+  type SkippedBar,
+  type SkippedSymbol,
+} from '../market-data/import/import-file.js';
 import type { DownloadClaims } from '../market-data/download-claims.js';
 import { PriceDataService, type DownloadReport } from '../market-data/price-data-service.js';
 import type { PriceSource, PriceStore, SourceCounts } from '../market-data/price-store.js';
@@ -136,46 +143,75 @@ export function storeDemoPrices(
   return service.download(market, symbols, range.start, range.end);
 }
 
-export interface ImportedFile {
-  path: string;
+export interface ImportedSeries {
   symbol: string;
   format: BarsFileFormat;
   barsStored: number;
   /** First and last date of the imported bars; recorded as covered by the import. */
   from: string;
   through: string;
+  /** Days of the file not stored, with why (an incomplete bar: the session was not over). */
+  skippedBars: SkippedBar[];
+}
+
+export interface ImportedFile {
+  path: string;
+  /** What was stored, per symbol, in the file's order. */
+  series: ImportedSeries[];
+  /** Symbols the file held that were not stored, with why (CD5, or no complete bar). */
+  skippedSymbols: SkippedSymbol[];
 }
 
 /**
- * Imports one prices file (Alpha Vantage JSON or CSV): stores its bars as 'import' and records the
- * span they cover, so those sessions are never downloaded. Throws ImportError naming the file.
+ * Imports one prices file (CSV, a saved Alpha Vantage answer of any market, the benchmark's JSON
+ * or JSON Lines): stores each symbol's bars as 'import' and records the span they cover, so those
+ * sessions are never downloaded. Throws ImportError naming the file; stores nothing then.
  */
 export async function importPriceFile(
   deps: { store: PriceStore; now: () => Date },
   path: string,
   symbol?: string,
 ): Promise<ImportedFile> {
-  const parsed = parseBarsFile(path, await readText(path), symbol);
-  const first = parsed.bars[0];
-  const last = parsed.bars[parsed.bars.length - 1];
-  if (first === undefined || last === undefined)
+  const parsed = parsePricesFile(path, await readText(path), symbol);
+  const withBars = parsed.series.filter((series) => series.bars.length > 0);
+  const skippedSymbols = [
+    ...parsed.skippedSymbols,
+    ...parsed.series.filter((s) => s.bars.length === 0).map(noBars),
+  ];
+  if (withBars.length === 0 && skippedSymbols.length === 0)
     throw new ImportError('the file holds no bars', { file: path });
-  const barsStored = await deps.store.saveBars(parsed.bars, 'import');
+  const series: ImportedSeries[] = [];
+  for (const entry of withBars) series.push(await storeSeries(deps, entry));
+  return { path, series, skippedSymbols };
+}
+
+async function storeSeries(
+  deps: { store: PriceStore; now: () => Date },
+  series: ParsedSeries,
+): Promise<ImportedSeries> {
+  const from = (series.bars[0] as DailyBar).date;
+  const through = (series.bars[series.bars.length - 1] as DailyBar).date;
+  const barsStored = await deps.store.saveBars(series.bars, 'import');
   await deps.store.recordCoverage({
-    symbol: parsed.symbol,
-    startDate: first.date,
-    endDate: last.date,
+    symbol: series.symbol,
+    startDate: from,
+    endDate: through,
     source: 'import',
     fetchedAt: deps.now().toISOString(),
   });
   return {
-    path,
-    symbol: parsed.symbol,
-    format: parsed.format,
+    symbol: series.symbol,
+    format: series.format,
     barsStored,
-    from: first.date,
-    through: last.date,
+    from,
+    through,
+    skippedBars: series.skippedBars,
   };
+}
+
+function noBars(series: ParsedSeries): SkippedSymbol {
+  const why = series.skippedBars.map((bar) => `${bar.date}: ${bar.reason}`).join('; ');
+  return { symbol: series.symbol, reason: `no complete bar${why === '' ? '' : ` (${why})`}` };
 }
 
 async function readText(path: string): Promise<string> {

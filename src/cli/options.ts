@@ -2,6 +2,7 @@
 import { InvalidArgumentError } from 'commander';
 import { CALENDAR_FIRST_YEAR, CALENDAR_LAST_YEAR } from '../core/calendar.js';
 import { isIsoDate } from '../core/dates.js';
+import { isMarketId, MARKET_IDS, type MarketId } from '../core/markets/index.js';
 import { normaliseTicker } from '../market-data/import/ticker.js';
 
 const FIRST_DATE = `${CALENDAR_FIRST_YEAR}-01-01`;
@@ -55,4 +56,11 @@ export function parseModelsOption(value: string): string[] {
     .filter((m) => m !== '');
   if (models.length === 0) throw new InvalidArgumentError('Expected model signatures separated by commas.');
   return models;
+}
+
+/** Commander option parser for a market: `us`, `cn` or `crypto`. */
+export function parseMarketOption(value: string): MarketId {
+  const id = value.trim().toLowerCase();
+  if (!isMarketId(id)) throw new InvalidArgumentError(`Expected one of ${MARKET_IDS.join(', ')}.`);
+  return id;
 }
