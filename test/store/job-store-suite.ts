@@ -78,15 +78,15 @@ export function defineJobStoreSuite(backend: StoreBackend): void {
       await store.createIfSlotFree(newJob('a'), DAYS, 5);
       await store.setDetail('a', DAYS[0]!, 'completed', {});
       const range = { startDate: '2025-10-01', endDate: '2025-10-02' };
-      expect([...(await store.takenModelDays(['m1', 'm2'], range))]).toEqual(['m1|2025-10-02']);
-      expect([...(await store.takenModelDays(['m1'], { startDate: null, endDate: '2025-10-02' }))]).toEqual([
-        'm1|2025-10-02',
-      ]);
-      expect(await store.takenModelDays(['m1'], { startDate: '2025-10-03', endDate: '2025-10-09' })).toEqual(
-        new Set(),
-      );
+      expect([...(await store.takenModelDays('us', ['m1', 'm2'], range))]).toEqual(['m1|2025-10-02']);
+      expect([
+        ...(await store.takenModelDays('us', ['m1'], { startDate: null, endDate: '2025-10-02' })),
+      ]).toEqual(['m1|2025-10-02']);
+      expect(
+        await store.takenModelDays('us', ['m1'], { startDate: '2025-10-03', endDate: '2025-10-09' }),
+      ).toEqual(new Set());
       await store.update('a', { status: 'failed' }, AT);
-      expect(await store.takenModelDays(['m1'], range)).toEqual(new Set());
+      expect(await store.takenModelDays('us', ['m1'], range)).toEqual(new Set());
     });
 
     it("answers each model's live (unsuperseded) trading dates, for planning", async () => {
@@ -96,13 +96,13 @@ export function defineJobStoreSuite(backend: StoreBackend): void {
       for (const date of ['2025-10-01', '2025-10-02', '2025-10-06'])
         await insertTradingDay(db, { model: 'm1', date });
       await insertTradingDay(db, { model: 'm2', date: '2025-10-02' });
-      expect(await history.lastLiveDates(['m1', 'm2', 'm3'])).toEqual(
+      expect(await history.lastLiveDates('us', ['m1', 'm2', 'm3'])).toEqual(
         new Map([
           ['m1', '2025-10-06'],
           ['m2', '2025-10-02'],
         ]),
       );
-      expect(await history.liveDatesFrom(['m1', 'm3'], '2025-10-02')).toEqual(
+      expect(await history.liveDatesFrom('us', ['m1', 'm3'], '2025-10-02')).toEqual(
         new Map([['m1', ['2025-10-02', '2025-10-06']]]),
       );
       await db
@@ -111,8 +111,8 @@ export function defineJobStoreSuite(backend: StoreBackend): void {
         .where('date', '>=', '2025-10-02')
         .where('model', '=', 'm1')
         .execute();
-      expect((await history.lastLiveDates(['m1'])).get('m1')).toBe('2025-10-01');
-      expect(await history.liveDatesFrom(['m1'], '2025-10-02')).toEqual(new Map());
+      expect((await history.lastLiveDates('us', ['m1'])).get('m1')).toBe('2025-10-01');
+      expect(await history.liveDatesFrom('us', ['m1'], '2025-10-02')).toEqual(new Map());
     });
 
     it('commits a model-day and its job detail in one unit of work, or neither', async () => {
