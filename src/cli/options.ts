@@ -17,6 +17,13 @@ export function parseDateOption(value: string): string {
   return value;
 }
 
+/** Commander option parser for a market id: us, cn or crypto. */
+export function parseMarketOption(value: string): MarketId {
+  const market = value.trim().toLowerCase();
+  if (!isMarketId(market)) throw new InvalidArgumentError(`Expected one of ${MARKET_IDS.join(', ')}.`);
+  return market;
+}
+
 /** Commander option parser for `A,B,C`: upper-cased tickers, duplicates dropped. */
 export function parseSymbolsOption(value: string): string[] {
   const parts = value
@@ -56,11 +63,4 @@ export function parseModelsOption(value: string): string[] {
     .filter((m) => m !== '');
   if (models.length === 0) throw new InvalidArgumentError('Expected model signatures separated by commas.');
   return models;
-}
-
-/** Commander option parser for a market: `us`, `cn` or `crypto`. */
-export function parseMarketOption(value: string): MarketId {
-  const id = value.trim().toLowerCase();
-  if (!isMarketId(id)) throw new InvalidArgumentError(`Expected one of ${MARKET_IDS.join(', ')}.`);
-  return id;
 }

@@ -1,7 +1,6 @@
 import { addDays } from '../core/dates.js';
-import { US_MARKET } from '../core/markets/index.js';
-import { BENCHMARK_SYMBOL } from '../core/universe.js';
-import { configuredUniverse, externalModels } from '../config/app-config.js';
+import { symbolsToPrice } from '../core/markets/market.js';
+import { externalModels, tradingSetup } from '../config/app-config.js';
 import { skippedDatesWarning } from '../market-data/price-data-service.js';
 import { settleJob } from './job-finish.js';
 import type { JobRuntimeDeps } from './job-runtime.js';
@@ -58,8 +57,8 @@ export async function prepareJob(
 ): Promise<PreparedJob | undefined> {
   const log = deps.logger.child({ job_id: job.jobId });
   const stamp = (): string => deps.now().toISOString();
-  const universe = configuredUniverse(deps.config);
-  const symbols = [...universe, BENCHMARK_SYMBOL];
+  const { market, universe } = tradingSetup(deps.config, job.market);
+  const symbols = symbolsToPrice(market, universe);
 
   const pending = (await deps.jobs.details(job.jobId)).filter((d) => d.status === 'pending');
   const dates = [...new Set(pending.map((d) => d.date))].sort();
@@ -69,7 +68,7 @@ export async function prepareJob(
 
   log.info({ first, last, symbols: universe.length }, 'checking price data');
   const report = await deps.prices.download(
-    US_MARKET,
+    market,
     symbols,
     addDays(first, -REQUIRED_HISTORY_DAYS),
     last,
@@ -91,7 +90,7 @@ export async function prepareJob(
     );
   }
 
-  const availability = await deps.prices.availability(US_MARKET, universe, first, last);
+  const availability = await deps.prices.availability(market, universe, first, last);
   const skipped = availability.skipped.filter((s) => dates.includes(s.date));
   for (const s of skipped) await deps.jobs.skipPending(job.jobId, s.reason, stamp(), [s.date]);
   const warnings = [...new Set(report.warnings)];
