@@ -106,6 +106,35 @@ describe('ai-trader data download / coverage --market against the fake Alpha Van
   });
 });
 
+describe("the config file's market", () => {
+  const config = (extra: Record<string, unknown>): string =>
+    writeFile(
+      'config.json',
+      JSON.stringify({ models: [{ name: 'A', basemodel: 'a/a', signature: 'a' }], ...extra }),
+    );
+
+  it('is the market of a data command without --market', async () => {
+    const env = { CONFIG_PATH: config({ market: 'crypto' }) };
+    const run = await cli(['data', 'coverage', '--start', '2025-10-04', '--end', '2025-10-05'], env);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(`Market: crypto (Crypto, USDT), the market of ${env.CONFIG_PATH}`);
+    expect(run.stdout).toContain('Price coverage 2025-10-04..2025-10-05 (2 sessions):');
+    expect(run.stdout).toMatch(row('BTC-USDT', 0, '-', '-', 2, '-'));
+    const us = await cli(
+      ['data', 'coverage', '--market', 'us', '--start', '2025-10-04', '--end', '2025-10-05'],
+      env,
+    );
+    expect(us.stdout).toContain('Market: us (NASDAQ-100, USD)\n');
+  });
+
+  it('is not guessed past when the config file is invalid', async () => {
+    const run = await cli(['data', 'coverage'], { CONFIG_PATH: config({ markte: 'cn' }) });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('unknown key "markte" (did you mean "market"?)');
+    expect(run.stderr).toContain('name the market with --market');
+  });
+});
+
 describe('ai-trader data demo --market', () => {
   it('stores synthetic coins for every day of the range', async () => {
     const run = await cli([

@@ -11,18 +11,9 @@ import {
   describeCoverage,
   importPriceFile,
   storeDemoPrices,
-  type DateRange,
 } from '../../app/price-data.js';
 import { isDevMode } from '../../config/env.js';
 import { todayUtc } from '../../core/dates.js';
-import {
-  DEFAULT_MARKET_ID,
-  describeMarket,
-  marketById,
-  symbolsToPrice,
-  type Market,
-  type MarketId,
-} from '../../core/markets/index.js';
 import { newWorkerIdentity } from '../../jobs/worker-identity.js';
 import { DEMO_DISCLAIMER } from '../../market-data/demo/demo-dataset.js';
 import { ImportError } from '../../market-data/import/import-error.js';
@@ -32,7 +23,7 @@ import { KyselyPriceStore, REAL_PRICES_ONLY } from '../../store/kysely-price-sto
 import { KyselyDownloadClaims } from '../../store/kysely-download-claims.js';
 import { KyselyPaceLedger } from '../../store/kysely-pace-ledger.js';
 import { openDatabase, type OpenDatabase } from '../../store/open-database.js';
-import { CliError, usageError } from '../cli-error.js';
+import { CliError } from '../cli-error.js';
 import type { CliContext, CommandModule } from '../context.js';
 import { parseDateOption, parseMarketOption, parseSymbolsOption, parseTickerOption } from '../options.js';
 import {
@@ -42,6 +33,14 @@ import {
   type DataDatabase,
   type DataDatabaseRequest,
 } from './data-database.js';
+import {
+  announceMarket,
+  checkedRange,
+  MARKET_HELP,
+  MARKET_OPTION,
+  symbolsFor,
+  type MarketOption,
+} from './data-market.js';
 import { describeRange, printCoverage, printDownloadReport, printImportedFile } from './data-reports.js';
 import { createProgressReporter } from '../progress.js';
 
@@ -49,41 +48,6 @@ export const NO_PROVIDER_MESSAGE =
   'no price data provider is configured: set ALPHAADVANTAGE_API_KEY to download real prices, ' +
   'or store saved files with `ai-trader data import`. PROD jobs never use synthetic prices: ' +
   '`ai-trader data demo` stores them for DEV mode (DEPLOYMENT_MODE=DEV) and `ai-trader demo`';
-
-function checkedRange(start: string, end: string, market: Market): DateRange {
-  if (start > end) throw usageError(`the start date ${start} is after the end date ${end}`);
-  const calendar = market.calendar;
-  for (const date of [start, end]) {
-    if (!calendar.covers(date))
-      throw usageError(
-        `${date} is outside the ${market.id} market's calendar, which covers ${calendar.firstDate}..${calendar.lastDate}`,
-      );
-  }
-  return { start, end };
-}
-
-/**
- * The market a command works on: `--market`, else the default (the original server's US market),
- * named on a line of its own so that output about one market is never read as another's.
- */
-function announceMarket(ctx: CliContext, opts: MarketOption): Market {
-  const market = marketById(opts.market ?? DEFAULT_MARKET_ID);
-  ctx.stdout.write(`Market: ${describeMarket(market)}\n`);
-  return market;
-}
-
-/** `--symbols`, each of which must be written as `market` writes its symbols; else its universe and benchmark. */
-function symbolsFor(market: Market, symbols: readonly string[] | undefined): string[] {
-  if (symbols === undefined) return symbolsToPrice(market, market.defaultUniverse);
-  const foreign = symbols.filter((symbol) => !market.symbolPattern.test(symbol));
-  if (foreign.length > 0) {
-    throw usageError(
-      `${foreign.join(', ')} ${foreign.length === 1 ? 'is' : 'are'} not written as ${market.id} symbols are ` +
-        `(e.g. ${market.symbolExample}); choose the market with --market`,
-    );
-  }
-  return [...symbols];
-}
 
 /**
  * Chooses the command's database (see `chooseDataDatabase`) and names it on the first line of
@@ -123,17 +87,11 @@ interface DatabaseOption {
   database?: string;
 }
 
-interface MarketOption {
-  market?: MarketId;
-}
-
 interface RangeOptions extends DatabaseOption, MarketOption {
   start?: string;
   end?: string;
 }
 
-const MARKET_OPTION = '--market <market>';
-const MARKET_HELP = `the market: us, cn or crypto (default: ${DEFAULT_MARKET_ID})`;
 const SYMBOLS_HELP = 'comma-separated symbols of the market instead of its universe and benchmark';
 
 const DATABASE_OPTION = '--database <url>';
