@@ -1,36 +1,24 @@
 /** `ai-trader data ... --market cn|crypto`, and importing every market's files, in-process. */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import {
-  fakeAlphaVantageEnv,
-  startFakeAlphaVantage,
-  type FakeAlphaVantage,
-} from '../fakes/fake-alphavantage.js';
+import { describe, expect, it } from 'vitest';
+import { fakeAlphaVantageEnv } from '../fakes/fake-alphavantage.js';
+import { useFakeAlphaVantage } from '../helpers/alphavantage-client.js';
 import { row, useCliSandbox } from '../helpers/data-cli.js';
 
 const KEY = 'CLIMARKETSKEY';
 const { dbUrl, cli, storedSources, writeFile } = useCliSandbox();
 
 describe('ai-trader data download / coverage --market against the fake Alpha Vantage', () => {
-  let fake: FakeAlphaVantage;
-  let avEnv: Record<string, string>;
-
-  beforeAll(async () => {
-    fake = await startFakeAlphaVantage({ key: KEY });
-    avEnv = fakeAlphaVantageEnv(fake, KEY);
-  });
-  afterAll(async () => {
-    await fake.close();
-  });
-  beforeEach(() => fake.reset());
+  const av = useFakeAlphaVantage(KEY);
+  const avEnv = (): Record<string, string> => fakeAlphaVantageEnv(av.fake, KEY);
 
   it('downloads the ten coins for every day of October and shows them covered, weekends included', async () => {
     const range = ['--start', '2025-10-01', '--end', '2025-10-30'];
-    const run = await cli(['data', 'download', '--market', 'crypto', ...range], avEnv);
+    const run = await cli(['data', 'download', '--market', 'crypto', ...range], avEnv());
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('Market: crypto (Crypto, USDT)');
     expect(run.stdout).toContain('Prices for 2025-10-01..2025-10-30 (30 sessions) from alphavantage:');
     expect(run.stdout).toMatch(/downloaded\s+10\n/);
-    expect(fake.requests.map((r) => `${r.symbol}/${r.market}`).sort()).toEqual(
+    expect(av.fake.requests.map((r) => `${r.symbol}/${r.market}`).sort()).toEqual(
       ['ADA', 'AVAX', 'BTC', 'DOT', 'ETH', 'LINK', 'LTC', 'SOL', 'SUI', 'XRP'].map((coin) => `${coin}/USD`),
     );
 
@@ -63,12 +51,12 @@ describe('ai-trader data download / coverage --market against the fake Alpha Van
         '--symbols',
         '600519.SH,000016.SH',
       ],
-      avEnv,
+      avEnv(),
     );
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('Market: cn (SSE-50, CNY)');
     expect(run.stdout).toContain('Prices for 2025-09-25..2025-10-15 (9 sessions) from alphavantage:');
-    expect(fake.requests.map((r) => r.symbol).sort()).toEqual(['000016.SHH', '600519.SHH']);
+    expect(av.fake.requests.map((r) => r.symbol).sort()).toEqual(['000016.SHH', '600519.SHH']);
     expect(await storedSources(['600519.SH', '000016.SH'])).toEqual(
       new Map([
         ['000016.SH', 'alphavantage'],
@@ -102,7 +90,7 @@ describe('ai-trader data download / coverage --market against the fake Alpha Van
     expect(early.stderr).toContain(
       "2019-12-02 is outside the cn market's calendar, which covers 2020-01-01..2026-12-31",
     );
-    expect(fake.requests).toEqual([]);
+    expect(av.fake.requests).toEqual([]);
   });
 });
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { DailyBar } from '../../core/bars.js';
 import { AlphaVantageError } from './errors.js';
-import { byDate, dateKey, describeIssues, priceField, shareVolumeField } from './series-fields.js';
+import { byDate, datedSeries, describeIssues, priceField, shareVolumeField } from './series-fields.js';
 
 export const DAILY_SERIES_KEY = 'Time Series (Daily)';
 
@@ -15,9 +15,7 @@ const barSchema = z.object({
 
 const dailySeriesSchema = z.object({
   'Meta Data': z.object({ '2. Symbol': z.string().trim().min(1) }),
-  [DAILY_SERIES_KEY]: z
-    .record(dateKey, barSchema)
-    .refine((series) => Object.keys(series).length > 0, { message: 'the series holds no bars' }),
+  [DAILY_SERIES_KEY]: datedSeries(barSchema),
 });
 
 /**

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { DailyBar } from '../../core/bars.js';
 import { AlphaVantageError } from './errors.js';
-import { byDate, coinVolumeField, dateKey, describeIssues, priceField } from './series-fields.js';
+import { byDate, coinVolumeField, datedSeries, describeIssues, priceField } from './series-fields.js';
 import { COIN_QUOTE_MARKET, pairOfCoin } from './symbols.js';
 
 export const DIGITAL_SERIES_KEY = 'Time Series (Digital Currency Daily)';
@@ -48,9 +48,7 @@ const digitalSeriesSchema = z.object({
     '2. Digital Currency Code': z.string().trim().min(1),
     '4. Market Code': z.string().trim().min(1),
   }),
-  [DIGITAL_SERIES_KEY]: z
-    .record(dateKey, barSchema)
-    .refine((series) => Object.keys(series).length > 0, { message: 'the series holds no bars' }),
+  [DIGITAL_SERIES_KEY]: datedSeries(barSchema),
 });
 
 /**

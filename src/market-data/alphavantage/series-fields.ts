@@ -22,6 +22,13 @@ export const dateKey = z
   .string()
   .refine(isCalendarDate, { message: 'dates must be YYYY-MM-DD calendar dates' });
 
+/** A series of `bar`s by calendar date, holding at least one. */
+export function datedSeries<Bar extends z.ZodType>(bar: Bar) {
+  return z
+    .record(dateKey, bar)
+    .refine((series) => Object.keys(series).length > 0, { message: 'the series holds no bars' });
+}
+
 /** The number in an Alpha Vantage numeric string, or NaN when it is not one. */
 export function readDecimal(raw: string): number {
   const text = raw.trim();

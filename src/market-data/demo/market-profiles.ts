@@ -25,24 +25,54 @@ const SSE_50_INDEX_PROFILE: SymbolProfile = Object.freeze({
   priceDecimals: 4,
 });
 
-/** A Shanghai share: tens of CNY (Moutai about 1,500), quoted to the 0.01 CNY tick. */
-export function cnProfileFor(symbol: string, seed: number): SymbolProfile {
-  if (symbol === SSE_50_INDEX) return SSE_50_INDEX_PROFILE;
+/** A number drawn uniformly from `[low, high]`, or one fixed for the symbol. */
+type Draw = readonly [low: number, high: number] | number;
+
+interface ProfileRecipe {
+  annualDrift: Draw;
+  beta: Draw;
+  idiosyncraticVol: Draw;
+  /** Drawn log-uniformly: cheap and dear symbols equally common, as in a real market. */
+  anchorPrice: Draw;
+  /** Value traded on a quiet day, in the quote currency (log-uniform); the volume is that in units. */
+  dailyTurnover: Draw;
+  periodsPerYear: number;
+  priceDecimals: number;
+}
+
+/** A profile drawn from the symbol's own stream; a fixed number takes no draw. */
+function drawProfile(symbol: string, seed: number, recipe: ProfileRecipe): SymbolProfile {
   const rng = profileRng(symbol, seed);
-  const annualDrift = between(-0.1, 0.15, rng.uniform());
-  const beta = between(0.5, 1.3, rng.uniform());
-  const idiosyncraticVol = between(0.008, 0.02, rng.uniform());
-  const anchorPrice = CN_ANCHOR_PRICES[symbol] ?? logBetween(4, 150, rng.uniform());
-  // Hundreds of millions to a few billion CNY a day, counted in shares.
-  const dailyTurnover = logBetween(300_000_000, 5_000_000_000, rng.uniform());
+  const linear = (draw: Draw): number => (typeof draw === 'number' ? draw : between(...draw, rng.uniform()));
+  const logarithmic = (draw: Draw): number =>
+    typeof draw === 'number' ? draw : logBetween(...draw, rng.uniform());
+  const annualDrift = linear(recipe.annualDrift);
+  const beta = linear(recipe.beta);
+  const idiosyncraticVol = linear(recipe.idiosyncraticVol);
+  const anchorPrice = logarithmic(recipe.anchorPrice);
   return {
     beta,
     idiosyncraticVol,
-    dailyDrift: Math.log1p(annualDrift) / CN_MARKET.periodsPerYear,
+    dailyDrift: Math.log1p(annualDrift) / recipe.periodsPerYear,
     anchorPrice,
-    baseVolume: dailyTurnover / anchorPrice,
-    priceDecimals: 2,
+    baseVolume: logarithmic(recipe.dailyTurnover) / anchorPrice,
+    priceDecimals: recipe.priceDecimals,
   };
+}
+
+/** A Shanghai share: tens of CNY (Moutai about 1,500), quoted to the 0.01 CNY tick. */
+export function cnProfileFor(symbol: string, seed: number): SymbolProfile {
+  if (symbol === SSE_50_INDEX) return SSE_50_INDEX_PROFILE;
+  return drawProfile(symbol, seed, {
+    annualDrift: [-0.1, 0.15],
+    beta: [0.5, 1.3],
+    idiosyncraticVol: [0.008, 0.02],
+    anchorPrice: CN_ANCHOR_PRICES[symbol] ?? [4, 150],
+    // Hundreds of millions to a few billion CNY a day.
+    dailyTurnover: [300_000_000, 5_000_000_000],
+    periodsPerYear: CN_MARKET.periodsPerYear,
+    priceDecimals: 2,
+  });
 }
 
 /** Prices near those of late 2025, against USDT. */
@@ -64,20 +94,15 @@ const BITCOIN = 'BTC-USDT';
 
 /** A coin: its level near the real one, its volatility well above a stock's, volume in coins. */
 export function cryptoProfileFor(symbol: string, seed: number): SymbolProfile {
-  const rng = profileRng(symbol, seed);
-  const annualDrift = between(-0.2, 0.4, rng.uniform());
   const isBitcoin = symbol === BITCOIN;
-  const beta = isBitcoin ? 1 : between(1.1, 1.5, rng.uniform());
-  const idiosyncraticVol = isBitcoin ? 0.006 : between(0.015, 0.03, rng.uniform());
-  const anchorPrice = COIN_ANCHOR_PRICES[symbol] ?? logBetween(0.1, 500, rng.uniform());
-  // Hundreds of millions of dollars a day, counted in coins.
-  const dailyNotional = logBetween(150_000_000, 1_500_000_000, rng.uniform());
-  return {
-    beta,
-    idiosyncraticVol,
-    dailyDrift: Math.log1p(annualDrift) / CRYPTO_MARKET.periodsPerYear,
-    anchorPrice,
-    baseVolume: dailyNotional / anchorPrice,
+  return drawProfile(symbol, seed, {
+    annualDrift: [-0.2, 0.4],
+    beta: isBitcoin ? 1 : [1.1, 1.5],
+    idiosyncraticVol: isBitcoin ? 0.006 : [0.015, 0.03],
+    anchorPrice: COIN_ANCHOR_PRICES[symbol] ?? [0.1, 500],
+    // Hundreds of millions of dollars a day.
+    dailyTurnover: [150_000_000, 1_500_000_000],
+    periodsPerYear: CRYPTO_MARKET.periodsPerYear,
     priceDecimals: 4,
-  };
+  });
 }
