@@ -48,7 +48,12 @@ export async function run({ quick, record }: BenchContext): Promise<void> {
       if (market === US_MARKET) usRates.set(strategy, rate);
       else {
         const us = usRates.get(strategy) ?? rate;
-        record(`engine.${market.id}_vs_us.${strategy}`, rate / us, 'x', `${market.id} throughput over US, same run`);
+        record(
+          `engine.${market.id}_vs_us.${strategy}`,
+          rate / us,
+          'x',
+          `${market.id} throughput over US, same run`,
+        );
       }
     }
   }

@@ -110,7 +110,8 @@ export function buyAndFinish(symbol = 'AAPL', amount = 5, delayMs = 0): FakeHand
 
 export function testConfig(opts: TestServerOptions, llmBaseUrl: string): AppConfig {
   const models: TestModel[] = opts.models ?? DEFAULT_MODELS.map((signature) => ({ signature }));
-  const symbols = opts.symbols === undefined && opts.market === undefined ? DEFAULT_SYMBOLS : (opts.symbols ?? null);
+  const symbols =
+    opts.symbols === undefined && opts.market === undefined ? DEFAULT_SYMBOLS : (opts.symbols ?? null);
   return parseAppConfig({
     ...(opts.market ? { market: opts.market } : {}),
     models: models.map((m) => ({

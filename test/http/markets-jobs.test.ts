@@ -67,7 +67,7 @@ describe('a crypto job', () => {
       { symbol: 'ETH-USDT', quantity: 5.15 },
     ]);
     // At the closes: 10062.3457 + 0.1817 x 110536.01 + 5.15 x 3905.97 = 50262.484217
-    expect(alpha['final_position']['portfolio_value']).toBe(50262.48);
+    expect(alpha['final_position']['portfolio_value']).toBe(50262.4842);
     const beta = dayOf(day2, 'beta');
     expect(beta['trades']).toEqual([]);
     expect(beta['tool_calls_refused']).toEqual([
@@ -91,10 +91,12 @@ describe('an A-share job', () => {
         alpha: ordersByDate({
           '2025-09-30': [
             { side: 'buy', symbol: '601398.SH', amount: 150 },
+            { side: 'buy', symbol: '601398.SH', amount: 100 },
+            { side: 'sell', symbol: '601398.SH', amount: 100 },
+            // 100 x 1460.00 = 146,000.00: more than the cash left.
             { side: 'buy', symbol: '600519.SH', amount: 100 },
-            { side: 'sell', symbol: '600519.SH', amount: 100 },
           ],
-          '2025-10-09': [{ side: 'sell', symbol: '600519.SH', amount: 100 }],
+          '2025-10-09': [{ side: 'sell', symbol: '601398.SH', amount: 100 }],
         }),
       },
     });
@@ -106,16 +108,29 @@ describe('an A-share job', () => {
     const trigger = await server.trigger({ start_date: '2025-09-30', end_date: '2025-10-09' });
     expect(trigger.body['total_model_days']).toBe(2);
     const done = await server.waitFor(trigger.body['job_id'] as string);
-    expect(done).toMatchObject({ status: 'completed', market: 'cn', date_range: ['2025-09-30', '2025-10-09'] });
+    expect(done).toMatchObject({
+      status: 'completed',
+      market: 'cn',
+      date_range: ['2025-09-30', '2025-10-09'],
+    });
 
     const first = dayOf(
       (await server.request('GET', '/results?start_date=2025-09-30&end_date=2025-09-30')).body,
       'alpha',
     );
-    expect(first['tool_calls_refused'].map((c: Json) => c['reason'])).toEqual(['lot_size', 't_plus_1']);
-    expect(first['trades']).toEqual([expect.objectContaining({ action_type: 'buy', symbol: '600519.SH', quantity: 100 })]);
-    expect(first['final_position']['holdings']).toEqual([{ symbol: '600519.SH', quantity: 100 }]);
+    expect(first['tool_calls_refused'].map((c: Json) => c['reason'])).toEqual([
+      'lot_size',
+      't_plus_1',
+      'insufficient_cash',
+    ]);
+    expect(first['tool_calls_refused'][1]['message']).toContain('T+1');
+    expect(first['trades']).toEqual([
+      expect.objectContaining({ action_type: 'buy', symbol: '601398.SH', quantity: 100, price: 7.31 }),
+    ]);
+    expect(first['final_position']['holdings']).toEqual([{ symbol: '601398.SH', quantity: 100 }]);
     expect(first['starting_position']['cash']).toBe(100_000);
+    // 100 000 - 100 x 7.31
+    expect(first['final_position']['cash']).toBe(99_269);
 
     const second = dayOf(
       (await server.request('GET', '/results?start_date=2025-10-09&end_date=2025-10-09')).body,
@@ -128,15 +143,25 @@ describe('an A-share job', () => {
 });
 
 describe('one portfolio per market', () => {
-  it("lets a model trade crypto from 50,000 USDT beside its US portfolio, neither touching the other", async () => {
+  it('lets a model trade crypto from 50,000 USDT beside its US portfolio, neither touching the other', async () => {
     server = await startTestServer({ models: [{ signature: 'alpha' }] });
     const us = await server.trigger({ start_date: '2025-10-01', end_date: '2025-10-01' });
     expect(us.status).toBe(200);
-    expect(await server.waitFor(us.body['job_id'] as string)).toMatchObject({ status: 'completed', market: 'us' });
+    expect(await server.waitFor(us.body['job_id'] as string)).toMatchObject({
+      status: 'completed',
+      market: 'us',
+    });
 
     // The same dates again in another market are not "already completed": another portfolio's days.
-    server.llm.script('fake-alpha', ordersByDate({ '2025-10-01': [{ side: 'buy', symbol: 'BTC-USDT', amount: 0.01 }] }));
-    const crypto = await server.trigger({ start_date: '2025-10-01', end_date: '2025-10-01', market: 'crypto' });
+    server.llm.script(
+      'fake-alpha',
+      ordersByDate({ '2025-10-01': [{ side: 'buy', symbol: 'BTC-USDT', amount: 0.01 }] }),
+    );
+    const crypto = await server.trigger({
+      start_date: '2025-10-01',
+      end_date: '2025-10-01',
+      market: 'crypto',
+    });
     expect(crypto.status).toBe(200);
     const done = await server.waitFor(crypto.body['job_id'] as string);
     expect(done).toMatchObject({ status: 'completed', market: 'crypto' });
