@@ -2,6 +2,8 @@
 import { InvalidArgumentError } from 'commander';
 import { CALENDAR_FIRST_YEAR, CALENDAR_LAST_YEAR } from '../core/calendar.js';
 import { isIsoDate } from '../core/dates.js';
+import { isMarketId } from '../core/markets/index.js';
+import { MARKET_IDS, type MarketId } from '../core/markets/market.js';
 import { normaliseTicker } from '../market-data/import/ticker.js';
 
 const FIRST_DATE = `${CALENDAR_FIRST_YEAR}-01-01`;
@@ -55,4 +57,12 @@ export function parseModelsOption(value: string): string[] {
     .filter((m) => m !== '');
   if (models.length === 0) throw new InvalidArgumentError('Expected model signatures separated by commas.');
   return models;
+}
+
+/** `us`, `cn` or `crypto`: which market's results a read asks for. */
+export function parseMarketOption(value: string): MarketId {
+  if (!isMarketId(value)) {
+    throw new InvalidArgumentError(`Expected one of ${MARKET_IDS.join(', ')}.`);
+  }
+  return value;
 }

@@ -3,6 +3,7 @@
  * the CLI sees exactly what any other client sees.
  */
 import type { Command } from 'commander';
+import type { MarketId } from '../../core/markets/market.js';
 import type { JobStatusResponse, TriggerResponse } from '../../http/contract/simulate.js';
 import type { LeaderboardResponse, ResultsResponse } from '../../http/contract/results.js';
 import { ConfigError, type AppConfig } from '../../config/app-config.js';
@@ -12,7 +13,7 @@ import { followJob } from '../follow-job.js';
 import { printJobStatus } from '../job-report.js';
 import type { CliContext, CommandModule } from '../context.js';
 import { formatLeaderboard, formatResults } from '../tables.js';
-import { parseDateOption, parseModelsOption } from '../options.js';
+import { parseDateOption, parseMarketOption, parseModelsOption } from '../options.js';
 import { asCli, clientFor } from '../server-client.js';
 
 export const simulateCommands: CommandModule = {
@@ -20,6 +21,11 @@ export const simulateCommands: CommandModule = {
     const serverOption = [
       '--server <url>',
       'server URL (default: http://HOST:PORT from the environment)',
+    ] as const;
+    const marketOption = [
+      '--market <market>',
+      "us | cn | crypto: that market's results (default: the job's with --job, else the server's)",
+      parseMarketOption,
     ] as const;
 
     program
@@ -96,6 +102,7 @@ export const simulateCommands: CommandModule = {
       .option('--end <date>', 'last date', parseDateOption)
       .option('--model <signature>', 'only this model')
       .option('--job <job_id>', 'only this job')
+      .option(...marketOption)
       .option('--reasoning <level>', 'none | summary | full', 'none')
       .option('--json', 'print the raw JSON')
       .option(...serverOption)
@@ -105,6 +112,7 @@ export const simulateCommands: CommandModule = {
           end?: string;
           model?: string;
           job?: string;
+          market?: MarketId;
           reasoning: string;
           json?: boolean;
           server?: string;
@@ -115,6 +123,7 @@ export const simulateCommands: CommandModule = {
               end_date: opts.end,
               model: opts.model,
               job_id: opts.job,
+              market: opts.market,
               reasoning: opts.reasoning,
             }),
           );
@@ -122,26 +131,37 @@ export const simulateCommands: CommandModule = {
             ctx.stdout.write(`${JSON.stringify(body, null, 2)}\n`);
             return;
           }
-          ctx.stdout.write(`${formatResults(body.results)}\n`);
+          ctx.stdout.write(`${formatResults(body)}\n`);
         },
       );
 
     program
       .command('leaderboard')
-      .description('rank models by return over a period, next to the QQQ benchmark')
+      .description(
+        "rank models by return over a period, next to their market's benchmark (QQQ, SSE-50 index, CD5)",
+      )
       .option('--start <date>', 'first date', parseDateOption)
       .option('--end <date>', 'last date', parseDateOption)
       .option('--model <signature>', 'only this model (the benchmark then spans its dates)')
       .option('--job <job_id>', "only this job's own days, including those a later run superseded")
+      .option(...marketOption)
       .option(...serverOption)
       .action(
-        async (opts: { start?: string; end?: string; model?: string; job?: string; server?: string }) => {
+        async (opts: {
+          start?: string;
+          end?: string;
+          model?: string;
+          job?: string;
+          market?: MarketId;
+          server?: string;
+        }) => {
           const board = await asCli(() =>
             clientFor(ctx, opts.server).get<LeaderboardResponse>('/results/leaderboard', {
               start_date: opts.start,
               end_date: opts.end,
               model: opts.model,
               job_id: opts.job,
+              market: opts.market,
             }),
           );
           ctx.stdout.write(`${formatLeaderboard(board)}\n`);
