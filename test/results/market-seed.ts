@@ -78,11 +78,15 @@ function chain(
 }
 
 export async function seedThreeMarkets(db: Kysely<Database>): Promise<void> {
-  await insertJob(db, 'us-1', 'us');
-  await insertJob(db, 'crypto-1', 'crypto');
-  await insertJob(db, 'cn-1', 'cn');
+  await seedUsMarket(db);
+  await seedCryptoMarket(db);
+  await seedCnMarket(db);
+}
 
-  const usDays = chain(
+/** alpha's us days and QQQ's bars. */
+export async function seedUsMarket(db: Kysely<Database>): Promise<void> {
+  await insertJob(db, 'us-1', 'us');
+  const days = chain(
     { jobId: 'us-1', model: 'alpha', market: 'us' },
     10000,
     [
@@ -92,8 +96,22 @@ export async function seedThreeMarkets(db: Kysely<Database>): Promise<void> {
     ],
     () => ({ startCash: 10000, endCash: 10000 }),
   );
+  for (const day of days) await commitDay(db, day);
+  for (const [date, open, close] of [
+    ['2025-10-31', 598, 600],
+    ['2025-11-03', 601, 606],
+    ['2025-11-04', 605, 594],
+    ['2025-11-05', 595, 612],
+  ] as const) {
+    await insertBar(db, 'QQQ', date, open, close);
+  }
+}
+
+/** alpha's crypto days (it buys 0.1817 BTC) and the CD5 coins' bars. */
+export async function seedCryptoMarket(db: Kysely<Database>): Promise<void> {
+  await insertJob(db, 'crypto-1', 'crypto');
   // 0.1817 BTC at 110052.25 costs 19996.493825: 30003.5062 USDT of cash is left, to 4 decimals.
-  const cryptoDays = chain(
+  const days = chain(
     { jobId: 'crypto-1', model: 'alpha', market: 'crypto', endHoldings: { 'BTC-USDT': 0.1817 } },
     50000,
     [
@@ -105,7 +123,16 @@ export async function seedThreeMarkets(db: Kysely<Database>): Promise<void> {
     (i) =>
       i === 0 ? { trades: [{ side: 'buy', symbol: 'BTC-USDT', quantity: 0.1817, price: 110052.25 }] } : {},
   );
-  const cnDays = chain(
+  for (const day of days) await commitDay(db, day);
+  for (const [symbol, bars] of Object.entries(CD5_BARS)) {
+    for (const [date, [open, close]] of Object.entries(bars)) await insertBar(db, symbol, date, open, close);
+  }
+}
+
+/** alpha's cn days and the SSE-50 index's bars. */
+export async function seedCnMarket(db: Kysely<Database>): Promise<void> {
+  await insertJob(db, 'cn-1', 'cn');
+  const days = chain(
     { jobId: 'cn-1', model: 'alpha', market: 'cn' },
     100000,
     [
@@ -114,24 +141,12 @@ export async function seedThreeMarkets(db: Kysely<Database>): Promise<void> {
     ],
     () => ({ startCash: 100000, endCash: 100000 }),
   );
-  for (const day of [...usDays, ...cryptoDays, ...cnDays]) await commitDay(db, day);
-
-  for (const [date, open, close] of [
-    ['2025-10-31', 598, 600],
-    ['2025-11-03', 601, 606],
-    ['2025-11-04', 605, 594],
-    ['2025-11-05', 595, 612],
-  ] as const) {
-    await insertBar(db, 'QQQ', date, open, close);
-  }
+  for (const day of days) await commitDay(db, day);
   for (const [date, open, close] of [
     ['2025-10-31', 2990, 3000],
     ['2025-11-03', 3010, 3030],
     ['2025-11-04', 3031, 2999.7],
   ] as const) {
     await insertBar(db, '000016.SH', date, open, close);
-  }
-  for (const [symbol, bars] of Object.entries(CD5_BARS)) {
-    for (const [date, [open, close]] of Object.entries(bars)) await insertBar(db, symbol, date, open, close);
   }
 }
