@@ -1,3 +1,4 @@
+import { describeMarket, quantityRule, settlementRule } from '../core/markets/rules-text.js';
 import type { Logger } from 'pino';
 import { ARENA_SCHEMAS, isTradingTool } from './arena-tools.js';
 import type { ExternalArena } from './external-arena.js';
@@ -103,18 +104,23 @@ function claimContext(day: ExternalDay, arena: ExternalArena): Record<string, un
     };
   }
   const position = trading.position;
+  const { market } = trading;
+  const settlement = settlementRule(market.orderRules);
   return {
     status: 'claimed',
     job_id: claim.jobId,
     signature: claim.model,
     date: claim.date,
+    market: market.id,
+    currency: market.currency.code,
+    order_rules: `Orders in ${quantityRule(market.orderRules)}${settlement === null ? '' : `; ${settlement.slice(2)}`}`,
     cash: position.cash,
     holdings: position.holdings,
     starting_value: trading.startingValue,
     prices_today: prices,
     idle_timeout_seconds: arena.idleTimeoutMs / 1000,
     instructions:
-      `It is the open of ${claim.date}: orders fill at today's open; earlier days' full bars and ` +
+      `It is the open of ${claim.date} (${describeMarket(market)}): orders fill at today's open; earlier days' full bars and ` +
       `today's open are visible, nothing later. Trade with buy and sell, then call finish_day. ` +
       `A claim with no call for ${arena.idleTimeoutMs / 1000} s fails and nothing of it is kept.`,
   };

@@ -1,3 +1,4 @@
+import { marketById, type Market } from '../core/markets/index.js';
 import type { Logger } from 'pino';
 import { externalModels, type AppConfig } from '../config/app-config.js';
 import type { JobClaims } from '../jobs/job-claims.js';
@@ -56,6 +57,11 @@ export class ExternalArena {
 
   get idleTimeoutMs(): number {
     return this.deps.idleTimeoutMs;
+  }
+
+  /** The config's market, whose rules the tool list describes. */
+  get market(): Market {
+    return marketById(this.deps.config.market);
   }
 
   get newsAvailable(): boolean {

@@ -75,6 +75,10 @@ export class TradingDay {
     return this.input.date;
   }
 
+  get market(): Market {
+    return this.input.market;
+  }
+
   get position(): Position {
     return this.ledger.position;
   }

@@ -4,11 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { DailyBar } from '../../src/core/bars.js';
 import { benchmarkSeries } from '../../src/core/benchmark.js';
 import { CD5_WEIGHTS, CRYPTO_MARKET, US_MARKET } from '../../src/core/markets/index.js';
-import {
-  CRYPTO_FIXTURES_DIR,
-  HKUDS_FIXTURES_DIR,
-  hkudsFixturesAvailable,
-} from '../helpers/market-fixtures.js';
+import { coinBars, HKUDS_FIXTURES_DIR, hkudsFixturesAvailable } from '../helpers/market-fixtures.js';
 
 const bar = (symbol: string, date: string, open: number, close: number): DailyBar => ({
   symbol,
@@ -20,17 +16,9 @@ const bar = (symbol: string, date: string, open: number, close: number): DailyBa
   volume: 0,
 });
 
-/** The coins' bars from the Alpha Vantage DIGITAL_CURRENCY_DAILY fixtures, as `BTC-USDT`. */
-function coinBars(from: string, to: string): DailyBar[] {
-  return CD5_WEIGHTS.flatMap(({ symbol }) => {
-    const coin = symbol.replace('-USDT', '');
-    const body = JSON.parse(readFileSync(join(CRYPTO_FIXTURES_DIR, `${coin}.json`), 'utf8')) as {
-      'Time Series (Digital Currency Daily)': Record<string, Record<string, string>>;
-    };
-    return Object.entries(body['Time Series (Digital Currency Daily)'])
-      .filter(([date]) => date >= from && date <= to)
-      .map(([date, b]) => bar(symbol, date, Number(b['1. open']), Number(b['4. close'])));
-  });
+/** The CD5 coins' bars from the Alpha Vantage DIGITAL_CURRENCY_DAILY fixtures. */
+function cd5Bars(from: string, to: string): DailyBar[] {
+  return CD5_WEIGHTS.flatMap(({ symbol }) => coinBars(symbol, from, to));
 }
 
 describe('benchmark series', () => {
@@ -83,7 +71,7 @@ describe('benchmark series', () => {
     "matches the benchmark's own CD5 index, 50,000 USDT from the open of 2025-11-02, at every close",
     () => {
       const series = benchmarkSeries(CRYPTO_MARKET.benchmark, {
-        bars: coinBars('2025-11-02', '2025-11-15'),
+        bars: cd5Bars('2025-11-02', '2025-11-15'),
         closesBefore: new Map(),
       });
       const published = JSON.parse(

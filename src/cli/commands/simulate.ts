@@ -3,7 +3,6 @@
  * the CLI sees exactly what any other client sees.
  */
 import type { Command } from 'commander';
-import type { MarketId } from '../../core/markets/market.js';
 import type { JobStatusResponse, TriggerResponse } from '../../http/contract/simulate.js';
 import type { LeaderboardResponse, ResultsResponse } from '../../http/contract/results.js';
 import { ConfigError, type AppConfig } from '../../config/app-config.js';
@@ -14,6 +13,7 @@ import { printJobStatus } from '../job-report.js';
 import type { CliContext, CommandModule } from '../context.js';
 import { formatLeaderboard, formatResults } from '../tables.js';
 import { parseDateOption, parseMarketOption, parseModelsOption } from '../options.js';
+import type { MarketId } from '../../core/markets/market.js';
 import { asCli, clientFor } from '../server-client.js';
 
 export const simulateCommands: CommandModule = {
@@ -47,6 +47,11 @@ export const simulateCommands: CommandModule = {
         parseModelsOption,
       )
       .option('--replace-existing', 're-run model-days that already completed')
+      .option(
+        '--market <market>',
+        "market to trade: us, cn or crypto (default: the config's)",
+        parseMarketOption,
+      )
       .option('--no-follow', 'return right after the job is created')
       .option(...serverOption)
       .action(
@@ -55,6 +60,7 @@ export const simulateCommands: CommandModule = {
           end?: string;
           models?: string[];
           replaceExisting?: boolean;
+          market?: MarketId;
           follow: boolean;
           server?: string;
         }) => {
@@ -66,6 +72,7 @@ export const simulateCommands: CommandModule = {
               end_date: range.end,
               ...(opts.models ? { models: opts.models } : {}),
               replace_existing: opts.replaceExisting === true,
+              ...(opts.market ? { market: opts.market } : {}),
             }),
           );
           ctx.stdout.write(`${created.message} (job ${created.job_id})\n`);
