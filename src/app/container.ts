@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import { newsDisabled, type AppConfig } from '../config/app-config.js';
+import type { MarketId } from '../core/markets/market.js';
 import { isDevMode, type Env } from '../config/env.js';
 import { DEFAULT_CONFIG_PATH, loadConfigFile } from '../config/load-config.js';
 import { jobDayStore } from '../jobs/job-day-store.js';
@@ -46,6 +47,8 @@ export interface Deployment {
   mode: 'PROD' | 'DEV';
   /** PRESERVE_DEV_DATA; meaningful in DEV mode only. */
   preserveDevData: boolean;
+  /** The market triggers and results questions that name none are about (the config's); absent: us. */
+  market?: MarketId;
 }
 
 /** Everything the interfaces (HTTP, CLI) call, wired once from the environment and the config file. */
@@ -234,13 +237,20 @@ export async function createContainer(options: ContainerOptions): Promise<AppCon
     onJobCreated: () => void setImmediate(() => scheduler?.wake()),
   });
   const events = new JobEventFeed(jobs, new KyselyDayOutcomes(database.db));
-  const results = new ResultsService(new KyselyResultsStore(database.db, priceStore));
+  // Questions that name no market are the config's market's: `us` for the original's configs.
+  const results = new ResultsService(new KyselyResultsStore(database.db, priceStore), {
+    defaultMarket: config.market,
+  });
 
   return {
     env,
     config,
     devMode,
-    deployment: { mode: devMode ? 'DEV' : 'PROD', preserveDevData: env.PRESERVE_DEV_DATA },
+    deployment: {
+      mode: devMode ? 'DEV' : 'PROD',
+      preserveDevData: env.PRESERVE_DEV_DATA,
+      market: config.market,
+    },
     database,
     logger,
     jobs,

@@ -1,3 +1,5 @@
+import { DEFAULT_MARKET_ID } from '../core/markets/index.js';
+import { moneyFormatter } from '../core/markets/rules-text.js';
 import type {
   DayResultResponse,
   LeaderboardEntryResponse,
@@ -16,22 +18,44 @@ export function formatTable(header: readonly string[], rows: readonly (readonly 
 
 const fixed = (x: number | null | undefined, digits: number, suffix = ''): string =>
   x === null || x === undefined ? '-' : `${x.toFixed(digits)}${suffix}`;
-const usd = (x: number | null | undefined): string =>
-  x === null || x === undefined
-    ? '-'
-    : `$${x.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+
+type Currency = ResultsResponse['currency'];
+
+/** Amounts in the answer's currency, as the agents see them: `$10,100.00`, `¥100,500.00`, `50,494.9500 USDT`. */
+function moneyIn(currency: Currency): (x: number | null | undefined) => string {
+  const format = moneyFormatter(currency);
+  return (x) => (x === null || x === undefined ? '-' : format(x));
+}
+
+/**
+ * `(2025-10-01 to 2025-10-02)`; a market other than us is named with its currency, `(crypto, USDT,
+ * 2025-11-02 to 2025-11-04)`, and us tables read as they did before markets.
+ */
+function heading(
+  what: string,
+  answer: Pick<ResultsResponse, 'market' | 'currency'>,
+  period: string | null,
+): string {
+  const parts = answer.market === DEFAULT_MARKET_ID ? [] : [answer.market, answer.currency.code];
+  if (period !== null) parts.push(period);
+  return parts.length === 0 ? what : `${what} (${parts.join(', ')})`;
+}
 
 /** Token counts at a glance: 950, 12.3k, 4.1M. */
 const compactCount = (n: number): string =>
   n < 1000 ? String(n) : n < 1_000_000 ? `${(n / 1000).toFixed(1)}k` : `${(n / 1_000_000).toFixed(1)}M`;
 
-/** The leaderboard as printed by `ai-trader leaderboard`, `simulate` and the demo. */
+/**
+ * The leaderboard as printed by `ai-trader leaderboard`, `simulate` and the demo: values in the
+ * market's currency, its benchmark's row (QQQ, SSE-50 index, CD5) last; LLM cost is always USD.
+ */
 export function formatLeaderboard(board: LeaderboardResponse): string {
+  const money = moneyIn(board.currency);
   const superseded = (e: LeaderboardEntryResponse): boolean => e.superseded_dates.length > 0;
   const row = (e: LeaderboardEntryResponse, rank: string): string[] => [
     `${rank} ${e.model}${superseded(e) ? ' *' : ''}`,
     fixed(e.period_return_pct, 2, '%'),
-    usd(e.ending_value),
+    money(e.ending_value),
     e.trades === null ? '-' : String(e.trades),
     fixed(e.turnover, 2, 'x'),
     fixed(e.max_drawdown_pct, 2, '%'),
@@ -66,12 +90,22 @@ export function formatLeaderboard(board: LeaderboardResponse): string {
   );
   // Only a job's own board can hold superseded days; say so rather than pass them off as standing.
   const note = board.entries.some(superseded) ? '\n* includes days a later run has superseded' : '';
-  return `Leaderboard (${period})\n${table}${note}`;
+  return `${heading('Leaderboard', board, period)}\n${table}${note}`;
 }
 
-/** `ai-trader results`: one row per model-day for a single date, one per model for a range. */
-export function formatResults(results: ResultsResponse['results']): string {
+/**
+ * `ai-trader results`: one row per model-day for a single date, one per model for a range, money in
+ * the market's currency (and the market named, when it is not us).
+ */
+export function formatResults(answer: ResultsResponse): string {
+  const { results } = answer;
   if (results.length === 0) return 'no results';
+  const money = moneyIn(answer.currency);
+  const title = answer.market === DEFAULT_MARKET_ID ? '' : `${heading('Results', answer, null)}\n`;
+  return title + resultsTable(results, money);
+}
+
+function resultsTable(results: ResultsResponse['results'], money: (x: number) => string): string {
   const ranges = results.filter((r): r is RangeResultResponse => 'period_metrics' in r);
   if (ranges.length > 0) {
     return formatTable(
@@ -82,8 +116,8 @@ export function formatResults(results: ResultsResponse['results']): string {
           r.model,
           r.start_date,
           r.end_date,
-          String(m.starting_portfolio_value),
-          String(m.ending_portfolio_value),
+          money(m.starting_portfolio_value),
+          money(m.ending_portfolio_value),
           `${m.period_return_pct}%`,
           `${m.annualized_return_pct}%`,
         ];
@@ -97,8 +131,8 @@ export function formatResults(results: ResultsResponse['results']): string {
       r.model,
       r.date,
       String(r.trades.length),
-      r.final_position.portfolio_value.toFixed(2),
-      r.daily_metrics.profit.toFixed(2),
+      money(r.final_position.portfolio_value),
+      money(r.daily_metrics.profit),
       `${r.daily_metrics.return_pct.toFixed(2)}%`,
     ]),
   );

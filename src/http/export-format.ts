@@ -3,6 +3,8 @@
  * whenever that does not clearly prefer CSV (so browsers, clients accepting anything and those that
  * send no Accept at all keep getting the JSON they always got).
  */
+import { DEFAULT_MARKET_ID } from '../core/markets/index.js';
+import type { MarketId } from '../core/markets/market.js';
 import type { ExportFormat } from './contract/results.js';
 
 export const CSV_CONTENT_TYPE = 'text/csv; charset=utf-8';
@@ -45,16 +47,20 @@ function quality(accept: string, type: string, subtype: string): number {
 }
 
 /**
- * `results_2025-10-01_2025-10-03.csv`: the export's name with the dates it covers. Only well-formed
- * dates are used, so nothing a client sent can break out of the header's quotes.
+ * `results_2025-10-01_2025-10-03.csv`: the export's name with the dates it covers, and the market
+ * for any but the original's (`results_crypto_2025-11-02_2025-11-05.csv`), so files of two markets
+ * never share a name while US files keep theirs. Only well-formed dates are used, so nothing a
+ * client sent can break out of the header's quotes.
  */
 export function exportFilename(
   name: string,
   start: string | null | undefined,
   end: string | null | undefined,
+  market: MarketId = DEFAULT_MARKET_ID,
 ): string {
   const dates = [...new Set([start, end])].filter(
     (d): d is string => typeof d === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(d),
   );
-  return `${[name, ...dates].join('_')}.csv`;
+  const named = market === DEFAULT_MARKET_ID ? [name] : [name, market];
+  return `${[...named, ...dates].join('_')}.csv`;
 }

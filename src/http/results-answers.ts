@@ -2,23 +2,24 @@
  * Results as the original server wrote them on the wire: the domain's exact figures mapped onto the
  * contract's field names, rounded once, here, to the decimals clients of the original read.
  */
+import type { Market } from '../core/markets/market.js';
 import { roundTo, type PeriodMetrics, type RiskMetrics } from '../core/metrics.js';
 import type { RelativeMetrics } from '../core/relative-metrics.js';
-import {
-  BENCHMARK_SYMBOL,
-  type Benchmark,
-  type BenchmarkSeries,
-  type BoardFigures,
-  type DayReasoning,
-  type DayResult,
-  type Leaderboard,
-  type LeaderboardEntry,
-  type ModelRangeResult,
-  type ReasoningMessage,
-  type Results,
-  type TradeRecord,
-  type Usage,
-  type ValuedPosition,
+import { benchmarkName } from '../results/leaderboard.js';
+import type {
+  Benchmark,
+  BenchmarkSeries,
+  BoardFigures,
+  DayReasoning,
+  DayResult,
+  Leaderboard,
+  LeaderboardEntry,
+  ModelRangeResult,
+  ReasoningMessage,
+  Results,
+  TradeList,
+  Usage,
+  ValuedPosition,
 } from '../results/results-types.js';
 import type {
   BenchmarkResponse,
@@ -42,10 +43,22 @@ const USD_DECIMALS = 6;
 
 const round = (x: number | null, digits: number): number | null => (x === null ? null : roundTo(x, digits));
 
+/**
+ * The market and the money of an answer, after the original's fields (whose order clients of the
+ * original may rely on): a US answer is the original's with these two added.
+ */
+function marketFields(market: Market): Pick<ResultsResponse, 'market' | 'currency'> {
+  const { code, symbol, decimals } = market.currency;
+  return { market: market.id, currency: { code, symbol, decimals } };
+}
+
 export function resultsAnswer(results: Results): ResultsResponse {
+  const benchmark = benchmarkName(results.market.benchmark);
   const items =
-    results.mode === 'single-date' ? results.days.map(dayAnswer) : results.models.map(rangeAnswer);
-  return { count: items.length, results: items };
+    results.mode === 'single-date'
+      ? results.days.map(dayAnswer)
+      : results.models.map((range) => rangeAnswer(range, benchmark));
+  return { count: items.length, results: items, ...marketFields(results.market) };
 }
 
 export function dayAnswer(day: DayResult): DayResultResponse {
@@ -80,7 +93,8 @@ export function dayAnswer(day: DayResult): DayResultResponse {
   };
 }
 
-export function rangeAnswer(range: ModelRangeResult): RangeResultResponse {
+/** `benchmark` names what alpha and beta were measured against (see benchmarkName). */
+export function rangeAnswer(range: ModelRangeResult, benchmark: string): RangeResultResponse {
   const answer: RangeResultResponse = {
     model: range.model,
     start_date: range.startDate,
@@ -88,7 +102,7 @@ export function rangeAnswer(range: ModelRangeResult): RangeResultResponse {
     daily_portfolio_values: range.dailyValues.map((v) => ({ date: v.date, portfolio_value: v.value })),
     period_metrics: periodMetricsAnswer(range.periodMetrics),
     risk_metrics: riskMetricsAnswer(range.riskMetrics),
-    benchmark_relative: relativeAnswer(range.benchmarkRelative),
+    benchmark_relative: relativeAnswer(range.benchmarkRelative, benchmark),
     totals: {
       trades: range.totals.trades,
       traded_notional: range.totals.tradedNotional,
@@ -106,7 +120,7 @@ export function rangeAnswer(range: ModelRangeResult): RangeResultResponse {
   return answer;
 }
 
-export function tradesAnswer(trades: readonly TradeRecord[]): TradesResponse {
+export function tradesAnswer({ market, trades }: TradeList): TradesResponse {
   return {
     count: trades.length,
     trades: trades.map((t) => ({
@@ -122,6 +136,7 @@ export function tradesAnswer(trades: readonly TradeRecord[]): TradesResponse {
       created_at: t.executedAt,
       superseded: t.superseded,
     })),
+    ...marketFields(market),
   };
 }
 
@@ -131,6 +146,7 @@ export function leaderboardAnswer(board: Leaderboard): LeaderboardResponse {
     end_date: board.endDate,
     entries: board.entries.map(entryAnswer),
     benchmark: board.benchmark === null ? null : benchmarkAnswer(board.benchmark),
+    ...marketFields(board.market),
   };
 }
 
@@ -187,9 +203,12 @@ function boardAnswer(
   };
 }
 
-function relativeAnswer(relative: RelativeMetrics): RangeResultResponse['benchmark_relative'] {
+function relativeAnswer(
+  relative: RelativeMetrics,
+  benchmark: string,
+): RangeResultResponse['benchmark_relative'] {
   return {
-    benchmark: BENCHMARK_SYMBOL,
+    benchmark,
     alpha_pct: round(relative.alphaPct, PERIOD_PCT_DECIMALS),
     beta: round(relative.beta, RATIO_DECIMALS),
     paired_days: relative.pairedDays,
@@ -265,5 +284,7 @@ export function benchmarkSeriesAnswer(series: BenchmarkSeries): BenchmarkRespons
     end_date: series.endDate,
     source: series.source,
     values: series.closes,
+    label: series.label,
+    ...marketFields(series.market),
   };
 }

@@ -1,16 +1,15 @@
-/** The leaderboard's parts: models ranked by return, and QQQ bought and held over the same dates. */
+/**
+ * The leaderboard's parts: models ranked by return, and the market's benchmark (QQQ, the SSE-50
+ * index, CD5) bought and held over the same dates.
+ */
+import { benchmarkSeries } from '../core/benchmark.js';
 import { fromTicks, toTicks } from '../core/ledger/money.js';
+import { benchmarkSymbols, type BenchmarkSpec, type Market } from '../core/markets/market.js';
 import { periodMetrics, riskMetrics } from '../core/metrics.js';
 import { relativeMetrics, type ValueSeries } from '../core/relative-metrics.js';
 import type { ResultsStore } from './results-store.js';
 import { compareText } from './stored-days.js';
-import {
-  BENCHMARK_LABEL,
-  BENCHMARK_SYMBOL,
-  type Benchmark,
-  type LeaderboardEntry,
-  type ModelRangeResult,
-} from './results-types.js';
+import type { Benchmark, LeaderboardEntry, ModelRangeResult } from './results-types.js';
 
 /** Best period return first; equal returns by model name. */
 export function rankModels(ranges: readonly ModelRangeResult[]): LeaderboardEntry[] {
@@ -47,40 +46,54 @@ export function benchmarkStake(entries: readonly LeaderboardEntry[]): number {
 }
 
 /**
- * QQQ's closes from `start` to `end`, starting from the price it is bought at: the last close
- * before `start` or, with no earlier bar, the first open in range. One share's worth, so the series
+ * The market's benchmark from `start` to `end` as a value series (core/benchmark.ts): an instrument
+ * from its last close before `start` (else its first open in range), one share's worth; a basket
+ * from one unit of cash at the first open on which all its symbols trade. Either way the series
  * serves both the benchmark row (scaled to a stake) and the models' alpha and beta (returns only).
  * Null without prices to do that.
  */
 export async function loadBenchmark(
   store: ResultsStore,
+  spec: BenchmarkSpec,
   start: string,
   end: string,
 ): Promise<ValueSeries | null> {
-  const [bars, before] = await Promise.all([
-    store.benchmarkBars(BENCHMARK_SYMBOL, start, end),
-    store.closeBefore(BENCHMARK_SYMBOL, start),
+  const symbols = benchmarkSymbols(spec);
+  const [bars, closesBefore] = await Promise.all([
+    store.benchmarkBars(symbols, start, end),
+    // A basket is bought at an open inside the period: what its coins closed at before is not asked.
+    spec.kind === 'symbol' ? store.closesBefore(symbols, start) : new Map<string, number>(),
   ]);
-  const firstBar = bars[0];
-  if (firstBar === undefined) return null;
-  const entryPrice = before?.close ?? firstBar.open;
-  if (!(entryPrice > 0)) return null;
-  return { startingValue: entryPrice, values: bars.map((b) => ({ date: b.date, value: b.close })) };
+  return benchmarkSeries(spec, { bars, closesBefore });
 }
 
-/** `stake` put into QQQ at the series' entry price and held; valued at each close. */
-export function benchmarkHolding(prices: ValueSeries, stake: number): Benchmark {
+/** How results name the benchmark alpha and beta are measured against: its symbol, or a basket's label. */
+export function benchmarkName(spec: BenchmarkSpec): string {
+  return spec.kind === 'symbol' ? spec.symbol : spec.label;
+}
+
+/** The benchmark's leaderboard row name: `QQQ (benchmark)`, as the original's clients read it. */
+export function benchmarkRowLabel(spec: BenchmarkSpec): string {
+  return `${spec.label} (benchmark)`;
+}
+
+/**
+ * `stake` put into the market's benchmark at the series' entry price and held; valued at each
+ * close, its risk annualised by the market's year.
+ */
+export function benchmarkHolding(market: Market, prices: ValueSeries, stake: number): Benchmark {
   const values = prices.values.map((p) => ({
     date: p.date,
     value: fromTicks(toTicks((stake * p.value) / prices.startingValue)),
   }));
+  const year = { periodsPerYear: market.periodsPerYear };
   const period = periodMetrics(values, stake);
-  const risk = riskMetrics(values, stake);
+  const risk = riskMetrics(values, stake, year);
   // Measured against itself, as each model is against it: beta 1 and alpha 0 whenever a model's
   // could be computed over the same days.
-  const relative = relativeMetrics({ startingValue: stake, values }, { startingValue: stake, values });
+  const relative = relativeMetrics({ startingValue: stake, values }, { startingValue: stake, values }, year);
   return {
-    label: BENCHMARK_LABEL,
+    label: benchmarkRowLabel(market.benchmark),
     startingValue: stake,
     endingValue: period.endingValue,
     periodReturnPct: period.periodReturnPct,

@@ -1,5 +1,6 @@
 /** Range mode: each model's days over the window, as a value series with its metrics and totals. */
 import { fromTicks, toTicks } from '../core/ledger/money.js';
+import type { Market } from '../core/markets/market.js';
 import { periodMetrics, riskMetrics, type ValuePoint } from '../core/metrics.js';
 import { relativeMetrics, type ValueSeries } from '../core/relative-metrics.js';
 import { turnover } from '../core/turnover.js';
@@ -8,15 +9,18 @@ import type { ModelRangeResult, RangeReasoning, ReasoningLevel } from './results
 import { compareText, groupByDay, reasoningMessage, sumUsage, usageOf } from './stored-days.js';
 
 /**
- * One result per model, models in code-point order. `benchmark` is QQQ over the days' dates (see
- * loadBenchmark), which alpha and beta are measured against; null leaves them null.
+ * One result per model, models in code-point order, all of `market` (whose year annualises the
+ * risk figures). `benchmark` is the market's over the days' dates (see loadBenchmark), which alpha
+ * and beta are measured against; null leaves them null.
  */
 export async function rangeResults(
   store: ResultsStore,
+  market: Market,
   days: readonly StoredDay[],
   reasoning: ReasoningLevel,
   benchmark: ValueSeries | null,
 ): Promise<ModelRangeResult[]> {
+  const year = { periodsPerYear: market.periodsPerYear };
   const ids = days.map((d) => d.id);
   const [usage, notional, messages] = await Promise.all([
     store.usageTotals(ids),
@@ -51,8 +55,8 @@ export async function rangeResults(
       endDate: last.date,
       dailyValues: values,
       periodMetrics: periodMetrics(values, base),
-      riskMetrics: riskMetrics(values, base),
-      benchmarkRelative: relativeMetrics({ startingValue: base, values }, benchmark),
+      riskMetrics: riskMetrics(values, base, year),
+      benchmarkRelative: relativeMetrics({ startingValue: base, values }, benchmark, year),
       turnover: turnover(tradedNotional, values),
       totals: {
         trades: modelDays.reduce((n, d) => n + d.totalActions, 0),

@@ -1,29 +1,48 @@
 /**
  * GET /results and the leaderboard as an application service: a domain query in, domain results
- * out, refusals as domain errors (InvalidResultsQueryError, NoResultsError).
+ * out, refusals as domain errors (InvalidResultsQueryError, NoResultsError). Every answer is one
+ * market's (see MarketScope).
  */
+import { benchmarkSeries } from '../core/benchmark.js';
 import { addDays } from '../core/dates.js';
+import { DEFAULT_MARKET_ID, marketById } from '../core/markets/index.js';
+import { benchmarkSymbols, type Market, type MarketId } from '../core/markets/market.js';
 import { resolveWindow, type DateWindow } from './date-window.js';
 import { dayResults } from './day-results.js';
-import { benchmarkHolding, benchmarkStake, loadBenchmark, rankModels } from './leaderboard.js';
+import { benchmarkHolding, benchmarkName, benchmarkStake, loadBenchmark, rankModels } from './leaderboard.js';
 import { rangeResults } from './range-results.js';
-import { NoResultsError } from './results-errors.js';
+import { InvalidResultsQueryError, NoResultsError } from './results-errors.js';
 import type { DayFilter, ResultsStore, StoredDay } from './results-store.js';
-import { BENCHMARK_SYMBOL } from '../core/universe.js';
 import type {
   BenchmarkSeries,
   BenchmarkSeriesQuery,
   Leaderboard,
   LeaderboardQuery,
+  MarketScope,
   Results,
   ResultsQuery,
-  TradeRecord,
+  TradeList,
   TradesQuery,
 } from './results-types.js';
 import { tradeList } from './trade-list.js';
 
+export interface ResultsServiceOptions {
+  /**
+   * The market a question that names none (and no job) is about: the config's. `us` unless told,
+   * so a deployment of the original's config answers its clients as the original did.
+   */
+  defaultMarket?: MarketId;
+}
+
 export class ResultsService {
-  constructor(private readonly store: ResultsStore) {}
+  readonly #defaultMarket: MarketId;
+
+  constructor(
+    private readonly store: ResultsStore,
+    options: ResultsServiceOptions = {},
+  ) {
+    this.#defaultMarket = options.defaultMarket ?? DEFAULT_MARKET_ID;
+  }
 
   /** What every answer of this service depends on; equal versions mean equal answers to equal questions. */
   dataVersion(): Promise<string> {
@@ -37,29 +56,35 @@ export class ResultsService {
    */
   async getResults(query: ResultsQuery, now: Date, lookbackDays: number): Promise<Results> {
     const window = lookbackWindow(query, now, lookbackDays);
-    const days = await this.store.modelDays(dayFilter(window, query));
+    const market = await this.marketOf(query);
+    const days = await this.store.modelDays(dayFilter(window, market, query));
     if (days.length === 0) throw new NoResultsError();
     if (window.single) {
-      return { mode: 'single-date', days: await dayResults(this.store, days, query.reasoning) };
+      return { market, mode: 'single-date', days: await dayResults(this.store, days, query.reasoning) };
     }
     // Non-empty here, and ordered by date.
     const [from, to] = [(days[0] as StoredDay).date, (days.at(-1) as StoredDay).date];
-    const benchmark = await loadBenchmark(this.store, from, to);
-    return { mode: 'range', models: await rangeResults(this.store, days, query.reasoning, benchmark) };
+    const benchmark = await loadBenchmark(this.store, market.benchmark, from, to);
+    const models = await rangeResults(this.store, market, days, query.reasoning, benchmark);
+    return { market, mode: 'range', models };
   }
 
   /**
-   * Every trade over the window of getResults (the same dates, filters and lookback), by date, model
-   * and execution order. No trades is an empty list, not an error: a quiet period is an answer.
+   * Every trade over the window of getResults (the same dates, filters, market and lookback), by
+   * date, model and execution order. No trades is an empty list, not an error: a quiet period is an
+   * answer.
    */
-  async trades(query: TradesQuery, now: Date, lookbackDays: number): Promise<TradeRecord[]> {
+  async trades(query: TradesQuery, now: Date, lookbackDays: number): Promise<TradeList> {
     const window = lookbackWindow(query, now, lookbackDays);
-    return tradeList(this.store, await this.store.modelDays(dayFilter(window, query)));
+    const market = await this.marketOf(query);
+    const days = await this.store.modelDays(dayFilter(window, market, query));
+    return { market, trades: await tradeList(this.store, days) };
   }
 
   /**
-   * The benchmark's closes over the window of getResults (its dates, or the lookback without any),
-   * for charts that draw the models against it. No bars is an empty series, not an error.
+   * The market's benchmark over the window of getResults (its dates, or the lookback without any),
+   * for charts that draw the models against it: an instrument's closes, or a basket's level from
+   * the window's first complete open. No bars is an empty series, not an error.
    */
   async benchmarkSeries(
     query: BenchmarkSeriesQuery,
@@ -67,42 +92,72 @@ export class ResultsService {
     lookbackDays: number,
   ): Promise<BenchmarkSeries> {
     const window = lookbackWindow(query, now, lookbackDays);
+    const market = await this.marketOf(query);
     const start = window.start ?? window.end;
+    const symbols = benchmarkSymbols(market.benchmark);
     const [bars, sources] = await Promise.all([
-      this.store.benchmarkBars(BENCHMARK_SYMBOL, start, window.end),
-      this.store.benchmarkSources(BENCHMARK_SYMBOL, start, window.end),
+      this.store.benchmarkBars(symbols, start, window.end),
+      this.store.benchmarkSources(symbols, start, window.end),
     ]);
+    // No close before the window: an instrument's series is then its own closes, as charts want them.
+    const series = benchmarkSeries(market.benchmark, { bars, closesBefore: new Map() });
     const labels = Object.keys(sources);
     return {
-      symbol: BENCHMARK_SYMBOL,
+      market,
+      symbol: benchmarkName(market.benchmark),
+      label: market.benchmark.label,
       startDate: start,
       endDate: window.end,
       source: labels.length === 0 ? null : labels.length === 1 ? (labels[0] as string) : 'mixed',
-      closes: bars.map(({ date, close }) => ({ date, close })),
+      closes: (series?.values ?? []).map(({ date, value }) => ({ date, close: value })),
     };
   }
 
   /**
-   * Every model ranked by period return, next to QQQ bought and held over the same dates. Without
-   * dates it covers all history up to today; no data gives an empty board rather than an error, as
-   * a fresh install has none.
+   * Every model ranked by period return, next to the market's benchmark bought and held over the
+   * same dates. Without dates it covers all history up to today; no data gives an empty board
+   * rather than an error, as a fresh install has none.
    */
   async leaderboard(query: LeaderboardQuery, now: Date): Promise<Leaderboard> {
     const window = resolveWindow(query, now, () => undefined);
-    const days = await this.store.modelDays(dayFilter(window, query));
+    const market = await this.marketOf(query);
+    const days = await this.store.modelDays(dayFilter(window, market, query));
     const first = days[0];
     const last = days.at(-1);
     if (first === undefined || last === undefined) {
-      return { startDate: null, endDate: null, entries: [], benchmark: null };
+      return { market, startDate: null, endDate: null, entries: [], benchmark: null };
     }
-    const prices = await loadBenchmark(this.store, first.date, last.date);
-    const entries = rankModels(await rangeResults(this.store, days, 'none', prices));
+    const prices = await loadBenchmark(this.store, market.benchmark, first.date, last.date);
+    const entries = rankModels(await rangeResults(this.store, market, days, 'none', prices));
     return {
+      market,
       startDate: first.date,
       endDate: last.date,
       entries,
-      benchmark: prices === null ? null : benchmarkHolding(prices, benchmarkStake(entries)),
+      benchmark: prices === null ? null : benchmarkHolding(market, prices, benchmarkStake(entries)),
     };
+  }
+
+  /**
+   * The market a question is about. A job trades one market, so naming a job names its market: a
+   * `market` that contradicts it is refused rather than answered with nothing. A job there is no
+   * record of has no market to give; the question is then the named (or default) market's, and
+   * finds no days.
+   */
+  private async marketOf(scope: MarketScope): Promise<Market> {
+    if (scope.jobId !== undefined) {
+      const jobMarket = await this.store.jobMarket(scope.jobId);
+      if (jobMarket !== null) {
+        if (scope.market !== undefined && scope.market !== jobMarket) {
+          throw new InvalidResultsQueryError(
+            `market=${scope.market} contradicts job_id ${scope.jobId}, which trades the ${jobMarket} ` +
+              `market: leave market out (a job's results are its own market's) or ask for market=${jobMarket}`,
+          );
+        }
+        return marketById(jobMarket);
+      }
+    }
+    return marketById(scope.market ?? this.#defaultMarket);
   }
 }
 
@@ -120,10 +175,11 @@ function lookbackWindow(
 
 /**
  * Asked about a job, the answer is what that job did, even the days a later run has since replaced
- * (marked as such); otherwise it is the models' standing history, live days only.
+ * (marked as such); otherwise it is the models' standing history in the market, live days only.
  */
-function dayFilter(window: DateWindow, query: { model?: string; jobId?: string }): DayFilter {
+function dayFilter(window: DateWindow, market: Market, query: { model?: string; jobId?: string }): DayFilter {
   return {
+    market: market.id,
     startDate: window.start,
     endDate: window.end,
     model: query.model,

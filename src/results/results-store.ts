@@ -2,9 +2,13 @@
  * What the results service reads. `modelDays` finds the days; the per-day methods take the ids it
  * returned, so a request reads each table once however many days it covers.
  */
+import type { DailyBar } from '../core/bars.js';
+import type { MarketId } from '../core/markets/market.js';
 import type { TradeFill, Usage } from './results-types.js';
 
 export interface DayFilter {
+  /** Only that market's days: a model keeps one portfolio per market. */
+  market: MarketId;
   /** Both included; no start means from the first day on record. */
   startDate?: string;
   endDate: string;
@@ -72,12 +76,6 @@ export interface StoredRefusal {
   createdAt: string;
 }
 
-export interface BenchmarkBar {
-  date: string;
-  open: number;
-  close: number;
-}
-
 export interface ResultsStore {
   /** Days matching the filter, ordered by date then model. */
   modelDays(filter: DayFilter): Promise<StoredDay[]>;
@@ -91,9 +89,11 @@ export interface ResultsStore {
   reasoningFor(dayIds: readonly number[]): Promise<StoredMessage[]>;
   /** The refused, rejected or failed tool calls of the given days, each day's in order. */
   refusalsFor(dayIds: readonly number[]): Promise<StoredRefusal[]>;
-  /** How many of `symbol`'s bars in [startDate, endDate] came from each source (synthetic ones too). */
+  /** The market a job trades; null for a job there is no record of. */
+  jobMarket(jobId: string): Promise<MarketId | null>;
+  /** How many of the symbols' bars in [startDate, endDate] came from each source (synthetic ones too), all symbols together. */
   benchmarkSources(
-    symbol: string,
+    symbols: readonly string[],
     startDate: string,
     endDate: string,
   ): Promise<Partial<Record<string, number>>>;
@@ -101,8 +101,8 @@ export interface ResultsStore {
   tradedNotional(dayIds: readonly number[]): Promise<Map<number, number>>;
   /** Token and cost sums per day id; days without recorded calls are absent. */
   usageTotals(dayIds: readonly number[]): Promise<Map<number, Usage>>;
-  /** Daily bars of `symbol` from `startDate` to `endDate`, both included, by date. */
-  benchmarkBars(symbol: string, startDate: string, endDate: string): Promise<BenchmarkBar[]>;
-  /** The latest close of `symbol` strictly before `date`. */
-  closeBefore(symbol: string, date: string): Promise<{ date: string; close: number } | null>;
+  /** Daily bars of the symbols from `startDate` to `endDate`, both included, by symbol then date. */
+  benchmarkBars(symbols: readonly string[], startDate: string, endDate: string): Promise<DailyBar[]>;
+  /** Each symbol's latest close strictly before `date`; symbols without one are absent. */
+  closesBefore(symbols: readonly string[], date: string): Promise<Map<string, number>>;
 }

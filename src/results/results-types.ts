@@ -3,6 +3,7 @@
  * period, and how they rank. Figures are exact (money in whole ticks, ratios unrounded); how they are
  * named and rounded on the wire is the HTTP presenter's business.
  */
+import type { Market, MarketId } from '../core/markets/market.js';
 import type { PeriodMetrics, RiskMetrics, ValuePoint } from '../core/metrics.js';
 import type { RelativeMetrics } from '../core/relative-metrics.js';
 
@@ -16,7 +17,20 @@ export interface ResultsQuery {
   model?: string;
   /** That job's own model-days, including those a later run has superseded. */
   jobId?: string;
+  /** Whose results: absent, the job's market with `jobId`, else the service's default (see MarketScope). */
+  market?: MarketId;
   reasoning: ReasoningLevel;
+}
+
+/**
+ * Which market a question is about. A model keeps one portfolio per market, so every answer is one
+ * market's: the one named, or the job's own when a job is named (a job trades one market), or the
+ * deployment's default (the config's market: `us` for the original server's configs, so its clients
+ * see what they always saw).
+ */
+export interface MarketScope {
+  market?: MarketId;
+  jobId?: string;
 }
 
 export interface LeaderboardQuery {
@@ -27,6 +41,8 @@ export interface LeaderboardQuery {
   model?: string;
   /** As in ResultsQuery: the job's own model-days, superseded or not. */
   jobId?: string;
+  /** As in ResultsQuery. */
+  market?: MarketId;
 }
 
 export interface Holding {
@@ -135,7 +151,7 @@ export interface ModelRangeResult {
   dailyValues: ValuePoint[];
   periodMetrics: PeriodMetrics;
   riskMetrics: RiskMetrics;
-  /** Beta and alpha against QQQ over the days both have; null figures without QQQ prices. */
+  /** Beta and alpha against the market's benchmark over the days both have; null figures without its prices. */
   benchmarkRelative: RelativeMetrics;
   /** Traded notional over the mean end-of-day value (core/turnover.ts); null without a positive mean. */
   turnover: number | null;
@@ -149,9 +165,10 @@ export interface ModelRangeResult {
   supersededDates: string[];
 }
 
-/** Single-date mode lists model-days; range mode summarises each model. */
-export type Results =
-  { mode: 'single-date'; days: DayResult[] } | { mode: 'range'; models: ModelRangeResult[] };
+/** Single-date mode lists model-days; range mode summarises each model. Either is one market's. */
+export type Results = { market: Market } & (
+  { mode: 'single-date'; days: DayResult[] } | { mode: 'range'; models: ModelRangeResult[] }
+);
 
 /** The figures a model and the benchmark are both ranked by. */
 export interface BoardFigures {
@@ -164,7 +181,7 @@ export interface BoardFigures {
   maxDrawdownEnd: string | null;
   sharpe: number | null;
   calmar: number | null;
-  /** Against QQQ; the benchmark itself has beta 1 and alpha 0 (null as a model's are: too few days). */
+  /** Against the market's benchmark, which itself has beta 1 and alpha 0 (null as a model's are: too few days). */
   alphaPct: number | null;
   beta: number | null;
 }
@@ -180,8 +197,9 @@ export interface LeaderboardEntry extends BoardFigures {
   supersededDates: string[];
 }
 
-/** QQQ bought at the start of the board's period and held. */
+/** The market's benchmark bought at the start of the board's period and held (see core/benchmark.ts). */
 export interface Benchmark extends BoardFigures {
+  /** `<spec label> (benchmark)`: `QQQ (benchmark)`, `SSE-50 index (benchmark)`, `CD5 (benchmark)`. */
   label: string;
 }
 
@@ -210,27 +228,41 @@ export interface TradeRecord extends TradeFill {
 /** Which trades to list: the window and filters of ResultsQuery, without reasoning. */
 export type TradesQuery = Omit<ResultsQuery, 'reasoning'>;
 
+/** The trades export: one market's fills. */
+export interface TradeList {
+  market: Market;
+  trades: TradeRecord[];
+}
+
 export interface Leaderboard {
+  market: Market;
   /** The first and last dates with data; null when there is none. */
   startDate: string | null;
   endDate: string | null;
   /** Best period return first. */
   entries: LeaderboardEntry[];
-  /** Null without QQQ prices for the period, or without data. */
+  /** Null without the benchmark's prices for the period, or without data. */
   benchmark: Benchmark | null;
 }
-
-export { BENCHMARK_SYMBOL } from '../core/universe.js';
-export const BENCHMARK_LABEL = 'QQQ (benchmark)';
 
 export interface BenchmarkSeriesQuery {
   startDate?: string;
   endDate?: string;
+  /** Absent: the service's default market. */
+  market?: MarketId;
 }
 
-/** QQQ's closes over a window, and where those bars came from (synthetic ones are labelled). */
+/**
+ * The benchmark's level at each close of a window, and where its bars came from (synthetic ones are
+ * labelled): an instrument's closes (QQQ, the SSE-50 index), or a basket's value per unit of cash put
+ * in at the window's first complete open (CD5).
+ */
 export interface BenchmarkSeries {
+  market: Market;
+  /** The instrument's symbol, or the basket's label (`CD5`): what alpha and beta name as their benchmark. */
   symbol: string;
+  /** Its short name: `QQQ`, `SSE-50 index`, `CD5`. */
+  label: string;
   startDate: string;
   endDate: string;
   /** `alphavantage`, `import` or `synthetic` when all bars share one source, else `mixed`; null without bars. */

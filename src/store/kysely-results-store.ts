@@ -1,6 +1,5 @@
 import type { Kysely } from 'kysely';
 import type {
-  BenchmarkBar,
   DayFilter,
   ResultsStore,
   StoredDay,
@@ -10,7 +9,9 @@ import type {
   StoredTrade,
 } from '../results/results-store.js';
 import type { Usage } from '../results/results-types.js';
+import type { DailyBar } from '../core/bars.js';
 import { addDays } from '../core/dates.js';
+import type { MarketId } from '../core/markets/market.js';
 import type { PriceStore } from '../market-data/price-store.js';
 import { KyselyPriceStore } from './kysely-price-store.js';
 import { readDataVersion } from './change-counters.js';
@@ -64,6 +65,7 @@ export class KyselyResultsStore implements ResultsStore {
         'superseded_at as supersededAt',
         'superseded_by_job as supersededByJob',
       ])
+      .where('market', '=', filter.market)
       .where('date', '<=', filter.endDate);
     if (!filter.includeSuperseded) query = query.where('superseded_at', 'is', null);
     if (filter.startDate !== undefined) query = query.where('date', '>=', filter.startDate);
@@ -195,28 +197,40 @@ export class KyselyResultsStore implements ResultsStore {
       .map(({ seq: _seq, ...refusal }) => refusal);
   }
 
+  async jobMarket(jobId: string): Promise<MarketId | null> {
+    const row = await this.db
+      .selectFrom('jobs')
+      .select('market')
+      .where('job_id', '=', jobId)
+      .executeTakeFirst();
+    return row?.market ?? null;
+  }
+
   async benchmarkSources(
-    symbol: string,
+    symbols: readonly string[],
     startDate: string,
     endDate: string,
   ): Promise<Partial<Record<string, number>>> {
-    return (await this.prices.barCountsBySource([symbol], startDate, endDate)).get(symbol) ?? {};
+    const totals: Partial<Record<string, number>> = {};
+    for (const counts of (await this.prices.barCountsBySource(symbols, startDate, endDate)).values()) {
+      for (const [source, n] of Object.entries(counts)) totals[source] = (totals[source] ?? 0) + (n ?? 0);
+    }
+    return totals;
   }
 
-  async benchmarkBars(symbol: string, startDate: string, endDate: string): Promise<BenchmarkBar[]> {
-    const bars = await this.prices.loadBars([symbol], startDate, endDate);
-    return bars.map(({ date, open, close }) => ({ date, open, close }));
+  benchmarkBars(symbols: readonly string[], startDate: string, endDate: string): Promise<DailyBar[]> {
+    return this.prices.loadBars(symbols, startDate, endDate);
   }
 
-  async closeBefore(symbol: string, date: string): Promise<{ date: string; close: number } | null> {
-    // Any gap between sessions (holidays, halts) is far shorter than this window.
+  async closesBefore(symbols: readonly string[], date: string): Promise<Map<string, number>> {
+    // Any gap between sessions (holidays, Chinese New Year's week, halts) is far shorter than this window.
     const bars = await this.prices.loadBars(
-      [symbol],
+      symbols,
       addDays(date, -CLOSE_BEFORE_WINDOW_DAYS),
       addDays(date, -1),
     );
-    const last = bars.at(-1);
-    return last ? { date: last.date, close: last.close } : null;
+    // Ordered by symbol then date: each symbol's last bar wins.
+    return new Map(bars.map((bar) => [bar.symbol, bar.close]));
   }
 }
 

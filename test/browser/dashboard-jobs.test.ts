@@ -162,6 +162,8 @@ describe.skipIf(launch.browser === null)(
       gate.hold('2025-10-02');
       await page.evaluate(() => ((window as unknown as { sameDocument: boolean }).sameDocument = true));
       await page.getByLabel('Other models (comma-separated)').fill('');
+      // The form trades the market the page shows, the server's unless the header's switch says otherwise.
+      expect(await page.locator('[data-testid=trigger-form]').getByLabel('Market').inputValue()).toBe('us');
       await page.getByRole('button', { name: 'Start' }).click();
       await page.locator('[data-testid=trigger-ok]').waitFor();
       await progress().waitFor();
@@ -205,6 +207,7 @@ describe.skipIf(launch.browser === null)(
         (text) => text?.includes('completed') ?? false,
         'the job listed as completed',
       );
+      expect(await row.locator('[data-field=market]').textContent()).toBe('us');
     });
 
     it('cancels an active job, followed by polling where the server has no event stream', async () => {

@@ -12,6 +12,7 @@ import { artifactPath, publishReadmeScreenshot } from './artifacts.js';
 import { launchChromium } from './chromium.js';
 import { WEB_BUILD } from './dashboard-build.js';
 import { startDemoServer, type DemoServer } from './demo-server.js';
+import { seedCryptoMarket } from '../results/market-seed.js';
 
 const launch = await launchChromium();
 const title = 'the dashboard in Chromium, after a demo job';
@@ -241,6 +242,59 @@ describe.skipIf(launch.browser === null)(
       } finally {
         await phone.close();
       }
+    });
+
+    it('switches market without a reload: other rows, the benchmark named by the API, money in USDT', async () => {
+      await seedCryptoMarket(server.db);
+      await page.goto(`${server.url}/`);
+      await page.locator('[data-testid=leaderboard]').waitFor();
+      // Set on this document: a reload would lose it.
+      await page.evaluate(() => Object.assign(window, { marketSwitchMarker: 'same page' }));
+      const usRows = (await leaderboardRows()).map((row) => row.model);
+      expect(usRows.at(-1)).toBe('QQQ (benchmark)');
+      const marketSwitch = page.locator('[data-testid=market-switch]');
+      expect(await marketSwitch.inputValue()).toBe('us');
+
+      await marketSwitch.selectOption('crypto');
+      await page.locator('[data-testid=leaderboard] tr[data-model="CD5 (benchmark)"]').waitFor();
+      // The demo's clock stands at 2025-11-03, so the board ends there (market-seed.ts has the figures).
+      const rows = await leaderboardRows();
+      expect(rows.map((row) => [row.model, row.value])).toEqual([
+        ['alpha', '49,995.0000 USDT'],
+        ['CD5 (benchmark)', '47,839.4786 USDT'],
+      ]);
+      expect(await page.evaluate(() => (window as { marketSwitchMarker?: string }).marketSwitchMarker)).toBe(
+        'same page',
+      );
+      expect(new URL(page.url()).hash).toBe('#/?market=crypto');
+      expect(await page.locator('[data-testid=market]').getAttribute('data-market')).toBe('crypto');
+      const equity = page.locator('[data-testid=equity-chart]');
+      await equity.locator('li[data-series=CD5]').waitFor();
+      expect(await equity.getAttribute('data-series-count')).toBe('2');
+      await page.screenshot({ path: artifactPath('dashboard-crypto.png'), fullPage: true });
+
+      // alpha's crypto day: a fraction of a coin, shown as it is.
+      await page.getByRole('link', { name: 'alpha', exact: true }).click();
+      await page.getByRole('heading', { name: 'Model-day' }).waitFor();
+      await page.getByLabel('Date').selectOption('2025-11-02');
+      const details = page.locator('[data-testid=day-details]');
+      await details.getByRole('heading', { name: 'alpha on 2025-11-02' }).waitFor();
+      const trade = await details
+        .locator('[data-testid=trades] tbody tr')
+        .first()
+        .evaluate((row) => [...row.children].map((cell) => cell.textContent?.trim() ?? ''));
+      expect(trade.slice(0, 4)).toEqual(['buy', 'BTC-USDT', '0.1817', '110,052.2500 USDT']);
+      expect(await details.locator('[data-testid=final-position] td').first().textContent()).toBe('0.1817');
+      await page.screenshot({ path: artifactPath('dashboard-crypto-day.png'), fullPage: true });
+
+      // Back to us from the day page: its models and QQQ again, still the same document.
+      await page.locator('[data-testid=market-switch]').selectOption('us');
+      await page.getByRole('link', { name: 'Leaderboard' }).click();
+      await page.locator('[data-testid=leaderboard] tr[data-model="QQQ (benchmark)"]').waitFor();
+      expect((await leaderboardRows()).map((row) => row.model)).toEqual(usRows);
+      expect(await page.evaluate(() => (window as { marketSwitchMarker?: string }).marketSwitchMarker)).toBe(
+        'same page',
+      );
     });
 
     it('starts keyboard users at a skip link, and ran without a script error', async () => {

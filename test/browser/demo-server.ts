@@ -5,10 +5,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Kysely } from 'kysely';
 import { createLogger } from '../../src/app/logger.js';
 import { demoDates } from '../../src/cli/commands/demo.js';
 import { readEnv } from '../../src/config/env.js';
 import { startServer } from '../../src/http/server.js';
+import type { Database } from '../../src/store/schema.js';
 
 /** A fixed "now": the same dates, prices and results on every run (and the same screenshot). */
 export const DEMO_NOW = new Date('2025-11-03T15:00:00Z');
@@ -19,6 +21,8 @@ export interface DemoServer {
   end: string;
   jobId: string;
   getJson<T = any>(path: string): Promise<T>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  /** The server's own database, for tests that add rows of their own (another market's days). */
+  db: Kysely<Database>;
   close(): Promise<void>;
 }
 
@@ -57,6 +61,7 @@ export async function startDemoServer(sessions: number): Promise<DemoServer> {
       end,
       jobId: created.job_id,
       getJson,
+      db: server.container.database.db,
       close: async () => {
         await server.close();
         rmSync(dir, { recursive: true, force: true });

@@ -15,6 +15,7 @@ import {
   type JobService,
 } from '../../src/jobs/job-service.js';
 import { TriggerError } from '../../src/jobs/trigger-plan.js';
+import { US_MARKET } from '../../src/core/markets/index.js';
 import { InvalidResultsQueryError, NoResultsError } from '../../src/results/results-errors.js';
 import type { ResultsService } from '../../src/results/results-service.js';
 import { openTempSqlite } from '../helpers/temp-db.js';
@@ -22,6 +23,8 @@ import { openTempSqlite } from '../helpers/temp-db.js';
 const NOW = new Date('2025-11-01T12:00:00.000Z');
 const DEPLOYMENT = { mode: 'DEV', preserveDevData: false } as const;
 const DEPLOYMENT_FIELDS = { deployment_mode: 'DEV', is_dev_mode: true, preserve_dev_data: false } as const;
+/** What a results answer of the us market adds after the original's fields. */
+const US_FIELDS = { market: 'us', currency: { code: 'USD', symbol: '$', decimals: 2 } } as const;
 
 const report = (jobId: string): JobReport => ({
   job: {
@@ -245,26 +248,40 @@ describe('the HTTP app with stand-in services', () => {
   });
 
   it('hands the results query, the clock and the lookback to the results service', async () => {
-    results.getResults.mockResolvedValue({ mode: 'single-date', days: [] });
+    results.getResults.mockResolvedValue({ market: US_MARKET, mode: 'single-date', days: [] });
     const res = await app.inject({
       url: '/results?start_date=2025-10-01&end_date=&model=alpha&reasoning=summary',
     });
-    expect(res.json()).toEqual({ count: 0, results: [] });
+    expect(res.json()).toEqual({ count: 0, results: [], ...US_FIELDS });
     expect(results.getResults).toHaveBeenCalledWith(
-      { startDate: '2025-10-01', endDate: undefined, model: 'alpha', jobId: undefined, reasoning: 'summary' },
+      {
+        startDate: '2025-10-01',
+        endDate: undefined,
+        model: 'alpha',
+        jobId: undefined,
+        market: undefined,
+        reasoning: 'summary',
+      },
       NOW,
       30,
     );
-    await app.inject({ url: '/results?job_id=j1' });
+    await app.inject({ url: '/results?job_id=j1&market=crypto' });
     expect(results.getResults).toHaveBeenLastCalledWith(
-      { startDate: undefined, endDate: undefined, model: undefined, jobId: 'j1', reasoning: 'none' },
+      {
+        startDate: undefined,
+        endDate: undefined,
+        model: undefined,
+        jobId: 'j1',
+        market: 'crypto',
+        reasoning: 'none',
+      },
       NOW,
       30,
     );
   });
 
   it('computes a results answer once per data version, and answers 304 to a client holding it', async () => {
-    results.getResults.mockResolvedValue({ mode: 'single-date', days: [] });
+    results.getResults.mockResolvedValue({ market: US_MARKET, mode: 'single-date', days: [] });
     const url = '/results?start_date=2025-10-01&end_date=2025-10-01';
     const first = await app.inject({ url });
     const etag = first.headers['etag'] as string;
@@ -298,11 +315,23 @@ describe('the HTTP app with stand-in services', () => {
   });
 
   it('hands the leaderboard query to the results service, refusing date= first', async () => {
-    results.leaderboard.mockResolvedValue({ startDate: null, endDate: null, entries: [], benchmark: null });
+    results.leaderboard.mockResolvedValue({
+      market: US_MARKET,
+      startDate: null,
+      endDate: null,
+      entries: [],
+      benchmark: null,
+    });
     const res = await app.inject({ url: '/results/leaderboard?model=alpha&job_id=j1&start_date=' });
-    expect(res.json()).toEqual({ start_date: null, end_date: null, entries: [], benchmark: null });
+    expect(res.json()).toEqual({
+      start_date: null,
+      end_date: null,
+      entries: [],
+      benchmark: null,
+      ...US_FIELDS,
+    });
     expect(results.leaderboard).toHaveBeenCalledWith(
-      { startDate: undefined, endDate: undefined, model: 'alpha', jobId: 'j1' },
+      { startDate: undefined, endDate: undefined, model: 'alpha', jobId: 'j1', market: undefined },
       NOW,
     );
     const removed = await app.inject({ url: '/results/leaderboard?date=2025-10-01' });
@@ -352,6 +381,7 @@ describe('the HTTP app with stand-in services', () => {
       detail: 'driver has already been destroyed',
       timestamp: NOW.toISOString(),
       ...DEPLOYMENT_FIELDS,
+      market: 'us',
     });
   });
 

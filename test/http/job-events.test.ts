@@ -58,6 +58,25 @@ describe('the event stream of a job', () => {
     expect(progress.length).toBeGreaterThan(0);
     const lastProgress = progress.at(-1) as Json;
     expect(lastProgress['progress']).toMatchObject({ total_model_days: 4, completed: 4 });
+    // Every event names the job's market, money in its currency.
+    expect(new Set(events.map((e) => e.data['market']))).toEqual(new Set(['us']));
+  });
+
+  it("names a crypto job's market on every event, model-days included", async () => {
+    server = await startTestServer();
+    // The fake Alpha Vantage has no coins: what the days make of that does not matter here, only that
+    // every event of the job, whatever its kind, says which market it trades.
+    const trigger = await server.trigger({
+      start_date: '2025-11-02',
+      end_date: '2025-11-03',
+      market: 'crypto',
+    });
+    expect(trigger.status, JSON.stringify(trigger.body)).toBe(200);
+    const events = await collect(`${server.url}/simulate/status/${trigger.body['job_id'] as string}/events`);
+    expect(events[0]?.event).toBe('status');
+    expect(events.at(-1)?.event).toBe('end');
+    expect(new Set(events.map((e) => e.event))).toEqual(new Set(['status', 'model_day', 'progress', 'end']));
+    for (const { event, data } of events) expect(data['market'], event).toBe('crypto');
   });
 
   it('sends the state and the end at once for a finished job, and 404 for an unknown one', async () => {

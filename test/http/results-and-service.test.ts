@@ -157,7 +157,14 @@ describe('GET /results, /health and the docs', () => {
       benchmark: { model: 'QQQ (benchmark)', starting_value: 10000 },
     });
     const nobody = await server.request('GET', '/results/leaderboard?model=nobody');
-    expect(nobody.body).toEqual({ start_date: null, end_date: null, entries: [], benchmark: null });
+    expect(nobody.body).toEqual({
+      start_date: null,
+      end_date: null,
+      entries: [],
+      benchmark: null,
+      market: 'us',
+      currency: { code: 'USD', symbol: '$', decimals: 2 },
+    });
   });
 
   it('reports health after a real database query', async () => {
@@ -170,6 +177,7 @@ describe('GET /results, /health and the docs', () => {
       deployment_mode: 'PROD',
       is_dev_mode: false,
       preserve_dev_data: null,
+      market: 'us',
     });
   });
 

@@ -10,6 +10,9 @@ import {
   tradesResponseSchema,
 } from '../../src/http/contract/results.js';
 import { leaderboardAnswer, resultsAnswer, tradesAnswer } from '../../src/http/results-answers.js';
+
+/** What an answer of the us market adds after the original's fields. */
+const US_FIELDS = { market: 'us', currency: { code: 'USD', symbol: '$', decimals: 2 } } as const;
 import { ResultsService } from '../../src/results/results-service.js';
 import type { ResultsQuery } from '../../src/results/results-types.js';
 import { KyselyResultsStore } from '../../src/store/kysely-results-store.js';
@@ -84,6 +87,7 @@ describe('the results presenter', () => {
           superseded_by_job: null,
         },
       ],
+      ...US_FIELDS,
     });
     // 0.001 + 0.002 is 0.0030000000000000005 in doubles; the wire says 0.003.
     const october1 = await answer({ startDate: '2025-10-01', model: 'alpha' });
@@ -188,6 +192,7 @@ describe('the results presenter', () => {
         },
         expect.objectContaining({ model: 'beta', symbol: 'NVDA', notional: 200 }),
       ],
+      ...US_FIELDS,
     });
   });
 
@@ -275,6 +280,7 @@ describe('the results presenter', () => {
         beta: 1,
         superseded_dates: [],
       },
+      ...US_FIELDS,
     });
   });
 });

@@ -94,6 +94,8 @@ describe('leaderboardCsv', () => {
       superseded_dates: ['2025-10-01', '2025-10-02'],
     };
     const text = leaderboardCsv({
+      market: 'us',
+      currency: { code: 'USD', symbol: '$', decimals: 2 },
       start_date: '2025-10-01',
       end_date: '2025-10-02',
       entries: [entry],

@@ -55,6 +55,9 @@ describe('reads for the dashboard', () => {
       end_date: '2025-10-03',
       source: 'alphavantage',
       values: closes,
+      label: 'QQQ',
+      market: 'us',
+      currency: { code: 'USD', symbol: '$', decimals: 2 },
     });
     expect(closes).toHaveLength(3);
   });

@@ -207,6 +207,8 @@ describe('results exports (CSV and JSON)', () => {
     expect((await server.request('GET', '/results/trades?start_date=2025-09-01')).body).toEqual({
       count: 0,
       trades: [],
+      market: 'us',
+      currency: { code: 'USD', symbol: '$', decimals: 2 },
     });
   });
 

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { describe, expect, it } from 'vitest';
+import { US_MARKET } from '../../src/core/markets/index.js';
 import { InvalidResultsQueryError } from '../../src/results/results-errors.js';
 import { ResultsService } from '../../src/results/results-service.js';
 import { KyselyResultsStore } from '../../src/store/kysely-results-store.js';
@@ -28,6 +29,7 @@ export function defineLeaderboardSuite(backend: StoreBackend): void {
     it('ranks the models by period return next to QQQ bought and held', async () => {
       const { service } = await seeded();
       expect(await service.leaderboard({}, NOW)).toEqual({
+        market: US_MARKET,
         startDate: '2025-10-01',
         endDate: '2025-10-02',
         entries: [
@@ -178,6 +180,7 @@ export function defineLeaderboardSuite(backend: StoreBackend): void {
       expect(alpha.benchmark).toMatchObject({ startingValue: 10100, endingValue: 10200 });
 
       expect(await service.leaderboard({ model: 'nobody' }, NOW)).toEqual({
+        market: US_MARKET,
         startDate: null,
         endDate: null,
         entries: [],
@@ -207,6 +210,7 @@ export function defineLeaderboardSuite(backend: StoreBackend): void {
       const db = await fresh.open();
       const service = new ResultsService(new KyselyResultsStore(db));
       expect(await service.leaderboard({}, NOW)).toEqual({
+        market: US_MARKET,
         startDate: null,
         endDate: null,
         entries: [],

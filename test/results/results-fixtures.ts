@@ -1,5 +1,6 @@
 import { insertJob as insertJobRow } from '../helpers/job-rows.js';
 import type { Kysely } from 'kysely';
+import type { MarketId } from '../../src/core/markets/market.js';
 import type { ModelDayRecord, ReasoningEntry } from '../../src/simulation/model-day-record.js';
 import { KyselyModelDayStore } from '../../src/store/kysely-model-day-store.js';
 import type { Database } from '../../src/store/schema.js';
@@ -7,6 +8,8 @@ import type { Database } from '../../src/store/schema.js';
 export interface DaySpec {
   jobId: string;
   model: string;
+  /** us unless given: a model keeps one portfolio per market. */
+  market?: MarketId;
   date: string;
   startCash: number;
   startingValue: number;
@@ -21,8 +24,8 @@ export interface DaySpec {
   summary?: string;
 }
 
-export function insertJob(db: Kysely<Database>, jobId: string): Promise<void> {
-  return insertJobRow(db, jobId, { status: 'completed' });
+export function insertJob(db: Kysely<Database>, jobId: string, market: MarketId = 'us'): Promise<void> {
+  return insertJobRow(db, jobId, { status: 'completed', market });
 }
 
 /** Commits one model-day exactly as the simulation would, through the real store. */
@@ -32,7 +35,7 @@ export function commitDay(db: Kysely<Database>, spec: DaySpec): Promise<number> 
   const record: ModelDayRecord = {
     jobId: spec.jobId,
     model: spec.model,
-    market: 'us',
+    market: spec.market ?? 'us',
     date: spec.date,
     start: {
       position: { cash: spec.startCash, holdings: {} },

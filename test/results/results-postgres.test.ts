@@ -1,5 +1,6 @@
 import { describeStoreOnPostgres } from '../helpers/postgres-backend.js';
 import { defineLeaderboardSuite } from './leaderboard-suite.js';
+import { defineMarketsSuite } from './markets-suite.js';
 import { defineResultsSuite } from './results-suite.js';
 import { defineTradesSuite } from './trades-suite.js';
 
@@ -8,4 +9,5 @@ await describeStoreOnPostgres('results on PostgreSQL', (backend) => {
   defineResultsSuite(backend);
   defineLeaderboardSuite(backend);
   defineTradesSuite(backend);
+  defineMarketsSuite(backend);
 });

@@ -8,11 +8,12 @@ import {
 import type { DayFilter, ResultsStore } from '../../src/results/results-store.js';
 import { ResultsService } from '../../src/results/results-service.js';
 import type { ResultsQuery } from '../../src/results/results-types.js';
+import type { MarketId } from '../../src/core/markets/market.js';
 
 const NOW = new Date('2025-10-20T23:30:00Z');
 
-/** A store holding nothing, recording the day filters it was asked for. */
-function emptyStore(): ResultsStore & { filters: DayFilter[] } {
+/** A store holding nothing but jobs' markets, recording the day filters it was asked for. */
+function emptyStore(jobMarkets: Record<string, MarketId> = {}): ResultsStore & { filters: DayFilter[] } {
   const filters: DayFilter[] = [];
   return {
     filters,
@@ -26,7 +27,8 @@ function emptyStore(): ResultsStore & { filters: DayFilter[] } {
     usageTotals: () => Promise.resolve(new Map()),
     tradedNotional: () => Promise.resolve(new Map()),
     benchmarkBars: () => Promise.resolve([]),
-    closeBefore: () => Promise.resolve(null),
+    closesBefore: () => Promise.resolve(new Map()),
+    jobMarket: (jobId) => Promise.resolve(jobMarkets[jobId] ?? null),
     dataVersion: () => Promise.resolve('0.0'),
     refusalsFor: () => Promise.resolve([]),
     benchmarkSources: () => Promise.resolve({}),
@@ -87,6 +89,7 @@ describe('ResultsService query validation', () => {
 
   it('accepts today, judged by the UTC date of now', async () => {
     expect(await filterFor({ startDate: '2025-10-20' })).toEqual({
+      market: 'us',
       startDate: '2025-10-20',
       endDate: '2025-10-20',
       model: undefined,
@@ -110,6 +113,49 @@ describe('ResultsService filters', () => {
   it('reads superseded days only for a job, whose own days they are', async () => {
     expect(await filterFor({ jobId: 'j' })).toMatchObject({ jobId: 'j', includeSuperseded: true });
     expect(await filterFor({ model: 'm' })).toMatchObject({ jobId: undefined, includeSuperseded: false });
+  });
+});
+
+describe('ResultsService markets', () => {
+  /** The market a query's days were looked up in, for a service whose default is `defaultMarket`. */
+  async function marketRead(
+    query: Query,
+    defaultMarket?: MarketId,
+    jobMarkets: Record<string, MarketId> = {},
+  ): Promise<MarketId | undefined> {
+    const store = emptyStore(jobMarkets);
+    const service = new ResultsService(store, defaultMarket === undefined ? {} : { defaultMarket });
+    await expect(service.getResults(withDefaults(query), NOW, 30)).rejects.toThrow(NoResultsError);
+    return store.filters[0]?.market;
+  }
+
+  it("reads the us market's days when nothing names a market, as the original server did", async () => {
+    expect(await marketRead({})).toBe('us');
+  });
+
+  it("reads the configured default market's days when the query names none", async () => {
+    expect(await marketRead({}, 'crypto')).toBe('crypto');
+    expect(await marketRead({ market: 'us' }, 'crypto')).toBe('us');
+  });
+
+  it("reads a job's own market when the query names a job and no market", async () => {
+    expect(await marketRead({ jobId: 'j' }, 'us', { j: 'cn' })).toBe('cn');
+    expect(await marketRead({ jobId: 'j', market: 'cn' }, 'us', { j: 'cn' })).toBe('cn');
+    // A job there is no record of has no market to give: the default's days, of which it has none.
+    expect(await marketRead({ jobId: 'unknown' }, 'crypto')).toBe('crypto');
+  });
+
+  it("refuses a market that contradicts the job's, before reading any day", async () => {
+    const store = emptyStore({ j: 'crypto' });
+    const error: unknown = await new ResultsService(store)
+      .getResults(withDefaults({ jobId: 'j', market: 'us' }), NOW, 30)
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InvalidResultsQueryError);
+    expect((error as Error).message).toBe(
+      'market=us contradicts job_id j, which trades the crypto market: leave market out ' +
+        "(a job's results are its own market's) or ask for market=crypto",
+    );
+    expect(store.filters).toEqual([]);
   });
 });
 

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe } from 'vitest';
 import type { StoreBackend } from '../store/store-backend.js';
 import { defineLeaderboardSuite } from './leaderboard-suite.js';
+import { defineMarketsSuite } from './markets-suite.js';
 import { defineResultsSuite } from './results-suite.js';
 import { defineTradesSuite } from './trades-suite.js';
 
@@ -21,4 +22,5 @@ describe('results on SQLite', () => {
   defineResultsSuite(sqliteFilePerTest);
   defineLeaderboardSuite(sqliteFilePerTest);
   defineTradesSuite(sqliteFilePerTest);
+  defineMarketsSuite(sqliteFilePerTest);
 });

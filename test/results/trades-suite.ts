@@ -20,7 +20,9 @@ export function defineTradesSuite(backend: StoreBackend): void {
 
     it('lists the standing trades by date and model, each with its day, costs and notional', async () => {
       const service = await seeded();
-      expect(await service.trades({ startDate: '2025-09-01', endDate: '2025-10-15' }, NOW, 30)).toEqual([
+      const list = await service.trades({ startDate: '2025-09-01', endDate: '2025-10-15' }, NOW, 30);
+      expect(list.market.id).toBe('us');
+      expect(list.trades).toEqual([
         {
           date: '2025-10-01',
           model: 'alpha',
@@ -41,9 +43,9 @@ export function defineTradesSuite(backend: StoreBackend): void {
 
     it('narrows by model and job, a job`s superseded trades included and marked', async () => {
       const service = await seeded();
-      const beta = await service.trades({ model: 'beta' }, NOW, 30);
+      const { trades: beta } = await service.trades({ model: 'beta' }, NOW, 30);
       expect(beta.map((t) => t.symbol)).toEqual(['NVDA']);
-      const job0 = await service.trades({ jobId: 'job-0' }, NOW, 30);
+      const { trades: job0 } = await service.trades({ jobId: 'job-0' }, NOW, 30);
       expect(job0.map((t) => [t.date, t.symbol, t.quantity, t.superseded])).toEqual([
         ['2025-09-30', 'TSLA', 7, true],
         ['2025-10-01', 'NVDA', 29, true],
@@ -52,9 +54,9 @@ export function defineTradesSuite(backend: StoreBackend): void {
 
     it('answers an empty list for a window without trades, and refuses bad dates', async () => {
       const service = await seeded();
-      expect(await service.trades({ startDate: '2025-10-10' }, NOW, 30)).toEqual([]);
+      expect((await service.trades({ startDate: '2025-10-10' }, NOW, 30)).trades).toEqual([]);
       // Without dates, the lookback window: 2025-10-19 and 2025-10-20 hold nothing.
-      expect(await service.trades({}, NOW, 1)).toEqual([]);
+      expect((await service.trades({}, NOW, 1)).trades).toEqual([]);
       await expect(
         service.trades({ startDate: '2025-10-03', endDate: '2025-10-01' }, NOW, 30),
       ).rejects.toThrow(InvalidResultsQueryError);

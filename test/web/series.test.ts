@@ -59,6 +59,9 @@ describe('benchmarkReturnSeries', () => {
     start_date: '2025-10-01',
     end_date: '2025-10-03',
     source: 'alphavantage' as const,
+    label: 'QQQ',
+    market: 'us' as const,
+    currency: { code: 'USD', symbol: '$', decimals: 2 },
     values: [
       { date: '2025-10-01', close: 100 },
       { date: '2025-10-02', close: 95 },

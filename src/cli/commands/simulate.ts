@@ -22,6 +22,11 @@ export const simulateCommands: CommandModule = {
       '--server <url>',
       'server URL (default: http://HOST:PORT from the environment)',
     ] as const;
+    const marketOption = [
+      '--market <market>',
+      "us | cn | crypto: that market's results (default: the job's with --job, else the server's)",
+      parseMarketOption,
+    ] as const;
 
     program
       .command('simulate')
@@ -104,6 +109,7 @@ export const simulateCommands: CommandModule = {
       .option('--end <date>', 'last date', parseDateOption)
       .option('--model <signature>', 'only this model')
       .option('--job <job_id>', 'only this job')
+      .option(...marketOption)
       .option('--reasoning <level>', 'none | summary | full', 'none')
       .option('--json', 'print the raw JSON')
       .option(...serverOption)
@@ -113,6 +119,7 @@ export const simulateCommands: CommandModule = {
           end?: string;
           model?: string;
           job?: string;
+          market?: MarketId;
           reasoning: string;
           json?: boolean;
           server?: string;
@@ -123,6 +130,7 @@ export const simulateCommands: CommandModule = {
               end_date: opts.end,
               model: opts.model,
               job_id: opts.job,
+              market: opts.market,
               reasoning: opts.reasoning,
             }),
           );
@@ -130,26 +138,37 @@ export const simulateCommands: CommandModule = {
             ctx.stdout.write(`${JSON.stringify(body, null, 2)}\n`);
             return;
           }
-          ctx.stdout.write(`${formatResults(body.results)}\n`);
+          ctx.stdout.write(`${formatResults(body)}\n`);
         },
       );
 
     program
       .command('leaderboard')
-      .description('rank models by return over a period, next to the QQQ benchmark')
+      .description(
+        "rank models by return over a period, next to their market's benchmark (QQQ, SSE-50 index, CD5)",
+      )
       .option('--start <date>', 'first date', parseDateOption)
       .option('--end <date>', 'last date', parseDateOption)
       .option('--model <signature>', 'only this model (the benchmark then spans its dates)')
       .option('--job <job_id>', "only this job's own days, including those a later run superseded")
+      .option(...marketOption)
       .option(...serverOption)
       .action(
-        async (opts: { start?: string; end?: string; model?: string; job?: string; server?: string }) => {
+        async (opts: {
+          start?: string;
+          end?: string;
+          model?: string;
+          job?: string;
+          market?: MarketId;
+          server?: string;
+        }) => {
           const board = await asCli(() =>
             clientFor(ctx, opts.server).get<LeaderboardResponse>('/results/leaderboard', {
               start_date: opts.start,
               end_date: opts.end,
               model: opts.model,
               job_id: opts.job,
+              market: opts.market,
             }),
           );
           ctx.stdout.write(`${formatLeaderboard(board)}\n`);

@@ -82,7 +82,7 @@ export const CN_MARKET: Market = Object.freeze<Market>({
     settlement: 'T+1',
     unit: { one: 'share', many: 'shares' },
   },
-  benchmark: { kind: 'symbol', label: 'SSE-50 index (buy and hold)', symbol: SSE_50_INDEX },
+  benchmark: { kind: 'symbol', label: 'SSE-50 index', symbol: SSE_50_INDEX },
   periodsPerYear: 252,
   symbolPattern: /^\d{6}\.(SH|SZ)$/,
   symbolExample: '600519.SH',

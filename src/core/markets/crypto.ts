@@ -42,7 +42,7 @@ export const CRYPTO_MARKET: Market = Object.freeze<Market>({
     settlement: 'T+0',
     unit: { one: 'unit', many: 'units' },
   },
-  benchmark: { kind: 'basket', label: 'CD5 index (buy and hold)', weights: CD5_WEIGHTS },
+  benchmark: { kind: 'basket', label: 'CD5', weights: CD5_WEIGHTS },
   periodsPerYear: 365,
   symbolPattern: /^[A-Z0-9]{2,10}-USDT$/,
   symbolExample: 'BTC-USDT',

@@ -36,7 +36,9 @@ export interface OrderRules {
 /**
  * What a market's results are measured against. `symbol`: one instrument bought at the close before
  * the period (QQQ, the SSE-50 index). `basket`: fixed weights of the starting cash put into tradable
- * symbols at the first session's open and held (the benchmark's CD5 crypto index).
+ * symbols at the first session's open and held (the benchmark's CD5 crypto index). `label` is its
+ * short name as results show it (`QQQ`, `SSE-50 index`, `CD5`); the leaderboard's row is
+ * `<label> (benchmark)`, which for QQQ is the row the original server's clients read.
  */
 export type BenchmarkSpec =
   | { kind: 'symbol'; label: string; symbol: string }

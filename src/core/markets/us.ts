@@ -12,7 +12,7 @@ export const US_MARKET: Market = Object.freeze<Market>({
   defaultUniverse: NASDAQ_100_SYMBOLS,
   defaultInitialCash: 10_000,
   orderRules: { quantityDecimals: 0, lotSize: 1, settlement: 'T+0', unit: { one: 'share', many: 'shares' } },
-  benchmark: { kind: 'symbol', label: 'QQQ (buy and hold)', symbol: BENCHMARK_SYMBOL },
+  benchmark: { kind: 'symbol', label: 'QQQ', symbol: BENCHMARK_SYMBOL },
   periodsPerYear: 252,
   symbolPattern: /^[A-Z][A-Z0-9.-]{0,9}$/,
   symbolExample: 'AAPL',

@@ -1,5 +1,6 @@
 /** The contract of `/health` and the index at `/`. */
 import { z } from 'zod';
+import { MARKET_IDS } from '../../core/markets/market.js';
 import { deploymentSchema, timestamp } from './common.js';
 
 export const healthResponseSchema = z.object({
@@ -9,6 +10,11 @@ export const healthResponseSchema = z.object({
   detail: z.string().optional(),
   timestamp,
   ...deploymentSchema.shape,
+  market: z
+    .enum(MARKET_IDS)
+    .describe(
+      "The market a trigger or results question that names none is about: the config's (us unless configured)",
+    ),
 });
 export type HealthResponse = z.infer<typeof healthResponseSchema>;
 

@@ -1,6 +1,7 @@
-/** The contract of `/results`, `/results/leaderboard` and `/results/trades`. */
+/** The contract of `/results`, `/results/leaderboard`, `/results/trades` and `/results/benchmark`. */
 import { z } from 'zod';
-import { BENCHMARK_SYMBOL, REASONING_LEVELS } from '../../results/results-types.js';
+import { MARKET_IDS } from '../../core/markets/market.js';
+import { REASONING_LEVELS } from '../../results/results-types.js';
 import {
   blankAsAbsent,
   count,
@@ -37,11 +38,33 @@ const jobIdFilter = z
   .preprocess(blankAsAbsent, storableText.optional())
   .describe("That job's own model-days, including those a later run superseded (marked as such)");
 
+/** An enum, so an unknown market is a 422 in the detail list like any other enum parameter. */
+const marketFilter = z
+  .preprocess(blankAsAbsent, z.enum(MARKET_IDS).optional())
+  .describe(
+    "us, cn or crypto: whose results (a model keeps one portfolio per market). Absent: the job's market " +
+      "with job_id, else the server's (its config's market, us unless configured). A market contradicting " +
+      "job_id's is a 400.",
+  );
+
+/** Which market and money every results answer is in; added after the original's fields. */
+const marketAnswerShape = {
+  market: z.enum(MARKET_IDS).describe('The market these results are of'),
+  currency: z
+    .object({
+      code: z.string().describe('USD, CNY, USDT'),
+      symbol: z.string().describe('Written before an amount ($, ¥), or empty when the code follows it'),
+      decimals: count.describe('Decimals cash is shown with (2; 4 for USDT)'),
+    })
+    .describe('What every money field of the answer is in (LLM cost_usd excepted: always USD)'),
+};
+
 export const resultsQuerySchema = z.object({
   start_date: z.preprocess(blankAsAbsent, isoDate.optional()),
   end_date: z.preprocess(blankAsAbsent, isoDate.optional()),
   model: modelFilter,
   job_id: jobIdFilter,
+  market: marketFilter,
   // An enum here, so a level the original did not know is a 422 in the detail list, as it was there.
   reasoning: z
     .preprocess(blankAsAbsent, z.enum(REASONING_LEVELS).default('none'))
@@ -131,10 +154,11 @@ const calmarField = nullableNumber.describe(
   'Annualized return / max drawdown (both %); null without a drawdown',
 );
 const alphaField = nullableNumber.describe(
-  "Jensen's alpha against QQQ, % a year: (mean(r - rf) - beta * mean(r_qqq - rf)) * 252 * 100; null below 2 paired days",
+  "Jensen's alpha against the market's benchmark (QQQ, the SSE-50 index, CD5), % a year: " +
+    '(mean(r - rf) - beta * mean(r_b - rf)) * P * 100, P = 252 (us, cn) or 365 (crypto); null below 2 paired days',
 );
 const betaField = nullableNumber.describe(
-  'cov(r, r_qqq) / var(r_qqq) over the days both have a return (sample forms); null below 2 paired days',
+  'cov(r, r_b) / var(r_b) against the benchmark, over the days both have a return (sample forms); null below 2 paired days',
 );
 
 const supersededDatesSchema = z
@@ -169,15 +193,19 @@ export const rangeResultSchema = z.object({
   }),
   benchmark_relative: z
     .object({
-      benchmark: z.literal(BENCHMARK_SYMBOL),
+      benchmark: z.string().describe("The benchmark's symbol (QQQ, 000016.SH) or a basket's label (CD5)"),
       alpha_pct: alphaField,
       beta: betaField,
       paired_days: count.describe('Daily returns of both that went into alpha and beta'),
     })
-    .describe('The model against QQQ over the days both have a return; null figures without QQQ prices'),
+    .describe(
+      "The model against its market's benchmark over the days both have a return; null figures without its prices",
+    ),
   totals: z.object({
     trades: count,
-    traded_notional: z.number().describe('USD of every fill, buys and sells'),
+    traded_notional: z
+      .number()
+      .describe("The notional of every fill, buys and sells, in the market's currency"),
     turnover: nullableNumber.describe(
       'traded_notional over the mean end-of-day portfolio value; 1 = its worth traded once',
     ),
@@ -196,6 +224,7 @@ export const rangeResultSchema = z.object({
 export const resultsResponseSchema = z.object({
   count,
   results: z.array(z.union([dayResultSchema, rangeResultSchema])),
+  ...marketAnswerShape,
 });
 export type DayResultResponse = z.infer<typeof dayResultSchema>;
 export type RangeResultResponse = z.infer<typeof rangeResultSchema>;
@@ -209,6 +238,7 @@ export const leaderboardQuerySchema = z.object({
     .preprocess(blankAsAbsent, storableText.optional())
     .describe('Model signature: that model alone, with the benchmark over its dates'),
   job_id: jobIdFilter,
+  market: marketFilter,
   format: formatParameter,
   date: removedDateParameter,
 });
@@ -237,7 +267,13 @@ export const leaderboardResponseSchema = z.object({
   start_date: isoDate.nullable(),
   end_date: isoDate.nullable(),
   entries: z.array(leaderboardEntrySchema).describe('Best period return first'),
-  benchmark: leaderboardEntrySchema.nullable().describe('QQQ bought at the start and held'),
+  benchmark: leaderboardEntrySchema
+    .nullable()
+    .describe(
+      "The market's benchmark bought at the start and held: `QQQ (benchmark)` from the close before the " +
+        'period, `SSE-50 index (benchmark)` likewise, `CD5 (benchmark)` from the first open in its weights',
+    ),
+  ...marketAnswerShape,
 });
 export type LeaderboardEntryResponse = z.infer<typeof leaderboardEntrySchema>;
 export type LeaderboardResponse = z.infer<typeof leaderboardResponseSchema>;
@@ -247,6 +283,7 @@ export const tradesQuerySchema = z.object({
   end_date: z.preprocess(blankAsAbsent, isoDate.optional()),
   model: modelFilter,
   job_id: jobIdFilter,
+  market: marketFilter,
   format: formatParameter,
 });
 
@@ -256,10 +293,10 @@ const tradeSchema = z.object({
   job_id: z.string(),
   action: z.enum(['buy', 'sell']),
   symbol: z.string(),
-  quantity: count,
-  price: z.number().describe('Fill price, USD (slippage included)'),
-  commission: z.number().describe('USD'),
-  notional: z.number().describe('quantity * price, USD'),
+  quantity: z.number().nonnegative().describe('Shares, or units to 4 decimals in crypto'),
+  price: z.number().describe("Fill price in the market's currency (slippage included)"),
+  commission: z.number().describe("In the market's currency"),
+  notional: z.number().describe("quantity * price, in the market's currency"),
   created_at: timestamp,
   superseded: z.boolean().describe('The model-day was replaced by a later run (listed only for its job_id)'),
 });
@@ -267,6 +304,7 @@ const tradeSchema = z.object({
 export const tradesResponseSchema = z.object({
   count,
   trades: z.array(tradeSchema).describe('By date, then model, then execution order'),
+  ...marketAnswerShape,
 });
 export type TradeResponse = z.infer<typeof tradeSchema>;
 export type TradesResponse = z.infer<typeof tradesResponseSchema>;
@@ -297,29 +335,34 @@ export const resultsResponses = {
 export const benchmarkQuerySchema = z.object({
   start_date: z.preprocess(blankAsAbsent, isoDate.optional()),
   end_date: z.preprocess(blankAsAbsent, isoDate.optional()),
+  market: marketFilter.describe("us, cn or crypto: whose benchmark. Absent: the server's market"),
 });
 
 export const benchmarkResponseSchema = z.object({
-  symbol: z.string(),
+  symbol: z.string().describe("The benchmark's symbol (QQQ, 000016.SH), or a basket's label (CD5)"),
   start_date: isoDate,
   end_date: isoDate,
   source: z
     .string()
     .nullable()
     .describe('alphavantage, import or synthetic when every bar shares it, else mixed; null without bars'),
-  values: z.array(z.object({ date: isoDate, close: z.number() })),
+  values: z
+    .array(z.object({ date: isoDate, close: z.number() }))
+    .describe("An instrument's closes; a basket's value per unit of cash put in at the window's first open"),
+  label: z.string().describe('Its short name, for legends: QQQ, SSE-50 index, CD5'),
+  ...marketAnswerShape,
 });
 export type BenchmarkResponse = z.infer<typeof benchmarkResponseSchema>;
 
 export const benchmarkResponses = {
-  200: benchmarkResponseSchema.describe("QQQ's closes over the window, for charts"),
+  200: benchmarkResponseSchema.describe("The market's benchmark over the window, for charts"),
   ...errorResponses,
 };
 
 export const leaderboardResponses = {
   200: jsonOrCsv(
     leaderboardResponseSchema,
-    'Models ranked by period return, with the QQQ benchmark',
+    "Models ranked by period return, with the market's benchmark",
     'one row per entry (rank 1, 2, ...) then the benchmark (no rank)',
   ),
   ...errorResponses,

@@ -1,6 +1,7 @@
 /** `/simulate/status/{job_id}/events`: a job's progress as Server-Sent Events, read from the database. */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Deployment } from '../../app/container.js';
+import type { MarketId } from '../../core/markets/market.js';
 import type { JobEvent, JobEventFeed } from '../../jobs/job-events.js';
 import type { JobService } from '../../jobs/job-service.js';
 import { jobIdParamsSchema } from '../contract/simulate.js';
@@ -33,10 +34,11 @@ export const eventsRoutes: FastifyPluginAsyncZod<EventsRoutesOptions> = async (
         summary: 'Follow a job as Server-Sent Events',
         description:
           'text/event-stream. First `status` (the same JSON as GET /simulate/status/{job_id}); then ' +
-          '`progress` ({job_id, status, progress, warnings, error, started_at, completed_at}) whenever it ' +
-          'changes, `model_day` ({job_id, date, model, status, error, started_at, completed_at, ' +
-          'duration_seconds, profit, return_pct, portfolio_value}) as each model-day starts and ends (the ' +
-          'figures once it is committed, else null), and `end` (the final status) before the stream closes. ' +
+          '`progress` ({job_id, status, progress, warnings, error, started_at, completed_at, market}) whenever ' +
+          'it changes, `model_day` ({job_id, date, model, status, error, started_at, completed_at, ' +
+          'duration_seconds, profit, return_pct, portfolio_value, market}) as each model-day starts and ends ' +
+          "(the figures once it is committed, else null; money in the job's market's currency), and `end` " +
+          "(the final status) before the stream closes. Every event names the job's market. " +
           'Read from the database, so any server process can follow any job.',
         params: jobIdParamsSchema,
         response: { 404: errorSchema.describe('No such job') },
@@ -49,8 +51,10 @@ export const eventsRoutes: FastifyPluginAsyncZod<EventsRoutesOptions> = async (
       const stream = openEventStream(reply);
       open.add(stream);
       try {
+        // A job trades one market for its whole life: the first status says which.
+        const market = first.job.market;
         for await (const event of feed.follow(jobId, stream.signal, first)) {
-          stream.send(event.type, wireEvent(event, deployment));
+          stream.send(event.type, wireEvent(event, deployment, market));
         }
       } catch (error) {
         request.log.warn({ err: error }, 'event stream stopped');
@@ -62,7 +66,8 @@ export const eventsRoutes: FastifyPluginAsyncZod<EventsRoutesOptions> = async (
   );
 };
 
-function wireEvent(event: JobEvent, deployment: Deployment): unknown {
+/** The events' payloads; `market` comes after the fields they had before markets, as on the status. */
+function wireEvent(event: JobEvent, deployment: Deployment, market: MarketId): unknown {
   switch (event.type) {
     case 'status':
     case 'end':
@@ -82,6 +87,7 @@ function wireEvent(event: JobEvent, deployment: Deployment): unknown {
         error: event.job.error,
         started_at: event.job.startedAt,
         completed_at: event.job.completedAt,
+        market: event.job.market,
       };
     case 'model_day':
       return {
@@ -96,6 +102,7 @@ function wireEvent(event: JobEvent, deployment: Deployment): unknown {
         profit: event.outcome?.profit ?? null,
         return_pct: event.outcome?.returnPct ?? null,
         portfolio_value: event.outcome?.portfolioValue ?? null,
+        market,
       };
   }
 }

@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Deployment } from '../../app/container.js';
 import type { OpenDatabase } from '../../store/open-database.js';
 import { probeDatabase } from '../database-probe.js';
+import { DEFAULT_MARKET_ID } from '../../core/markets/index.js';
 import { healthResponses } from '../contract/health.js';
 import { deploymentFields } from '../job-answers.js';
 
@@ -37,6 +38,7 @@ export const healthRoutes: FastifyPluginAsyncZod<HealthRoutesOptions> = async (
         ...(detail === undefined ? {} : { detail }),
         timestamp: now().toISOString(),
         ...deploymentFields(deployment),
+        market: deployment.market ?? DEFAULT_MARKET_ID,
       };
     },
   );

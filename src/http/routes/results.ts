@@ -5,6 +5,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { todayUtc } from '../../core/dates.js';
+import type { MarketId } from '../../core/markets/market.js';
 import { AnswerCache, sendAnswer, type SerializedAnswer } from '../answer-cache.js';
 import type { ResultsService } from '../../results/results-service.js';
 import type { TradesQuery } from '../../results/results-types.js';
@@ -41,6 +42,7 @@ interface WindowParameters {
   end_date?: string | undefined;
   model?: string | undefined;
   job_id?: string | undefined;
+  market?: MarketId | undefined;
 }
 
 /** An answer as a CSV attachment: its text and the file name a browser saves it under. */
@@ -51,6 +53,11 @@ interface CsvExport {
 
 const FORMATS_NOTE =
   ' JSON by default; CSV (an attachment) with format=csv or `Accept: text/csv` (format= wins).';
+
+const MARKET_NOTE =
+  " One market's: `market` (us, cn, crypto) chooses; without it, job_id's market, else the server's. " +
+  'JSON answers say which (`market`) and what their money is in (`currency`); CSV file names of cn and ' +
+  'crypto carry the market.';
 
 export const resultsRoutes: FastifyPluginAsyncZod<ResultsRoutesOptions> = async (
   app,
@@ -95,6 +102,7 @@ export const resultsRoutes: FastifyPluginAsyncZod<ResultsRoutesOptions> = async 
           'portfolio values, period, risk and benchmark-relative metrics. Without dates: the last ' +
           'DEFAULT_RESULTS_LOOKBACK_DAYS days. CSV: one row per model-day for a date, one row per model and ' +
           'date (its daily values) for a range.' +
+          MARKET_NOTE +
           FORMATS_NOTE,
         querystring: resultsQuerySchema,
         response: resultsResponses,
@@ -116,7 +124,7 @@ export const resultsRoutes: FastifyPluginAsyncZod<ResultsRoutesOptions> = async 
             ),
           ),
         (answer) => ({
-          filename: exportFilename('results', query.start_date, query.end_date),
+          filename: exportFilename('results', query.start_date, query.end_date, answer.market),
           text: resultsCsv(answer, query.reasoning),
         }),
       );
@@ -132,8 +140,9 @@ export const resultsRoutes: FastifyPluginAsyncZod<ResultsRoutesOptions> = async 
         description:
           'Models ranked by return over the period (all history when no dates are given, or one job), ' +
           'with ending value, trades, turnover, max drawdown and its dates, Sharpe, Calmar, alpha and beta ' +
-          'against QQQ, tokens, LLM cost and the QQQ buy-and-hold benchmark. CSV: one row per entry, then ' +
-          'the benchmark.' +
+          "against the market's benchmark, tokens, LLM cost and that benchmark bought and held (QQQ, the " +
+          'SSE-50 index, CD5). CSV: one row per entry, then the benchmark.' +
+          MARKET_NOTE +
           FORMATS_NOTE,
         querystring: leaderboardQuerySchema,
         response: leaderboardResponses,
@@ -148,7 +157,7 @@ export const resultsRoutes: FastifyPluginAsyncZod<ResultsRoutesOptions> = async 
         query.format,
         async () => leaderboardAnswer(await results.leaderboard(windowFilter(query), now())),
         (board) => ({
-          filename: exportFilename('leaderboard', board.start_date, board.end_date),
+          filename: exportFilename('leaderboard', board.start_date, board.end_date, board.market),
           text: leaderboardCsv(board),
         }),
       );
@@ -165,6 +174,7 @@ export const resultsRoutes: FastifyPluginAsyncZod<ResultsRoutesOptions> = async 
           'Every trade over the window of /results (the same dates, model, job_id and lookback), by date, ' +
           'model and execution order: one item (or CSV row) per trade. A window without trades is an empty ' +
           'list.' +
+          MARKET_NOTE +
           FORMATS_NOTE,
         querystring: tradesQuerySchema,
         response: tradesResponses,
@@ -178,7 +188,7 @@ export const resultsRoutes: FastifyPluginAsyncZod<ResultsRoutesOptions> = async 
         query.format,
         async () => tradesAnswer(await results.trades(windowFilter(query), now(), lookbackDays)),
         (answer) => ({
-          filename: exportFilename('trades', query.start_date, query.end_date),
+          filename: exportFilename('trades', query.start_date, query.end_date, answer.market),
           text: tradesCsv(answer),
         }),
       );
@@ -192,9 +202,11 @@ export const resultsRoutes: FastifyPluginAsyncZod<ResultsRoutesOptions> = async 
         tags: ['results'],
         summary: 'Benchmark closes',
         description:
-          "QQQ's daily closes over the window of /results (its dates, or the last DEFAULT_RESULTS_LOOKBACK_DAYS " +
-          'days), for drawing the models against it, and where those prices came from (synthetic ones are ' +
-          'labelled).' +
+          "The market's benchmark over the window of /results (its dates, or the last " +
+          "DEFAULT_RESULTS_LOOKBACK_DAYS days), for drawing the models against it: QQQ's or the SSE-50 " +
+          "index's closes, CD5's value per unit put in at the window's first open; and where those prices " +
+          'came from (synthetic ones are labelled).' +
+          MARKET_NOTE +
           FORMATS_NOTE,
         querystring: benchmarkQuerySchema,
         response: benchmarkResponses,
@@ -209,13 +221,13 @@ export const resultsRoutes: FastifyPluginAsyncZod<ResultsRoutesOptions> = async 
         async () =>
           benchmarkSeriesAnswer(
             await results.benchmarkSeries(
-              { startDate: query.start_date, endDate: query.end_date },
+              { startDate: query.start_date, endDate: query.end_date, market: query.market },
               now(),
               lookbackDays,
             ),
           ),
         (answer) => ({
-          filename: exportFilename('benchmark', query.start_date, query.end_date),
+          filename: exportFilename('benchmark', query.start_date, query.end_date, answer.market),
           text: toCsv(
             ['date', 'close'],
             answer.values.map((v) => [v.date, v.close]),
@@ -247,7 +259,13 @@ function serialize<T>(
  * trades all take the same window and filters (the leaderboard reads no lookback into absent dates).
  */
 function windowFilter(query: WindowParameters): TradesQuery {
-  return { startDate: query.start_date, endDate: query.end_date, model: query.model, jobId: query.job_id };
+  return {
+    startDate: query.start_date,
+    endDate: query.end_date,
+    model: query.model,
+    jobId: query.job_id,
+    market: query.market,
+  };
 }
 
 /** Old clients still send `date`; telling them what replaced it beats silently ignoring it. */

@@ -1,8 +1,9 @@
-/** The bar on every page: the arena's name, where to go, and which mode the server runs in. */
+/** The bar on every page: the arena's name, where to go, which market it shows, and the server's mode. */
 import type { MouseEvent } from 'react';
 import type { PageName } from '../lib/route.js';
-import { hrefFor } from '../lib/route.js';
 import { useDeployment } from './Deployment.js';
+import { useMarket } from './Market.js';
+import { MarketSwitch } from './MarketSwitch.js';
 
 const PAGES: { page: PageName; label: string }[] = [
   { page: 'overview', label: 'Leaderboard' },
@@ -10,7 +11,13 @@ const PAGES: { page: PageName; label: string }[] = [
   { page: 'jobs', label: 'Jobs' },
 ];
 
-export function Header({ current }: { current: PageName }) {
+export function Header(props: {
+  current: PageName;
+  params: URLSearchParams;
+  navigate: (href: string) => void;
+}) {
+  const { current, params, navigate } = props;
+  const { href } = useMarket();
   return (
     <header className="site-header">
       <a className="skip-link" href="#main" onClick={skipToMain}>
@@ -26,13 +33,14 @@ export function Header({ current }: { current: PageName }) {
         <ul>
           {PAGES.map(({ page, label }) => (
             <li key={page}>
-              <a href={hrefFor(page)} aria-current={page === current ? 'page' : undefined}>
+              <a href={href(page)} aria-current={page === current ? 'page' : undefined}>
                 {label}
               </a>
             </li>
           ))}
         </ul>
       </nav>
+      <MarketSwitch page={current} params={params} navigate={navigate} />
       <ModeBadge />
     </header>
   );

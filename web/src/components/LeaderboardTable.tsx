@@ -1,28 +1,27 @@
 /**
  * The leaderboard as the API ranks it, sortable by any column with real buttons (keyboard and
- * screen reader friendly, `aria-sort` on the sorted column); QQQ's buy-and-hold row stays last.
+ * screen reader friendly, `aria-sort` on the sorted column); the market's benchmark row (QQQ, the
+ * SSE-50 index, CD5 bought and held) stays last. Values are in the market's currency.
  */
 import { useState } from 'react';
 import type { LeaderboardEntryResponse, LeaderboardResponse } from '../api/types.js';
-import {
-  formatCost,
-  formatCount,
-  formatDrawdown,
-  formatMoney,
-  formatPercent,
-  formatRatio,
-} from '../lib/format.js';
+import { formatCost, formatCount, formatDrawdown, formatPercent, formatRatio } from '../lib/format.js';
+import { benchmarkLabel } from '../lib/series.js';
+import { moneyFormatter } from '../lib/market.js';
 import { hrefFor } from '../lib/route.js';
 import { COLUMNS, DEFAULT_SORT, nextSort, sortEntries, type SortKey, type SortState } from '../lib/sort.js';
 
 export function LeaderboardTable({ board, jobId }: { board: LeaderboardResponse; jobId: string | null }) {
   const [sort, setSort] = useState<SortState>(DEFAULT_SORT);
   const rows = sortEntries(board.entries, sort);
+  const money = moneyFormatter(board.currency);
+  const benchmarkName = board.benchmark ? benchmarkLabel(board.benchmark) : null;
   return (
     <div className="table-scroll" tabIndex={0} role="region" aria-label="Leaderboard (scrolls sideways)">
       <table className="leaderboard" data-testid="leaderboard">
         <caption className="visually-hidden">
-          Models ranked over {board.start_date} to {board.end_date}, with the QQQ benchmark last
+          Models ranked over {board.start_date} to {board.end_date}
+          {benchmarkName && `, with the ${benchmarkName} benchmark last`}
         </caption>
         <thead>
           <tr>
@@ -48,10 +47,24 @@ export function LeaderboardTable({ board, jobId }: { board: LeaderboardResponse;
               key={entry.model}
               rank={board.entries.indexOf(entry) + 1}
               entry={entry}
-              dayHref={hrefFor('day', { model: entry.model, date: board.end_date, job: jobId })}
+              money={money}
+              dayHref={hrefFor('day', {
+                model: entry.model,
+                date: board.end_date,
+                job: jobId,
+                market: board.market,
+              })}
             />
           ))}
-          {board.benchmark && <LeaderboardRow rank={null} entry={board.benchmark} dayHref={null} />}
+          {board.benchmark && (
+            <LeaderboardRow
+              rank={null}
+              entry={board.benchmark}
+              money={money}
+              dayHref={null}
+              benchmarkName={benchmarkName}
+            />
+          )}
         </tbody>
       </table>
     </div>
@@ -87,9 +100,11 @@ function SortableHeader(props: {
 function LeaderboardRow(props: {
   rank: number | null;
   entry: LeaderboardEntryResponse;
+  money: (value: number | null) => string;
   dayHref: string | null;
+  benchmarkName?: string | null;
 }) {
-  const { rank, entry, dayHref } = props;
+  const { rank, entry, money, dayHref, benchmarkName } = props;
   const benchmark = rank === null;
   return (
     <tr
@@ -104,14 +119,16 @@ function LeaderboardRow(props: {
             {entry.model}
           </a>
         ) : (
-          <span title="QQQ bought at the start of the period and held">{entry.model}</span>
+          <span title={`${benchmarkName ?? 'The benchmark'} bought at the start of the period and held`}>
+            {entry.model}
+          </span>
         )}
       </th>
       <td className={`num ${signClass(entry.period_return_pct)}`} data-field="return">
         {formatPercent(entry.period_return_pct)}
       </td>
       <td className="num" data-field="value">
-        {formatMoney(entry.ending_value)}
+        {money(entry.ending_value)}
       </td>
       <td className="num" data-field="trades">
         {formatCount(entry.trades)}

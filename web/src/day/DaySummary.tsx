@@ -1,16 +1,17 @@
 /** The day in figures: value before and after, P&L, and what the model's thinking cost. */
 import type { DayResult } from '../api/types.js';
 import { signClass } from '../components/LeaderboardTable.js';
-import { formatCost, formatCount, formatMoney, formatPercent, formatSeconds } from '../lib/format.js';
+import { formatCost, formatCount, formatPercent, formatSeconds } from '../lib/format.js';
 
-export function DaySummary({ day }: { day: DayResult }) {
+/** `money` writes amounts in the day's market's currency; the LLM's cost is in dollars. */
+export function DaySummary({ day, money }: { day: DayResult; money: (value: number) => string }) {
   const { daily_metrics: metrics, metadata } = day;
   return (
     <section className="card" aria-label="Day summary" data-testid="day-summary">
       <dl className="stats">
-        <Stat label="Start value" value={formatMoney(day.starting_position.portfolio_value)} />
-        <Stat label="End value" value={formatMoney(day.final_position.portfolio_value)} />
-        <Stat label="Day P&L" value={formatMoney(metrics.profit)} tone={signClass(metrics.profit)} />
+        <Stat label="Start value" value={money(day.starting_position.portfolio_value)} />
+        <Stat label="End value" value={money(day.final_position.portfolio_value)} />
+        <Stat label="Day P&L" value={money(metrics.profit)} tone={signClass(metrics.profit)} />
         <Stat label="Return" value={formatPercent(metrics.return_pct)} tone={signClass(metrics.return_pct)} />
         <Stat label="Prompt tokens" value={formatCount(metadata.prompt_tokens)} />
         <Stat label="Completion tokens" value={formatCount(metadata.completion_tokens)} />

@@ -1,16 +1,19 @@
-/** A position: cash, the shares held, and what it was all worth. */
+/** A position: cash, what was held (shares, or coins to 4 decimals), and what it was all worth. */
 import type { DayResult } from '../api/types.js';
-import { formatCount, formatMoney } from '../lib/format.js';
+import { formatQuantity } from '../lib/market.js';
 
 type Position = DayResult['starting_position'];
 
 export function PositionTable({
   title,
   position,
+  money,
   testId,
 }: {
   title: string;
   position: Position;
+  /** In the market's currency. */
+  money: (value: number) => string;
   testId: string;
 }) {
   return (
@@ -19,15 +22,15 @@ export function PositionTable({
       <dl className="stats">
         <div>
           <dt>Value</dt>
-          <dd>{formatMoney(position.portfolio_value)}</dd>
+          <dd>{money(position.portfolio_value)}</dd>
         </div>
         <div>
           <dt>Cash</dt>
-          <dd>{formatMoney(position.cash)}</dd>
+          <dd>{money(position.cash)}</dd>
         </div>
       </dl>
       {position.holdings.length === 0 ? (
-        <p className="muted">No shares held.</p>
+        <p className="muted">Nothing held.</p>
       ) : (
         <table className="compact">
           <caption className="visually-hidden">{title}: holdings</caption>
@@ -35,7 +38,7 @@ export function PositionTable({
             <tr>
               <th scope="col">Symbol</th>
               <th scope="col" className="num">
-                Shares
+                Quantity
               </th>
             </tr>
           </thead>
@@ -43,7 +46,7 @@ export function PositionTable({
             {position.holdings.map((holding) => (
               <tr key={holding.symbol}>
                 <th scope="row">{holding.symbol}</th>
-                <td className="num">{formatCount(holding.quantity)}</td>
+                <td className="num">{formatQuantity(holding.quantity)}</td>
               </tr>
             ))}
           </tbody>

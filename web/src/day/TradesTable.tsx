@@ -1,9 +1,12 @@
 /** The day's fills: every buy and sell at the open, with its price and amount. */
 import type { DayResult } from '../api/types.js';
 import { SyntheticTag } from '../components/PriceNote.js';
-import { formatCount, formatMoney, formatTimestamp } from '../lib/format.js';
+import { formatTimestamp } from '../lib/format.js';
+import { formatQuantity } from '../lib/market.js';
 
-export function TradesTable({ trades }: { trades: DayResult['trades'] }) {
+/** `money` writes prices and amounts in the market's currency; quantities are shown as they are. */
+export function TradesTable(props: { trades: DayResult['trades']; money: (value: number) => string }) {
+  const { trades, money } = props;
   return (
     <section className="card" aria-labelledby="trades-heading">
       <h3 id="trades-heading">
@@ -19,7 +22,7 @@ export function TradesTable({ trades }: { trades: DayResult['trades'] }) {
                 <th scope="col">Action</th>
                 <th scope="col">Symbol</th>
                 <th scope="col" className="num">
-                  Shares
+                  Quantity
                 </th>
                 <th scope="col" className="num">
                   Fill price
@@ -37,9 +40,9 @@ export function TradesTable({ trades }: { trades: DayResult['trades'] }) {
                     <span className={`badge badge-${trade.action_type}`}>{trade.action_type}</span>
                   </td>
                   <th scope="row">{trade.symbol}</th>
-                  <td className="num">{formatCount(trade.quantity)}</td>
-                  <td className="num">{formatMoney(trade.price)}</td>
-                  <td className="num">{formatMoney(trade.price * trade.quantity)}</td>
+                  <td className="num">{formatQuantity(trade.quantity)}</td>
+                  <td className="num">{money(trade.price)}</td>
+                  <td className="num">{money(trade.price * trade.quantity)}</td>
                   <td>{formatTimestamp(trade.created_at)}</td>
                 </tr>
               ))}

@@ -1,4 +1,7 @@
-/** Recent jobs, newest first (GET /simulate/jobs), each one click from its progress and its results. */
+/**
+ * Recent jobs of every market, newest first (GET /simulate/jobs), each with its market and one click
+ * from its progress and its results (shown in that market).
+ */
 import type { JobSummary } from '../api/types.js';
 import { formatDateRange, formatSeconds, formatTimestamp, shortId } from '../lib/format.js';
 import { hrefFor } from '../lib/route.js';
@@ -13,6 +16,7 @@ export function JobList({ jobs, followed }: { jobs: JobSummary[]; followed: stri
           <tr>
             <th scope="col">Job</th>
             <th scope="col">Status</th>
+            <th scope="col">Market</th>
             <th scope="col">Dates</th>
             <th scope="col">Models</th>
             <th scope="col">Created</th>
@@ -37,19 +41,20 @@ export function JobList({ jobs, followed }: { jobs: JobSummary[]; followed: stri
               <td>
                 <StatusBadge status={job.status} />
               </td>
+              <td data-field="market">{job.market}</td>
               <td>{formatDateRange(job.date_range)}</td>
               <td>{job.models.join(', ')}</td>
               <td>{formatTimestamp(job.created_at)}</td>
               <td className="num">{formatSeconds(job.total_duration_seconds)}</td>
               <td className="links">
                 <a
-                  href={hrefFor('jobs', { job: job.job_id })}
+                  href={hrefFor('jobs', { job: job.job_id, market: job.market })}
                   aria-label={`Progress of job ${shortId(job.job_id)}`}
                 >
                   Progress
                 </a>{' '}
                 <a
-                  href={hrefFor('overview', { job: job.job_id })}
+                  href={hrefFor('overview', { job: job.job_id, market: job.market })}
                   aria-label={`Results of job ${shortId(job.job_id)}`}
                 >
                   Results

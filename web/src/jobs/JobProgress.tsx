@@ -40,8 +40,8 @@ export function JobProgress({ jobId, followed }: { jobId: string; followed: Foll
         Job <code>{jobId}</code>
       </h2>
       <p>
-        <StatusBadge status={status.status} /> {formatDateRange(status.date_range)} ·{' '}
-        {status.models.join(', ')}
+        <StatusBadge status={status.status} /> <span data-field="market">{status.market}</span> ·{' '}
+        {formatDateRange(status.date_range)} · {status.models.join(', ')}
       </p>
       <label className="progress-label" htmlFor="job-progress-bar">
         {done} of {total} model-days finished ({status.progress.completed} completed, {status.progress.failed}{' '}
@@ -75,7 +75,7 @@ export function JobProgress({ jobId, followed }: { jobId: string; followed: Foll
       <div className="field-actions">
         {active && <CancelButton jobId={jobId} />}
         {!active && (
-          <a className="button-link" href={hrefFor('overview', { job: jobId })}>
+          <a className="button-link" href={hrefFor('overview', { job: jobId, market: status.market })}>
             See this job's results
           </a>
         )}

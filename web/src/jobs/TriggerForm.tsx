@@ -1,18 +1,27 @@
 /**
- * Starting a simulation (POST /simulate/trigger). The server decides what is valid: its refusals
- * are shown where they belong, a 422's by field and a 400's for the whole form, in its own words.
+ * Starting a simulation (POST /simulate/trigger) in a market, the shown one unless another is
+ * chosen. The server decides what is valid: its refusals are shown where they belong, a 422's by
+ * field and a 400's for the whole form, in its own words.
  */
 import { useId, useState, type FormEvent } from 'react';
 import { api } from '../api/client.js';
 import type { TriggerResponse } from '../api/types.js';
 import { asApiError } from '../api/useApi.js';
 import { formErrors, NO_ERRORS, type FormErrors } from '../lib/form-errors.js';
+import { MARKET_CHOICES, type MarketId } from '../lib/market.js';
 import { TokenPrompt } from './TokenPrompt.js';
 
-const FIELDS = ['start_date', 'end_date', 'models', 'replace_existing'] as const;
+const FIELDS = ['start_date', 'end_date', 'models', 'replace_existing', 'market'] as const;
 
-export function TriggerForm(props: { knownModels: string[]; onCreated: (created: TriggerResponse) => void }) {
+export function TriggerForm(props: {
+  knownModels: string[];
+  /** The market the page shows (null until the server said which): the form's choice until changed. */
+  market: MarketId | null;
+  onCreated: (created: TriggerResponse) => void;
+}) {
   const { knownModels, onCreated } = props;
+  const [chosenMarket, setChosenMarket] = useState<MarketId | null>(null);
+  const market = chosenMarket ?? props.market;
   const [start, setStart] = useState('');
   const [end, setEnd] = useState('');
   const [checked, setChecked] = useState<string[]>([]);
@@ -36,6 +45,8 @@ export function TriggerForm(props: { knownModels: string[]; onCreated: (created:
         end_date: end,
         ...(models.length > 0 ? { models } : {}),
         replace_existing: replaceExisting,
+        // Unknown yet: the server's own market, which it takes when none is named.
+        ...(market === null ? {} : { market }),
       });
       setCreated(answer);
       onCreated(answer);
@@ -61,6 +72,23 @@ export function TriggerForm(props: { knownModels: string[]; onCreated: (created:
     <section className="card" aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>Start a simulation</h2>
       <form onSubmit={onSubmit} noValidate data-testid="trigger-form">
+        <div className="field">
+          <label htmlFor={`${id}-market`}>Market</label>
+          <select
+            id={`${id}-market`}
+            value={market ?? ''}
+            onChange={(e) => setChosenMarket(e.target.value as MarketId)}
+            aria-invalid={errors.fields['market'] ? true : undefined}
+          >
+            {market === null && <option value="">The server's</option>}
+            {MARKET_CHOICES.map((choice) => (
+              <option key={choice.id} value={choice.id}>
+                {choice.label}
+              </option>
+            ))}
+          </select>
+          <FieldErrors id={`${id}-market-error`} errors={errors.fields['market']} />
+        </div>
         <div className="field-row">
           <DateField
             id={`${id}-start`}

@@ -1,17 +1,12 @@
-/** How numbers and dates read on the page; one place, so tables, charts and tests agree. */
+/**
+ * How numbers and dates read on the page; one place, so tables, charts and tests agree. Money of a
+ * market is in its currency: lib/market.ts. LLM costs are in US dollars whatever the market.
+ */
 
-const money = new Intl.NumberFormat('en-US', {
-  style: 'currency',
-  currency: 'USD',
-  maximumFractionDigits: 2,
-});
 const cost = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', maximumFractionDigits: 4 });
 const whole = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 
 export const NOT_AVAILABLE = '—';
-
-export const formatMoney = (value: number | null | undefined): string =>
-  value === null || value === undefined ? NOT_AVAILABLE : money.format(value);
 
 export const formatCost = (value: number | null | undefined): string =>
   value === null || value === undefined ? NOT_AVAILABLE : cost.format(value);

@@ -1,6 +1,7 @@
 /**
  * The numbers behind the charts, computed in the browser from the API's daily values: returns
- * normalised to the start of the period, drawdowns from the running peak, and QQQ's line.
+ * normalised to the start of the period, drawdowns from the running peak, and the line of the
+ * market's benchmark (QQQ, the SSE-50 index, CD5).
  */
 import type { BenchmarkResponse, LeaderboardEntryResponse, RangeResultResponse } from '../api/types.js';
 
@@ -32,12 +33,21 @@ export function modelReturnSeries(result: RangeResultResponse): NamedSeries {
   };
 }
 
+/** What a server before markets benchmarked against, and what its rows and closes were of. */
 export const BENCHMARK_NAME = 'QQQ';
 
+const ROW_SUFFIX = ' (benchmark)';
+
+/** The benchmark's short name from its leaderboard row: `CD5 (benchmark)` -> `CD5`. */
+export function benchmarkLabel(row: Pick<LeaderboardEntryResponse, 'model'>): string {
+  return row.model.endsWith(ROW_SUFFIX) ? row.model.slice(0, -ROW_SUFFIX.length) : row.model;
+}
+
 /**
- * QQQ's daily closes as a buy-and-hold return. A held position moves with the close, so the line is
- * the close scaled to end on the leaderboard's benchmark return (bought at the first open, which
- * the closes do not show); without that row, the first close is the start.
+ * The benchmark's daily levels as a buy-and-hold return, named as the API labels it (a server
+ * before markets sent no label: QQQ). A held position moves with the close, so the line is the
+ * level scaled to end on the leaderboard's benchmark return (bought before the first close shown,
+ * which the levels do not show); without that row, the first level is the start.
  */
 export function benchmarkReturnSeries(
   benchmark: BenchmarkResponse,
@@ -56,12 +66,12 @@ export function benchmarkReturnSeries(
               ? (close / first - 1) * 100
               : ((1 + row.period_return_pct / 100) * (close / last) - 1) * 100,
         }));
-  return { name: BENCHMARK_NAME, benchmark: true, points };
+  return { name: benchmark.label ?? BENCHMARK_NAME, benchmark: true, points };
 }
 
 /**
- * Without QQQ's daily closes, its leaderboard row gives only where it started and ended: a straight
- * line between the two, said so on the page.
+ * Without the benchmark's daily levels, its leaderboard row gives only where it started and ended:
+ * a straight line between the two, said so on the page.
  */
 export function benchmarkEndpointsSeries(
   row: LeaderboardEntryResponse,
@@ -71,7 +81,7 @@ export function benchmarkEndpointsSeries(
   const points: Point[] = [{ time: startDate, value: 0 }];
   if (endDate !== startDate) points.push({ time: endDate, value: row.period_return_pct });
   else points[0] = { time: startDate, value: row.period_return_pct };
-  return { name: BENCHMARK_NAME, benchmark: true, points };
+  return { name: benchmarkLabel(row), benchmark: true, points };
 }
 
 /**

@@ -1,7 +1,7 @@
 /**
  * One model's day in full: positions before and after, the trades with their fill prices, refused
  * tool calls, the whole conversation, tokens and cost
- * (GET /results?start_date=D&end_date=D&model=M&reasoning=full).
+ * (GET /results?start_date=D&end_date=D&model=M&reasoning=full), in the shown market's currency.
  */
 import { apiPath } from '../api/client.js';
 import type { DayResult, LeaderboardResponse, ResultsResponse } from '../api/types.js';
@@ -9,6 +9,7 @@ import { isRangeResult } from '../api/types.js';
 import { useApi } from '../api/useApi.js';
 import { PageHeading } from '../components/PageHeading.js';
 import { PriceNote } from '../components/PriceNote.js';
+import { useMarket } from '../components/Market.js';
 import { EmptyState, ErrorNotice, Loading } from '../components/StateViews.js';
 import { Conversation } from '../day/Conversation.js';
 import { DayPicker, type DayChoice } from '../day/DayPicker.js';
@@ -16,24 +17,31 @@ import { DaySummary } from '../day/DaySummary.js';
 import { PositionTable } from '../day/PositionTable.js';
 import { RefusedCalls } from '../day/RefusedCalls.js';
 import { TradesTable } from '../day/TradesTable.js';
-import { hrefFor } from '../lib/route.js';
+import { moneyFormatter } from '../lib/market.js';
 
 export function DayPage({ params, navigate }: { params: URLSearchParams; navigate: (href: string) => void }) {
   const job = params.get('job') ?? '';
-  const board = useApi<LeaderboardResponse>(apiPath('/results/leaderboard', { job_id: job }));
+  const { fromUrl: market, href } = useMarket();
+  const board = useApi<LeaderboardResponse>(apiPath('/results/leaderboard', { job_id: job, market }));
   const models = board.state === 'ready' ? board.data.entries.map((entry) => entry.model).sort() : [];
   const model = params.get('model') ?? models[0] ?? '';
 
   const span = board.state === 'ready' ? board.data : null;
   const history = useApi<ResultsResponse>(
     model && span?.start_date && span.end_date
-      ? apiPath('/results', { start_date: span.start_date, end_date: span.end_date, model, job_id: job })
+      ? apiPath('/results', {
+          start_date: span.start_date,
+          end_date: span.end_date,
+          model,
+          job_id: job,
+          market: span.market,
+        })
       : null,
   );
   const dates = history.state === 'ready' ? datesOf(history.data) : [];
   const date = params.get('date') || (dates[dates.length - 1] ?? '');
 
-  const choose = (choice: DayChoice): void => navigate(hrefFor('day', { ...choice, job }));
+  const choose = (choice: DayChoice): void => navigate(href('day', { ...choice, job }));
 
   return (
     <>
@@ -43,21 +51,27 @@ export function DayPage({ params, navigate }: { params: URLSearchParams; navigat
       {board.state === 'ready' && models.length === 0 && (
         <EmptyState>
           <p>
-            No model has traded yet. <a href={hrefFor('jobs')}>Start a simulation</a>.
+            No model has traded in this market yet. <a href={href('jobs')}>Start a simulation</a>.
           </p>
         </EmptyState>
       )}
       {models.length > 0 && (
         <DayPicker models={models} dates={dates} value={{ model, date }} onChange={choose} />
       )}
-      {model && date && <DayDetails model={model} date={date} job={job} />}
+      {model && date && span && <DayDetails model={model} date={date} job={job} market={span.market} />}
     </>
   );
 }
 
-function DayDetails({ model, date, job }: { model: string; date: string; job: string }) {
+function DayDetails(props: {
+  model: string;
+  date: string;
+  job: string;
+  market: LeaderboardResponse['market'];
+}) {
+  const { model, date, job, market } = props;
   const day = useApi<ResultsResponse>(
-    apiPath('/results', { start_date: date, end_date: date, model, job_id: job, reasoning: 'full' }),
+    apiPath('/results', { start_date: date, end_date: date, model, job_id: job, market, reasoning: 'full' }),
   );
   if (day.state === 'loading') return <Loading what={`${model} on ${date}`} />;
   if (day.state === 'error') {
@@ -76,22 +90,29 @@ function DayDetails({ model, date, job }: { model: string; date: string; job: st
         {model} did not trade on {date}.
       </EmptyState>
     );
+  const money = moneyFormatter(day.data.currency);
   return (
     <article className="day" aria-label={`${model} on ${date}`} data-testid="day-details">
       <h2>
         {model} on {date}
       </h2>
       <PriceNote />
-      <DaySummary day={result} />
+      <DaySummary day={result} money={money} />
       <div className="two-columns">
         <PositionTable
           title="Starting position"
           position={result.starting_position}
+          money={money}
           testId="starting-position"
         />
-        <PositionTable title="Final position" position={result.final_position} testId="final-position" />
+        <PositionTable
+          title="Final position"
+          position={result.final_position}
+          money={money}
+          testId="final-position"
+        />
       </div>
-      <TradesTable trades={result.trades} />
+      <TradesTable trades={result.trades} money={money} />
       <RefusedCalls calls={result.tool_calls_refused} />
       <Conversation messages={Array.isArray(result.reasoning) ? result.reasoning : []} />
     </article>

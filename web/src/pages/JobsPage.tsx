@@ -2,14 +2,15 @@
 import { useCallback } from 'react';
 import type { JobListResponse, LeaderboardResponse, TriggerResponse } from '../api/types.js';
 import { isActiveJob } from '../api/types.js';
+import { apiPath } from '../api/client.js';
 import { useApi } from '../api/useApi.js';
+import { useMarket } from '../components/Market.js';
 import { PageHeading } from '../components/PageHeading.js';
 import { EmptyState, ErrorNotice, Loading } from '../components/StateViews.js';
 import { JobList } from '../jobs/JobList.js';
 import { JobProgress } from '../jobs/JobProgress.js';
 import { TriggerForm } from '../jobs/TriggerForm.js';
 import { useJobFollow } from '../jobs/useJobFollow.js';
-import { hrefFor } from '../lib/route.js';
 
 export function JobsPage({
   params,
@@ -18,8 +19,9 @@ export function JobsPage({
   params: URLSearchParams;
   navigate: (href: string) => void;
 }) {
+  const { fromUrl, shown, href } = useMarket();
   const jobs = useApi<JobListResponse>('/simulate/jobs?limit=20');
-  const board = useApi<LeaderboardResponse>('/results/leaderboard');
+  const board = useApi<LeaderboardResponse>(apiPath('/results/leaderboard', { market: fromUrl }));
   const list = jobs.state === 'ready' ? jobs.data.jobs : [];
   // The job asked for, else the one running, else the latest (showing how it ended).
   const followed =
@@ -41,16 +43,16 @@ export function JobsPage({
   const onCreated = useCallback(
     (created: TriggerResponse) => {
       reloadJobs();
-      navigate(hrefFor('jobs', { job: created.job_id }));
+      navigate(href('jobs', { job: created.job_id }));
     },
-    [navigate, reloadJobs],
+    [navigate, reloadJobs, href],
   );
 
   return (
     <>
       <PageHeading>Jobs</PageHeading>
       <div className="two-columns">
-        <TriggerForm knownModels={knownModels} onCreated={onCreated} />
+        <TriggerForm knownModels={knownModels} market={shown} onCreated={onCreated} />
         {followed ? (
           <JobProgress key={followed} jobId={followed} followed={live} />
         ) : (

@@ -1,14 +1,18 @@
-/** The first page: the leaderboard, then the equity and drawdown charts of the same results. */
+/**
+ * The first page: one market's leaderboard, then the equity and drawdown charts of the same results.
+ * Switching market (the header) changes the URL's hash: this page is made anew for it, no reload.
+ */
 import { apiPath } from '../api/client.js';
 import type { JobListResponse, LeaderboardResponse } from '../api/types.js';
 import { useApi } from '../api/useApi.js';
 import { LeaderboardTable } from '../components/LeaderboardTable.js';
+import { useMarket } from '../components/Market.js';
 import { OverviewFilters, type OverviewFilterValues } from '../components/OverviewFilters.js';
 import { PageHeading } from '../components/PageHeading.js';
 import { PerformanceCharts } from '../components/PerformanceCharts.js';
 import { PriceNote } from '../components/PriceNote.js';
 import { EmptyState, ErrorNotice, Loading } from '../components/StateViews.js';
-import { hrefFor } from '../lib/route.js';
+import { marketLabel } from '../lib/market.js';
 
 export function OverviewPage({
   params,
@@ -22,22 +26,27 @@ export function OverviewPage({
     start: params.get('start') ?? '',
     end: params.get('end') ?? '',
   };
+  const { fromUrl, shown, href } = useMarket();
   const jobs = useApi<JobListResponse>('/simulate/jobs?limit=50');
   const board = useApi<LeaderboardResponse>(
     apiPath('/results/leaderboard', {
       job_id: filters.job,
       start_date: filters.start,
       end_date: filters.end,
+      market: fromUrl,
     }),
   );
+  // A job trades one market: the filter offers the shown market's.
+  const marketJobs =
+    jobs.state === 'ready' ? jobs.data.jobs.filter((job) => shown === null || job.market === shown) : [];
 
   return (
     <>
       <PageHeading>Leaderboard</PageHeading>
       <OverviewFilters
         values={filters}
-        jobs={jobs.state === 'ready' ? jobs.data.jobs : []}
-        onApply={(values) => navigate(hrefFor('overview', { ...values }))}
+        jobs={marketJobs}
+        onApply={(values) => navigate(href('overview', { ...values }))}
       />
       {board.state === 'loading' && <Loading what="the leaderboard" />}
       {board.state === 'error' && (
@@ -47,8 +56,7 @@ export function OverviewPage({
         <EmptyState>
           <p>No results {filters.job || filters.start || filters.end ? 'for these filters' : 'yet'}.</p>
           <p>
-            <a href={hrefFor('jobs')}>Start a simulation</a> on the Jobs page, or run{' '}
-            <code>npm run demo</code>.
+            <a href={href('jobs')}>Start a simulation</a> on the Jobs page, or run <code>npm run demo</code>.
           </p>
         </EmptyState>
       )}
@@ -56,7 +64,10 @@ export function OverviewPage({
         <>
           <p className="period" data-testid="period">
             {board.data.start_date} → {board.data.end_date}
-            {filters.job && <> · job {filters.job}</>}
+            {filters.job && <> · job {filters.job}</>} ·{' '}
+            <span data-testid="market" data-market={board.data.market}>
+              {marketLabel(board.data.market)}, in {board.data.currency.code}
+            </span>
           </p>
           <PriceNote />
           <LeaderboardTable board={board.data} jobId={filters.job || null} />
