@@ -49,6 +49,11 @@ fail() {
 
 stop_daemon() {
   [ -n "$daemon_pid" ] || return 0
+  if ! kill -0 "$daemon_pid" 2>/dev/null; then # it never started, or died
+    wait "$daemon_pid" 2>/dev/null
+    daemon_pid=""
+    return 0
+  fi
   # Untagged images are the build cache (the build stage) and earlier builds: keep a week of them.
   docker image prune --force --filter until=168h >/dev/null 2>&1 || true
   kill -TERM "$daemon_pid" 2>/dev/null
