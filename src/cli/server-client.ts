@@ -2,12 +2,12 @@
 import { ApiClient, ApiError } from './api-client.js';
 import { CliError, EXIT_FAILURE } from './cli-error.js';
 import type { CliContext } from './context.js';
+import { localServerUrl } from './server-address.js';
 
 export function clientFor(ctx: CliContext, server: string | undefined): ApiClient {
   const env = ctx.env();
-  const host = env.HOST && env.HOST !== '0.0.0.0' ? env.HOST : '127.0.0.1';
   return new ApiClient({
-    baseUrl: server ?? `http://${host}:${env.PORT}`,
+    baseUrl: server ?? localServerUrl(env),
     ...(env.API_TOKEN ? { token: env.API_TOKEN } : {}),
   });
 }

@@ -135,12 +135,15 @@ export class JobScheduler {
 
   /**
    * Stops claiming, aborts the work in flight, waits for it to stop (at most `graceMs`: a provider
-   * call that ignores the abort must not keep the process from exiting), then lets every lease it
-   * still holds expire, so other workers (or the next start) take the work over at once.
+   * call that ignores the abort must not keep the process from exiting), then lets the leases of
+   * that work expire, whether it is still winding down or already stopped, so other workers (or the
+   * next start) take it over at once, not a lease later: on another machine, or in another
+   * container, nobody can tell that this process is gone.
    */
   async stop(graceMs = 10_000): Promise<void> {
     if (this.#timer) clearInterval(this.#timer);
     await this.#wakeups?.close();
+    this.#keeper.stopping();
     this.#shutdown.abort(new Error('server shutting down'));
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([this.idle(), new Promise<void>((resolve) => (timer = setTimeout(resolve, graceMs)))]);

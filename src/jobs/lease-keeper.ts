@@ -15,6 +15,9 @@ export interface LeaseKeeperOptions {
  */
 export class LeaseKeeper {
   readonly #held = new Map<string, AbortController>();
+  /** Leases of work that ended after `stopping()`: `stop()` hands them back with the rest. */
+  readonly #endedWhileStopping = new Set<string>();
+  #stopping = false;
   #timer: NodeJS.Timeout | undefined;
   #renewing: Promise<void> | undefined;
   #lastFailure: string | undefined;
@@ -45,9 +48,18 @@ export class LeaseKeeper {
     return controller.signal;
   }
 
-  /** Stops renewing `token` (its work ended). */
+  /**
+   * Stops renewing `token` (its work ended). Once the process is stopping, the work ended because
+   * it was aborted, unfinished: its lease is then handed back by `stop()` (work that finished
+   * meanwhile is not `running` any more, and handing it back changes nothing).
+   */
   drop(token: string): void {
-    this.#held.delete(token);
+    if (this.#held.delete(token) && this.#stopping) this.#endedWhileStopping.add(token);
+  }
+
+  /** The process is stopping: from now on, work that ends is handed back by `stop()`. */
+  stopping(): void {
+    this.#stopping = true;
   }
 
   start(): void {
@@ -88,12 +100,17 @@ export class LeaseKeeper {
     }
   }
 
-  /** Stops renewing and lets every lease still held expire now, so other workers take the work at once. */
+  /**
+   * Stops renewing and lets every lease still held, and every one dropped since `stopping()`,
+   * expire now, so other workers take the work over at once, wherever they run.
+   */
   async stop(): Promise<void> {
+    this.#stopping = true;
     if (this.#timer) clearInterval(this.#timer);
     await this.#renewing;
-    const tokens = this.tokens();
+    const tokens = [...this.tokens(), ...this.#endedWhileStopping];
     this.#held.clear();
+    this.#endedWhileStopping.clear();
     if (tokens.length > 0) await this.claims.expire({ tokens }).catch(() => undefined);
   }
 }

@@ -17,6 +17,7 @@ import {
 } from '../fakes/fake-alphavantage.js';
 import { startFakeOpenAi, type FakeOpenAi } from '../fakes/fake-openai.js';
 import { AV_KEY, basemodelOf, buyAndFinish, testConfig } from '../helpers/http-server.js';
+import { gate, heldOn } from '../helpers/server-process.js';
 import { until } from '../helpers/until.js';
 
 function sink(): { write(text: string): boolean; text(): string } {
@@ -163,5 +164,41 @@ describe('ai-trader serve --no-worker and ai-trader worker', () => {
     >;
     expect(status).toMatchObject({ status: 'completed', progress: { total_model_days: 2, completed: 2 } });
     await reader.stop();
+  }, 60_000);
+
+  it('hands the lease of a model-day it was running back as it stops, for any worker anywhere to take at once', async () => {
+    // In containers, or on two machines, no worker can see that a stopped one is gone: unless the
+    // lease is handed back, its day waits the lease out.
+    const release = gate();
+    const held = heldOn('2025-10-02', release);
+    llm.script(basemodelOf('alpha'), held.handler);
+    const api = run(['serve', '--port', '0', '--no-worker']);
+    const url = await urlOf(api);
+    const worker = run(['worker']);
+    const trigger = await fetch(`${url}/simulate/trigger`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ start_date: '2025-10-01', end_date: '2025-10-03' }),
+    });
+    const { job_id: jobId } = (await trigger.json()) as { job_id: string };
+    await held.arrived.promise;
+    await worker.stop();
+    release.open();
+    const stoppedAt = new Date().toISOString();
+
+    const database = await openDatabase(env['DATABASE_URL']);
+    try {
+      const day = await database.db
+        .selectFrom('job_details')
+        .select(['status', 'lease_expires_at'])
+        .where('job_id', '=', jobId)
+        .where('date', '=', '2025-10-02')
+        .executeTakeFirstOrThrow();
+      expect(day.status).toBe('running');
+      expect(day.lease_expires_at! <= stoppedAt).toBe(true);
+    } finally {
+      await database.close();
+    }
+    await api.stop();
   }, 60_000);
 });

@@ -53,4 +53,19 @@ describe('LeaseKeeper', () => {
     await keeper.stop();
     expect(claims.calls.expired).toEqual([['w/2']]);
   });
+
+  it('also hands back the leases of work that ended after it was told the process is stopping', async () => {
+    const claims = fakeClaims(new Set(['w/1', 'w/2', 'w/3']));
+    const keeper = new LeaseKeeper(claims, { leaseMs: 15_000, now, logger: silent });
+    keeper.hold('w/1');
+    keeper.hold('w/2');
+    keeper.hold('w/3');
+    keeper.drop('w/1'); // finished before the shutdown: forgotten
+    keeper.stopping();
+    keeper.drop('w/2'); // aborted by the shutdown: handed back
+    await keeper.renewNow();
+    expect(claims.calls.renewed.at(-1)?.tokens).toEqual(['w/3']);
+    await keeper.stop();
+    expect(claims.calls.expired).toEqual([['w/3', 'w/2']]);
+  });
 });
