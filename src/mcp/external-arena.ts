@@ -125,6 +125,7 @@ export class ExternalArena {
           now: this.deps.now,
           logger: this.deps.logger,
           idleTimeoutMs: this.deps.idleTimeoutMs,
+          maxCalls: agent.max_steps,
           ended: (ended, end) => this.#ended(ended, end),
         },
         lost,
