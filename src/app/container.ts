@@ -232,7 +232,9 @@ export async function createContainer(options: ContainerOptions): Promise<AppCon
     onJobCreated: () => void setImmediate(() => scheduler?.wake()),
   });
   const events = new JobEventFeed(jobs, new KyselyDayOutcomes(database.db));
-  const results = new ResultsService(new KyselyResultsStore(database.db, priceStore));
+  const results = new ResultsService(new KyselyResultsStore(database.db, priceStore), {
+    fullReasoningMaxDays: env.RESULTS_FULL_REASONING_MAX_DAYS,
+  });
 
   return {
     env,

@@ -2,12 +2,12 @@
  * GET /results and the leaderboard as an application service: a domain query in, domain results
  * out, refusals as domain errors (InvalidResultsQueryError, NoResultsError).
  */
-import { addDays } from '../core/dates.js';
+import { addDays, calendarDaysBetween } from '../core/dates.js';
 import { resolveWindow, type DateWindow } from './date-window.js';
 import { dayResults } from './day-results.js';
 import { benchmarkHolding, benchmarkStake, loadBenchmark, rankModels } from './leaderboard.js';
 import { rangeResults } from './range-results.js';
-import { NoResultsError } from './results-errors.js';
+import { InvalidResultsQueryError, NoResultsError } from './results-errors.js';
 import type { DayFilter, ResultsStore, StoredDay } from './results-store.js';
 import { BENCHMARK_SYMBOL } from '../core/universe.js';
 import type {
@@ -22,8 +22,23 @@ import type {
 } from './results-types.js';
 import { tradeList } from './trade-list.js';
 
+/** The calendar days one `reasoning=full` answer may cover (RESULTS_FULL_REASONING_MAX_DAYS). */
+export const DEFAULT_FULL_REASONING_MAX_DAYS = 31;
+
+export interface ResultsServiceOptions {
+  /** Whole conversations are large (tens of KB a model-day): one answer covers at most this many days. */
+  fullReasoningMaxDays?: number;
+}
+
 export class ResultsService {
-  constructor(private readonly store: ResultsStore) {}
+  readonly #fullReasoningMaxDays: number;
+
+  constructor(
+    private readonly store: ResultsStore,
+    options: ResultsServiceOptions = {},
+  ) {
+    this.#fullReasoningMaxDays = options.fullReasoningMaxDays ?? DEFAULT_FULL_REASONING_MAX_DAYS;
+  }
 
   /** What every answer of this service depends on; equal versions mean equal answers to equal questions. */
   dataVersion(): Promise<string> {
@@ -37,6 +52,7 @@ export class ResultsService {
    */
   async getResults(query: ResultsQuery, now: Date, lookbackDays: number): Promise<Results> {
     const window = lookbackWindow(query, now, lookbackDays);
+    if (query.reasoning === 'full') this.#refuseLongFullReasoning(window);
     const days = await this.store.modelDays(dayFilter(window, query));
     if (days.length === 0) throw new NoResultsError();
     if (window.single) {
@@ -46,6 +62,24 @@ export class ResultsService {
     const [from, to] = [(days[0] as StoredDay).date, (days.at(-1) as StoredDay).date];
     const benchmark = await loadBenchmark(this.store, from, to);
     return { mode: 'range', models: await rangeResults(this.store, days, query.reasoning, benchmark) };
+  }
+
+  /**
+   * Whole conversations over a long window would be read, held and sent at once (every one on record,
+   * for a window from 2000): such a question is refused before any is read, saying how to page.
+   */
+  #refuseLongFullReasoning(window: DateWindow): void {
+    const max = this.#fullReasoningMaxDays;
+    const start = window.start ?? window.end;
+    const days = calendarDaysBetween(start, window.end) + 1;
+    if (days <= max) return;
+    const firstPageEnd = addDays(start, max - 1);
+    throw new InvalidResultsQueryError(
+      `reasoning=full covers at most ${max} days per request (RESULTS_FULL_REASONING_MAX_DAYS); ` +
+        `${start} to ${window.end} is ${days} days. Ask for it a page at a time: ` +
+        `start_date=${start}&end_date=${firstPageEnd}, then start_date=${addDays(firstPageEnd, 1)} and ` +
+        `so on, ${max} days each; or use reasoning=summary for the whole range.`,
+    );
   }
 
   /**
