@@ -14,6 +14,7 @@ import type { AppContainer } from '../app/container.js';
 import { mcpRoutes } from './routes/mcp.js';
 import { bearerTokenGuard } from './auth.js';
 import { dashboardAssets, DEFAULT_WEB_ROOT, openDashboard } from './dashboard.js';
+import { capConnections, connectionOptions } from './connection-limits.js';
 import { clientErrorHandler, errorHandler, notFoundHandler, routerRefusal } from './errors.js';
 import { JobAwareLogController } from './request-logging.js';
 import { healthRoutes } from './routes/health.js';
@@ -60,7 +61,9 @@ export function buildApp(deps: HttpDeps, opts: BuildAppOptions = {}): HttpApp {
     // Malformed URLs are answered before routing; keep even those in the `{detail}` shape.
     frameworkErrors: routerRefusal,
     clientErrorHandler,
+    ...connectionOptions(deps.env),
   }).withTypeProvider<ZodTypeProvider>();
+  capConnections(app.server, deps.env);
 
   app.setValidatorCompiler(validatorCompiler);
   // Answers are built by typed presenters from the same zod schemas (z.infer), so checking them again

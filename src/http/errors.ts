@@ -194,7 +194,9 @@ export function clientErrorHandler(error: ConnectionError, socket: Socket): void
         ? [408, 'Request timeout']
         : [400, `Malformed HTTP request: ${error.message.replace(/^Parse Error: /, '')}`];
   const body = JSON.stringify({ detail });
-  if (socket.writable) {
+  // An answer already under way on this socket cannot be followed by another one.
+  const inFlight = (socket as { _httpMessage?: { headersSent?: boolean } })._httpMessage;
+  if (socket.writable && inFlight?.headersSent !== true) {
     socket.write(
       `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\n` +
         `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,

@@ -119,3 +119,47 @@ function unchunk(raw: Buffer): Buffer | undefined {
     at = lineEnd + 2 + size + 2;
   }
 }
+
+/** A connection held open, for clients that take their time: written to at will, read as it comes. */
+export interface RawConnection {
+  write(bytes: string | Buffer): void;
+  /** Everything the server sent so far. */
+  received(): Buffer;
+  /** Whether the server has closed it (or reset it). */
+  isClosed(): boolean;
+  /** Resolves once the server has closed it, with everything it sent. */
+  closed: Promise<Buffer>;
+  destroy(): void;
+}
+
+/** Opens a connection to `baseUrl` and resolves once it is established; nothing is sent. */
+export function openConnection(baseUrl: string): Promise<RawConnection> {
+  const { hostname, port } = new URL(baseUrl);
+  return new Promise((resolve, reject) => {
+    const socket = connect({ host: hostname, port: Number(port) });
+    const chunks: Buffer[] = [];
+    let closed = false;
+    socket.on('data', (chunk: Buffer) => chunks.push(chunk));
+    const ended = new Promise<Buffer>((resolveClosed) => {
+      socket.on('close', () => {
+        closed = true;
+        resolveClosed(Buffer.concat(chunks));
+      });
+    });
+    // A reset is a way of closing too; the test reads what arrived before it.
+    socket.on('error', () => undefined);
+    socket.once('connect', () =>
+      resolve({
+        write: (bytes) => {
+          if (!closed && socket.writable)
+            socket.write(typeof bytes === 'string' ? Buffer.from(bytes, 'latin1') : bytes);
+        },
+        received: () => Buffer.concat(chunks),
+        isClosed: () => closed,
+        closed: ended,
+        destroy: () => socket.destroy(),
+      }),
+    );
+    socket.once('error', reject);
+  });
+}
