@@ -17,6 +17,7 @@ import { dashboardAssets, DEFAULT_WEB_ROOT, openDashboard } from './dashboard.js
 import { capConnections, connectionOptions } from './connection-limits.js';
 import { clientErrorHandler, errorHandler, notFoundHandler, routerRefusal } from './errors.js';
 import { JobAwareLogController } from './request-logging.js';
+import { hostPolicy, requestOriginGuard } from './request-origin.js';
 import { healthRoutes } from './routes/health.js';
 import { eventsRoutes } from './routes/events.js';
 import { jobsRoutes } from './routes/jobs.js';
@@ -46,6 +47,8 @@ export type HttpApp = FastifyInstance<
 >;
 
 export interface BuildAppOptions {
+  /** Overrides `HOST`: where the server listens (a name there is one clients may call it by). */
+  host?: string;
   /** Overrides `API_TOKEN`; an empty string turns authentication off. */
   apiToken?: string;
   bodyLimit?: number;
@@ -72,6 +75,8 @@ export function buildApp(deps: HttpDeps, opts: BuildAppOptions = {}): HttpApp {
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler(notFoundHandler);
 
+  // Names and sites first: a rebound name or another site's page is refused whatever it carries.
+  app.addHook('onRequest', requestOriginGuard(hostPolicy(deps.env, opts.host ?? deps.env.HOST)));
   const token = opts.apiToken ?? deps.env.API_TOKEN ?? '';
   if (token !== '') app.addHook('onRequest', bearerTokenGuard(token));
 

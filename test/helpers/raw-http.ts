@@ -10,7 +10,7 @@ export interface RawRequest {
   method: string;
   /** The request-target as sent: each character below U+0100 is one byte (latin1). */
   target: string;
-  /** In order, repeats allowed; Host, Connection and Content-Length are added. */
+  /** In order, repeats allowed; Connection and Content-Length are added, and Host unless given here. */
   headers?: readonly (readonly [string, string])[];
   body?: string | Buffer;
   /** Send the body in chunked transfer encoding instead of with a Content-Length. */
@@ -61,7 +61,9 @@ export function rawRequest(baseUrl: string, request: RawRequest): Promise<RawRes
 
 function serialize(request: RawRequest, host: string): Buffer {
   const body = request.body === undefined ? undefined : Buffer.from(request.body);
-  const lines = [`${request.method} ${request.target} HTTP/1.1`, `Host: ${host}`, 'Connection: close'];
+  const ownHost = (request.headers ?? []).some(([name]) => name.toLowerCase() === 'host');
+  const lines = [`${request.method} ${request.target} HTTP/1.1`, ...(ownHost ? [] : [`Host: ${host}`])];
+  lines.push('Connection: close');
   for (const [name, value] of request.headers ?? []) lines.push(`${name}: ${value}`);
   if (body !== undefined) {
     lines.push(request.chunked ? 'Transfer-Encoding: chunked' : `Content-Length: ${body.length}`);
