@@ -172,6 +172,7 @@ export async function createContainer(options: ContainerOptions): Promise<AppCon
     ? new JinaNewsSource({
         apiKey: env.JINA_API_KEY,
         ...(env.JINA_BASE_URL ? { baseUrl: env.JINA_BASE_URL } : {}),
+        logger,
       })
     : undefined;
   const jobStore = new KyselyJobStore(database.db, database.kind);
