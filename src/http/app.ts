@@ -18,6 +18,7 @@ import { capConnections, connectionOptions } from './connection-limits.js';
 import { clientErrorHandler, errorHandler, notFoundHandler, routerRefusal } from './errors.js';
 import { JobAwareLogController } from './request-logging.js';
 import { hostPolicy, requestOriginGuard } from './request-origin.js';
+import { setSecurityHeaders } from './security-headers.js';
 import { healthRoutes } from './routes/health.js';
 import { eventsRoutes } from './routes/events.js';
 import { jobsRoutes } from './routes/jobs.js';
@@ -75,6 +76,11 @@ export function buildApp(deps: HttpDeps, opts: BuildAppOptions = {}): HttpApp {
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler(notFoundHandler);
 
+  // On every answer, refusals included, however it is written (see security-headers.ts).
+  app.addHook('onRequest', (request, reply, done) => {
+    setSecurityHeaders(reply.raw);
+    done();
+  });
   // Names and sites first: a rebound name or another site's page is refused whatever it carries.
   app.addHook('onRequest', requestOriginGuard(hostPolicy(deps.env, opts.host ?? deps.env.HOST)));
   const token = opts.apiToken ?? deps.env.API_TOKEN ?? '';
