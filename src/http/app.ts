@@ -14,6 +14,7 @@ import type { AppContainer } from '../app/container.js';
 import { mcpRoutes } from './routes/mcp.js';
 import { bearerTokenGuard } from './auth.js';
 import { dashboardAssets, DEFAULT_WEB_ROOT, openDashboard } from './dashboard.js';
+import { acceptBodilessJson } from './bodiless-json.js';
 import { capConnections, connectionOptions } from './connection-limits.js';
 import { clientErrorHandler, errorHandler, notFoundHandler, routerRefusal } from './errors.js';
 import { JobAwareLogController } from './request-logging.js';
@@ -75,6 +76,7 @@ export function buildApp(deps: HttpDeps, opts: BuildAppOptions = {}): HttpApp {
   app.setSerializerCompiler(() => (data) => JSON.stringify(data));
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler(notFoundHandler);
+  acceptBodilessJson(app);
 
   // On every answer, refusals included, however it is written (see security-headers.ts).
   app.addHook('onRequest', (request, reply, done) => {

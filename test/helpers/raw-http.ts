@@ -131,6 +131,8 @@ export interface RawConnection {
   isClosed(): boolean;
   /** Resolves once the server has closed it, with everything it sent. */
   closed: Promise<Buffer>;
+  /** Resolves with the first complete answer received (to a request of `method`). */
+  answer(method?: string): Promise<RawResponse>;
   destroy(): void;
 }
 
@@ -141,7 +143,11 @@ export function openConnection(baseUrl: string): Promise<RawConnection> {
     const socket = connect({ host: hostname, port: Number(port) });
     const chunks: Buffer[] = [];
     let closed = false;
-    socket.on('data', (chunk: Buffer) => chunks.push(chunk));
+    const waiting: (() => void)[] = [];
+    socket.on('data', (chunk: Buffer) => {
+      chunks.push(chunk);
+      waiting.splice(0).forEach((wake) => wake());
+    });
     const ended = new Promise<Buffer>((resolveClosed) => {
       socket.on('close', () => {
         closed = true;
@@ -159,6 +165,17 @@ export function openConnection(baseUrl: string): Promise<RawConnection> {
         received: () => Buffer.concat(chunks),
         isClosed: () => closed,
         closed: ended,
+        answer: (method = 'GET') =>
+          new Promise((resolveAnswer, rejectAnswer) => {
+            const check = (): void => {
+              const answer = parseResponse(Buffer.concat(chunks), method, closed);
+              if (answer) resolveAnswer(answer);
+              else if (closed) rejectAnswer(new Error('closed before a complete answer'));
+              else waiting.push(check);
+            };
+            void ended.then(() => waiting.splice(0).forEach((wake) => wake()));
+            check();
+          }),
         destroy: () => socket.destroy(),
       }),
     );
