@@ -13,13 +13,37 @@ import { openTempSqlite } from './temp-db.js';
 
 export const STAND_IN_NOW = new Date('2025-11-01T12:00:00.000Z');
 
+export type StandInJobs = Record<
+  'trigger' | 'status' | 'statusFingerprint' | 'list' | 'cancel',
+  ReturnType<typeof vi.fn>
+>;
+export type StandInResults = Record<
+  'getResults' | 'leaderboard' | 'trades' | 'benchmarkSeries' | 'dataVersion',
+  ReturnType<typeof vi.fn>
+>;
+
+/** The job service's methods the HTTP layer calls, each a bare vi.fn. */
+export const standInJobs = (): StandInJobs => ({
+  trigger: vi.fn(),
+  status: vi.fn(),
+  statusFingerprint: vi.fn(),
+  list: vi.fn(),
+  cancel: vi.fn(),
+});
+
+/** The results service's, each a bare vi.fn. */
+export const standInResults = (): StandInResults => ({
+  getResults: vi.fn(),
+  leaderboard: vi.fn(),
+  trades: vi.fn(),
+  benchmarkSeries: vi.fn(),
+  dataVersion: vi.fn(),
+});
+
 export interface StandInApp {
   app: HttpApp;
-  jobs: Record<'trigger' | 'status' | 'statusFingerprint' | 'list' | 'cancel', ReturnType<typeof vi.fn>>;
-  results: Record<
-    'getResults' | 'leaderboard' | 'trades' | 'benchmarkSeries' | 'dataVersion',
-    ReturnType<typeof vi.fn>
-  >;
+  jobs: StandInJobs;
+  results: StandInResults;
   /** Every log line written so far. */
   logText(): string;
   close(): Promise<void>;
@@ -31,20 +55,9 @@ export async function standInApp(
 ): Promise<StandInApp> {
   const db = await openTempSqlite();
   let text = '';
-  const jobs = {
-    trigger: vi.fn(),
-    status: vi.fn(),
-    statusFingerprint: vi.fn(),
-    list: vi.fn(),
-    cancel: vi.fn(),
-  };
-  const results = {
-    getResults: vi.fn(),
-    leaderboard: vi.fn(),
-    trades: vi.fn(),
-    benchmarkSeries: vi.fn(),
-    dataVersion: vi.fn().mockResolvedValue('1.0'),
-  };
+  const jobs = standInJobs();
+  const results = standInResults();
+  results.dataVersion.mockResolvedValue('1.0');
   const parsed = readEnv({ LOG_LEVEL: 'info', ...env });
   const deps: HttpDeps = {
     jobs: jobs as unknown as JobService,
