@@ -18,6 +18,7 @@ import { KyselyModelDayStore } from '../src/store/kysely-model-day-store.js';
 import { openDatabase } from '../src/store/open-database.js';
 import { insertJob } from '../test/helpers/job-rows.js';
 import { median, type BenchContext } from './report.js';
+import { US_MARKET } from '../src/core/markets/index.js';
 
 const END = '2025-10-31';
 
@@ -58,6 +59,7 @@ async function modelDaysPerSecond(
       for (const date of sessions) {
         await service.run({
           jobId: 'bench',
+          market: US_MARKET,
           model,
           date,
           provider,

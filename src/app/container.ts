@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { AppConfig } from '../config/app-config.js';
+import { newsDisabled, type AppConfig } from '../config/app-config.js';
 import { isDevMode, type Env } from '../config/env.js';
 import { DEFAULT_CONFIG_PATH, loadConfigFile } from '../config/load-config.js';
 import { jobDayStore } from '../jobs/job-day-store.js';
@@ -168,13 +168,15 @@ export async function createContainer(options: ContainerOptions): Promise<AppCon
     logger,
     claims: new KyselyDownloadClaims(database.db, { owner: identity.id, leaseMs, now }),
   });
-  const news = env.JINA_API_KEY
-    ? new JinaNewsSource({
-        apiKey: env.JINA_API_KEY,
-        ...(env.JINA_BASE_URL ? { baseUrl: env.JINA_BASE_URL } : {}),
-        logger,
-      })
-    : undefined;
+  // The benchmark's `disabled_tools: ["search"]` runs its models without news, whatever key is set.
+  const news =
+    env.JINA_API_KEY && !newsDisabled(config)
+      ? new JinaNewsSource({
+          apiKey: env.JINA_API_KEY,
+          ...(env.JINA_BASE_URL ? { baseUrl: env.JINA_BASE_URL } : {}),
+          logger,
+        })
+      : undefined;
   const jobStore = new KyselyJobStore(database.db, database.kind);
   const modelDayStore = new KyselyModelDayStore(database.db);
   // A dropped connection or a database restart costs a running job a wait, not a model-day.

@@ -11,6 +11,7 @@ export function formatJobStatus(status: JobStatusResponse): string {
   const p = status.progress;
   const lines = [
     `job ${status.job_id}: ${status.status}`,
+    `  market: ${status.market}, ${status.date_range.length} dates, models ${status.models.join(', ')}`,
     `  model-days: ${p.total_model_days} total, ${p.completed} completed, ${p.failed} failed, ${p.skipped} skipped, ${p.pending} pending`,
   ];
   if (status.error) lines.push(`  error: ${status.error}`);

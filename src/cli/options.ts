@@ -2,6 +2,7 @@
 import { InvalidArgumentError } from 'commander';
 import { CALENDAR_FIRST_YEAR, CALENDAR_LAST_YEAR } from '../core/calendar.js';
 import { isIsoDate } from '../core/dates.js';
+import { isMarketId, MARKET_IDS, type MarketId } from '../core/markets/index.js';
 import { normaliseTicker } from '../market-data/import/ticker.js';
 
 const FIRST_DATE = `${CALENDAR_FIRST_YEAR}-01-01`;
@@ -14,6 +15,13 @@ export function parseDateOption(value: string): string {
     throw new InvalidArgumentError(`The trading calendar covers ${FIRST_DATE}..${LAST_DATE} only.`);
   }
   return value;
+}
+
+/** Commander option parser for a market id: us, cn or crypto. */
+export function parseMarketOption(value: string): MarketId {
+  const market = value.trim().toLowerCase();
+  if (!isMarketId(market)) throw new InvalidArgumentError(`Expected one of ${MARKET_IDS.join(', ')}.`);
+  return market;
 }
 
 /** Commander option parser for `A,B,C`: upper-cased tickers, duplicates dropped. */

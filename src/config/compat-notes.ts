@@ -1,7 +1,9 @@
+import { marketById } from '../core/markets/index.js';
+import { describeMarket } from '../core/markets/rules-text.js';
 import type { AppConfig } from './app-config.js';
+import { DAILY_AGENT_TYPES, isKnownAgentType, ORIGINAL_AGENT_TYPE } from './agent-types.js';
 
-/** The one agent this server runs; the original's files name it `BaseAgent`. */
-export const ORIGINAL_AGENT_TYPE = 'BaseAgent';
+export { ORIGINAL_AGENT_TYPE };
 
 export interface ConfigNote {
   level: 'info' | 'warn';
@@ -15,15 +17,49 @@ export interface ConfigNote {
 export function compatibilityNotes(config: AppConfig): ConfigNote[] {
   const notes: ConfigNote[] = [];
   if (config.agent_type !== undefined) {
+    const market = describeMarket(marketById(config.market));
+    if (config.agent_type === ORIGINAL_AGENT_TYPE) {
+      notes.push({
+        level: 'info',
+        message: `config agent_type "${config.agent_type}": every model runs the built-in tool-calling agent, as BaseAgent did`,
+      });
+    } else if (isKnownAgentType(config.agent_type)) {
+      notes.push({
+        level: 'info',
+        message: `config agent_type "${config.agent_type}": every model runs the built-in tool-calling agent under the rules of market ${market}`,
+      });
+    } else {
+      notes.push({
+        level: 'warn',
+        message: `config agent_type "${config.agent_type}" is not available: every model runs the built-in tool-calling agent (the original's ${ORIGINAL_AGENT_TYPE}; known: ${DAILY_AGENT_TYPES.join(', ')})`,
+      });
+    }
+  }
+  const { agent_config: agent } = config;
+  if (agent.verbose !== undefined) {
+    notes.push({
+      level: 'info',
+      message:
+        'config agent_config.verbose is not used: every model-day is logged and its whole conversation stored',
+    });
+  }
+  if (agent.recursion_limit !== undefined) {
+    notes.push({
+      level: 'info',
+      message: `config agent_config.recursion_limit ${agent.recursion_limit} is not used: max_steps (${agent.max_steps}) bounds each model-day's tool-calling turns`,
+    });
+  }
+  for (const tool of agent.disabled_tools ?? []) {
+    const news = tool === 'search' || tool === 'get_information';
     notes.push(
-      config.agent_type === ORIGINAL_AGENT_TYPE
+      news
         ? {
             level: 'info',
-            message: `config agent_type "${config.agent_type}": every model runs the built-in tool-calling agent, as BaseAgent did`,
+            message: `config agent_config.disabled_tools "${tool}": news search is off for every model`,
           }
         : {
             level: 'warn',
-            message: `config agent_type "${config.agent_type}" is not available: every model runs the built-in tool-calling agent (the original's ${ORIGINAL_AGENT_TYPE})`,
+            message: `config agent_config.disabled_tools "${tool}" is not a tool this server can turn off (only "search")`,
           },
     );
   }

@@ -44,12 +44,19 @@ export interface RiskMetrics {
 }
 
 export interface RiskOptions {
-  /** Annual risk-free rate in percent, spread evenly over the trading days of a year. */
+  /** Annual risk-free rate in percent, spread evenly over the periods of a year. */
   riskFreeRatePct?: number;
+  /** Periods (sessions) in a year, the factor that annualises daily figures: the market's (252, 365). */
+  periodsPerYear?: number;
 }
 
 /** US equity markets trade about 252 days a year; the usual factor for annualising daily figures. */
 export const TRADING_DAYS_PER_YEAR = 252;
+
+/** The year of annualised figures: the market's periods, 252 trading days unless told otherwise. */
+export function periodsPerYear(options: RiskOptions): number {
+  return options.periodsPerYear ?? TRADING_DAYS_PER_YEAR;
+}
 
 /**
  * Rounds half away from zero at `digits` decimals. The tiny relative nudge makes values such as
@@ -92,9 +99,10 @@ export function riskMetrics(
   options: RiskOptions = {},
 ): RiskMetrics {
   const returns = dailyReturns(values, startingValue);
-  const dailyRiskFree = (options.riskFreeRatePct ?? 0) / 100 / TRADING_DAYS_PER_YEAR;
+  const year = periodsPerYear(options);
+  const dailyRiskFree = (options.riskFreeRatePct ?? 0) / 100 / year;
   const drawdown = maxDrawdown(values, startingValue);
-  const annualise = Math.sqrt(TRADING_DAYS_PER_YEAR);
+  const annualise = Math.sqrt(year);
 
   let volatility: number | null = null;
   let sharpe: number | null = null;

@@ -4,11 +4,9 @@
  * No range checks here; `calendar.ts` decides which years it will answer for.
  */
 import { addDays, dayOfWeek } from './dates.js';
+import type { Holiday } from './trading-calendar.js';
 
-export interface Holiday {
-  date: string;
-  name: string;
-}
+export type { Holiday };
 
 const SUNDAY = 0;
 const MONDAY = 1;

@@ -1,4 +1,7 @@
 import type { Position } from './ledger/position.js';
+import { US_MARKET } from './markets/us.js';
+import type { Market } from './markets/market.js';
+import { moneyFormatter, quantityRule, quantityRuleShort, settlementRule } from './markets/rules-text.js';
 
 /** The stop word the agent writes when it is done for the day. */
 export const FINISH_SIGNAL = '<FINISH_SIGNAL>';
@@ -16,11 +19,17 @@ export interface PromptInput {
   valueAtOpen: number;
   newsAvailable: boolean;
   maxSteps: number;
+  /** Whose rules, currency and universe the prompt states; the US market when absent. */
+  market?: Market;
 }
 
-// One formatter for the process: toLocaleString builds a new one per call, which dominated prompt cost.
-const USD = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-const money = (x: number): string => `$${USD.format(x)}`;
+// One formatter per market for the process: toLocaleString builds one per call, which dominated prompt cost.
+const formatters = new Map<Market, (amount: number) => string>();
+function moneyOf(market: Market): (amount: number) => string {
+  let format = formatters.get(market);
+  if (format === undefined) formatters.set(market, (format = moneyFormatter(market.currency)));
+  return format;
+}
 const price = (x: number | undefined): string =>
   x === undefined ? 'n/a' : String(Math.round(x * 10_000) / 10_000);
 
@@ -32,6 +41,9 @@ const price = (x: number | undefined): string =>
  */
 export function buildSystemPrompt(input: PromptInput): string {
   const { date, position } = input;
+  const market = input.market ?? US_MARKET;
+  const rules = market.orderRules;
+  const money = moneyOf(market);
   const prevDates = new Set([...input.previousCloses.values()].map((p) => p.date));
   const prevSession = prevDates.size === 1 ? [...prevDates][0] : 'previous session';
 
@@ -42,7 +54,7 @@ export function buildSystemPrompt(input: PromptInput): string {
       : holdings.map(([symbol, qty]) => {
           const open = input.opens.get(symbol);
           const value = open === undefined ? 'no price today' : `${money(open * qty)} at open`;
-          return `- ${symbol}: ${qty} shares (${value})`;
+          return `- ${symbol}: ${qty} ${rules.unit.many} (${value})`;
         });
 
   const priceRows = input.universe.map(
@@ -52,13 +64,13 @@ export function buildSystemPrompt(input: PromptInput): string {
 
   const tools = [
     '- get_price_local(symbol, date): daily bar for an earlier date; for today only the open.',
-    "- buy(symbol, amount) / sell(symbol, amount): whole shares at today's open.",
+    `- buy(symbol, amount) / sell(symbol, amount): ${quantityRuleShort(rules)} at today's open.`,
     input.newsAvailable ? '- get_information(query): news published before today.' : undefined,
     '- add(a, b), multiply(a, b): arithmetic helpers.',
   ].filter((line): line is string => line !== undefined);
 
   return [
-    `You are a stock-trading agent managing a long-only portfolio of NASDAQ-100 stocks.`,
+    `You are ${market.agentRole}.`,
     `Today is ${date}. The market has just opened; you can see today's open prices but nothing later.`,
     '',
     'Current position:',
@@ -66,12 +78,13 @@ export function buildSystemPrompt(input: PromptInput): string {
     ...positionLines,
     `Portfolio value at today's open: ${money(input.valueAtOpen)}`,
     '',
-    `Prices (USD): symbol | close on ${prevSession} | open on ${date}`,
+    `Prices (${market.currency.code}): symbol | close on ${prevSession} | open on ${date}`,
     ...priceRows,
     '',
     'Rules:',
-    "- Orders fill at today's open, in whole shares (integer >= 1). No short selling, no margin:",
+    `- Orders fill at today's open, in ${quantityRule(rules)}. No short selling, no margin:`,
     '  a buy that would take cash below zero is rejected; you cannot sell more than you hold.',
+    ...nonNull(settlementRule(rules)),
     '- Proceeds of a sale are available for later buys today.',
     '- Symbols marked n/a for today have no price and cannot be traded today.',
     '',
@@ -89,4 +102,8 @@ export const SUMMARY_REQUEST =
   'or say that you made none.';
 
 /** Matches a row of the price table: symbol, previous close, open (each a number or n/a). */
-export const PRICE_ROW_PATTERN = /^([A-Z][A-Z0-9.-]*) \| ([0-9.]+|n\/a) \| ([0-9.]+|n\/a)$/;
+export const PRICE_ROW_PATTERN = /^([A-Z0-9][A-Z0-9.-]*) \| ([0-9.]+|n\/a) \| ([0-9.]+|n\/a)$/;
+
+function nonNull<T>(value: T | null): T[] {
+  return value === null ? [] : [value];
+}

@@ -3,14 +3,14 @@
  * daily returns. Pure, like the rest of the metrics.
  *
  *   beta  = cov(r_p, r_b) / var(r_b)
- *   alpha = (mean(r_p - rf) - beta * mean(r_b - rf)) * 252 * 100     (percent a year)
+ *   alpha = (mean(r_p - rf) - beta * mean(r_b - rf)) * P * 100     (percent a year)
  *
  * over the days both have a return (see pairedReturns), rf being the daily risk-free rate. Covariance
  * and variance are both the sample (n - 1) forms; their factors cancel, so that choice cannot move
- * beta. Alpha is Jensen's daily alpha annualised arithmetically (times 252 trading days, the year
- * of every annualised figure here). Both need two paired days and a benchmark that moved; otherwise they are null.
+ * beta. Alpha is Jensen's daily alpha annualised arithmetically (times P, the market's periods a
+ * year: 252 trading days for stocks, 365 for crypto). Both need two paired days and a benchmark that moved; otherwise they are null.
  */
-import { TRADING_DAYS_PER_YEAR, type RiskOptions, type ValuePoint } from './metrics.js';
+import { periodsPerYear, type RiskOptions, type ValuePoint } from './metrics.js';
 import { mean, NOISE, sampleCovariance } from './statistics.js';
 
 export interface RelativeMetrics {
@@ -83,7 +83,8 @@ export function relativeMetrics(
   // A benchmark that did not move explains nothing: beta would divide by rounding residue.
   if (!(Math.sqrt(varianceB) > NOISE)) return { alphaPct: null, beta: null, pairedDays };
   const beta = sampleCovariance(rp, rb, meanP, meanB) / varianceB;
-  const dailyRiskFree = (options.riskFreeRatePct ?? 0) / 100 / TRADING_DAYS_PER_YEAR;
+  const year = periodsPerYear(options);
+  const dailyRiskFree = (options.riskFreeRatePct ?? 0) / 100 / year;
   const dailyAlpha = meanP - dailyRiskFree - beta * (meanB - dailyRiskFree);
-  return { alphaPct: dailyAlpha * TRADING_DAYS_PER_YEAR * 100, beta, pairedDays };
+  return { alphaPct: dailyAlpha * year * 100, beta, pairedDays };
 }

@@ -12,16 +12,20 @@ export interface PositionValue {
   unpriced: string[];
 }
 
+/** Every market's quantities have at most this many decimals (crypto: 4; shares: none). */
+const QUANTITY_SCALE = 10_000n;
+
 /**
  * Marks a portfolio to market: at decision time pass today's opens, at the end of the day today's
- * closes. Summed in ticks so the total is exact.
+ * closes. Summed exactly (quantities on a 4-decimal grid times prices in ticks) and rounded to the
+ * nearest tick once, so whole-share portfolios are exact and fractional ones off by under a tick.
  */
 export function valuePosition(
   position: Position,
   prices: ReadonlyMap<string, number>,
   fallback: ReadonlyMap<string, number> = new Map(),
 ): PositionValue {
-  let holdingsTicks = 0;
+  let scaledTicks = 0n;
   const fallbackUsed: string[] = [];
   const unpriced: string[] = [];
   for (const symbol of Object.keys(position.holdings).sort()) {
@@ -31,8 +35,11 @@ export function valuePosition(
       price = usablePrice(fallback.get(symbol));
       (price === undefined ? unpriced : fallbackUsed).push(symbol);
     }
-    if (price !== undefined) holdingsTicks += quantity * toTicks(price);
+    if (price !== undefined) {
+      scaledTicks += BigInt(Math.round(quantity * Number(QUANTITY_SCALE))) * BigInt(toTicks(price));
+    }
   }
+  const holdingsTicks = Number((scaledTicks + QUANTITY_SCALE / 2n) / QUANTITY_SCALE);
   return {
     value: fromTicks(toTicks(position.cash) + holdingsTicks),
     holdingsValue: fromTicks(holdingsTicks),

@@ -83,6 +83,7 @@ function jobTimes(job: Job) {
   return {
     date_range: job.dateRange,
     models: job.models,
+    market: job.market,
     created_at: job.createdAt,
     started_at: job.startedAt,
     completed_at: job.completedAt,

@@ -25,8 +25,8 @@ export function jobDayStore(
   const retried = <T>(context: object, operation: () => Promise<T>): Promise<T> =>
     retry ? retry.run('model-day', context, operation) : operation();
   return {
-    startingPoint: (model, date, initialCash) =>
-      retried({ model, date }, () => store.startingPoint(model, date, initialCash)),
+    startingPoint: (day, initialCash) =>
+      retried({ model: day.model, date: day.date }, () => store.startingPoint(day, initialCash)),
     saveDay: (record, options = {}) =>
       retried({ job_id: record.jobId, model: record.model, date: record.date }, () =>
         uow.run(async (tx) => {

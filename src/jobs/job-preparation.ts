@@ -1,6 +1,6 @@
 import { addDays } from '../core/dates.js';
-import { BENCHMARK_SYMBOL } from '../core/universe.js';
-import { configuredUniverse, externalModels } from '../config/app-config.js';
+import { symbolsToPrice } from '../core/markets/market.js';
+import { externalModels, tradingSetup } from '../config/app-config.js';
 import { skippedDatesWarning } from '../market-data/price-data-service.js';
 import { settleJob } from './job-finish.js';
 import type { JobRuntimeDeps } from './job-runtime.js';
@@ -57,8 +57,8 @@ export async function prepareJob(
 ): Promise<PreparedJob | undefined> {
   const log = deps.logger.child({ job_id: job.jobId });
   const stamp = (): string => deps.now().toISOString();
-  const universe = configuredUniverse(deps.config);
-  const symbols = [...universe, BENCHMARK_SYMBOL];
+  const { market, universe } = tradingSetup(deps.config, job.market);
+  const symbols = symbolsToPrice(market, universe);
 
   const pending = (await deps.jobs.details(job.jobId)).filter((d) => d.status === 'pending');
   const dates = [...new Set(pending.map((d) => d.date))].sort();

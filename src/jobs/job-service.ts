@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { todayUtc } from '../core/dates.js';
 import { NotFoundError, RefusedError } from '../core/errors.js';
-import { enabledModels, type AppConfig } from '../config/app-config.js';
+import { enabledModels, tradingSetup, type AppConfig } from '../config/app-config.js';
+import { marketById, type MarketId } from '../core/markets/index.js';
 import { CANCELLED_ERROR, CANCELLED_REASON } from './job-finish.js';
 import type { JobStore } from './job-store.js';
 import { ACTIVE_JOB_STATUSES, type Job, type JobDetail, type JobStatus } from './job-types.js';
@@ -67,7 +68,8 @@ export class JobService {
   /** Validates and plans a simulation and creates its job; no download and no model call happen here. */
   async trigger(input: TriggerInput): Promise<CreatedJob> {
     const now = this.options.now();
-    const dates = validateTriggerDates(input, todayUtc(now), this.options.maxSimulationDays);
+    const market = marketById(input.market ?? this.config.market);
+    const dates = validateTriggerDates(input, todayUtc(now), this.options.maxSimulationDays, market.calendar);
     const models = selectModels(
       input.models,
       enabledModels(this.config).map((m) => m.signature),
@@ -77,12 +79,15 @@ export class JobService {
     if ((await this.jobs.activeJobs()).length >= this.options.maxConcurrentJobs)
       throw new TriggerError(BUSY_MESSAGE);
 
-    const liveDates = await this.liveDates(models, dates);
+    const liveDates = await this.liveDates(market.id, models, dates);
     // With one job slot the atomic slot check already keeps jobs apart; with more, days are claimed.
     const taken =
-      this.options.maxConcurrentJobs > 1 ? await this.jobs.takenModelDays(models, dates) : new Set<string>();
+      this.options.maxConcurrentJobs > 1
+        ? await this.jobs.takenModelDays(market.id, models, dates)
+        : new Set<string>();
     const plan = planModelDays({
       dates,
+      calendar: market.calendar,
       models,
       maxDays: this.options.maxSimulationDays,
       replaceExisting: input.replaceExisting,
@@ -94,10 +99,11 @@ export class JobService {
     const created = await this.jobs.createIfSlotFree(
       {
         jobId,
+        market: market.id,
         dateRange: plan.dates,
         models,
         request: input,
-        configSnapshot: { agent_config: this.config.agent_config, models },
+        configSnapshot: configSnapshot(this.config, market.id, models),
         resumeMode: dates.resumeMode,
         warnings: plan.warnings,
         createdAt: now.toISOString(),
@@ -129,18 +135,21 @@ export class JobService {
     const dates = validateTriggerDates({ startDate: null, endDate: today }, today, maxDays);
     const models = enabledModels(this.config).map((m) => m.signature);
     if (models.length === 0) return;
+    const { market } = this.config;
+    const calendar = marketById(market).calendar;
     await this.jobs.activeJobs();
-    await this.liveDates(models, { ...dates, startDate: today });
-    const liveDates = await this.liveDates(models, dates);
+    await this.liveDates(market, models, { ...dates, startDate: today });
+    const liveDates = await this.liveDates(market, models, dates);
     for (const replaceExisting of [false, true]) {
       try {
-        planModelDays({ dates, models, maxDays, replaceExisting, liveDates });
+        planModelDays({ dates, calendar, models, maxDays, replaceExisting, liveDates });
       } catch (error) {
         if (!(error instanceof TriggerError)) throw error;
       }
     }
     const rehearsal = {
       jobId: randomUUID(),
+      market,
       dateRange: [today],
       models,
       request: null,
@@ -199,9 +208,25 @@ export class JobService {
   }
 
   /** What planning must know of each model's committed days (see PlanInput.liveDates). */
-  private async liveDates(models: readonly string[], dates: TriggerDates): Promise<Map<string, string[]>> {
-    if (dates.startDate !== null) return this.history.liveDatesFrom(models, dates.startDate);
-    const last = await this.history.lastLiveDates(models);
+  private async liveDates(
+    market: MarketId,
+    models: readonly string[],
+    dates: TriggerDates,
+  ): Promise<Map<string, string[]>> {
+    if (dates.startDate !== null) return this.history.liveDatesFrom(market, models, dates.startDate);
+    const last = await this.history.lastLiveDates(market, models);
     return new Map([...last].map(([model, date]) => [model, [date]]));
   }
+}
+
+/** What the job was set up with, kept on it: the config's agent settings and the market it trades in. */
+function configSnapshot(config: AppConfig, market: MarketId, models: readonly string[]): unknown {
+  const setup = tradingSetup(config, market);
+  return {
+    agent_config: config.agent_config,
+    models,
+    market,
+    initial_cash: setup.initialCash,
+    universe: setup.universe,
+  };
 }

@@ -1,3 +1,4 @@
+import type { MarketId } from '../core/markets/market.js';
 import type { DetailStatus, Job, JobDetail, JobStatus, NewJob, PlannedModelDay } from './job-types.js';
 
 export interface JobFieldUpdate {
@@ -64,10 +65,12 @@ export interface JobStore {
   skipPending(jobId: string, reason: string, now: string, dates?: readonly string[]): Promise<number>;
   requestCancel(jobId: string, now: string): Promise<void>;
   /**
-   * Model-days still pending or running in active jobs, among these models, dated up to `dates.endDate`
-   * (and from `dates.startDate` when set), as `model|date`.
+   * Model-days still pending or running in active jobs of `market`, among these models, dated up to
+   * `dates.endDate` (and from `dates.startDate` when set), as `model|date`. Another market's days are
+   * another portfolio's: they never stand in the way.
    */
   takenModelDays(
+    market: MarketId,
     models: readonly string[],
     dates: { startDate: string | null; endDate: string },
   ): Promise<Set<string>>;

@@ -1,3 +1,5 @@
+import type { MarketId } from '../core/markets/market.js';
+
 /** Every job status, in lifecycle order (the original server's set). */
 export const JOB_STATUSES = [
   'pending',
@@ -21,6 +23,8 @@ export const TERMINAL_DETAIL_STATUSES: readonly DetailStatus[] = ['completed', '
 export interface Job {
   jobId: string;
   status: JobStatus;
+  /** The market it trades; every model-day of a job is in it. */
+  market: MarketId;
   dateRange: string[];
   models: string[];
   createdAt: string;
@@ -51,6 +55,7 @@ export interface PlannedModelDay {
 
 export interface NewJob {
   jobId: string;
+  market: MarketId;
   dateRange: string[];
   models: string[];
   request: unknown;

@@ -1,6 +1,6 @@
-import { configuredCosts, configuredUniverse, enabledModels } from '../config/app-config.js';
-import type { PriceIndex } from '../core/price-index.js';
+import { enabledModels } from '../config/app-config.js';
 import { ProviderError } from '../llm/provider.js';
+import type { JobBook } from './job-prices.js';
 import { LeaseLostError, type ClaimedDay } from './job-claims.js';
 import type { JobRuntimeDeps } from './job-runtime.js';
 
@@ -26,7 +26,7 @@ export type DayEnd =
 export async function runClaimedDay(
   day: ClaimedDay,
   deps: JobRuntimeDeps,
-  prices: () => Promise<PriceIndex>,
+  book: () => Promise<JobBook>,
   signal: AbortSignal,
 ): Promise<DayEnd> {
   const stamp = (): string => deps.now().toISOString();
@@ -41,18 +41,20 @@ export async function runClaimedDay(
   const startedMs = deps.now().getTime();
   try {
     const provider = deps.providerFor(config);
+    const { setup, prices } = await book();
     const cassette = await deps.cassettes?.open(config.signature, day.date, provider);
     // Saving the day also completes its detail, in one transaction (see jobDayStore).
     await deps.modelDays.run({
       jobId: day.jobId,
       model: config.signature,
       date: day.date,
+      market: setup.market,
       provider: cassette?.provider ?? provider,
-      prices: await prices(),
-      universe: configuredUniverse(deps.config),
+      prices,
+      universe: setup.universe,
       maxSteps: agent.max_steps,
-      initialCash: agent.initial_cash,
-      costs: configuredCosts(deps.config),
+      initialCash: setup.initialCash,
+      costs: setup.costs,
       ...(config.pricing ? { pricing: config.pricing } : {}),
       ...(deps.news ? { news: deps.news } : {}),
       now: deps.now,

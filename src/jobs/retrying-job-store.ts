@@ -1,3 +1,4 @@
+import type { MarketId } from '../core/markets/market.js';
 import type { JobFieldUpdate, JobStore } from './job-store.js';
 import type { DetailStatus, Job, JobDetail, JobStatus, NewJob, PlannedModelDay } from './job-types.js';
 import type { TransientRetry } from './transient-retry.js';
@@ -94,9 +95,10 @@ export class RetryingJobStore implements JobStore {
   }
 
   takenModelDays(
+    market: MarketId,
     models: readonly string[],
     dates: { startDate: string | null; endDate: string },
   ): Promise<Set<string>> {
-    return this.#retried(undefined, () => this.store.takenModelDays(models, dates));
+    return this.#retried(undefined, () => this.store.takenModelDays(market, models, dates));
   }
 }

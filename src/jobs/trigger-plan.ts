@@ -1,6 +1,8 @@
 import { addDays, calendarDaysBetween, isIsoDate } from '../core/dates.js';
-import { CALENDAR_FIRST_YEAR, CALENDAR_LAST_YEAR, tradingDaysBetween } from '../core/calendar.js';
 import { RefusedError } from '../core/errors.js';
+import type { MarketId } from '../core/markets/market.js';
+import type { TradingCalendar } from '../core/trading-calendar.js';
+import { NYSE_CALENDAR } from '../core/calendar.js';
 import { modelDayKey } from './job-store.js';
 import type { PlannedModelDay } from './job-types.js';
 
@@ -16,6 +18,8 @@ export interface TriggerInput {
   /** Null or empty: every enabled model. */
   models: readonly string[] | null;
   replaceExisting: boolean;
+  /** The market to trade; null: the config's. */
+  market?: MarketId | null;
 }
 
 export interface TriggerDates {
@@ -24,31 +28,30 @@ export interface TriggerDates {
   resumeMode: boolean;
 }
 
-const FIRST_DATE = `${CALENDAR_FIRST_YEAR}-01-01`;
-const LAST_DATE = `${CALENDAR_LAST_YEAR}-12-31`;
 /** Dates named per model in a refusal; the rest are counted, so a message stays readable. */
 const DATES_SHOWN = 5;
 
-function checkDate(field: string, value: string): void {
+function checkDate(field: string, value: string, calendar: TradingCalendar): void {
   if (!isIsoDate(value)) throw new TriggerError(`Invalid date format: ${value}. Expected YYYY-MM-DD`);
-  if (value < FIRST_DATE || value > LAST_DATE) {
+  if (!calendar.covers(value)) {
     throw new TriggerError(
-      `${field} (${value}) is outside the supported range ${FIRST_DATE} to ${LAST_DATE}`,
+      `${field} (${value}) is outside the supported range ${calendar.firstDate} to ${calendar.lastDate}`,
     );
   }
 }
 
-/** Validates the trigger's dates; a blank start date means resume mode. */
+/** Validates the trigger's dates against the market's calendar; a blank start date means resume mode. */
 export function validateTriggerDates(
   input: Pick<TriggerInput, 'startDate' | 'endDate'>,
   today: string,
   maxDays: number,
+  calendar: TradingCalendar = NYSE_CALENDAR,
 ): TriggerDates {
   const endDate = input.endDate.trim();
-  checkDate('end_date', endDate);
+  checkDate('end_date', endDate, calendar);
   const startText = input.startDate?.trim() ?? '';
   const startDate = startText === '' ? null : startText;
-  if (startDate !== null) checkDate('start_date', startDate);
+  if (startDate !== null) checkDate('start_date', startDate, calendar);
   if (startDate !== null && startDate > endDate) {
     throw new TriggerError(`start_date (${startDate}) must be <= end_date (${endDate})`);
   }
@@ -89,6 +92,8 @@ export function selectModels(
 
 export interface PlanInput {
   dates: TriggerDates;
+  /** The market's sessions: only they become model-days (the NYSE's when absent). */
+  calendar?: TradingCalendar;
   models: readonly string[];
   maxDays: number;
   replaceExisting: boolean;
@@ -126,7 +131,10 @@ export function planModelDays(input: PlanInput): Plan {
 
   for (const model of models) {
     const live = input.liveDates.get(model) ?? [];
-    const sessions = tradingDaysBetween(firstDate(dates, live, input.maxDays), dates.endDate);
+    const sessions = (input.calendar ?? NYSE_CALENDAR).sessionsBetween(
+      firstDate(dates, live, input.maxDays),
+      dates.endDate,
+    );
     candidates += sessions.length;
     const liveSet = new Set(live);
     const toRun: string[] = [];

@@ -1,6 +1,7 @@
+import { describeMarket, quantityRule, settlementRule } from '../core/markets/rules-text.js';
 import type { Logger } from 'pino';
 import { isTradingTool } from './arena-tools.js';
-import { checkArguments, toolNameExcerpt } from './call-limits.js';
+import { checkArenaArguments, toolNameExcerpt } from './call-limits.js';
 import type { ExternalArena } from './external-arena.js';
 import { refusal, type ArenaAnswer, type ExternalDay } from './external-day.js';
 
@@ -42,7 +43,7 @@ export class ArenaClient {
   }
 
   async #claim(args: Record<string, unknown>): Promise<ArenaAnswer> {
-    const checked = checkArguments('claim_day', args);
+    const checked = checkArenaArguments('claim_day', args);
     const model = checked.ok ? checked.args.model : undefined;
     const held = this.heldDay;
     if (held) {
@@ -73,7 +74,7 @@ export class ArenaClient {
   async #finish(args: Record<string, unknown>): Promise<ArenaAnswer> {
     const day = this.#day;
     if (!day) return this.#refuseUnclaimed('finish_day');
-    const checked = checkArguments('finish_day', args);
+    const checked = checkArenaArguments('finish_day', args);
     if (!checked.ok) {
       const { message, reason } = checked;
       return day.end ? refusal(message) : day.refuse('finish_day', args, reason, message);
@@ -104,18 +105,23 @@ function claimContext(day: ExternalDay, arena: ExternalArena): Record<string, un
     };
   }
   const position = trading.position;
+  const { market } = trading;
+  const settlement = settlementRule(market.orderRules);
   return {
     status: 'claimed',
     job_id: claim.jobId,
     signature: claim.model,
     date: claim.date,
+    market: market.id,
+    currency: market.currency.code,
+    order_rules: `Orders in ${quantityRule(market.orderRules)}${settlement === null ? '' : `; ${settlement.slice(2)}`}`,
     cash: position.cash,
     holdings: position.holdings,
     starting_value: trading.startingValue,
     prices_today: prices,
     idle_timeout_seconds: arena.idleTimeoutMs / 1000,
     instructions:
-      `It is the open of ${claim.date}: orders fill at today's open; earlier days' full bars and ` +
+      `It is the open of ${claim.date} (${describeMarket(market)}): orders fill at today's open; earlier days' full bars and ` +
       `today's open are visible, nothing later. Trade with buy and sell, then call finish_day. ` +
       `A claim with no call for ${arena.idleTimeoutMs / 1000} s fails and nothing of it is kept.`,
   };

@@ -30,7 +30,7 @@ export function createArenaServer(
     { capabilities: { tools: {} }, instructions: INSTRUCTIONS },
   );
   server.setRequestHandler(ListToolsRequestSchema, () => ({
-    tools: arenaToolSpecs({ newsAvailable: arena.newsAvailable }),
+    tools: arenaToolSpecs({ newsAvailable: arena.newsAvailable, market: arena.market }),
   }));
   server.setRequestHandler(CallToolRequestSchema, async (request) => {
     const { name, arguments: args } = request.params;

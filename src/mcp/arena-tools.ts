@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { TOOL_DESCRIPTIONS, TOOL_SCHEMAS, toolJsonSchema } from '../core/tools/tool-definitions.js';
+import type { Market } from '../core/markets/market.js';
+import { toolJsonSchema, toolsFor } from '../core/tools/tool-definitions.js';
 
 /** Longest summary an agent may leave; the rest is cut. */
 export const MAX_SUMMARY_CHARS = 4000;
@@ -44,8 +45,13 @@ export interface McpToolSpec {
   inputSchema: { type: 'object'; [key: string]: unknown };
 }
 
-/** The tool list, get_information only when the server has a news source. */
-export function arenaToolSpecs(options: { newsAvailable: boolean }): McpToolSpec[] {
+/**
+ * The tool list, get_information only when the server has a news source. Order amounts are described
+ * by the config's market; a day of another market states its rules in claim_day's answer, and the
+ * ledger holds every order to them whatever the list said.
+ */
+export function arenaToolSpecs(options: { newsAvailable: boolean; market?: Market }): McpToolSpec[] {
+  const { schemas, descriptions } = toolsFor(options.market);
   const spec = (name: string, description: string, schema: z.ZodObject): McpToolSpec => ({
     name,
     description,
@@ -54,7 +60,7 @@ export function arenaToolSpecs(options: { newsAvailable: boolean }): McpToolSpec
   const trading = offeredTradingTools(options.newsAvailable);
   return [
     spec('claim_day', ARENA_DESCRIPTIONS.claim_day, ARENA_SCHEMAS.claim_day),
-    ...trading.map((name) => spec(name, TOOL_DESCRIPTIONS[name], TOOL_SCHEMAS[name])),
+    ...trading.map((name) => spec(name, descriptions[name], schemas[name])),
     spec('finish_day', ARENA_DESCRIPTIONS.finish_day, ARENA_SCHEMAS.finish_day),
   ];
 }

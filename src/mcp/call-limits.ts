@@ -1,11 +1,12 @@
 /**
  * What an external agent's call may bring into a claimed day, which the arena keeps in memory until
  * finish_day and then stores: arguments of bounded size, checked against the tool's own schema
- * before anything of them is kept; and, per day, as many calls as a built-in model may make steps.
- * Refusals name the limit they hit.
+ * (the one its tool list shows, for the day's market) before anything of them is kept; and, per
+ * day, as many calls as a built-in model may make steps. Refusals name the limit they hit.
  */
 import type { z } from 'zod';
-import { TOOL_SCHEMAS } from '../core/tools/tool-definitions.js';
+import type { Market } from '../core/markets/market.js';
+import { toolsFor } from '../core/tools/tool-definitions.js';
 import { ARENA_SCHEMAS, type TradingTool } from './arena-tools.js';
 
 /** Longest arguments a call may carry, as JSON text; a summary of MAX_SUMMARY_CHARS fits well within. */
@@ -13,21 +14,37 @@ export const MAX_ARGUMENT_CHARS = 8 * 1024;
 /** What is kept of arguments that were refused: enough to see what was sent, never all of it. */
 export const REFUSED_ARGUMENT_EXCERPT_CHARS = 300;
 
-export type ArenaTool = TradingTool | keyof typeof ARENA_SCHEMAS;
-
-export type CheckedArguments<T = Record<string, unknown>> =
+export type CheckedArguments<T> =
   /** As the schema parsed them (unknown fields dropped), and their JSON, which is what is stored. */
   | { ok: true; args: T; json: string }
   /** Refused: why (the audit's reason), what the agent is told, and what may be kept of them. */
   | { ok: false; reason: 'arguments_too_large' | 'invalid_arguments'; message: string; excerpt: string };
 
-const SCHEMAS = { ...TOOL_SCHEMAS, ...ARENA_SCHEMAS };
+type ArenaTool = keyof typeof ARENA_SCHEMAS;
 
-/** Checks a call's arguments: their size first (nothing big is parsed twice), then the tool's schema. */
-export function checkArguments<N extends ArenaTool>(
+/** claim_day's or finish_day's arguments, checked. */
+export function checkArenaArguments<N extends ArenaTool>(
   tool: N,
   args: unknown,
-): CheckedArguments<z.infer<(typeof SCHEMAS)[N]>> {
+): CheckedArguments<z.infer<(typeof ARENA_SCHEMAS)[N]>> {
+  return checkArguments(tool, ARENA_SCHEMAS[tool], args) as CheckedArguments<
+    z.infer<(typeof ARENA_SCHEMAS)[N]>
+  >;
+}
+
+/** A trading tool's arguments, checked against the schema the day's market gives it. */
+export function checkToolArguments(
+  tool: TradingTool,
+  args: unknown,
+  market: Market,
+): CheckedArguments<Record<string, unknown>> {
+  return checkArguments(tool, toolsFor(market).schemas[tool], args) as CheckedArguments<
+    Record<string, unknown>
+  >;
+}
+
+/** Their size first (nothing big is parsed twice), then the schema. */
+function checkArguments(tool: string, schema: z.ZodType, args: unknown): CheckedArguments<unknown> {
   const json = JSON.stringify(args ?? {});
   if (json.length > MAX_ARGUMENT_CHARS) {
     return {
@@ -39,7 +56,7 @@ export function checkArguments<N extends ArenaTool>(
       excerpt: excerptOf(json),
     };
   }
-  const parsed = SCHEMAS[tool].safeParse(args ?? {});
+  const parsed = schema.safeParse(args ?? {});
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join('.') || 'arguments'}: ${i.message}`);
     return {
@@ -49,8 +66,7 @@ export function checkArguments<N extends ArenaTool>(
       excerpt: excerptOf(json),
     };
   }
-  const data = parsed.data as z.infer<(typeof SCHEMAS)[N]>;
-  return { ok: true, args: data, json: JSON.stringify(data) };
+  return { ok: true, args: parsed.data, json: JSON.stringify(parsed.data) };
 }
 
 /** Arguments as a refusal's audit keeps them: their JSON, cut short when long. */

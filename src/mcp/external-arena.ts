@@ -1,5 +1,6 @@
+import { marketById, type Market } from '../core/markets/index.js';
 import type { Logger } from 'pino';
-import { configuredCosts, configuredUniverse, externalModels, type AppConfig } from '../config/app-config.js';
+import { externalModels, type AppConfig } from '../config/app-config.js';
 import type { JobClaims } from '../jobs/job-claims.js';
 import { settleJob } from '../jobs/job-finish.js';
 import { RESUMED_WARNING } from '../jobs/job-scheduler.js';
@@ -58,6 +59,11 @@ export class ExternalArena {
     return this.deps.idleTimeoutMs;
   }
 
+  /** The config's market, whose rules the tool list describes. */
+  get market(): Market {
+    return marketById(this.deps.config.market);
+  }
+
   get newsAvailable(): boolean {
     return this.deps.news !== undefined;
   }
@@ -102,17 +108,21 @@ export class ExternalArena {
     if (!claim) return none;
     const lost = this.#keeper.hold(token);
     try {
-      const agent = this.deps.config.agent_config;
-      const start = await this.deps.modelDays.startingPoint(claim.model, claim.date, agent.initial_cash);
+      const { setup, prices } = await this.#prices.for(claim.jobId);
+      const start = await this.deps.modelDays.startingPoint(
+        { model: claim.model, market: setup.market.id, date: claim.date },
+        setup.initialCash,
+      );
       const trading = new TradingDay({
         jobId: claim.jobId,
         model: claim.model,
         date: claim.date,
-        prices: await this.#prices.for(claim.jobId),
-        universe: configuredUniverse(this.deps.config),
+        market: setup.market,
+        prices,
+        universe: setup.universe,
         start,
-        initialCash: agent.initial_cash,
-        costs: configuredCosts(this.deps.config),
+        initialCash: setup.initialCash,
+        costs: setup.costs,
         ...(this.deps.news ? { news: this.deps.news } : {}),
         now: this.deps.now,
       });
@@ -125,7 +135,7 @@ export class ExternalArena {
           now: this.deps.now,
           logger: this.deps.logger,
           idleTimeoutMs: this.deps.idleTimeoutMs,
-          maxCalls: agent.max_steps,
+          maxCalls: this.deps.config.agent_config.max_steps,
           ended: (ended, end) => this.#ended(ended, end),
         },
         lost,

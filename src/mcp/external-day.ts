@@ -5,7 +5,7 @@ import type { ModelDayStore } from '../simulation/model-day-store.js';
 import { fallbackSummary } from '../simulation/model-day-runner.js';
 import { MAX_SUMMARY_CHARS, type TradingTool } from './arena-tools.js';
 import type { TradingDay } from '../simulation/trading-day.js';
-import { callLimitMessage, checkArguments, storedArguments } from './call-limits.js';
+import { callLimitMessage, checkToolArguments, storedArguments } from './call-limits.js';
 
 /** How an external day ended, once it has. */
 export type ExternalDayEnd =
@@ -96,7 +96,7 @@ export class ExternalDay {
     if (closed) return closed;
     this.touch();
     const id = `mcp-${++this.#calls}`;
-    const checked = checkArguments(name, args);
+    const checked = checkToolArguments(name, args, this.trading.market);
     const rawArguments = checked.ok ? checked.json : checked.excerpt;
     this.reasoning.push({
       role: 'assistant',

@@ -1,3 +1,4 @@
+import type { MarketId } from '../core/markets/market.js';
 import type { Fill } from '../core/ledger/index.js';
 import type { Position } from '../core/ledger/position.js';
 import type { ToolAuditEntry } from './tool-executor.js';
@@ -42,6 +43,7 @@ export interface AuditEntry extends ToolAuditEntry {
 export interface ModelDayRecord {
   jobId: string;
   model: string;
+  market: MarketId;
   date: string;
   start: StartingPoint;
   startingValue: number;

@@ -1,5 +1,6 @@
 import type { CostModel, Fill } from '../core/ledger/index.js';
 import type { PriceIndex } from '../core/price-index.js';
+import type { Market } from '../core/markets/market.js';
 import { buildSystemPrompt, FINISH_SIGNAL, SUMMARY_REQUEST } from '../core/prompt.js';
 import { toolSpecs } from '../core/tools/tool-definitions.js';
 import type { ChatMessage, CompletionResponse, LlmProvider } from '../llm/provider.js';
@@ -17,6 +18,7 @@ export interface ModelDayInput {
   jobId: string;
   model: string;
   date: string;
+  market: Market;
   provider: LlmProvider;
   /** Every bar the job knows; only MarketView reads it on the agent's behalf. */
   prices: PriceIndex;
@@ -46,6 +48,7 @@ export async function runModelDay(input: ModelDayInput): Promise<ModelDayRecord>
   const startedAt = day.startedAt;
 
   const system = buildSystemPrompt({
+    market: input.market,
     date: input.date,
     position: input.start.position,
     opens: day.opens,
@@ -65,7 +68,7 @@ export async function runModelDay(input: ModelDayInput): Promise<ModelDayRecord>
     at: startedAt,
   }));
   const usage: UsageEntry[] = [];
-  const tools = toolSpecs({ newsAvailable: input.news !== undefined });
+  const tools = toolSpecs({ newsAvailable: input.news !== undefined, market: input.market });
 
   const recordUsage = (kind: UsageEntry['kind'], response: CompletionResponse): void => {
     usage.push({

@@ -16,7 +16,8 @@ export class ModelDayService {
 
   async run(request: ModelDayRequest): Promise<{ tradingDayId: number; record: ModelDayRecord }> {
     const { lease, ...input } = request;
-    const start = await this.store.startingPoint(input.model, input.date, input.initialCash);
+    const day = { model: input.model, market: input.market.id, date: input.date };
+    const start = await this.store.startingPoint(day, input.initialCash);
     const record = await runModelDay({ ...input, start });
     const tradingDayId = await this.store.saveDay(record, lease === undefined ? {} : { lease });
     return { tradingDayId, record };

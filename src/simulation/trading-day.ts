@@ -1,5 +1,6 @@
 import { DayLedger, type CostModel, type Position } from '../core/ledger/index.js';
 import { MarketView, type PreviousClose } from '../core/market-view.js';
+import type { Market } from '../core/markets/market.js';
 import type { PriceIndex } from '../core/price-index.js';
 import { dailyPnl, daysSinceLastTrading, valuePosition } from '../core/valuation.js';
 import type { ParsedToolCall } from '../llm/provider.js';
@@ -18,6 +19,8 @@ export interface TradingDayInput {
   jobId: string;
   model: string;
   date: string;
+  /** Whose rules the day trades under: order rules, currency, calendar. */
+  market: Market;
   /** Every bar the job knows; only MarketView reads it on the agent's behalf. */
   prices: PriceIndex;
   universe: readonly string[];
@@ -62,12 +65,18 @@ export class TradingDay {
     this.opens = this.view.todayOpens();
     this.previousCloses = this.view.previousCloses();
     this.#closesBefore = new Map([...this.previousCloses].map(([s, c]) => [s, c.close]));
-    this.ledger = new DayLedger(input.start.position, this.view.forMarketForOrders(), input.costs);
+    const { orderRules, currency } = input.market;
+    const orders = { ...this.view.forMarketForOrders(), rules: orderRules, currency };
+    this.ledger = new DayLedger(input.start.position, orders, input.costs);
     this.startingValue = valuePosition(input.start.position, this.opens, this.#closesBefore).value;
   }
 
   get date(): string {
     return this.input.date;
+  }
+
+  get market(): Market {
+    return this.input.market;
   }
 
   get position(): Position {
@@ -124,6 +133,7 @@ export class TradingDay {
     return {
       jobId: input.jobId,
       model: input.model,
+      market: input.market.id,
       date: input.date,
       start: input.start,
       startingValue: this.startingValue,

@@ -1,3 +1,4 @@
+import type { MarketId } from '../core/markets/market.js';
 import type { Insertable, Kysely, Selectable, Updateable } from 'kysely';
 import type { JobFieldUpdate, JobStore } from '../jobs/job-store.js';
 import { modelDayKey } from '../jobs/job-store.js';
@@ -28,6 +29,7 @@ export function toJob(row: Selectable<JobsTable>): Job {
   return {
     jobId: row.job_id,
     status: row.status,
+    market: row.market,
     dateRange: parseList(row.date_range),
     models: parseList(row.models),
     createdAt: row.created_at,
@@ -46,6 +48,7 @@ function jobRow(job: NewJob): Insertable<JobsTable> {
   return {
     job_id: job.jobId,
     status: 'pending',
+    market: job.market,
     date_range: JSON.stringify(job.dateRange),
     models: JSON.stringify(job.models),
     request: JSON.stringify(job.request ?? null),
@@ -335,6 +338,7 @@ export class KyselyJobStore implements JobStore {
   }
 
   async takenModelDays(
+    market: MarketId,
     models: readonly string[],
     dates: { startDate: string | null; endDate: string },
   ): Promise<Set<string>> {
@@ -344,6 +348,7 @@ export class KyselyJobStore implements JobStore {
       .innerJoin('jobs', 'jobs.job_id', 'job_details.job_id')
       .select(['job_details.model', 'job_details.date'])
       .where('jobs.status', 'in', [...ACTIVE_JOB_STATUSES])
+      .where('jobs.market', '=', market)
       .where('job_details.status', 'in', ['pending', 'running'])
       .where('job_details.model', 'in', [...models])
       .where('job_details.date', '<=', dates.endDate)

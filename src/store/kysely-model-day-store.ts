@@ -1,7 +1,8 @@
 import type { InsertObject, Kysely } from 'kysely';
 import { emptyPosition } from '../core/ledger/position.js';
 import type { ModelDayRecord, StartingPoint } from '../simulation/model-day-record.js';
-import type { ModelDayStore } from '../simulation/model-day-store.js';
+import type { DayOfModel, ModelDayStore } from '../simulation/model-day-store.js';
+import type { MarketId } from '../core/markets/market.js';
 import type { ModelDayHistory } from '../jobs/model-day-history.js';
 import type { Database } from './schema.js';
 import { bumpChangeCounter } from './change-counters.js';
@@ -38,25 +39,31 @@ export class KyselyModelDayStore implements ModelDayStore, ModelDayHistory {
     private readonly options: ModelDayStoreOptions = {},
   ) {}
 
-  async lastLiveDates(models: readonly string[]): Promise<Map<string, string>> {
+  async lastLiveDates(market: MarketId, models: readonly string[]): Promise<Map<string, string>> {
     if (models.length === 0) return new Map();
     const rows = await this.db
       .selectFrom('trading_days')
       .select((eb) => ['model', eb.fn.max('date').as('last')])
       .where('model', 'in', [...models])
+      .where('market', '=', market)
       .where('superseded_at', 'is', null)
       .groupBy('model')
       .execute();
     return new Map(rows.map((r) => [r.model, String(r.last)]));
   }
 
-  async liveDatesFrom(models: readonly string[], from: string): Promise<Map<string, string[]>> {
+  async liveDatesFrom(
+    market: MarketId,
+    models: readonly string[],
+    from: string,
+  ): Promise<Map<string, string[]>> {
     const dates = new Map<string, string[]>();
     if (models.length === 0) return dates;
     const rows = await this.db
       .selectFrom('trading_days')
       .select(['model', 'date'])
       .where('model', 'in', [...models])
+      .where('market', '=', market)
       .where('date', '>=', from)
       .where('superseded_at', 'is', null)
       .orderBy('model')
@@ -70,12 +77,13 @@ export class KyselyModelDayStore implements ModelDayStore, ModelDayHistory {
     return dates;
   }
 
-  async startingPoint(model: string, date: string, initialCash: number): Promise<StartingPoint> {
+  async startingPoint(day: DayOfModel, initialCash: number): Promise<StartingPoint> {
     const previous = await this.db
       .selectFrom('trading_days')
       .select(['id', 'date', 'ending_cash', 'ending_value'])
-      .where('model', '=', model)
-      .where('date', '<', date)
+      .where('model', '=', day.model)
+      .where('market', '=', day.market)
+      .where('date', '<', day.date)
       .where('superseded_at', 'is', null)
       .orderBy('date', 'desc')
       .limit(1)
@@ -120,6 +128,7 @@ export class KyselyModelDayStore implements ModelDayStore, ModelDayHistory {
       .selectFrom('trading_days')
       .select('id')
       .where('model', '=', record.model)
+      .where('market', '=', record.market)
       .where('date', '=', record.date)
       .where('job_id', '=', record.jobId)
       .where('created_at', '=', record.startedAt)
@@ -133,6 +142,7 @@ export class KyselyModelDayStore implements ModelDayStore, ModelDayHistory {
       .updateTable('trading_days')
       .set({ superseded_at: record.completedAt, superseded_by_job: record.jobId })
       .where('model', '=', record.model)
+      .where('market', '=', record.market)
       .where('date', '>=', record.date)
       .where('superseded_at', 'is', null)
       .execute();
@@ -141,6 +151,7 @@ export class KyselyModelDayStore implements ModelDayStore, ModelDayHistory {
       .values({
         job_id: record.jobId,
         model: record.model,
+        market: record.market,
         date: record.date,
         starting_cash: record.start.position.cash,
         ending_cash: record.endPosition.cash,

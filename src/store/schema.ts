@@ -1,6 +1,7 @@
 import type { DetailStatus as JobDetailStatus, JobStatus } from '../jobs/job-types.js';
 import type { ColumnType, Generated } from 'kysely';
 import type { PriceSource } from '../market-data/price-store.js';
+import type { MarketId } from '../core/markets/market.js';
 
 /*
  * Row shapes of every table, as Kysely sees them. Storage conventions (portable between SQLite and
@@ -27,6 +28,8 @@ export type { JobDetailStatus, JobStatus };
 export interface JobsTable {
   job_id: string;
   status: JobStatus;
+  /** The market the job trades (`us`, `cn`, `crypto`); see migration 005. */
+  market: WithDefault<MarketId>;
   /** JSON array of `YYYY-MM-DD`. */
   date_range: JsonText;
   /** JSON array of model signatures. */
@@ -71,6 +74,8 @@ export interface TradingDaysTable {
   id: Generated<number>;
   job_id: string;
   model: string;
+  /** A model keeps one portfolio per market: its live days are unique per model, market and date. */
+  market: WithDefault<MarketId>;
   date: string;
   starting_cash: number;
   ending_cash: number;

@@ -6,6 +6,8 @@ import {
   externalModels,
   parseAppConfig,
   configuredUniverse,
+  newsDisabled,
+  tradingSetup,
 } from '../../src/config/app-config.js';
 import { EnvError, readEnv } from '../../src/config/env.js';
 import { compatibilityNotes } from '../../src/config/compat-notes.js';
@@ -226,5 +228,68 @@ describe("the original server's config files", () => {
     expect(() =>
       parseAppConfig({ ...original, date_range: { init_date: '2025-13-01', end_date: '2025-10-01' } }),
     ).toThrow(/date_range.init_date: must be a date as YYYY-MM-DD/);
+  });
+});
+
+describe("the benchmark's config files", () => {
+  const models = [{ name: 'gpt-5', basemodel: 'openai/gpt-5', signature: 'gpt-5', enabled: true }];
+  const agent = { max_steps: 10, max_retries: 3, base_delay: 1.0 };
+
+  it('start a crypto server from BaseAgentCrypto with 50,000 USDT, and an A-share one from BaseAgentAStock', () => {
+    const crypto = parseAppConfig({
+      agent_type: 'BaseAgentCrypto',
+      market: 'crypto',
+      date_range: { init_date: '2025-11-01', end_date: '2025-11-13' },
+      models,
+      agent_config: { ...agent, initial_cash: 50000.0 },
+      log_config: { log_path: './data/agent_data_crypto' },
+    });
+    expect(crypto.market).toBe('crypto');
+    expect(tradingSetup(crypto)).toMatchObject({
+      initialCash: 50_000,
+      universe: expect.arrayContaining(['BTC-USDT']),
+    });
+    const cn = parseAppConfig({ agent_type: 'BaseAgentAStock', models, agent_config: agent });
+    expect(cn.market).toBe('cn');
+    expect(cn.agent_config.initial_cash).toBe(100_000);
+    expect(configuredUniverse(cn)).toContain('600519.SH');
+    const notes = compatibilityNotes(cn).map((n) => n.message);
+    expect(notes[0]).toContain('under the rules of market cn (SSE-50, CNY)');
+  });
+
+  it('keep the us market and its 10,000 for BaseAgent without a market, as the original did', () => {
+    const us = parseAppConfig({ agent_type: 'BaseAgent', models });
+    expect(us.market).toBe('us');
+    expect(tradingSetup(us, 'crypto')).toMatchObject({ initialCash: 50_000 });
+    expect(tradingSetup(us).initialCash).toBe(10_000);
+  });
+
+  it('refuse an hourly agent type, and a market the agent type contradicts, naming the cause', () => {
+    expect(() => parseAppConfig({ agent_type: 'BaseAgent_Hour', models })).toThrow(
+      /agent_type "BaseAgent_Hour" trades hourly sessions, which this server does not run yet/,
+    );
+    expect(() => parseAppConfig({ agent_type: 'BaseAgentCrypto', market: 'us', models })).toThrow(
+      /agent_type "BaseAgentCrypto" trades the crypto market, but market is "us"/,
+    );
+    expect(() => parseAppConfig({ market: 'forex', models })).toThrow(/market/);
+  });
+
+  it("accept the benchmark's agent_config keys, turning news off for disabled_tools search", () => {
+    const cfg = parseAppConfig({
+      models,
+      agent_config: { ...agent, verbose: true, recursion_limit: 250, disabled_tools: ['search'] },
+    });
+    expect(newsDisabled(cfg)).toBe(true);
+    expect(compatibilityNotes(cfg).map((n) => n.message)).toEqual([
+      expect.stringContaining('verbose is not used'),
+      expect.stringContaining('recursion_limit 250 is not used'),
+      expect.stringContaining('news search is off for every model'),
+    ]);
+  });
+
+  it('check stock_symbols against the market spelling', () => {
+    expect(() =>
+      parseAppConfig({ market: 'cn', models, agent_config: { stock_symbols: ['600519.SH', 'AAPL'] } }),
+    ).toThrow(/"AAPL" is not a cn symbol \(e\.g\. 600519\.SH\)/);
   });
 });

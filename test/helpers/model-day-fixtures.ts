@@ -18,6 +18,7 @@ export function jobOver(
 ): NewJob {
   return {
     jobId,
+    market: 'us',
     dateRange: [...new Set(days.map((d) => d.date))].sort(),
     models: [...new Set(days.map((d) => d.model))].sort(),
     request: null,
@@ -41,6 +42,7 @@ export function heldDayRecord(jobId: string, day: PlannedModelDay, times: HeldDa
   return {
     jobId,
     model: day.model,
+    market: 'us',
     date: day.date,
     start: { position, previousDate: null, previousEndingValue: null },
     startingValue: 10_000,

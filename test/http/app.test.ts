@@ -27,6 +27,7 @@ const DEPLOYMENT_FIELDS = { deployment_mode: 'DEV', is_dev_mode: true, preserve_
 const report = (jobId: string): JobReport => ({
   job: {
     jobId,
+    market: 'us',
     status: 'running',
     dateRange: ['2025-10-01'],
     models: ['alpha'],

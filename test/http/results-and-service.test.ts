@@ -199,7 +199,13 @@ describe('GET /results, /health and the docs', () => {
     const body = trigger['requestBody']['content']['application/json']['schema'];
     // As in the original's schema, end_date may be sent null; the server then answers 422 with its reason.
     expect(body['properties']['end_date']['description']).toContain('required');
-    expect(Object.keys(body['properties'])).toEqual(['start_date', 'end_date', 'models', 'replace_existing']);
+    expect(Object.keys(body['properties'])).toEqual([
+      'start_date',
+      'end_date',
+      'models',
+      'replace_existing',
+      'market',
+    ]);
     expect(Object.keys(trigger['responses'])).toEqual(expect.arrayContaining(['200', '400', '422']));
     const limit = (paths['/simulate/jobs']['get']['parameters'] as Json[]).find((p) => p['name'] === 'limit');
     expect(limit?.['schema']).toMatchObject({ minimum: 1, maximum: 100, default: 20 });

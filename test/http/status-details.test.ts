@@ -27,6 +27,7 @@ function bigReport(status: JobStatus = 'running', size = 11_000): JobReport {
   return {
     job: {
       jobId: 'big',
+      market: 'us',
       status,
       dateRange: ['2025-10-01'],
       models: ['model-0'],

@@ -32,6 +32,7 @@ export function commitDay(db: Kysely<Database>, spec: DaySpec): Promise<number> 
   const record: ModelDayRecord = {
     jobId: spec.jobId,
     model: spec.model,
+    market: 'us',
     date: spec.date,
     start: {
       position: { cash: spec.startCash, holdings: {} },

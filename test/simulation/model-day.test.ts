@@ -7,6 +7,7 @@ import { startFakeOpenAi, sequence, type FakeOpenAi } from '../fakes/fake-openai
 import { fixturePriceIndex } from '../helpers/fixture-prices.js';
 import { insertJob as insertJobRow } from '../helpers/job-rows.js';
 import { openTempSqlite } from '../helpers/temp-db.js';
+import { US_MARKET } from '../../src/core/markets/index.js';
 
 const UNIVERSE = ['AAPL', 'MSFT', 'NVDA', 'GOOGL'];
 const PRICING = { prompt_per_million: 2.5, completion_per_million: 10 };
@@ -49,6 +50,7 @@ describe('a model-day over the fixture prices', () => {
   const runDay = (model: string, date: string, p = provider(model)) =>
     service.run({
       jobId: 'job-1',
+      market: US_MARKET,
       model,
       date,
       provider: p,
@@ -183,6 +185,7 @@ describe('a model-day over the fixture prices', () => {
     fake.script('scripted', sequence([FINISH, { content: 'No trades.' }]));
     await service.run({
       jobId: 'job-2',
+      market: US_MARKET,
       model: 'scripted',
       date: '2025-10-02',
       provider: provider('scripted'),
@@ -214,6 +217,7 @@ describe('a model-day over the fixture prices', () => {
     await insertJob('job-2');
     await service.run({
       jobId: 'job-2',
+      market: US_MARKET,
       model: 'chain',
       date: '2025-10-02',
       provider: provider('chain'),
@@ -325,6 +329,7 @@ describe('a model-day over the fixture prices', () => {
     );
     await service.run({
       jobId: 'job-1',
+      market: US_MARKET,
       model: 'looper',
       date: '2025-10-01',
       provider: provider('looper'),

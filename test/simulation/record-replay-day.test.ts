@@ -13,6 +13,7 @@ import { sequence, startFakeOpenAi } from '../fakes/fake-openai.js';
 import { fixturePriceIndex } from '../helpers/fixture-prices.js';
 import { insertJob } from '../helpers/job-rows.js';
 import { openTempSqlite } from '../helpers/temp-db.js';
+import { US_MARKET } from '../../src/core/markets/index.js';
 
 const UNIVERSE = ['AAPL', 'MSFT', 'NVDA'];
 
@@ -25,6 +26,7 @@ async function runAndDump(provider: LlmProvider) {
     const now = (): Date => new Date(Date.UTC(2026, 0, 1) + tick++ * 7);
     await new ModelDayService(new KyselyModelDayStore(db.db)).run({
       jobId: 'job-r',
+      market: US_MARKET,
       model: 'rec',
       date: '2025-10-01',
       provider,

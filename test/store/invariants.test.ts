@@ -20,6 +20,7 @@ function day(
   return {
     jobId: 'j',
     model: 'm',
+    market: 'us',
     date,
     start: { position: { cash: cash.start, holdings: {} }, previousDate: null, previousEndingValue: null },
     startingValue: cash.start,
@@ -60,6 +61,7 @@ describe('checkInvariants', () => {
     await jobs.createIfSlotFree(
       {
         jobId: 'j',
+        market: 'us',
         dateRange: DAYS,
         models: ['m'],
         request: null,

@@ -78,15 +78,15 @@ export function defineJobStoreSuite(backend: StoreBackend): void {
       await store.createIfSlotFree(newJob('a'), DAYS, 5);
       await store.setDetail('a', DAYS[0]!, 'completed', {});
       const range = { startDate: '2025-10-01', endDate: '2025-10-02' };
-      expect([...(await store.takenModelDays(['m1', 'm2'], range))]).toEqual(['m1|2025-10-02']);
-      expect([...(await store.takenModelDays(['m1'], { startDate: null, endDate: '2025-10-02' }))]).toEqual([
-        'm1|2025-10-02',
-      ]);
-      expect(await store.takenModelDays(['m1'], { startDate: '2025-10-03', endDate: '2025-10-09' })).toEqual(
-        new Set(),
-      );
+      expect([...(await store.takenModelDays('us', ['m1', 'm2'], range))]).toEqual(['m1|2025-10-02']);
+      expect([
+        ...(await store.takenModelDays('us', ['m1'], { startDate: null, endDate: '2025-10-02' })),
+      ]).toEqual(['m1|2025-10-02']);
+      expect(
+        await store.takenModelDays('us', ['m1'], { startDate: '2025-10-03', endDate: '2025-10-09' }),
+      ).toEqual(new Set());
       await store.update('a', { status: 'failed' }, AT);
-      expect(await store.takenModelDays(['m1'], range)).toEqual(new Set());
+      expect(await store.takenModelDays('us', ['m1'], range)).toEqual(new Set());
     });
 
     it("answers each model's live (unsuperseded) trading dates, for planning", async () => {
@@ -96,13 +96,13 @@ export function defineJobStoreSuite(backend: StoreBackend): void {
       for (const date of ['2025-10-01', '2025-10-02', '2025-10-06'])
         await insertTradingDay(db, { model: 'm1', date });
       await insertTradingDay(db, { model: 'm2', date: '2025-10-02' });
-      expect(await history.lastLiveDates(['m1', 'm2', 'm3'])).toEqual(
+      expect(await history.lastLiveDates('us', ['m1', 'm2', 'm3'])).toEqual(
         new Map([
           ['m1', '2025-10-06'],
           ['m2', '2025-10-02'],
         ]),
       );
-      expect(await history.liveDatesFrom(['m1', 'm3'], '2025-10-02')).toEqual(
+      expect(await history.liveDatesFrom('us', ['m1', 'm3'], '2025-10-02')).toEqual(
         new Map([['m1', ['2025-10-02', '2025-10-06']]]),
       );
       await db
@@ -111,8 +111,50 @@ export function defineJobStoreSuite(backend: StoreBackend): void {
         .where('date', '>=', '2025-10-02')
         .where('model', '=', 'm1')
         .execute();
-      expect((await history.lastLiveDates(['m1'])).get('m1')).toBe('2025-10-01');
-      expect(await history.liveDatesFrom(['m1'], '2025-10-02')).toEqual(new Map());
+      expect((await history.lastLiveDates('us', ['m1'])).get('m1')).toBe('2025-10-01');
+      expect(await history.liveDatesFrom('us', ['m1'], '2025-10-02')).toEqual(new Map());
+    });
+
+    it('keeps one portfolio per market: history, starting point and superseding never cross markets', async () => {
+      const db = await fresh.open();
+      const store = new KyselyModelDayStore(db);
+      await insertJob(db, 'job-1');
+      await insertTradingDay(db, { model: 'm1', date: '2025-10-01', ending_cash: 9_000 });
+      const crypto = await insertTradingDay(db, {
+        model: 'm1',
+        market: 'crypto',
+        date: '2025-10-04',
+        ending_cash: 30_003.5062,
+        ending_value: 50_280.545,
+      });
+      await db
+        .insertInto('holdings')
+        .values({ trading_day_id: crypto, symbol: 'BTC-USDT', quantity: 0.1817 })
+        .execute();
+      expect(await store.lastLiveDates('us', ['m1'])).toEqual(new Map([['m1', '2025-10-01']]));
+      expect(await store.lastLiveDates('crypto', ['m1'])).toEqual(new Map([['m1', '2025-10-04']]));
+      expect(await store.lastLiveDates('cn', ['m1'])).toEqual(new Map());
+      const cryptoStart = await store.startingPoint(
+        { model: 'm1', market: 'crypto', date: '2025-10-05' },
+        50_000,
+      );
+      expect(cryptoStart).toEqual({
+        position: { cash: 30_003.5062, holdings: { 'BTC-USDT': 0.1817 } },
+        previousDate: '2025-10-04',
+        previousEndingValue: 50_280.545,
+      });
+      const usStart = await store.startingPoint({ model: 'm1', market: 'us', date: '2025-10-05' }, 10_000);
+      expect(usStart).toMatchObject({ position: { cash: 9_000, holdings: {} }, previousDate: '2025-10-01' });
+      const cnStart = await store.startingPoint({ model: 'm1', market: 'cn', date: '2025-10-09' }, 100_000);
+      expect(cnStart).toEqual({
+        position: { cash: 100_000, holdings: {} },
+        previousDate: null,
+        previousEndingValue: null,
+      });
+      // A us day before the crypto one supersedes later us days only.
+      await store.saveDay({ ...dayRecord('job-1', '2025-09-30'), model: 'm1' });
+      expect(await store.lastLiveDates('crypto', ['m1'])).toEqual(new Map([['m1', '2025-10-04']]));
+      expect(await store.lastLiveDates('us', ['m1'])).toEqual(new Map([['m1', '2025-09-30']]));
     });
 
     it('commits a model-day and its job detail in one unit of work, or neither', async () => {

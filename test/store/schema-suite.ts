@@ -21,6 +21,7 @@ export function defineSchemaSuite(backend: StoreBackend): void {
         '002-change-counters',
         '003-leases',
         '004-day-lanes',
+        '005-markets',
       ]);
     });
 
@@ -33,7 +34,42 @@ export function defineSchemaSuite(backend: StoreBackend): void {
       await insertJob(writer!.db, 'job-1');
       expect(await reader!.db.selectFrom('jobs').select('job_id').execute()).toEqual([{ job_id: 'job-1' }]);
       const migrations = await sql<{ name: string }>`select name from kysely_migration`.execute(reader!.db);
-      expect(migrations.rows).toHaveLength(4);
+      expect(migrations.rows).toHaveLength(5);
+    });
+
+    it('keeps one live day per model, market and date, and fractional quantities', async () => {
+      const db = await fresh.open();
+      await insertJob(db, 'job-1');
+      const day = (market: 'us' | 'crypto') => ({
+        job_id: 'job-1',
+        model: 'm',
+        market,
+        date: '2025-11-02',
+        starting_cash: 1,
+        ending_cash: 1,
+        starting_value: 1,
+        ending_value: 1,
+        daily_profit: 0,
+        daily_return_pct: 0,
+        created_at: 'x',
+        completed_at: 'x',
+        superseded_at: null,
+        superseded_by_job: null,
+      });
+      const us = await db
+        .insertInto('trading_days')
+        .values(day('us'))
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      // The same model on the same date in another market is another portfolio's day.
+      await db.insertInto('trading_days').values(day('crypto')).execute();
+      await expect(db.insertInto('trading_days').values(day('crypto')).execute()).rejects.toThrow();
+      await db
+        .insertInto('holdings')
+        .values({ trading_day_id: us.id, symbol: 'BTC-USDT', quantity: 0.1817 })
+        .execute();
+      const held = await db.selectFrom('holdings').select('quantity').executeTakeFirstOrThrow();
+      expect(held.quantity).toBe(0.1817);
     });
 
     it('creates every table empty', async () => {

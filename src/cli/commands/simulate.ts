@@ -12,7 +12,8 @@ import { followJob } from '../follow-job.js';
 import { printJobStatus } from '../job-report.js';
 import type { CliContext, CommandModule } from '../context.js';
 import { formatLeaderboard, formatResults } from '../tables.js';
-import { parseDateOption, parseModelsOption } from '../options.js';
+import { parseDateOption, parseMarketOption, parseModelsOption } from '../options.js';
+import type { MarketId } from '../../core/markets/market.js';
 import { asCli, clientFor } from '../server-client.js';
 
 export const simulateCommands: CommandModule = {
@@ -41,6 +42,11 @@ export const simulateCommands: CommandModule = {
         parseModelsOption,
       )
       .option('--replace-existing', 're-run model-days that already completed')
+      .option(
+        '--market <market>',
+        "market to trade: us, cn or crypto (default: the config's)",
+        parseMarketOption,
+      )
       .option('--no-follow', 'return right after the job is created')
       .option(...serverOption)
       .action(
@@ -49,6 +55,7 @@ export const simulateCommands: CommandModule = {
           end?: string;
           models?: string[];
           replaceExisting?: boolean;
+          market?: MarketId;
           follow: boolean;
           server?: string;
         }) => {
@@ -60,6 +67,7 @@ export const simulateCommands: CommandModule = {
               end_date: range.end,
               ...(opts.models ? { models: opts.models } : {}),
               replace_existing: opts.replaceExisting === true,
+              ...(opts.market ? { market: opts.market } : {}),
             }),
           );
           ctx.stdout.write(`${created.message} (job ${created.job_id})\n`);

@@ -65,25 +65,57 @@ export function commission(notional: number, costs: CostModel): number {
 }
 
 /**
- * Cash a buy needs in ticks: notional plus commission. A bigint because a model may ask for any
- * safe-integer quantity, and the refusal message must still state the exact amount.
+ * The notional of `units` at `priceTicks` in whole ticks. With whole shares (`scale` 1) it is exact;
+ * a fractional quantity (crypto, 4 decimals) rounds to the nearest tick, as the benchmark keeps cash
+ * to 4 decimals, a tie going against the trader (a buy pays it, a sale forgoes it).
  */
-export function buyCostTicks(quantity: number, priceTicks: number, costs: CostModel): bigint {
-  const notional = BigInt(quantity) * BigInt(priceTicks);
+export function notionalTicks(
+  units: bigint,
+  priceTicks: number,
+  scale: bigint,
+  side: 'buy' | 'sell',
+): bigint {
+  const exact = units * BigInt(priceTicks);
+  if (scale === 1n) return exact;
+  const half = scale / 2n;
+  return side === 'buy' ? (exact + half) / scale : (exact + half - 1n) / scale;
+}
+
+/**
+ * Cash a buy needs in ticks: notional plus commission. A bigint because a model may ask for any
+ * quantity, and the refusal message must still state the exact amount. `quantity` is in units of
+ * 1/`scale` (whole shares unless a market trades fractions).
+ */
+export function buyCostTicks(
+  quantity: number | bigint,
+  priceTicks: number,
+  costs: CostModel,
+  scale = 1n,
+): bigint {
+  const notional = notionalTicks(BigInt(quantity), priceTicks, scale, 'buy');
   return notional + bpsOf(notional, costs.commissionBps, 'up');
 }
 
-/** The most whole shares `cashTicks` can pay for at `priceTicks` including commission. */
-export function maxAffordableShares(cashTicks: number, priceTicks: number, costs: CostModel): number {
+/**
+ * The most `cashTicks` can pay for at `priceTicks` including commission, in units of 1/`scale`, a
+ * whole number of `lot` units (1 share, 100 shares, 0.0001 of a coin).
+ */
+export function maxAffordableShares(
+  cashTicks: number,
+  priceTicks: number,
+  costs: CostModel,
+  scale = 1n,
+  lot = 1n,
+): number {
   if (priceTicks <= 0 || cashTicks <= 0) return 0;
   const cash = BigInt(cashTicks);
-  // Cost grows with quantity, so binary-search below the commission-free bound.
-  let low = 0;
-  let high = Math.floor(cashTicks / priceTicks);
+  // Cost grows with quantity, so binary-search the number of lots below the commission-free bound.
+  let low = 0n;
+  let high = (cash * scale + scale) / BigInt(priceTicks) / lot + 1n;
   while (low < high) {
-    const mid = Math.ceil((low + high) / 2);
-    if (buyCostTicks(mid, priceTicks, costs) <= cash) low = mid;
-    else high = mid - 1;
+    const mid = (low + high + 1n) / 2n;
+    if (buyCostTicks(mid * lot, priceTicks, costs, scale) <= cash) low = mid;
+    else high = mid - 1n;
   }
-  return low;
+  return Number(low * lot);
 }

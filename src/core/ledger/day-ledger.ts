@@ -14,12 +14,19 @@ export class DayLedger {
   readonly #market: MarketForOrders;
   readonly #costs: CostModel;
   readonly #fills: Fill[] = [];
+  /** What this session bought, by symbol: under T+1 settlement it cannot be sold before the next. */
+  readonly #boughtToday = new Map<string, number>();
 
   constructor(start: Position, market: MarketForOrders, costs: CostModel = ZERO_COSTS) {
     assertValidCostModel(costs);
     // Private copies: whatever the caller later does to its own objects cannot rewrite this day.
     this.#position = clonePosition(start);
-    this.#market = { universe: new Set(market.universe), opens: new Map(market.opens) };
+    this.#market = {
+      universe: new Set(market.universe),
+      opens: new Map(market.opens),
+      ...(market.rules ? { rules: { ...market.rules } } : {}),
+      ...(market.currency ? { currency: { ...market.currency } } : {}),
+    };
     this.#costs = { commissionBps: costs.commissionBps, slippageBps: costs.slippageBps };
   }
 
@@ -40,11 +47,16 @@ export class DayLedger {
   }
 
   #place(side: OrderSide, symbol: unknown, amount: unknown): OrderResult {
-    const result = applyOrder(this.#position, side, symbol, amount, this.#market, this.#costs);
+    const market = { ...this.#market, boughtToday: this.#boughtToday };
+    const result = applyOrder(this.#position, side, symbol, amount, market, this.#costs);
     // A rejection changes nothing here: it is the order's result, which the caller explains and audits.
     if (result.ok) {
       this.#position = clonePosition(result.position);
       this.#fills.push({ ...result.fill });
+      if (side === 'buy') {
+        const { symbol: bought, quantity } = result.fill;
+        this.#boughtToday.set(bought, (this.#boughtToday.get(bought) ?? 0) + quantity);
+      }
     }
     return result;
   }

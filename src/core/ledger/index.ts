@@ -1,4 +1,14 @@
-export { TICKS_PER_DOLLAR, formatTicks, fromTicks, toTicks } from './money.js';
+export { DOLLARS, TICKS_PER_DOLLAR, formatTicks, fromTicks, toTicks } from './money.js';
+export type { MoneyUnit } from './money.js';
+export {
+  WHOLE_SHARES,
+  checkOrderAmount,
+  describeQuantity,
+  formatUnits,
+  fromUnits,
+  toUnits,
+} from './quantity.js';
+export type { QuantityRules } from './quantity.js';
 export { clonePosition, emptyPosition } from './position.js';
 export type { Position } from './position.js';
 export {
@@ -10,6 +20,7 @@ export {
   fillPrice,
   fillPriceTicks,
   maxAffordableShares,
+  notionalTicks,
 } from './costs.js';
 export type { CostModel } from './costs.js';
 export { applyOrder } from './orders.js';

@@ -15,12 +15,20 @@ export function fromTicks(ticks: number): number {
   return ticks / TICKS_PER_DOLLAR;
 }
 
+/** How amounts are written: `$12.50`, `¥12.50`, or with no symbol `12.50 USDT`. */
+export interface MoneyUnit {
+  code: string;
+  symbol: string;
+}
+
+export const DOLLARS: Readonly<MoneyUnit> = Object.freeze({ code: 'USD', symbol: '$' });
+
 /**
- * An exact dollar string for messages a model reads, e.g. `$9192.175`, `$1.00`, `-$0.0001`.
+ * An exact amount string for messages a model reads, e.g. `$9192.175`, `$1.00`, `-$0.0001`.
  * Shows at least cents and at most the four tick decimals; takes a bigint so amounts too large
  * for a double (a buy of absurdly many shares) are still printed exactly.
  */
-export function formatTicks(ticks: number | bigint): string {
+export function formatTicks(ticks: number | bigint, currency: MoneyUnit = DOLLARS): string {
   const value = typeof ticks === 'bigint' ? ticks : BigInt(Math.round(ticks));
   const sign = value < 0n ? '-' : '';
   const magnitude = value < 0n ? -value : value;
@@ -30,5 +38,6 @@ export function formatTicks(ticks: number | bigint): string {
     .toString()
     .padStart(4, '0')
     .replace(/0{1,2}$/, '');
-  return `${sign}$${whole}.${fraction}`;
+  const digits = `${whole}.${fraction}`;
+  return currency.symbol === '' ? `${sign}${digits} ${currency.code}` : `${sign}${currency.symbol}${digits}`;
 }

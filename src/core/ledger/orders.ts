@@ -5,12 +5,23 @@ import {
   commissionTicks,
   fillPriceTicks,
   maxAffordableShares,
+  notionalTicks,
   ZERO_COSTS,
 } from './costs.js';
 import type { CostModel } from './costs.js';
-import { formatTicks, fromTicks, toTicks } from './money.js';
+import { DOLLARS, formatTicks, fromTicks, toTicks, type MoneyUnit } from './money.js';
 import { withHolding } from './position.js';
 import type { Position } from './position.js';
+import {
+  checkOrderAmount,
+  describeQuantity,
+  fromUnits,
+  lotUnits,
+  toUnits,
+  unitScale,
+  WHOLE_SHARES,
+  type QuantityRules,
+} from './quantity.js';
 
 export type OrderSide = 'buy' | 'sell';
 
@@ -20,7 +31,13 @@ export type RejectionCode =
   | 'no_position'
   | 'unknown_symbol'
   | 'untradable_symbol'
-  | 'invalid_amount';
+  | 'invalid_amount'
+  /** A fractional amount finer than the market's quantity grid (crypto: 4 decimals). */
+  | 'too_many_decimals'
+  /** Not a whole number of lots (A-shares: 100 shares). */
+  | 'lot_size'
+  /** A sale of what was bought in the same session, where settlement is T+1. */
+  | 't_plus_1';
 
 /** Why an order did nothing; the message is written for the model that placed it. */
 export interface OrderRejection {
@@ -32,7 +49,7 @@ export interface Fill {
   side: OrderSide;
   symbol: string;
   quantity: number;
-  /** Per share, slippage included. */
+  /** Per share (or unit), slippage included. */
   price: number;
   notional: number;
   commission: number;
@@ -48,6 +65,19 @@ export interface MarketForOrders {
   universe: ReadonlySet<string>;
   /** Today's opens of the tradable symbols. */
   opens: ReadonlyMap<string, number>;
+  /** Quantity grid, lots and settlement; whole shares when absent. */
+  rules?: QuantityRules;
+  /** How cash is written in messages; dollars when absent. */
+  currency?: MoneyUnit;
+  /** Quantities bought earlier in this session, by symbol: under T+1 they cannot be sold today. */
+  boughtToday?: ReadonlyMap<string, number>;
+}
+
+interface OrderContext {
+  rules: QuantityRules;
+  currency: MoneyUnit;
+  costs: CostModel;
+  market: MarketForOrders;
 }
 
 /**
@@ -75,116 +105,128 @@ export function applyOrder(
       `Unknown symbol ${describeValue(symbol)}: it is not in the tradable universe.`,
     );
   }
-  if (!isWholeShareCount(amount)) {
-    return reject(
-      'invalid_amount',
-      `Invalid amount ${describeValue(amount)}: the amount must be a whole number of shares, at least 1.`,
-    );
-  }
+  const context: OrderContext = {
+    rules: market.rules ?? WHOLE_SHARES,
+    currency: market.currency ?? DOLLARS,
+    costs,
+    market,
+  };
+  const quantity = checkOrderAmount(amount, context.rules);
+  if (!quantity.ok) return reject(quantity.code, quantity.message);
   return side === 'buy'
-    ? buy(position, ticker, amount, market, costs)
-    : sell(position, ticker, amount, market, costs);
+    ? buy(position, ticker, quantity.units, context)
+    : sell(position, ticker, quantity.units, context);
 }
 
-function buy(
-  position: Position,
-  symbol: string,
-  quantity: number,
-  market: MarketForOrders,
-  costs: CostModel,
-): OrderResult {
-  const openTicks = openTicksOf(market, symbol);
+function buy(position: Position, symbol: string, units: bigint, context: OrderContext): OrderResult {
+  const { rules, currency, costs } = context;
+  const openTicks = openTicksOf(context.market, symbol);
   if (openTicks === null) return untradable(symbol);
 
+  const scale = unitScale(rules);
   const priceTicks = fillPriceTicks('buy', openTicks, costs);
   const cashTicks = toTicks(position.cash);
-  const needed = buyCostTicks(quantity, priceTicks, costs);
+  const needed = buyCostTicks(units, priceTicks, costs, scale);
   if (needed > BigInt(cashTicks)) {
-    const affordable = maxAffordableShares(cashTicks, priceTicks, costs);
+    const affordable = BigInt(maxAffordableShares(cashTicks, priceTicks, costs, scale, lotUnits(rules)));
     return reject(
       'insufficient_cash',
-      `Insufficient cash to buy ${quantity} ${symbol} at ${formatTicks(priceTicks)} per share: ` +
-        `needs ${formatTicks(needed)}, available ${formatTicks(cashTicks)}. ` +
-        `You can afford at most ${affordable} ${shares(affordable)}.`,
+      `Insufficient cash to buy ${describeQuantity(units, rules, 'bare')} ${symbol} at ` +
+        `${formatTicks(priceTicks, currency)} per ${rules.unit.one}: ` +
+        `needs ${formatTicks(needed, currency)}, available ${formatTicks(cashTicks, currency)}. ` +
+        `You can afford at most ${describeQuantity(affordable, rules)}.`,
     );
   }
 
   // Having passed the cash check, every amount below is at most the cash held, so plain numbers are exact.
-  const notionalTicks = quantity * priceTicks;
-  const feeTicks = Number(needed) - notionalTicks;
-  const sharesAfter = (position.holdings[symbol] ?? 0) + quantity;
-  return filled(position, {
+  const notional = Number(notionalTicks(units, priceTicks, scale, 'buy'));
+  const feeTicks = Number(needed) - notional;
+  return filled(position, rules, {
     side: 'buy',
     symbol,
-    quantity,
+    units,
     priceTicks,
-    notionalTicks,
+    notionalTicks: notional,
     feeTicks,
     cashAfterTicks: cashTicks - Number(needed),
-    sharesAfter,
+    unitsAfter: heldUnits(position, symbol, rules) + units,
   });
 }
 
-function sell(
-  position: Position,
-  symbol: string,
-  quantity: number,
-  market: MarketForOrders,
-  costs: CostModel,
-): OrderResult {
-  const held = position.holdings[symbol] ?? 0;
-  if (held === 0) return reject('no_position', `Cannot sell ${symbol}: you hold no shares of it.`);
-  if (quantity > held) {
+function sell(position: Position, symbol: string, units: bigint, context: OrderContext): OrderResult {
+  const { rules, costs } = context;
+  const held = heldUnits(position, symbol, rules);
+  if (held === 0n) {
+    return reject('no_position', `Cannot sell ${symbol}: you hold no ${rules.unit.many} of it.`);
+  }
+  if (units > held) {
     return reject(
       'insufficient_shares',
-      `Cannot sell ${quantity} ${symbol}: you hold only ${held} ${shares(held)}.`,
+      `Cannot sell ${describeQuantity(units, rules, 'bare')} ${symbol}: you hold only ${describeQuantity(held, rules)}.`,
     );
   }
-  const openTicks = openTicksOf(market, symbol);
+  if (rules.settlement === 'T+1') {
+    const locked = toUnits(context.market.boughtToday?.get(symbol) ?? 0, rules);
+    if (units > held - locked) {
+      const sellable = held - locked;
+      return reject(
+        't_plus_1',
+        `Cannot sell ${describeQuantity(units, rules, 'bare')} ${symbol} today: ${describeQuantity(locked, rules)} ` +
+          `of it ${locked === unitScale(rules) ? 'was' : 'were'} bought today and can be sold from the next ` +
+          `session on (T+1 settlement); you can sell at most ${describeQuantity(sellable, rules)} today.`,
+      );
+    }
+  }
+  const openTicks = openTicksOf(context.market, symbol);
   if (openTicks === null) return untradable(symbol);
 
   const priceTicks = fillPriceTicks('sell', openTicks, costs);
-  const notionalTicks = quantity * priceTicks;
-  const feeTicks = commissionTicks(notionalTicks, costs);
-  return filled(position, {
+  const notional = Number(notionalTicks(units, priceTicks, unitScale(rules), 'sell'));
+  const feeTicks = commissionTicks(notional, costs);
+  return filled(position, rules, {
     side: 'sell',
     symbol,
-    quantity,
+    units,
     priceTicks,
-    notionalTicks,
+    notionalTicks: notional,
     feeTicks,
-    cashAfterTicks: toTicks(position.cash) + notionalTicks - feeTicks,
-    sharesAfter: held - quantity,
+    cashAfterTicks: toTicks(position.cash) + notional - feeTicks,
+    unitsAfter: held - units,
   });
 }
 
 interface FillInTicks {
   side: OrderSide;
   symbol: string;
-  quantity: number;
+  units: bigint;
   priceTicks: number;
   notionalTicks: number;
   feeTicks: number;
   cashAfterTicks: number;
-  sharesAfter: number;
+  unitsAfter: bigint;
 }
 
-function filled(position: Position, fill: FillInTicks): OrderResult {
+function filled(position: Position, rules: QuantityRules, fill: FillInTicks): OrderResult {
   const cashAfter = fromTicks(fill.cashAfterTicks);
+  const sharesAfter = fromUnits(fill.unitsAfter, rules);
   return {
     ok: true,
     fill: {
       side: fill.side,
       symbol: fill.symbol,
-      quantity: fill.quantity,
+      quantity: fromUnits(fill.units, rules),
       price: fromTicks(fill.priceTicks),
       notional: fromTicks(fill.notionalTicks),
       commission: fromTicks(fill.feeTicks),
       cashAfter,
-      sharesAfter: fill.sharesAfter,
+      sharesAfter,
     },
-    position: { cash: cashAfter, holdings: withHolding(position.holdings, fill.symbol, fill.sharesAfter) },
+    position: { cash: cashAfter, holdings: withHolding(position.holdings, fill.symbol, sharesAfter) },
   };
+}
+
+function heldUnits(position: Position, symbol: string, rules: QuantityRules): bigint {
+  return toUnits(position.holdings[symbol] ?? 0, rules);
 }
 
 /** Today's open in ticks, or null when the symbol cannot trade (no bar, or a price that is no price). */
@@ -210,13 +252,4 @@ function normaliseSymbol(symbol: unknown): string | null {
   if (typeof symbol !== 'string') return null;
   const trimmed = symbol.trim().toUpperCase();
   return trimmed === '' ? null : trimmed;
-}
-
-/** A JavaScript number that is an integer of at least 1 and small enough to be exact. */
-function isWholeShareCount(amount: unknown): amount is number {
-  return typeof amount === 'number' && Number.isSafeInteger(amount) && amount >= 1;
-}
-
-function shares(count: number): string {
-  return count === 1 ? 'share' : 'shares';
 }

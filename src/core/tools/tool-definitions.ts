@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { US_MARKET } from '../markets/us.js';
+import type { Market, OrderRules } from '../markets/market.js';
+import { quantityRuleShort } from '../markets/rules-text.js';
 
 /**
  * The agent's tools, defined once: the zod schema validates arguments and is also what the model sees
@@ -44,6 +47,77 @@ export const TOOL_DESCRIPTIONS: Record<ToolName, string> = {
 
 export const ALL_TOOL_NAMES = Object.keys(TOOL_SCHEMAS) as ToolName[];
 
+type ToolSchemas = { [N in ToolName]: z.ZodObject };
+
+interface MarketTools {
+  schemas: ToolSchemas;
+  descriptions: Record<ToolName, string>;
+}
+
+const marketTools = new Map<Market, MarketTools>();
+
+/**
+ * The tools as a market states them: the order amount and the symbol example follow its rules (the
+ * US market's are exactly TOOL_SCHEMAS and TOOL_DESCRIPTIONS). Validation of an order stays with
+ * the ledger, which explains each refusal; the schema only tells the model what to send.
+ */
+export function toolsFor(market: Market = US_MARKET): MarketTools {
+  let tools = marketTools.get(market);
+  if (tools !== undefined) return tools;
+  if (market === US_MARKET) {
+    tools = { schemas: TOOL_SCHEMAS, descriptions: TOOL_DESCRIPTIONS };
+  } else {
+    const rules = market.orderRules;
+    const example = market.symbolExample;
+    tools = {
+      schemas: {
+        ...TOOL_SCHEMAS,
+        get_price_local: TOOL_SCHEMAS.get_price_local.extend({
+          symbol: z.string().describe(`Symbol, e.g. "${example}"`),
+        }),
+        buy: orderSchema('buy', rules),
+        sell: orderSchema('sell', rules),
+      },
+      descriptions: {
+        ...TOOL_DESCRIPTIONS,
+        buy:
+          `Buy ${quantityRuleShort(rules)} at today's open. Fails if cash is insufficient or the ` +
+          'symbol is not tradable today.',
+        sell:
+          `Sell ${quantityRuleShort(rules)} you hold at today's open. Fails if you hold fewer than ` +
+          `requested${rules.settlement === 'T+1' ? ' or bought them today (T+1)' : ''}.`,
+      },
+    };
+  }
+  marketTools.set(market, tools);
+  return tools;
+}
+
+function orderSchema(side: 'buy' | 'sell', rules: OrderRules): z.ZodObject {
+  const symbol = z.string().describe(`Symbol to ${side}`);
+  if (rules.quantityDecimals > 0) {
+    const smallest = 1 / 10 ** rules.quantityDecimals;
+    return z.object({
+      symbol,
+      amount: z
+        .number()
+        .min(smallest)
+        .describe(
+          `Quantity to ${side}, up to ${rules.quantityDecimals} decimal places (at least ${smallest})`,
+        ),
+    });
+  }
+  return z.object({
+    symbol,
+    amount: z
+      .number()
+      .int()
+      .min(rules.lotSize)
+      .multipleOf(rules.lotSize)
+      .describe(`Number of shares to ${side}, a multiple of ${rules.lotSize}`),
+  });
+}
+
 export interface ToolJsonSpec {
   name: ToolName;
   description: string;
@@ -51,19 +125,25 @@ export interface ToolJsonSpec {
 }
 
 /** JSON-schema function definitions for the tools offered today (news only when a source exists). */
-export function toolSpecs(options: { newsAvailable: boolean }): readonly ToolJsonSpec[] {
-  const key = options.newsAvailable ? 'withNews' : 'withoutNews';
+export function toolSpecs(options: { newsAvailable: boolean; market?: Market }): readonly ToolJsonSpec[] {
+  const market = options.market ?? US_MARKET;
+  const key = `${market.id}:${options.newsAvailable ? 'withNews' : 'withoutNews'}`;
+  const cached = specCache.get(key);
+  if (cached !== undefined) return cached;
   // The schemas never change at run time: converted once and frozen, they are shared by every model-day.
-  return (specCache[key] ??= deepFreeze(
+  const { schemas, descriptions } = toolsFor(market);
+  const specs = deepFreeze(
     ALL_TOOL_NAMES.filter((name) => options.newsAvailable || name !== 'get_information').map((name) => ({
       name,
-      description: TOOL_DESCRIPTIONS[name],
-      parameters: jsonSchemaOf(name),
+      description: descriptions[name],
+      parameters: toolJsonSchema(schemas[name]),
     })),
-  ));
+  );
+  specCache.set(key, specs);
+  return specs;
 }
 
-const specCache: { withNews?: readonly ToolJsonSpec[]; withoutNews?: readonly ToolJsonSpec[] } = {};
+const specCache = new Map<string, readonly ToolJsonSpec[]>();
 
 function deepFreeze<T>(value: T): T {
   if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
@@ -71,10 +151,6 @@ function deepFreeze<T>(value: T): T {
     for (const child of Object.values(value)) deepFreeze(child);
   }
   return value;
-}
-
-function jsonSchemaOf(name: ToolName): Record<string, unknown> {
-  return toolJsonSchema(TOOL_SCHEMAS[name]);
 }
 
 /** A tool's zod arguments as the JSON schema agents see (the built-in loop's, and MCP's tool list). */

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { isIsoDate } from '../../core/dates.js';
 import { DETAIL_STATUSES, JOB_STATUSES } from '../../jobs/job-types.js';
+import { MARKET_IDS } from '../../core/markets/market.js';
 import {
   addValueError,
   BEARER_SECURITY,
@@ -44,6 +45,11 @@ export const triggerBodySchema = z
       .boolean()
       .optional()
       .describe('Re-run model-days that already completed (their old results are superseded)'),
+    market: z
+      .enum(MARKET_IDS)
+      .nullable()
+      .optional()
+      .describe("The market to trade: us, cn or crypto; absent or null = the config's market"),
   })
   .superRefine((body, ctx) => {
     const end = body.end_date?.trim() ?? '';
@@ -127,6 +133,7 @@ const progressSchema = z
 export const jobTimesShape = {
   date_range: z.array(isoDate),
   models: z.array(z.string()),
+  market: z.enum(MARKET_IDS).describe('The market the job trades'),
   created_at: timestamp,
   started_at: timestamp.nullable(),
   completed_at: timestamp.nullable(),

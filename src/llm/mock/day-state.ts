@@ -17,11 +17,23 @@ export interface DayState {
   quotes: ReadonlyMap<string, Quote>;
   /** The cap on tool-calling turns the prompt states, when it states one. */
   maxSteps?: number;
+  /** The order grid the prompt's rules state: whole shares, lots of 100, or 4 decimal places. */
+  grid: QuantityGrid;
 }
 
+/** What an order amount may be: a multiple of `step`, written with at most `decimals` decimals. */
+export interface QuantityGrid {
+  step: number;
+  decimals: number;
+}
+
+const WHOLE_SHARES: QuantityGrid = { step: 1, decimals: 0 };
+
 const DATE_LINE = /Today is (\d{4}-\d{2}-\d{2})\b/;
-const CASH_LINE = /^- Cash: \$([0-9,]+(?:\.[0-9]+)?)\s*$/m;
-const HOLDING_LINE = /^- ([A-Z][A-Z0-9.-]*): ([0-9]+) shares\b/gm;
+const CASH_LINE = /^- Cash: [^0-9-]*([0-9,]+(?:\.[0-9]+)?)(?: [A-Z]+)?\s*$/m;
+const HOLDING_LINE = /^- ([A-Z0-9][A-Z0-9.-]*): ([0-9]+(?:\.[0-9]+)?) (?:shares|units)\b/gm;
+const LOT_RULE = /in lots of ([0-9]+) shares/;
+const DECIMALS_RULE = /with up to ([0-9]+) decimal places/;
 const MAX_STEPS_LINE = /at most ([0-9]+) tool-calling turns/;
 
 /**
@@ -53,10 +65,33 @@ export function parseDayState(systemPrompt: string): DayState | { error: string 
     quotes.set(row[1], quote);
   }
 
-  const state: DayState = { date, cash: Number(cashText.replaceAll(',', '')), holdings, quotes };
+  const state: DayState = {
+    date,
+    cash: Number(cashText.replaceAll(',', '')),
+    holdings,
+    quotes,
+    grid: gridOf(systemPrompt),
+  };
   const maxSteps = MAX_STEPS_LINE.exec(systemPrompt)?.[1];
   if (maxSteps !== undefined) state.maxSteps = Number(maxSteps);
   return state;
+}
+
+/** The order grid the rules state; whole shares when they state none. */
+function gridOf(systemPrompt: string): QuantityGrid {
+  const lot = LOT_RULE.exec(systemPrompt)?.[1];
+  if (lot !== undefined) return { step: Number(lot), decimals: 0 };
+  const decimals = DECIMALS_RULE.exec(systemPrompt)?.[1];
+  if (decimals !== undefined) return { step: 1 / 10 ** Number(decimals), decimals: Number(decimals) };
+  return WHOLE_SHARES;
+}
+
+/** The largest amount on the grid at most `quantity` (0 when not even one step fits). */
+export function onGrid(quantity: number, grid: QuantityGrid): number {
+  if (!(quantity > 0)) return 0;
+  // A fractional step (0.0001) meets binary rounding (0.3 / 0.1 = 2.9999...); whole steps never do.
+  const steps = Math.floor(quantity / grid.step + (grid.decimals > 0 ? 1e-9 : 0));
+  return Number((steps * grid.step).toFixed(grid.decimals));
 }
 
 function priceOrUndefined(text: string | undefined): number | undefined {

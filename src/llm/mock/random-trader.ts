@@ -1,5 +1,5 @@
 import { createRng, hashString, mixSeeds } from '../../market-data/demo/prng.js';
-import { openOf, symbolsOpenToday } from './day-state.js';
+import { onGrid, openOf, symbolsOpenToday } from './day-state.js';
 import { holdingsOpenToday } from './recent-return.js';
 import { CASH_BUFFER } from './sizing.js';
 import type { Decision, DecisionInput, MockOrder, MockStrategy } from './strategy.js';
@@ -34,7 +34,10 @@ export const randomTrader: MockStrategy = {
         const symbol = pick(sellable);
         const held = symbol === undefined ? undefined : state.holdings.get(symbol);
         if (symbol === undefined || held === undefined) continue;
-        sells.push({ side: 'sell', symbol, amount: 1 + Math.floor(rng.uniform() * held) });
+        // Whole steps of the grid (1 share, a lot of 100, 0.0001 of a coin), at least one.
+        const steps = Math.round(held / state.grid.step);
+        const amount = onGrid((1 + Math.floor(rng.uniform() * steps)) * state.grid.step, state.grid);
+        sells.push({ side: 'sell', symbol, amount });
         // One sale per symbol a day, so two draws can never add up to more than the holding.
         sellable.splice(sellable.indexOf(symbol), 1);
       } else {
@@ -42,8 +45,8 @@ export const randomTrader: MockStrategy = {
         const open = symbol === undefined ? undefined : openOf(state, symbol);
         const fraction = 0.1 + 0.3 * rng.uniform();
         if (symbol === undefined || open === undefined) continue;
-        const amount = Math.floor((budget * fraction) / open);
-        if (amount < 1) continue;
+        const amount = onGrid((budget * fraction) / open, state.grid);
+        if (amount <= 0) continue;
         buys.push({ side: 'buy', symbol, amount });
         budget -= amount * open;
       }

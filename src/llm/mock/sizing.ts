@@ -1,5 +1,5 @@
 import type { DayState } from './day-state.js';
-import { openOf } from './day-state.js';
+import { onGrid, openOf } from './day-state.js';
 import type { MockOrder } from './strategy.js';
 
 /**
@@ -14,7 +14,7 @@ export function sellEverything(state: DayState, symbols: readonly string[]): Moc
   const orders: MockOrder[] = [];
   for (const symbol of symbols) {
     const shares = state.holdings.get(symbol);
-    if (shares !== undefined && shares >= 1 && openOf(state, symbol) !== undefined) {
+    if (shares !== undefined && shares > 0 && openOf(state, symbol) !== undefined) {
       orders.push({ side: 'sell', symbol, amount: shares });
     }
   }
@@ -41,8 +41,8 @@ export function equalWeightBuys(
   for (const symbol of symbols) {
     const open = openOf(state, symbol);
     if (open === undefined) continue;
-    const amount = Math.floor(Math.min(perName, spendable) / open);
-    if (amount < 1) continue;
+    const amount = onGrid(Math.min(perName, spendable) / open, state.grid);
+    if (amount <= 0) continue;
     orders.push({ side: 'buy', symbol, amount });
     spendable -= amount * open;
   }

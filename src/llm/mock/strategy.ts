@@ -5,7 +5,7 @@ import type { DayState } from './day-state.js';
 export interface MockOrder {
   side: OrderSide;
   symbol: string;
-  /** Whole shares, at least 1. */
+  /** On the market's grid the prompt states: whole shares, lots, or 4 decimal places. */
   amount: number;
 }
 

@@ -4,6 +4,7 @@ import * as initial from './001-initial.js';
 import * as changeCounters from './002-change-counters.js';
 import * as leases from './003-leases.js';
 import * as dayLanes from './004-day-lanes.js';
+import * as markets from './005-markets.js';
 
 /**
  * Every migration, by name (Kysely runs them in name order). A static record rather than a folder
@@ -15,6 +16,7 @@ function migrationsFor(kind: SqlDialectKind): Record<string, Migration> {
     '002-change-counters': { up: (db) => changeCounters.up(db), down: (db) => changeCounters.down(db) },
     '003-leases': { up: (db) => leases.up(db, kind), down: (db) => leases.down(db) },
     '004-day-lanes': { up: (db) => dayLanes.up(db), down: (db) => dayLanes.down(db) },
+    '005-markets': { up: (db) => markets.up(db, kind), down: (db) => markets.down(db, kind) },
   };
 }
 

@@ -13,6 +13,7 @@ import type { CompletionRequest, CompletionResponse, LlmProvider } from '../../.
 import { demoBarsForRange } from '../../../src/market-data/demo/demo-dataset.js';
 import type { ModelDayRecord, ReasoningEntry } from '../../../src/simulation/model-day-record.js';
 import { runModelDay } from '../../../src/simulation/model-day-runner.js';
+import { US_MARKET } from '../../../src/core/markets/index.js';
 
 /**
  * The mocks played through the real runtime (runModelDay: prompt, MarketView, tool executor, DayLedger,
@@ -36,6 +37,7 @@ const NOW = (): Date => new Date('2025-10-06T13:30:00.000Z');
 function runDay(provider: LlmProvider, day: Day): Promise<ModelDayRecord> {
   return runModelDay({
     jobId: 'job-mock',
+    market: US_MARKET,
     model: provider.modelId,
     date: day.date,
     provider,
