@@ -20,6 +20,7 @@ const status = (state: JobStatusResponse['status'], completed: number): JobStatu
   progress: { total_model_days: 2, completed, failed: 0, pending: 2 - completed, skipped: 0 },
   date_range: ['2025-10-01'],
   models: ['alpha', 'beta'],
+  market: 'us',
   created_at: '2025-10-02T00:00:00.000Z',
   started_at: null,
   completed_at: null,
