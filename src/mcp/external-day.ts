@@ -118,12 +118,11 @@ export class ExternalDay {
 
   /**
    * A call the arena refused on this day's behalf (a second claim, another model's day): audited,
-   * with an excerpt of its arguments, while the day has calls left.
+   * with an excerpt of its arguments, while the day has calls left; past its limit the agent still
+   * hears why, and nothing more is kept.
    */
   refuse(tool: string, args: unknown, reason: string, message: string): ArenaAnswer {
-    const full = this.#full();
-    if (full) return full;
-    if (!this.#end && !this.#committing) {
+    if (!this.#end && !this.#committing && this.#calls < this.deps.maxCalls) {
       this.#calls += 1;
       this.trading.audit({ tool, arguments: storedArguments(args), outcome: 'refused', reason, message });
     }
