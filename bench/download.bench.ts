@@ -11,8 +11,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createPriceDataService, createPriceHistoryProvider, symbolsToPrice } from '../src/app/price-data.js';
+import { createPriceDataService, createPriceHistoryProvider } from '../src/app/price-data.js';
 import { readEnv } from '../src/config/env.js';
+import { symbolsToPrice, US_MARKET } from '../src/core/markets/index.js';
 import type { DownloadReport } from '../src/market-data/price-data-service.js';
 import { KyselyPriceStore } from '../src/store/kysely-price-store.js';
 import { openDatabase } from '../src/store/open-database.js';
@@ -44,7 +45,7 @@ export async function run({ quick, record }: BenchContext): Promise<void> {
   const windowMs = quick ? 4_000 : 60_000;
   const limitedRepetitions = quick ? 2 : 1;
   const unlimitedRepetitions = 3;
-  const symbols = symbolsToPrice();
+  const symbols = symbolsToPrice(US_MARKET, US_MARKET.defaultUniverse);
   const fake = await startFakeAlphaVantage({ key: KEY });
   try {
     const unlimited: DownloadRun[] = [];
@@ -109,7 +110,7 @@ async function download(
     const provider = createPriceHistoryProvider(env, { now, pacing: { rateWindowMs: windowMs } });
     const service = createPriceDataService({ store: new KyselyPriceStore(database.db), provider, now });
     const started = performance.now();
-    const report = await service.download(symbols, RANGE.start, RANGE.end);
+    const report = await service.download(US_MARKET, symbols, RANGE.start, RANGE.end);
     const seconds = (performance.now() - started) / 1000;
     return { seconds, report, requests: fake.requests.length - requestsBefore };
   } finally {

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { DailyBar } from '../src/core/bars.js';
 import { tradingDaysBetween } from '../src/core/calendar.js';
 import { demoBarsForRange } from '../src/market-data/demo/demo-dataset.js';
-import { parseBarsFile } from '../src/market-data/import/import-file.js';
+import { parsePricesFile } from '../src/market-data/import/import-file.js';
 import { KyselyPriceStore } from '../src/store/kysely-price-store.js';
 import { openDatabase } from '../src/store/open-database.js';
 import {
@@ -19,6 +19,10 @@ import {
   fullFixturesAvailable,
 } from '../test/helpers/fixtures.js';
 import { median, timeMs, type BenchContext } from './report.js';
+
+/** Every bar of one fixture file (each holds one symbol). */
+const barsOf = (path: string, text: string): DailyBar[] =>
+  parsePricesFile(path, text).series.flatMap((series) => series.bars);
 
 interface FixtureFile {
   path: string;
@@ -51,7 +55,7 @@ async function sqliteIngest(
   // Rep 0 warms the JIT and SQLite's code paths up and is not counted.
   for (let rep = 0; rep <= repetitions; rep++) {
     let parsed: DailyBar[][] = [];
-    const parse = await timeMs(() => (parsed = files.map((f) => parseBarsFile(f.path, f.text).bars)));
+    const parse = await timeMs(() => (parsed = files.map((f) => barsOf(f.path, f.text))));
     bars = parsed.reduce((sum, list) => sum + list.length, 0);
     // Storing alone, then parse and store together, each into its own fresh database.
     const save = await inFreshStore((store) =>
@@ -61,7 +65,7 @@ async function sqliteIngest(
     );
     const both = await inFreshStore((store) =>
       timeMs(async () => {
-        for (const f of files) await store.saveBars(parseBarsFile(f.path, f.text).bars, 'import');
+        for (const f of files) await store.saveBars(barsOf(f.path, f.text), 'import');
       }),
     );
     if (rep === 0) continue;

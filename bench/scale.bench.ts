@@ -12,6 +12,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createPriceDataService, createPriceHistoryProvider } from '../src/app/price-data.js';
+import { US_MARKET } from '../src/core/markets/index.js';
 import { readEnv } from '../src/config/env.js';
 import { addDays } from '../src/core/dates.js';
 import { tradingDaysBetween } from '../src/core/calendar.js';
@@ -164,7 +165,7 @@ async function storePrices(url: string, env: Record<string, string>, end: string
     const now = (): Date => new Date('2025-10-31T15:00:00Z');
     const provider = createPriceHistoryProvider(readEnv(env), { now });
     const service = createPriceDataService({ store: new KyselyPriceStore(opened.db), provider, now });
-    await service.download([...DEFAULT_SYMBOLS, 'QQQ'], addDays(START, -30), end);
+    await service.download(US_MARKET, [...DEFAULT_SYMBOLS, 'QQQ'], addDays(START, -30), end);
   } finally {
     await opened.close();
   }

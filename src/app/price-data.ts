@@ -4,15 +4,21 @@
  */
 import { readFile } from 'node:fs/promises';
 import { isDevMode, type Env } from '../config/env.js';
-import { previousTradingDay, tradingDaysBetween } from '../core/calendar.js';
+import type { DailyBar } from '../core/bars.js';
 import { addDays, todayUtc } from '../core/dates.js';
-import { BENCHMARK_SYMBOL, NASDAQ_100_SYMBOLS } from '../core/universe.js';
+import { symbolsToPrice, type Market } from '../core/markets/index.js';
 import { AlphaVantageClient, type AlphaVantageClientOptions } from '../market-data/alphavantage/client.js';
 import { RequestBudget } from '../market-data/alphavantage/rate-limiter.js';
 import { AlphaVantageHistoryProvider } from '../market-data/alphavantage-history-provider.js';
 import type { PriceHistoryProvider } from '../market-data/history-provider.js';
 import { ImportError } from '../market-data/import/import-error.js';
-import { parseBarsFile, type BarsFileFormat } from '../market-data/import/import-file.js';
+import {
+  parsePricesFile,
+  type BarsFileFormat,
+  type ParsedSeries,
+  type SkippedBar,
+  type SkippedSymbol,
+} from '../market-data/import/import-file.js';
 import type { DownloadClaims } from '../market-data/download-claims.js';
 import { PriceDataService, type DownloadReport } from '../market-data/price-data-service.js';
 import type { PriceSource, PriceStore, SourceCounts } from '../market-data/price-store.js';
@@ -103,11 +109,6 @@ export function createPriceDataService(opts: PriceDataServiceOptions): PriceData
   });
 }
 
-/** What a job must have prices for: its tradable universe plus the benchmark (reported, never traded). */
-export function symbolsToPrice(universe: readonly string[] = NASDAQ_100_SYMBOLS): string[] {
-  return [...new Set([...universe, BENCHMARK_SYMBOL])];
-}
-
 export interface DateRange {
   start: string;
   end: string;
@@ -118,65 +119,99 @@ export function defaultCoverageRange(today: string): DateRange {
   return { start: addDays(today, -30), end: addDays(today, -1) };
 }
 
-/** About six months up to the last session before today: enough history for a demo run and its charts. */
-export function defaultDemoRange(today: string): DateRange {
-  const end = previousTradingDay(today);
+/**
+ * About six months up to the market's last session before today: enough history for a demo run and
+ * its charts.
+ */
+export function defaultDemoRange(today: string, market: Market): DateRange {
+  const end = market.calendar.previousSession(today);
   return { start: addDays(end, -182), end };
 }
 
 /**
- * Stores the synthetic dataset for [start, end] through the usual download path, so only sessions
- * nobody has stored yet are generated, the bars are labelled synthetic and a rerun does nothing.
+ * Stores the synthetic dataset of `market` for [start, end] (by default its universe and benchmark)
+ * through the usual download path, so only sessions nobody has stored yet are generated, the bars
+ * are labelled synthetic and a rerun does nothing.
  */
 export function storeDemoPrices(
   deps: Omit<PriceDataServiceOptions, 'provider'>,
+  market: Market,
   range: DateRange,
-  symbols: readonly string[] = symbolsToPrice(),
+  symbols: readonly string[] = symbolsToPrice(market, market.defaultUniverse),
 ): Promise<DownloadReport> {
   const service = createPriceDataService({ ...deps, provider: new SyntheticHistoryProvider() });
-  return service.download(symbols, range.start, range.end);
+  return service.download(market, symbols, range.start, range.end);
 }
 
-export interface ImportedFile {
-  path: string;
+export interface ImportedSeries {
   symbol: string;
   format: BarsFileFormat;
   barsStored: number;
   /** First and last date of the imported bars; recorded as covered by the import. */
   from: string;
   through: string;
+  /** Days of the file not stored, with why (an incomplete bar: the session was not over). */
+  skippedBars: SkippedBar[];
+}
+
+export interface ImportedFile {
+  path: string;
+  /** What was stored, per symbol, in the file's order. */
+  series: ImportedSeries[];
+  /** Symbols the file held that were not stored, with why (CD5, or no complete bar). */
+  skippedSymbols: SkippedSymbol[];
 }
 
 /**
- * Imports one prices file (Alpha Vantage JSON or CSV): stores its bars as 'import' and records the
- * span they cover, so those sessions are never downloaded. Throws ImportError naming the file.
+ * Imports one prices file (CSV, a saved Alpha Vantage answer of any market, the benchmark's JSON
+ * or JSON Lines): stores each symbol's bars as 'import' and records the span they cover, so those
+ * sessions are never downloaded. Throws ImportError naming the file; stores nothing then.
  */
 export async function importPriceFile(
   deps: { store: PriceStore; now: () => Date },
   path: string,
   symbol?: string,
 ): Promise<ImportedFile> {
-  const parsed = parseBarsFile(path, await readText(path), symbol);
-  const first = parsed.bars[0];
-  const last = parsed.bars[parsed.bars.length - 1];
-  if (first === undefined || last === undefined)
+  const parsed = parsePricesFile(path, await readText(path), symbol);
+  const withBars = parsed.series.filter((series) => series.bars.length > 0);
+  const skippedSymbols = [
+    ...parsed.skippedSymbols,
+    ...parsed.series.filter((s) => s.bars.length === 0).map(noBars),
+  ];
+  if (withBars.length === 0 && skippedSymbols.length === 0)
     throw new ImportError('the file holds no bars', { file: path });
-  const barsStored = await deps.store.saveBars(parsed.bars, 'import');
+  const series: ImportedSeries[] = [];
+  for (const entry of withBars) series.push(await storeSeries(deps, entry));
+  return { path, series, skippedSymbols };
+}
+
+async function storeSeries(
+  deps: { store: PriceStore; now: () => Date },
+  series: ParsedSeries,
+): Promise<ImportedSeries> {
+  const from = (series.bars[0] as DailyBar).date;
+  const through = (series.bars[series.bars.length - 1] as DailyBar).date;
+  const barsStored = await deps.store.saveBars(series.bars, 'import');
   await deps.store.recordCoverage({
-    symbol: parsed.symbol,
-    startDate: first.date,
-    endDate: last.date,
+    symbol: series.symbol,
+    startDate: from,
+    endDate: through,
     source: 'import',
     fetchedAt: deps.now().toISOString(),
   });
   return {
-    path,
-    symbol: parsed.symbol,
-    format: parsed.format,
+    symbol: series.symbol,
+    format: series.format,
     barsStored,
-    from: first.date,
-    through: last.date,
+    from,
+    through,
+    skippedBars: series.skippedBars,
   };
+}
+
+function noBars(series: ParsedSeries): SkippedSymbol {
+  const why = series.skippedBars.map((bar) => `${bar.date}: ${bar.reason}`).join('; ');
+  return { symbol: series.symbol, reason: `no complete bar${why === '' ? '' : ` (${why})`}` };
 }
 
 async function readText(path: string): Promise<string> {
@@ -220,9 +255,10 @@ export interface CoverageSummary {
   symbols: SymbolCoverage[];
 }
 
-/** What is stored for each symbol over [start, end], judged against the trading calendar. */
+/** What is stored for each symbol of `market` over [start, end], judged against the market's calendar. */
 export async function describeCoverage(
   deps: { store: PriceStore; service: PriceDataService },
+  market: Market,
   symbols: readonly string[],
   range: DateRange,
 ): Promise<CoverageSummary> {
@@ -230,7 +266,7 @@ export async function describeCoverage(
   // Counted within the range: a symbol's bars elsewhere (a demo run months ago) say nothing about these.
   const [stored, missing, counts] = await Promise.all([
     deps.store.storedDates(symbols, start, end),
-    deps.service.missingSymbols(symbols, start, end),
+    deps.service.missingSymbols(market, symbols, start, end),
     deps.store.barCountsBySource(symbols, start, end),
   ]);
   const rows = symbols.map((symbol): SymbolCoverage => {
@@ -243,7 +279,7 @@ export async function describeCoverage(
       sources: sourcesByBars(counts.get(symbol) ?? {}),
     };
   });
-  return { range, sessions: tradingDaysBetween(start, end).length, symbols: rows };
+  return { range, sessions: market.calendar.countSessions(start, end), symbols: rows };
 }
 
 // The order sources are listed in when they have as many bars: least trustworthy first.

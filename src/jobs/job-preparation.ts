@@ -68,6 +68,7 @@ export async function prepareJob(
 
   log.info({ first, last, symbols: universe.length }, 'checking price data');
   const report = await deps.prices.download(
+    market,
     symbols,
     addDays(first, -REQUIRED_HISTORY_DAYS),
     last,
@@ -89,7 +90,7 @@ export async function prepareJob(
     );
   }
 
-  const availability = await deps.prices.availability(universe, first, last);
+  const availability = await deps.prices.availability(market, universe, first, last);
   const skipped = availability.skipped.filter((s) => dates.includes(s.date));
   for (const s of skipped) await deps.jobs.skipPending(job.jobId, s.reason, stamp(), [s.date]);
   const warnings = [...new Set(report.warnings)];

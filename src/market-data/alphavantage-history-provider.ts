@@ -1,4 +1,5 @@
-import { countTradingDays, isTradingDay, previousTradingDay } from '../core/calendar.js';
+import type { Market } from '../core/markets/index.js';
+import type { TradingCalendar } from '../core/trading-calendar.js';
 import type { AlphaVantageClient } from './alphavantage/client.js';
 import { chooseOutputSize } from './alphavantage/client.js';
 import { isAlphaVantageError, type AlphaVantageError } from './alphavantage/errors.js';
@@ -13,8 +14,9 @@ export interface AlphaVantageHistoryProviderOptions {
 }
 
 /**
- * Alpha Vantage as a history provider: asks for `compact` when the oldest needed bar is among the
- * last 100 sessions before today, else `full` (the client falls back to compact for free keys).
+ * Alpha Vantage as a history provider for every market, on one client (one key, one allowance):
+ * asks for `compact` when the oldest needed bar is among the market's last 100 sessions before
+ * today, else `full` (the client falls back to compact for free keys).
  */
 export class AlphaVantageHistoryProvider implements PriceHistoryProvider {
   readonly source = 'alphavantage' as const;
@@ -26,26 +28,34 @@ export class AlphaVantageHistoryProvider implements PriceHistoryProvider {
     private readonly options: AlphaVantageHistoryProviderOptions = {},
   ) {}
 
-  async fetchHistory(symbol: string, oldest: string): Promise<HistoryResult> {
+  async fetchHistory(
+    symbol: string,
+    oldest: string,
+    _newest: string,
+    market: Market,
+  ): Promise<HistoryResult> {
     const today = this.today();
-    const latestSession = isTradingDay(today) ? today : previousTradingDay(today);
-    const outputSize = chooseOutputSize(oldest, latestSession, countTradingDays);
+    const calendar = market.calendar;
+    const outputSize = chooseOutputSize(oldest, latestSessionBy(calendar, today), (a, b) =>
+      calendar.countSessions(a, b),
+    );
     try {
-      const { bars: sent, warnings, outputSize: served } = await this.client.fetchDaily(symbol, outputSize);
-      const first = sent[0];
+      const fetched = await this.client.fetchDaily(symbol, outputSize, market);
+      const first = fetched.bars[0];
       if (!first) throw new HistoryFetchError('no_data', `${symbol}: Alpha Vantage returned no bars`);
       // Today's bar (or a later one, on a skewed clock) may be a session still trading: never stored.
-      const bars = sent.filter((bar) => bar.date < today);
+      const bars = fetched.bars.filter((bar) => bar.date < today);
       const last = bars[bars.length - 1];
-      // A full answer is the whole listed history; a compact one only its last 100 sessions. Either
-      // way it speaks for every session up to the one before today, so a delisted symbol's silence
-      // after its last bar is an answer, not a gap to fetch again. Today itself is never covered.
-      const from = served === 'full' ? EARLIEST_DATE : first.date;
-      const through = maxDate(last?.date ?? EARLIEST_DATE, previousTradingDay(today));
+      // A whole listed history speaks for every earlier date; a compact one only for its last 100
+      // sessions. Either way it speaks for every session up to the one before today, so a delisted
+      // symbol's silence after its last bar is an answer, not a gap to fetch again. Today itself is
+      // never covered.
+      const from = fetched.wholeHistory ? EARLIEST_DATE : first.date;
+      const through = maxDate(last?.date ?? EARLIEST_DATE, sessionBeforeToday(calendar, today));
       if (from > through) {
         throw new HistoryFetchError('no_data', `${symbol}: Alpha Vantage returned no complete session yet`);
       }
-      return { bars, coverage: { from, through }, warnings };
+      return { bars, coverage: { from, through }, warnings: fetched.warnings };
     } catch (error) {
       if (isAlphaVantageError(error)) throw this.historyError(error);
       throw error;
@@ -63,4 +73,18 @@ export class AlphaVantageHistoryProvider implements PriceHistoryProvider {
       error.upstream,
     );
   }
+}
+
+/**
+ * The latest session on or before today. Past the calendar's known years (the SSE calendar ends
+ * with its last published year) the calendar cannot say, so its last date stands in: the request
+ * then asks for full history, which is the safe side.
+ */
+function latestSessionBy(calendar: TradingCalendar, today: string): string {
+  return calendar.covers(today) ? calendar.latestSessionOnOrBefore(today) : calendar.lastDate;
+}
+
+/** The last session known to be over; outside the calendar's years nothing beyond the bars is vouched for. */
+function sessionBeforeToday(calendar: TradingCalendar, today: string): string {
+  return calendar.covers(today) ? calendar.previousSession(today) : EARLIEST_DATE;
 }

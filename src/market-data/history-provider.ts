@@ -1,4 +1,5 @@
 import type { DailyBar } from '../core/bars.js';
+import type { Market } from '../core/markets/index.js';
 import type { PriceSource } from './price-store.js';
 
 /**
@@ -41,6 +42,10 @@ export interface HistoryResult {
 /** A source of daily history for one symbol at a time (Alpha Vantage, or the synthetic demo data). */
 export interface PriceHistoryProvider {
   readonly source: PriceSource;
-  /** Bars reaching back to `oldest` where the provider can; throws HistoryFetchError on failure. */
-  fetchHistory(symbol: string, oldest: string, newest: string): Promise<HistoryResult>;
+  /**
+   * Bars of `symbol` (in `market`'s spelling) reaching back to `oldest` where the provider can; the
+   * market says which sessions exist and how the provider spells and serves the symbol. Throws
+   * HistoryFetchError on failure.
+   */
+  fetchHistory(symbol: string, oldest: string, newest: string, market: Market): Promise<HistoryResult>;
 }

@@ -1,5 +1,5 @@
 import type { DailyBar } from '../core/bars.js';
-import { tradingDaysBetween } from '../core/calendar.js';
+import type { Market } from '../core/markets/index.js';
 import { assessAvailability, prioritiseDownloads, unknownSessions, type Availability } from './coverage.js';
 import { claimWhenFree, type DownloadClaimant, type DownloadClaims } from './download-claims.js';
 import { HistoryFetchError, type HistoryFailureKind, type PriceHistoryProvider } from './history-provider.js';
@@ -62,19 +62,22 @@ const PROVIDER_NAMES: Record<PriceSource, string> = {
 };
 
 /**
- * Makes sure the bars a simulation needs are stored: checks coverage against the trading calendar,
- * downloads what is missing in priority order, and says which sessions can run.
+ * Makes sure the bars a simulation needs are stored: checks coverage against the market's trading
+ * calendar, downloads what is missing in priority order, and says which sessions can run. Every
+ * market goes through the same service and provider, so coverage, priority, claims and the
+ * provider's allowance work the same for all of them (and one allowance is shared by all).
  */
 export class PriceDataService {
   constructor(private readonly deps: PriceDataServiceDeps) {}
 
-  /** Symbols that lack bars for some of the sessions in [start, end], most-needed first. */
+  /** Per symbol of `market`, the sessions in [start, end] it lacks bars for (symbols lacking none are left out). */
   async missingSymbols(
+    market: Market,
     symbols: readonly string[],
     start: string,
     end: string,
   ): Promise<Map<string, string[]>> {
-    const sessions = tradingDaysBetween(start, end);
+    const sessions = market.calendar.sessionsBetween(start, end);
     if (sessions.length === 0) return new Map();
     const [stored, spans] = await Promise.all([
       this.deps.store.storedDates(symbols, start, end),
@@ -85,6 +88,7 @@ export class PriceDataService {
 
   /** Downloads every symbol that lacks bars for [start, end]; stops at a rate limit, keeping what was stored. */
   async download(
+    market: Market,
     symbols: readonly string[],
     start: string,
     end: string,
@@ -92,7 +96,7 @@ export class PriceDataService {
     options: { signal?: AbortSignal; logger?: PriceDataServiceDeps['logger'] } = {},
   ): Promise<DownloadReport> {
     const logger = options.logger ?? this.deps.logger;
-    const unknown = await this.missingSymbols(symbols, start, end);
+    const unknown = await this.missingSymbols(market, symbols, start, end);
     const needed = prioritiseDownloads(unknown);
     const report: DownloadReport = {
       needed,
@@ -116,7 +120,7 @@ export class PriceDataService {
     const claimant = this.deps.claims?.claimant();
     const fetchOne = async (symbol: string, index: number, oldest: string): Promise<void> => {
       try {
-        const result = await provider.fetchHistory(symbol, oldest, end);
+        const result = await provider.fetchHistory(symbol, oldest, end, market);
         const bars =
           provider.source === 'synthetic' ? await this.#withoutStored(symbol, result.bars) : result.bars;
         report.barsStored += await this.deps.store.saveBars(bars, provider.source);
@@ -157,7 +161,7 @@ export class PriceDataService {
 
     /** Once the symbol is ours: fetched unless another download stored it since we looked. */
     const fetchIfStillMissing = async (symbol: string, index: number): Promise<void> => {
-      const still = (await this.missingSymbols([symbol], start, end)).get(symbol);
+      const still = (await this.missingSymbols(market, [symbol], start, end)).get(symbol);
       if (still !== undefined) return fetchOne(symbol, index, still[0] ?? start);
       await claimant?.release(symbol);
       report.downloaded.push(symbol);
@@ -212,9 +216,14 @@ export class PriceDataService {
     return this.deps.store.loadBars(symbols, start, end);
   }
 
-  /** Which sessions of [start, end] can run with what is stored now. */
-  async availability(symbols: readonly string[], start: string, end: string): Promise<Availability> {
-    const sessions = tradingDaysBetween(start, end);
+  /** Which sessions of `market` in [start, end] can run with what is stored now. */
+  async availability(
+    market: Market,
+    symbols: readonly string[],
+    start: string,
+    end: string,
+  ): Promise<Availability> {
+    const sessions = market.calendar.sessionsBetween(start, end);
     if (sessions.length === 0) return { runnable: [], skipped: [], unavailableSymbols: [] };
     const [stored, spans] = await Promise.all([
       this.deps.store.storedDates(symbols, start, end),

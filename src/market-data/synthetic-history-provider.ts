@@ -1,3 +1,4 @@
+import type { Market } from '../core/markets/index.js';
 import { demoBarsForRange } from './demo/demo-dataset.js';
 import type { HistoryResult, PriceHistoryProvider } from './history-provider.js';
 
@@ -8,8 +9,8 @@ import type { HistoryResult, PriceHistoryProvider } from './history-provider.js'
 export class SyntheticHistoryProvider implements PriceHistoryProvider {
   readonly source = 'synthetic' as const;
 
-  async fetchHistory(symbol: string, oldest: string, newest: string): Promise<HistoryResult> {
-    const bars = demoBarsForRange(oldest, newest, [symbol]);
+  async fetchHistory(symbol: string, oldest: string, newest: string, market: Market): Promise<HistoryResult> {
+    const bars = demoBarsForRange(oldest, newest, [symbol], market);
     return { bars, coverage: { from: oldest, through: newest }, warnings: [] };
   }
 }

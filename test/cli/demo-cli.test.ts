@@ -48,6 +48,34 @@ describe('ai-trader demo', () => {
     expect(existsSync(join(dir, 'demo.db'))).toBe(false);
   });
 
+  it('runs offline in another market: --market crypto trades every UTC day from 50,000 USDT', async () => {
+    const stdout = sink();
+    const stderr = sink();
+    const code = await runCli(['demo', '--exit', '--port', '0', '--sessions', '3', '--market', 'crypto'], {
+      stdout,
+      stderr,
+      env: {
+        DATABASE_URL: join(dir, 'demo.db'),
+        ALPHAADVANTAGE_API_KEY: 'would-be-real',
+        LOG_LEVEL: 'error',
+      },
+      now: () => new Date('2025-11-03T15:00:00Z'),
+    });
+    const out = stdout.text();
+    expect(code, stderr.text()).toBe(0);
+    // Saturday and Sunday are sessions too: the three days before Monday 3 November.
+    expect(out).toContain('trade 2025-10-31 to 2025-11-02 in crypto (Crypto, USDT)');
+    expect(out).toContain('market: crypto, 3 dates');
+    expect(out).toMatch(/model-days: 12 total, 12 completed, 0 failed/);
+  });
+
+  it('refuses an unknown market with a usage error', async () => {
+    const stderr = sink();
+    const code = await runCli(['demo', '--exit', '--market', 'forex'], { stdout: sink(), stderr, env: {} });
+    expect(code).toBe(2);
+    expect(stderr.text()).toContain('Expected one of us, cn, crypto');
+  });
+
   it('refuses a bad --sessions value with a usage error', async () => {
     const stderr = sink();
     const code = await runCli(['demo', '--exit', '--sessions', '0'], { stdout: sink(), stderr, env: {} });

@@ -4,6 +4,7 @@ import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { FIXTURES_DIR, fixtureText } from '../helpers/fixtures.js';
+import { CN_FIXTURES_DIR, CRYPTO_FIXTURES_DIR } from '../helpers/market-fixtures.js';
 
 /**
  * The texts Alpha Vantage really sends (always with HTTP 200), as seen in public reports of its
@@ -52,9 +53,13 @@ export type FakeBehaviour =
   | 'hang';
 
 export interface FakeRequest {
+  /** As Alpha Vantage spells it: `AAPL`, `600519.SHH`, or a coin's code (`BTC`). */
   symbol: string;
+  /** As sent, or Alpha Vantage's default `compact` (DIGITAL_CURRENCY_DAILY has no sizes: it is ignored). */
   outputSize: string;
   apikey: string;
+  /** The quote market of a DIGITAL_CURRENCY_DAILY request (`USD`); absent on other requests. */
+  market?: string;
 }
 
 export interface FakeAlphaVantage {
@@ -86,6 +91,10 @@ export interface FakeAlphaVantageOptions {
    * unknown-symbol answer.
    */
   fixturesDir?: string;
+  /** Where `<CODE>.SHH.json` TIME_SERIES_DAILY responses of Shanghai stocks live; default CN_FIXTURES_DIR. */
+  cnFixturesDir?: string;
+  /** Where `<COIN>.json` DIGITAL_CURRENCY_DAILY (market USD) responses live; default CRYPTO_FIXTURES_DIR. */
+  cryptoFixturesDir?: string;
   /** When set, any other `apikey` gets the invalid-key answer. A missing `apikey` always does. */
   key?: string;
 }
@@ -104,6 +113,26 @@ interface Script {
 
 type SeriesPayload = { 'Meta Data': Record<string, string>; 'Time Series (Daily)': Record<string, unknown> };
 
+/** The functions the fake serves, and the key of each one's bars. */
+const SERIES_KEYS = {
+  TIME_SERIES_DAILY: 'Time Series (Daily)',
+  DIGITAL_CURRENCY_DAILY: 'Time Series (Digital Currency Daily)',
+} as const;
+type SeriesFunction = keyof typeof SERIES_KEYS;
+
+function isSeriesFunction(fn: string): fn is SeriesFunction {
+  return fn in SERIES_KEYS;
+}
+
+/** Alpha Vantage's unknown-symbol answer names the function asked for. */
+function invalidCallFor(fn: string): string {
+  return AV_WIRE_TEXTS.invalidCall.replace('TIME_SERIES_DAILY', fn);
+}
+
+function readPayload(file: string): SeriesPayload | undefined {
+  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as SeriesPayload) : undefined;
+}
+
 const COMPACT_BARS = 100;
 const SAFE_SYMBOL = /^[A-Z0-9.-]{1,15}$/;
 
@@ -112,16 +141,18 @@ export async function startFakeAlphaVantage(
   options: FakeAlphaVantageOptions = {},
 ): Promise<FakeAlphaVantage> {
   const fixturesDir = options.fixturesDir ?? FIXTURES_DIR;
+  const cnFixturesDir = options.cnFixturesDir ?? CN_FIXTURES_DIR;
+  const cryptoFixturesDir = options.cryptoFixturesDir ?? CRYPTO_FIXTURES_DIR;
   const requests: FakeRequest[] = [];
   const scripts = new Map<string, Script[]>();
   const fixtureCache = new Map<string, SeriesPayload | undefined>();
   let limitAfterIndex: number | undefined;
   let windowLimit: SlidingWindowLimit | undefined;
 
-  /** A fixture file of the folder; with the default folder, also the stand-ins fixtureText gives. */
-  function readSeries(symbol: string): SeriesPayload | undefined {
+  /** A US fixture file of the folder; with the default folder, also the stand-ins fixtureText gives. */
+  function readUsSeries(symbol: string): SeriesPayload | undefined {
     const file = join(fixturesDir, `${symbol}.json`);
-    if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as SeriesPayload;
+    if (existsSync(file)) return readPayload(file);
     if (options.fixturesDir !== undefined) return undefined;
     try {
       return JSON.parse(fixtureText(symbol)) as SeriesPayload;
@@ -130,12 +161,18 @@ export async function startFakeAlphaVantage(
     }
   }
 
-  function loadFixture(symbol: string): SeriesPayload | undefined {
+  /** The stored answer of one series: Shanghai and Shenzhen stocks and coins from their own folders. */
+  function readSeries(fn: SeriesFunction, symbol: string): SeriesPayload | undefined {
+    if (fn === 'DIGITAL_CURRENCY_DAILY') return readPayload(join(cryptoFixturesDir, `${symbol}.json`));
+    if (/\.SH[HZ]$/.test(symbol)) return readPayload(join(cnFixturesDir, `${symbol}.json`));
+    return readUsSeries(symbol);
+  }
+
+  function loadFixture(fn: SeriesFunction, symbol: string): SeriesPayload | undefined {
     if (!SAFE_SYMBOL.test(symbol)) return undefined;
-    if (!fixtureCache.has(symbol)) {
-      fixtureCache.set(symbol, readSeries(symbol));
-    }
-    return fixtureCache.get(symbol);
+    const key = `${fn} ${symbol}`;
+    if (!fixtureCache.has(key)) fixtureCache.set(key, readSeries(fn, symbol));
+    return fixtureCache.get(key);
   }
 
   /** The scripted behaviour for this request, consuming one use of it. */
@@ -157,11 +194,13 @@ export async function startFakeAlphaVantage(
     const rawSymbol = params.get('symbol') ?? '';
     const outputSize = params.get('outputsize') ?? 'compact';
     const apikey = params.get('apikey') ?? '';
-    requests.push({ symbol: rawSymbol, outputSize, apikey });
+    const market = params.get('market');
+    requests.push({ symbol: rawSymbol, outputSize, apikey, ...(market === null ? {} : { market }) });
     const symbol = rawSymbol.toUpperCase();
+    const fn = params.get('function') ?? '';
 
     const scripted = takeScript(symbol, outputSize);
-    if (scripted && scripted !== 'ok') return misbehave(res, scripted, symbol, apikey);
+    if (scripted && scripted !== 'ok') return misbehave(res, scripted, symbol, apikey, fn);
 
     if (apikey === '' || (options.key !== undefined && apikey !== options.key)) {
       return sendJson(res, { 'Error Message': AV_WIRE_TEXTS.invalidKey });
@@ -170,12 +209,16 @@ export async function startFakeAlphaVantage(
       return sendJson(res, { Information: AV_WIRE_TEXTS.dailyLimitInformation(apikey) });
     }
     if (windowLimit && !windowLimit.admit()) return sendJson(res, { Note: AV_WIRE_TEXTS.minuteLimitNote });
-    const fn = params.get('function') ?? '';
-    if (fn !== 'TIME_SERIES_DAILY')
+    if (!isSeriesFunction(fn))
       return sendJson(res, { 'Error Message': `This API function (${fn}) does not exist.` });
+    // The fixtures are quoted in USD; a coin asked for without a market (or in another) is not served.
+    if (fn === 'DIGITAL_CURRENCY_DAILY' && market?.toUpperCase() !== 'USD')
+      return sendJson(res, { 'Error Message': invalidCallFor(fn) });
 
-    const fixture = loadFixture(symbol);
-    if (!fixture) return sendJson(res, { 'Error Message': AV_WIRE_TEXTS.invalidCall });
+    const fixture = loadFixture(fn, symbol);
+    if (!fixture) return sendJson(res, { 'Error Message': invalidCallFor(fn) });
+    // DIGITAL_CURRENCY_DAILY has no output sizes: it always sends the whole series it has.
+    if (fn === 'DIGITAL_CURRENCY_DAILY') return sendJson(res, fixture);
     sendJson(res, sizedSeries(fixture, outputSize === 'full' ? 'full' : 'compact'));
   }
 
@@ -220,6 +263,7 @@ function misbehave(
   behaviour: Exclude<FakeBehaviour, 'ok'>,
   symbol: string,
   apikey: string,
+  fn: string,
 ): void {
   switch (behaviour) {
     case 'rate_limit_note':
@@ -237,7 +281,7 @@ function misbehave(
     case 'invalid_key':
       return sendJson(res, { 'Error Message': AV_WIRE_TEXTS.invalidKey });
     case 'unknown_symbol':
-      return sendJson(res, { 'Error Message': AV_WIRE_TEXTS.invalidCall });
+      return sendJson(res, { 'Error Message': invalidCallFor(fn) });
     case 'premium':
       return sendJson(res, { Information: AV_WIRE_TEXTS.premiumFullOutput });
     case 'http_500':
@@ -249,7 +293,7 @@ function misbehave(
       );
       return;
     case 'empty_series':
-      return sendJson(res, { 'Meta Data': metaData(symbol, 'Compact'), 'Time Series (Daily)': {} });
+      return sendJson(res, emptySeries(fn, symbol));
     case 'hang':
       return;
   }
@@ -291,6 +335,21 @@ function sizedSeries(fixture: SeriesPayload, outputSize: 'compact' | 'full'): Se
       '4. Output Size': outputSize === 'full' ? 'Full size' : 'Compact',
     },
     'Time Series (Daily)': series,
+  };
+}
+
+/** A well-formed answer without a single bar, in the shape of the function asked for. */
+function emptySeries(fn: string, symbol: string): Record<string, unknown> {
+  if (fn !== 'DIGITAL_CURRENCY_DAILY')
+    return { 'Meta Data': metaData(symbol, 'Compact'), [SERIES_KEYS.TIME_SERIES_DAILY]: {} };
+  return {
+    'Meta Data': {
+      '1. Information': 'Daily Prices and Volumes for Digital Currency',
+      '2. Digital Currency Code': symbol,
+      '4. Market Code': 'USD',
+      '7. Time Zone': 'UTC',
+    },
+    [SERIES_KEYS.DIGITAL_CURRENCY_DAILY]: {},
   };
 }
 

@@ -10,6 +10,7 @@ import type { Logger } from 'pino';
 import { createLogger } from '../../src/app/logger.js';
 import { parseAppConfig, type AppConfig } from '../../src/config/app-config.js';
 import { readEnv } from '../../src/config/env.js';
+import type { MarketId } from '../../src/core/markets/market.js';
 import { FINISH_SIGNAL, SUMMARY_REQUEST } from '../../src/core/prompt.js';
 import { startServer, type RunningServer } from '../../src/http/server.js';
 import {
@@ -40,8 +41,10 @@ export interface TestModel {
 
 export interface TestServerOptions {
   models?: TestModel[];
-  /** `agent_config.stock_symbols`; null for the full NASDAQ-100 universe. */
+  /** `agent_config.stock_symbols`; null for the market's full default universe. */
   symbols?: string[] | null;
+  /** The config's `market` (default: none, so us); its default universe and cash unless `symbols` say. */
+  market?: MarketId;
   /** Extra environment (API_TOKEN, MAX_CONCURRENT_JOBS, ...). */
   env?: Record<string, string>;
   /** Per-model LLM scripts; models without one buy 5 AAPL and finish. */
@@ -109,8 +112,10 @@ export function buyAndFinish(symbol = 'AAPL', amount = 5, delayMs = 0): FakeHand
 
 export function testConfig(opts: TestServerOptions, llmBaseUrl: string): AppConfig {
   const models: TestModel[] = opts.models ?? DEFAULT_MODELS.map((signature) => ({ signature }));
-  const symbols = opts.symbols === undefined ? DEFAULT_SYMBOLS : opts.symbols;
+  const symbols =
+    opts.symbols === undefined && opts.market === undefined ? DEFAULT_SYMBOLS : (opts.symbols ?? null);
   return parseAppConfig({
+    ...(opts.market ? { market: opts.market } : {}),
     models: models.map((m) => ({
       name: m.signature,
       basemodel: basemodelOf(m.signature),
@@ -124,7 +129,7 @@ export function testConfig(opts: TestServerOptions, llmBaseUrl: string): AppConf
       max_steps: 5,
       max_retries: 0,
       base_delay: 0,
-      initial_cash: 10000,
+      ...(opts.market ? {} : { initial_cash: 10000 }),
       ...(symbols === null ? {} : { stock_symbols: symbols }),
     },
   });

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { US_MARKET } from '../../src/core/markets/index.js';
 import { HistoryFetchError } from '../../src/market-data/history-provider.js';
 import { startFakeAlphaVantage, type FakeAlphaVantage } from '../fakes/fake-alphavantage.js';
 import {
@@ -22,20 +23,35 @@ describe('AlphaVantageHistoryProvider and the current session', () => {
   const serviceOn = (today: string) => av.service({ today });
 
   it("drops today's bar and covers only through the previous session", async () => {
-    const result = await providerOn(av.fake, LAST_FIXTURE_DAY).fetchHistory('AAPL', '2025-10-01');
+    const result = await providerOn(av.fake, LAST_FIXTURE_DAY).fetchHistory(
+      'AAPL',
+      '2025-10-01',
+      LAST_FIXTURE_DAY,
+      US_MARKET,
+    );
     expect(result.bars.at(-1)?.date).toBe('2025-10-29');
     expect(result.bars.some((bar) => bar.date >= LAST_FIXTURE_DAY)).toBe(false);
     expect(result.coverage.through).toBe('2025-10-29');
   });
 
   it('keeps every bar of a day already over', async () => {
-    const result = await providerOn(av.fake, '2025-10-31').fetchHistory('AAPL', '2025-10-01');
+    const result = await providerOn(av.fake, '2025-10-31').fetchHistory(
+      'AAPL',
+      '2025-10-01',
+      LAST_FIXTURE_DAY,
+      US_MARKET,
+    );
     expect(result.bars.at(-1)?.date).toBe(LAST_FIXTURE_DAY);
     expect(result.coverage.through).toBe(LAST_FIXTURE_DAY);
   });
 
   it("stores 2025-10-29 but not today's 2025-10-30, which a later download fetches", async () => {
-    const report = await serviceOn(LAST_FIXTURE_DAY).download(['AAPL'], '2025-10-01', LAST_FIXTURE_DAY);
+    const report = await serviceOn(LAST_FIXTURE_DAY).download(
+      US_MARKET,
+      ['AAPL'],
+      '2025-10-01',
+      LAST_FIXTURE_DAY,
+    );
     expect(report.downloaded).toEqual(['AAPL']);
 
     const stored = (await av.store.storedDates(['AAPL'], '2025-10-01', LAST_FIXTURE_DAY)).get('AAPL');
@@ -47,11 +63,11 @@ describe('AlphaVantageHistoryProvider and the current session', () => {
 
     // Not covered either, so the next day's download asks again and stores the finished bar.
     const next = serviceOn('2025-10-31');
-    expect(await next.missingSymbols(['AAPL'], '2025-10-01', LAST_FIXTURE_DAY)).toEqual(
+    expect(await next.missingSymbols(US_MARKET, ['AAPL'], '2025-10-01', LAST_FIXTURE_DAY)).toEqual(
       new Map([['AAPL', [LAST_FIXTURE_DAY]]]),
     );
     av.fake.reset();
-    await next.download(['AAPL'], '2025-10-01', LAST_FIXTURE_DAY);
+    await next.download(US_MARKET, ['AAPL'], '2025-10-01', LAST_FIXTURE_DAY);
     expect(av.fake.requests).toHaveLength(1);
     expect(
       (await av.store.loadBars(['AAPL'], LAST_FIXTURE_DAY, LAST_FIXTURE_DAY)).map((b) => b.date),
@@ -81,13 +97,23 @@ describe('AlphaVantageHistoryProvider and the current session', () => {
     });
 
     it('reports no data from a compact answer', async () => {
-      const attempt = providerOn(onlyToday, LAST_FIXTURE_DAY).fetchHistory('AAPL', '2025-10-01');
+      const attempt = providerOn(onlyToday, LAST_FIXTURE_DAY).fetchHistory(
+        'AAPL',
+        '2025-10-01',
+        LAST_FIXTURE_DAY,
+        US_MARKET,
+      );
       await expect(attempt).rejects.toBeInstanceOf(HistoryFetchError);
       await expect(attempt).rejects.toMatchObject({ kind: 'no_data' });
     });
 
     it("keeps a full answer's word for every earlier session", async () => {
-      const result = await providerOn(onlyToday, LAST_FIXTURE_DAY).fetchHistory('AAPL', '2020-01-02');
+      const result = await providerOn(onlyToday, LAST_FIXTURE_DAY).fetchHistory(
+        'AAPL',
+        '2020-01-02',
+        LAST_FIXTURE_DAY,
+        US_MARKET,
+      );
       expect(onlyToday.requests.at(-1)?.outputSize).toBe('full');
       expect(result.bars).toEqual([]);
       expect(result.coverage).toEqual({ from: '1900-01-01', through: '2025-10-29' });

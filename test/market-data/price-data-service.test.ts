@@ -2,12 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  createPriceDataService,
-  createPriceHistoryProvider,
-  symbolsToPrice,
-} from '../../src/app/price-data.js';
+import { createPriceDataService, createPriceHistoryProvider } from '../../src/app/price-data.js';
 import { readEnv } from '../../src/config/env.js';
+import { symbolsToPrice, US_MARKET } from '../../src/core/markets/index.js';
 import type { DailyBar } from '../../src/core/bars.js';
 import { tradingDaysBetween } from '../../src/core/calendar.js';
 import { NASDAQ_100_SYMBOLS } from '../../src/core/universe.js';
@@ -24,7 +21,7 @@ import { useAlphaVantagePriceStore } from '../helpers/alphavantage-prices.js';
 import { fixtureText } from '../helpers/fixtures.js';
 
 const KEY = 'SERVICETESTKEY';
-const UNIVERSE = symbolsToPrice();
+const UNIVERSE = symbolsToPrice(US_MARKET, NASDAQ_100_SYMBOLS);
 const OCTOBER = { start: '2025-10-01', end: '2025-10-30' } as const;
 /** The day the fixtures were captured after: October is then within a compact response. */
 const TODAY = '2025-10-31';
@@ -44,7 +41,7 @@ describe('symbolsToPrice', () => {
   });
 
   it('adds the benchmark only once', () => {
-    expect(symbolsToPrice(['AAPL', 'QQQ'])).toEqual(['AAPL', 'QQQ']);
+    expect(symbolsToPrice(US_MARKET, ['AAPL', 'QQQ'])).toEqual(['AAPL', 'QQQ']);
   });
 });
 
@@ -58,7 +55,7 @@ describe('PriceDataService over the real Alpha Vantage client, the fake server a
 
   it('downloads the universe with one request per symbol, keeps every bar sent, and a rerun asks nothing', async () => {
     const service = alphaVantageService();
-    const report = await service.download(UNIVERSE, OCTOBER.start, OCTOBER.end);
+    const report = await service.download(US_MARKET, UNIVERSE, OCTOBER.start, OCTOBER.end);
 
     expect(sorted(requestedSymbols())).toEqual(sorted(UNIVERSE));
     expect(av.fake.requests.every((r) => r.outputSize === 'compact')).toBe(true);
@@ -74,7 +71,7 @@ describe('PriceDataService over the real Alpha Vantage client, the fake server a
     expect(await av.store.loadBars(['AAPL'], '2025-06-10', '2025-06-10')).toEqual([juneBar]);
 
     av.fake.reset();
-    const rerun = await service.download(UNIVERSE, OCTOBER.start, OCTOBER.end);
+    const rerun = await service.download(US_MARKET, UNIVERSE, OCTOBER.start, OCTOBER.end);
     expect(av.fake.requests).toHaveLength(0);
     expect(rerun).toMatchObject({ needed: [], downloaded: [], barsStored: 0 });
   });
@@ -82,7 +79,7 @@ describe('PriceDataService over the real Alpha Vantage client, the fake server a
   it('keeps what it got before the daily limit, reports the rest as not attempted, and later fetches only the rest', async () => {
     const service = alphaVantageService();
     av.fake.rateLimitAfter(10);
-    const report = await service.download(UNIVERSE, OCTOBER.start, OCTOBER.end);
+    const report = await service.download(US_MARKET, UNIVERSE, OCTOBER.start, OCTOBER.end);
 
     expect(report.rateLimited).toBe(true);
     expect(report.downloaded).toEqual(report.needed.slice(0, 10));
@@ -98,7 +95,7 @@ describe('PriceDataService over the real Alpha Vantage client, the fake server a
     expect(sorted([...stored.keys()])).toEqual(sorted(report.downloaded));
 
     av.fake.reset();
-    const later = await service.download(UNIVERSE, OCTOBER.start, OCTOBER.end);
+    const later = await service.download(US_MARKET, UNIVERSE, OCTOBER.start, OCTOBER.end);
     const rest = report.needed.slice(10);
     expect(sorted(requestedSymbols())).toEqual(sorted(rest));
     expect(sorted(later.downloaded)).toEqual(sorted(rest));
@@ -113,14 +110,16 @@ describe('PriceDataService over the real Alpha Vantage client, the fake server a
     // NVDA: all 22 missing.
 
     const service = alphaVantageService();
-    expect(await service.missingSymbols(['AAPL', 'MSFT', 'NVDA'], OCTOBER.start, OCTOBER.end)).toEqual(
+    expect(
+      await service.missingSymbols(US_MARKET, ['AAPL', 'MSFT', 'NVDA'], OCTOBER.start, OCTOBER.end),
+    ).toEqual(
       new Map([
         ['AAPL', ['2025-10-28', '2025-10-29', '2025-10-30']],
         ['MSFT', tradingDaysBetween('2025-10-16', OCTOBER.end)],
         ['NVDA', tradingDaysBetween(OCTOBER.start, OCTOBER.end)],
       ]),
     );
-    const report = await service.download(['AAPL', 'MSFT', 'NVDA'], OCTOBER.start, OCTOBER.end);
+    const report = await service.download(US_MARKET, ['AAPL', 'MSFT', 'NVDA'], OCTOBER.start, OCTOBER.end);
     expect(requestedSymbols()).toEqual(['NVDA', 'MSFT', 'AAPL']);
     expect(report.needed).toEqual(['NVDA', 'MSFT', 'AAPL']);
   });
@@ -134,7 +133,12 @@ describe('PriceDataService over the real Alpha Vantage client, the fake server a
       fixtureBars('MSFT').filter((b) => b.date === OCTOBER.start),
       'import',
     );
-    const report = await alphaVantageService().download(['AAPL', 'MSFT', 'ZZZZ'], OCTOBER.start, OCTOBER.end);
+    const report = await alphaVantageService().download(
+      US_MARKET,
+      ['AAPL', 'MSFT', 'ZZZZ'],
+      OCTOBER.start,
+      OCTOBER.end,
+    );
 
     expect(requestedSymbols()).toEqual(['ZZZZ', 'AAPL', 'MSFT']);
     expect(report.downloaded).toEqual(['AAPL', 'MSFT']);
@@ -147,6 +151,7 @@ describe('PriceDataService over the real Alpha Vantage client, the fake server a
 
   it('stops everything at an invalid key, saying why', async () => {
     const report = await alphaVantageService('NOT-THE-KEY').download(
+      US_MARKET,
       ['AAPL', 'MSFT', 'NVDA'],
       OCTOBER.start,
       OCTOBER.end,
@@ -175,12 +180,12 @@ describe('PriceDataService over the real Alpha Vantage client, the fake server a
   it('judges coverage by the trading calendar: weekends and holidays are never missing', async () => {
     const service = alphaVantageService();
     // Saturday, Sunday, then Labor Day: no session at all, so nothing to fetch.
-    expect(await service.missingSymbols(UNIVERSE, '2025-08-30', '2025-09-01')).toEqual(new Map());
-    expect((await service.download(UNIVERSE, '2025-08-30', '2025-09-01')).needed).toEqual([]);
+    expect(await service.missingSymbols(US_MARKET, UNIVERSE, '2025-08-30', '2025-09-01')).toEqual(new Map());
+    expect((await service.download(US_MARKET, UNIVERSE, '2025-08-30', '2025-09-01')).needed).toEqual([]);
     expect(av.fake.requests).toHaveLength(0);
 
-    await service.download(['AAPL', 'QQQ'], OCTOBER.start, OCTOBER.end);
-    const availability = await service.availability(['AAPL', 'QQQ'], OCTOBER.start, OCTOBER.end);
+    await service.download(US_MARKET, ['AAPL', 'QQQ'], OCTOBER.start, OCTOBER.end);
+    const availability = await service.availability(US_MARKET, ['AAPL', 'QQQ'], OCTOBER.start, OCTOBER.end);
     expect(availability.runnable).toEqual(tradingDaysBetween(OCTOBER.start, OCTOBER.end));
     expect(availability.runnable).toHaveLength(22);
     expect(availability.skipped).toEqual([]);
@@ -189,14 +194,14 @@ describe('PriceDataService over the real Alpha Vantage client, the fake server a
   it('keeps sessions after a delisting runnable (FB is just untradable) and skips dates beyond the data', async () => {
     const symbols = ['AAPL', 'FB', 'MSFT', 'QQQ'];
     const service = alphaVantageService();
-    const report = await service.download(symbols, OCTOBER.start, OCTOBER.end);
+    const report = await service.download(US_MARKET, symbols, OCTOBER.start, OCTOBER.end);
     expect(report.downloaded).toEqual(symbols);
     const fbDates = [
       ...((await av.store.storedDates(['FB'], OCTOBER.start, OCTOBER.end)).get('FB') ?? []),
     ].sort();
     expect(fbDates.at(-1)).toBe('2025-10-16');
 
-    const october = await service.availability(symbols, OCTOBER.start, OCTOBER.end);
+    const october = await service.availability(US_MARKET, symbols, OCTOBER.start, OCTOBER.end);
     expect(october).toEqual({
       runnable: tradingDaysBetween(OCTOBER.start, OCTOBER.end),
       skipped: [],
@@ -204,10 +209,10 @@ describe('PriceDataService over the real Alpha Vantage client, the fake server a
     });
     // A rerun must not chase FB's missing bars either: its silence after 10-16 is an answer.
     av.fake.reset();
-    await service.download(symbols, OCTOBER.start, OCTOBER.end);
+    await service.download(US_MARKET, symbols, OCTOBER.start, OCTOBER.end);
     expect(av.fake.requests).toHaveLength(0);
 
-    const withFriday = await service.availability(symbols, OCTOBER.start, '2025-10-31');
+    const withFriday = await service.availability(US_MARKET, symbols, OCTOBER.start, '2025-10-31');
     expect(withFriday.runnable).toEqual(october.runnable);
     expect(withFriday.skipped).toEqual([
       { date: '2025-10-31', reason: 'Incomplete price data: missing AAPL, FB, MSFT, QQQ' },
@@ -218,7 +223,7 @@ describe('PriceDataService over the real Alpha Vantage client, the fake server a
   });
 
   it('asks for the full history when the range is older than a compact response reaches', async () => {
-    await alphaVantageService(KEY, '2026-03-02').download(['AAPL'], OCTOBER.start, OCTOBER.end);
+    await alphaVantageService(KEY, '2026-03-02').download(US_MARKET, ['AAPL'], OCTOBER.start, OCTOBER.end);
     expect(av.fake.requests).toEqual([{ symbol: 'AAPL', outputSize: 'full', apikey: KEY }]);
   });
 });
@@ -239,11 +244,11 @@ describe('createPriceHistoryProvider', () => {
       { now, devMode: true },
     );
     expect(provider).toBeInstanceOf(AlphaVantageHistoryProvider);
-    const result = await provider?.fetchHistory('AAPL', OCTOBER.start, OCTOBER.end);
+    const result = await provider?.fetchHistory('AAPL', OCTOBER.start, OCTOBER.end, US_MARKET);
     expect(result?.bars.at(-1)?.date).toBe('2025-10-30');
     expect(av.fake.requests).toEqual([{ symbol: 'AAPL', outputSize: 'compact', apikey: KEY }]);
 
-    const spent = provider?.fetchHistory('MSFT', OCTOBER.start, OCTOBER.end);
+    const spent = provider?.fetchHistory('MSFT', OCTOBER.start, OCTOBER.end, US_MARKET);
     await expect(spent).rejects.toBeInstanceOf(HistoryFetchError);
     await expect(spent).rejects.toMatchObject({ kind: 'daily_limit' });
     expect(av.fake.requests).toHaveLength(1);
@@ -279,16 +284,16 @@ describe('PriceDataService over the synthetic provider (DEV without a key)', () 
     const generated: string[] = [];
     const counting: PriceHistoryProvider = {
       source: synthetic.source,
-      fetchHistory(symbol, oldest, newest) {
+      fetchHistory(symbol, oldest, newest, market) {
         generated.push(symbol);
-        return synthetic.fetchHistory(symbol, oldest, newest);
+        return synthetic.fetchHistory(symbol, oldest, newest, market);
       },
     };
     const store = new KyselyPriceStore(database.db);
     const service = createPriceDataService({ store, provider: counting, now });
 
     const sessions = tradingDaysBetween('2025-09-01', '2025-09-30');
-    const report = await service.download(UNIVERSE, '2025-09-01', '2025-09-30');
+    const report = await service.download(US_MARKET, UNIVERSE, '2025-09-01', '2025-09-30');
     expect(sorted(report.downloaded)).toEqual(sorted(UNIVERSE));
     expect(report.barsStored).toBe(UNIVERSE.length * sessions.length);
     const sources = await store.barCountsBySource(UNIVERSE, '2025-09-01', '2025-09-30');
@@ -296,10 +301,12 @@ describe('PriceDataService over the synthetic provider (DEV without a key)', () 
       new Set(['synthetic']),
     );
     expect(sources.size).toBe(UNIVERSE.length);
-    expect((await service.availability(UNIVERSE, '2025-09-01', '2025-09-30')).runnable).toEqual(sessions);
+    expect((await service.availability(US_MARKET, UNIVERSE, '2025-09-01', '2025-09-30')).runnable).toEqual(
+      sessions,
+    );
 
     generated.length = 0;
-    const rerun = await service.download(UNIVERSE, '2025-09-01', '2025-09-30');
+    const rerun = await service.download(US_MARKET, UNIVERSE, '2025-09-01', '2025-09-30');
     expect(generated).toEqual([]);
     expect(rerun).toMatchObject({ needed: [], barsStored: 0 });
   });
@@ -321,7 +328,7 @@ describe('synthetic gap filling', () => {
         provider: new SyntheticHistoryProvider(),
         now: () => new Date('2025-11-01T00:00:00Z'),
       });
-      await service.download(['AAPL'], '2025-10-06', '2025-10-10');
+      await service.download(US_MARKET, ['AAPL'], '2025-10-06', '2025-10-10');
       const bars = await store.loadBars(['AAPL'], '2025-10-06', '2025-10-10');
       expect(bars.map((b) => b.date)).toEqual([
         '2025-10-06',

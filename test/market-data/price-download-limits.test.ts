@@ -2,16 +2,17 @@ import { describe, expect, it } from 'vitest';
 import {
   createPriceDataService,
   createPriceHistoryProvider,
-  symbolsToPrice,
   type AlphaVantagePacing,
 } from '../../src/app/price-data.js';
 import { readEnv } from '../../src/config/env.js';
+import { symbolsToPrice, US_MARKET } from '../../src/core/markets/index.js';
+import { NASDAQ_100_SYMBOLS } from '../../src/core/universe.js';
 import type { PriceDataService } from '../../src/market-data/price-data-service.js';
 import { useAlphaVantagePriceStore } from '../helpers/alphavantage-prices.js';
 import { virtualClock, type VirtualClock } from '../helpers/virtual-clock.js';
 
 const KEY = 'LIMITSTESTKEY';
-const UNIVERSE = symbolsToPrice();
+const UNIVERSE = symbolsToPrice(US_MARKET, NASDAQ_100_SYMBOLS);
 const OCTOBER = { start: '2025-10-01', end: '2025-10-30' } as const;
 const now = (): Date => new Date('2025-10-31T15:00:00Z');
 /** Alpha Vantage's minute, scaled down; the client and the fake both measure it on a virtual clock. */
@@ -33,7 +34,7 @@ describe('a job download with the default environment (the user report)', () => 
     const provider = createPriceHistoryProvider(env, { now });
     const service = createPriceDataService({ store: av.store, provider, now });
 
-    const report = await service.download(UNIVERSE, OCTOBER.start, OCTOBER.end);
+    const report = await service.download(US_MARKET, UNIVERSE, OCTOBER.start, OCTOBER.end);
 
     expect(av.fake.requests).toHaveLength(102);
     expect(report.downloaded).toHaveLength(102);
@@ -62,7 +63,7 @@ describe('a job download against Alpha Vantage limits', () => {
     av.fake.limitPerWindow(25, { windowMs: WINDOW_MS, now: clock.now });
     const { service, logged } = jobService(clock);
 
-    const report = await service.download(UNIVERSE, OCTOBER.start, OCTOBER.end);
+    const report = await service.download(US_MARKET, UNIVERSE, OCTOBER.start, OCTOBER.end);
 
     expect(report.downloaded).toHaveLength(102);
     expect(report).toMatchObject({ failed: [], rateLimited: false, warnings: [] });
@@ -83,7 +84,7 @@ describe('a job download against Alpha Vantage limits', () => {
     av.fake.rateLimitAfter(25);
     const { service, logged } = jobService(virtualClock());
 
-    const report = await service.download(UNIVERSE, OCTOBER.start, OCTOBER.end);
+    const report = await service.download(US_MARKET, UNIVERSE, OCTOBER.start, OCTOBER.end);
 
     expect(report.downloaded).toEqual(report.needed.slice(0, 25));
     expect(report.rateLimited).toBe(true);
@@ -97,7 +98,7 @@ describe('a job download against Alpha Vantage limits', () => {
     expect(JSON.stringify([report, logged])).not.toContain(KEY);
     expect(logged.some((l) => l.msg?.startsWith('price download stopped: Alpha Vantage daily'))).toBe(true);
 
-    const availability = await service.availability(UNIVERSE, OCTOBER.start, OCTOBER.end);
+    const availability = await service.availability(US_MARKET, UNIVERSE, OCTOBER.start, OCTOBER.end);
     expect(availability.runnable).toHaveLength(22);
     expect(availability.unavailableSymbols).toHaveLength(102 - 25);
   });
@@ -106,7 +107,7 @@ describe('a job download against Alpha Vantage limits', () => {
     av.fake.behave('*', 'rate_limit_note');
     const { service } = jobService(virtualClock());
 
-    const report = await service.download(UNIVERSE, OCTOBER.start, OCTOBER.end);
+    const report = await service.download(US_MARKET, UNIVERSE, OCTOBER.start, OCTOBER.end);
 
     expect(report.downloaded).toEqual([]);
     expect(report.rateLimited).toBe(true);
@@ -120,7 +121,7 @@ describe('a job download against Alpha Vantage limits', () => {
     const wrongKey = 'WRONG-KEY-4711';
     const { service, logged } = jobService(virtualClock(), wrongKey);
 
-    const report = await service.download(UNIVERSE, OCTOBER.start, OCTOBER.end);
+    const report = await service.download(US_MARKET, UNIVERSE, OCTOBER.start, OCTOBER.end);
 
     expect(report.warnings).toEqual([
       expect.stringMatching(
@@ -141,7 +142,7 @@ describe('a PROD job download without ALPHAADVANTAGE_API_KEY', () => {
     expect(provider).toBeUndefined();
     const service = createPriceDataService({ store: av.store, provider, now });
 
-    const report = await service.download(UNIVERSE, OCTOBER.start, OCTOBER.end);
+    const report = await service.download(US_MARKET, UNIVERSE, OCTOBER.start, OCTOBER.end);
 
     expect(report.warnings).toEqual([
       '102 symbols could not be downloaded: ALPHAADVANTAGE_API_KEY is not set',

@@ -11,7 +11,9 @@ import { PriceIndex } from '../../src/core/price-index.js';
 import type { ParsedToolCall } from '../../src/llm/provider.js';
 import type { StartingPoint } from '../../src/simulation/model-day-record.js';
 import { TradingDay } from '../../src/simulation/trading-day.js';
-import { coinBars } from '../helpers/market-fixtures.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { coinBars, HKUDS_FIXTURES_DIR, hkudsFixturesAvailable } from '../helpers/market-fixtures.js';
 
 const PRICES = new PriceIndex(
   CRYPTO_SYMBOLS.flatMap((symbol) => coinBars(symbol, '2025-10-01', '2025-11-05')),
@@ -113,6 +115,63 @@ describe("the benchmark's recorded crypto days, replayed", () => {
     expect(second.record.dailyProfit).toBe(-2942.7022);
     expect(second.record.daysSinceLastTrading).toBe(1);
   });
+
+  it.runIf(hkudsFixturesAvailable)(
+    "follows the benchmark's own record (hkuds positions-excerpt) action by action: cash and every quantity",
+    async () => {
+      interface Recorded {
+        date: string;
+        this_action?: { action: 'buy_crypto' | 'sell_crypto'; symbol: string; amount: number };
+        positions: Record<string, number>;
+      }
+      const file = join(HKUDS_FIXTURES_DIR, 'crypto', 'positions-excerpt-deepseek-chat-v3.1.jsonl');
+      const records = readFileSync(file, 'utf8')
+        .split('\n')
+        .filter((line) => line.trim() !== '')
+        .map((line) => JSON.parse(line) as Recorded);
+      const held = (positions: Record<string, number>) =>
+        Object.fromEntries(Object.entries(positions).filter(([symbol, q]) => symbol !== 'CASH' && q !== 0));
+      const first = records[0] as Recorded;
+      let start: StartingPoint = {
+        position: { cash: first.positions['CASH'] as number, holdings: held(first.positions) },
+        previousDate: null,
+        previousEndingValue: null,
+      };
+      const dates = [...new Set(records.filter((r) => r.this_action).map((r) => r.date))];
+      expect(dates.length).toBeGreaterThan(1);
+      for (const date of dates) {
+        const day = new TradingDay({
+          jobId: 'replay',
+          model: 'deepseek-chat-v3.1',
+          date,
+          market: CRYPTO_MARKET,
+          prices: PRICES,
+          universe: CRYPTO_SYMBOLS,
+          start,
+          initialCash: 50_000,
+          now: NOW,
+        });
+        for (const record of records.filter((r) => r.date === date && r.this_action)) {
+          const action = record.this_action!;
+          const side = action.action === 'buy_crypto' ? 'buy' : 'sell';
+          const result = await day.call(order(side, action.symbol, action.amount));
+          expect(result.audit, `${date} ${side} ${action.symbol}: ${result.content}`).toBeUndefined();
+          expect(day.position.cash, `${date} cash after ${side} ${action.symbol}`).toBe(
+            record.positions['CASH'],
+          );
+          expect(day.position.holdings, `${date} holdings after ${side} ${action.symbol}`).toEqual(
+            held(record.positions),
+          );
+        }
+        const finished = day.finish({ reasoning: [], usage: [], summary: '' });
+        start = {
+          position: finished.endPosition,
+          previousDate: date,
+          previousEndingValue: finished.endingValue,
+        };
+      }
+    },
+  );
 
   it('refuses a fifth decimal and changes nothing, explaining the rule and auditing it', async () => {
     const day = new TradingDay({

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { US_MARKET } from '../../src/core/markets/index.js';
 import { describe, expect, it } from 'vitest';
 import { AlphaVantageClient } from '../../src/market-data/alphavantage/client.js';
 import type { DailyBar } from '../../src/core/bars.js';
@@ -76,8 +77,8 @@ export function defineSharedLimitsSuite(backend: StoreBackend): void {
         });
       const [first, second] = [slowProvider(30), slowProvider(30)];
       const reports = await Promise.all([
-        service(a!, 'w-a-1-a', first).download(symbols, '2025-10-01', '2025-10-02'),
-        service(b!, 'w-b-2-b', second).download(symbols, '2025-10-01', '2025-10-02'),
+        service(a!, 'w-a-1-a', first).download(US_MARKET, symbols, '2025-10-01', '2025-10-02'),
+        service(b!, 'w-b-2-b', second).download(US_MARKET, symbols, '2025-10-01', '2025-10-02'),
       ]);
       expect([...first.asked, ...second.asked].sort()).toEqual(symbols);
       for (const report of reports) {
@@ -157,7 +158,7 @@ export function defineSharedLimitsSuite(backend: StoreBackend): void {
               new KyselyPaceLedger(db, kind(), { provider: 'alphavantage', owner, windowMs: ms }),
           });
         const fetchAll = async (c: AlphaVantageClient, symbols: string[]) => {
-          for (const symbol of symbols) await c.fetchDaily(symbol, 'compact');
+          for (const symbol of symbols) await c.fetchDaily(symbol, 'compact', US_MARKET);
         };
         await Promise.all([
           fetchAll(client(a!, 'w-a-1-a'), ['AAPL', 'MSFT', 'NVDA', 'GOOGL', 'ADBE', 'ABNB', 'QQQ']),

@@ -11,27 +11,21 @@ import {
   describeCoverage,
   importPriceFile,
   storeDemoPrices,
-  symbolsToPrice,
-  type CoverageSummary,
-  type DateRange,
-  type SourceBars,
 } from '../../app/price-data.js';
 import { isDevMode } from '../../config/env.js';
-import { tradingDaysBetween } from '../../core/calendar.js';
 import { todayUtc } from '../../core/dates.js';
 import { newWorkerIdentity } from '../../jobs/worker-identity.js';
 import { DEMO_DISCLAIMER } from '../../market-data/demo/demo-dataset.js';
 import { ImportError } from '../../market-data/import/import-error.js';
 import { FILE_NAME_TICKER_RULE } from '../../market-data/import/ticker.js';
-import type { DownloadReport } from '../../market-data/price-data-service.js';
 import type { PriceSource } from '../../market-data/price-store.js';
 import { KyselyPriceStore, REAL_PRICES_ONLY } from '../../store/kysely-price-store.js';
 import { KyselyDownloadClaims } from '../../store/kysely-download-claims.js';
 import { KyselyPaceLedger } from '../../store/kysely-pace-ledger.js';
 import { openDatabase, type OpenDatabase } from '../../store/open-database.js';
-import { CliError, usageError } from '../cli-error.js';
+import { CliError } from '../cli-error.js';
 import type { CliContext, CommandModule } from '../context.js';
-import { parseDateOption, parseSymbolsOption, parseTickerOption } from '../options.js';
+import { parseDateOption, parseMarketOption, parseSymbolsOption, parseTickerOption } from '../options.js';
 import {
   chooseDataDatabase,
   databaseLine,
@@ -39,19 +33,21 @@ import {
   type DataDatabase,
   type DataDatabaseRequest,
 } from './data-database.js';
-import { createProgressReporter, type TextSink } from '../progress.js';
-
-const FAILURES_SHOWN = 10;
+import {
+  announceMarket,
+  checkedRange,
+  MARKET_HELP,
+  MARKET_OPTION,
+  symbolsFor,
+  type MarketOption,
+} from './data-market.js';
+import { describeRange, printCoverage, printDownloadReport, printImportedFile } from './data-reports.js';
+import { createProgressReporter } from '../progress.js';
 
 export const NO_PROVIDER_MESSAGE =
   'no price data provider is configured: set ALPHAADVANTAGE_API_KEY to download real prices, ' +
   'or store saved files with `ai-trader data import`. PROD jobs never use synthetic prices: ' +
   '`ai-trader data demo` stores them for DEV mode (DEPLOYMENT_MODE=DEV) and `ai-trader demo`';
-
-function checkedRange(start: string, end: string): DateRange {
-  if (start > end) throw usageError(`the start date ${start} is after the end date ${end}`);
-  return { start, end };
-}
 
 /**
  * Chooses the command's database (see `chooseDataDatabase`) and names it on the first line of
@@ -91,10 +87,12 @@ interface DatabaseOption {
   database?: string;
 }
 
-interface RangeOptions extends DatabaseOption {
+interface RangeOptions extends DatabaseOption, MarketOption {
   start?: string;
   end?: string;
 }
+
+const SYMBOLS_HELP = 'comma-separated symbols of the market instead of its universe and benchmark';
 
 const DATABASE_OPTION = '--database <url>';
 const DATABASE_HELP =
@@ -107,20 +105,26 @@ export const dataCommands: CommandModule = {
 
     data
       .command('download')
-      .description('Download the daily bars missing for the universe and QQQ (or the given symbols).')
+      .description(
+        "Download the daily bars missing for a market's universe and benchmark (or the given symbols).",
+      )
       .requiredOption('--start <date>', 'first date, YYYY-MM-DD', parseDateOption)
       .requiredOption('--end <date>', 'last date, YYYY-MM-DD', parseDateOption)
-      .option('--symbols <list>', 'comma-separated tickers instead of the universe', parseSymbolsOption)
+      .option(MARKET_OPTION, MARKET_HELP, parseMarketOption)
+      .option('--symbols <list>', SYMBOLS_HELP, parseSymbolsOption)
       .option(DATABASE_OPTION, DATABASE_HELP)
       .action((opts: DownloadOptions) => download(ctx, opts));
 
     data
       .command('import')
-      .description('Store daily bars from files (saved Alpha Vantage JSON or CSV).')
+      .description(
+        "Store daily bars from files of any market: CSV, saved Alpha Vantage answers, the benchmark's JSON Lines.",
+      )
       .argument('<file...>', 'files to import')
       .option(
         '--symbol <ticker>',
-        `the ticker the files hold; required when neither the file nor its name says (${FILE_NAME_TICKER_RULE})`,
+        'the symbol of a CSV when neither its content nor its name says ' +
+          `(${FILE_NAME_TICKER_RULE}); from a file of several symbols, only this one`,
         parseTickerOption,
       )
       .option(DATABASE_OPTION, DATABASE_HELP)
@@ -131,7 +135,8 @@ export const dataCommands: CommandModule = {
       .description('Show, per symbol, what is stored for a date range (default: the last 30 days).')
       .option('--start <date>', 'first date, YYYY-MM-DD', parseDateOption)
       .option('--end <date>', 'last date, YYYY-MM-DD', parseDateOption)
-      .option('--symbols <list>', 'comma-separated tickers instead of the universe', parseSymbolsOption)
+      .option(MARKET_OPTION, MARKET_HELP, parseMarketOption)
+      .option('--symbols <list>', SYMBOLS_HELP, parseSymbolsOption)
       .option(DATABASE_OPTION, DATABASE_HELP)
       .action((opts: RangeOptions & { symbols?: string[] }) => coverage(ctx, opts));
 
@@ -143,6 +148,7 @@ export const dataCommands: CommandModule = {
       )
       .option('--start <date>', 'first date, YYYY-MM-DD', parseDateOption)
       .option('--end <date>', 'last date, YYYY-MM-DD', parseDateOption)
+      .option(MARKET_OPTION, MARKET_HELP, parseMarketOption)
       .option(
         DATABASE_OPTION,
         'store into this database (a SQLite path or a URL) instead of the DEV one; used as given',
@@ -151,7 +157,7 @@ export const dataCommands: CommandModule = {
   },
 };
 
-interface DownloadOptions extends DatabaseOption {
+interface DownloadOptions extends DatabaseOption, MarketOption {
   start: string;
   end: string;
   symbols?: string[];
@@ -162,9 +168,10 @@ interface ImportOptions extends DatabaseOption {
 }
 
 async function download(ctx: CliContext, opts: DownloadOptions): Promise<void> {
-  const range = checkedRange(opts.start, opts.end);
   const database = announceDatabase(ctx, opts);
-  const symbols = opts.symbols ?? symbolsToPrice();
+  const market = announceMarket(ctx, opts);
+  const range = checkedRange(opts.start, opts.end, market);
+  const symbols = symbolsFor(market, opts.symbols);
   const logger = ctx.logger();
   if (createPriceHistoryProvider(ctx.env(), { now: ctx.now, logger }) === undefined)
     throw new CliError(NO_PROVIDER_MESSAGE);
@@ -193,14 +200,14 @@ async function download(ctx: CliContext, opts: DownloadOptions): Promise<void> {
       const service = createPriceDataService({ store, provider, now: ctx.now, logger, claims });
       const progress = createProgressReporter(ctx.stderr);
       try {
-        return await service.download(symbols, range.start, range.end, (p) => progress.update(p));
+        return await service.download(market, symbols, range.start, range.end, (p) => progress.update(p));
       } finally {
         progress.stop();
       }
     },
     { asJobsSee: true },
   );
-  printDownloadReport(ctx.stdout, report, { range, symbols: symbols.length, source });
+  printDownloadReport(ctx.stdout, report, { range, market, symbols: symbols.length, source });
   if (report.needed.length > 0 && report.downloaded.length === 0) {
     throw new CliError(`none of the ${report.needed.length} symbols that needed prices could be downloaded`);
   }
@@ -212,11 +219,7 @@ async function importFiles(ctx: CliContext, files: string[], opts: ImportOptions
     let failed = 0;
     for (const path of files) {
       try {
-        const imported = await importPriceFile({ store, now: ctx.now }, path, opts.symbol);
-        ctx.stdout.write(
-          `Imported ${imported.symbol}: ${imported.barsStored} bars, ${imported.from}..${imported.through}, ` +
-            `from ${path} (${imported.format})\n`,
-        );
+        printImportedFile(ctx.stdout, await importPriceFile({ store, now: ctx.now }, path, opts.symbol));
       } catch (error) {
         if (!(error instanceof ImportError)) throw error;
         ctx.stderr.write(`error: ${error.message}\n`);
@@ -229,32 +232,35 @@ async function importFiles(ctx: CliContext, files: string[], opts: ImportOptions
 }
 
 async function coverage(ctx: CliContext, opts: RangeOptions & { symbols?: string[] }): Promise<void> {
-  const fallback = defaultCoverageRange(todayUtc(ctx.now()));
-  const range = checkedRange(opts.start ?? fallback.start, opts.end ?? fallback.end);
   const database = announceDatabase(ctx, opts);
-  const symbols = opts.symbols ?? symbolsToPrice();
+  const market = announceMarket(ctx, opts);
+  const fallback = defaultCoverageRange(todayUtc(ctx.now()));
+  const range = checkedRange(opts.start ?? fallback.start, opts.end ?? fallback.end, market);
+  const symbols = symbolsFor(market, opts.symbols);
   const summary = await withPriceStore(ctx, database, (store) =>
     describeCoverage(
       { store, service: createPriceDataService({ store, provider: undefined, now: ctx.now }) },
+      market,
       symbols,
       range,
     ),
   );
-  printCoverage(ctx.stdout, summary);
+  printCoverage(ctx.stdout, summary, market);
 }
 
 async function demo(ctx: CliContext, opts: RangeOptions): Promise<void> {
-  const fallback = defaultDemoRange(todayUtc(ctx.now()));
-  const range = checkedRange(opts.start ?? fallback.start, opts.end ?? fallback.end);
   const database = announceDatabase(ctx, opts, { synthetic: true });
+  const market = announceMarket(ctx, opts);
+  const fallback = defaultDemoRange(todayUtc(ctx.now()), market);
+  const range = checkedRange(opts.start ?? fallback.start, opts.end ?? fallback.end, market);
   // Said before storing: the bars are of no use there whether or not the rest succeeds.
   const warning = syntheticPricesWarning(database, ctx.env());
   if (warning !== undefined) ctx.stderr.write(`warning: ${warning}\n`);
-  const symbols = symbolsToPrice();
+  const symbols = symbolsFor(market, undefined);
   const report = await withPriceStore(ctx, database, (store) =>
-    storeDemoPrices({ store, now: ctx.now, logger: ctx.logger() }, range, symbols),
+    storeDemoPrices({ store, now: ctx.now, logger: ctx.logger() }, market, range, symbols),
   );
-  const span = describeRange(range);
+  const span = describeRange(range, market);
   ctx.stdout.write(
     report.barsStored > 0
       ? `Stored ${report.barsStored} synthetic bars for ${report.downloaded.length} symbols, ${span}, ` +
@@ -266,89 +272,4 @@ async function demo(ctx: CliContext, opts: RangeOptions): Promise<void> {
     'PROD jobs never read synthetic prices: they are for DEV mode (DEPLOYMENT_MODE=DEV) and `ai-trader demo`.\n',
   );
   ctx.stdout.write(`${DEMO_DISCLAIMER}\n`);
-}
-
-function describeRange(range: DateRange): string {
-  const sessions = tradingDaysBetween(range.start, range.end).length;
-  return `${range.start}..${range.end} (${sessions} sessions)`;
-}
-
-function printDownloadReport(
-  out: TextSink,
-  report: DownloadReport,
-  job: { range: DateRange; symbols: number; source: PriceSource },
-): void {
-  const span = describeRange(job.range);
-  if (report.needed.length === 0) {
-    out.write(`Nothing to download: all ${job.symbols} symbols already have prices for ${span}.\n`);
-    return;
-  }
-  out.write(
-    [
-      `Prices for ${span} from ${job.source}:`,
-      `  needed        ${report.needed.length} of ${job.symbols} symbols`,
-      `  downloaded    ${report.downloaded.length}`,
-      `  failed        ${report.failed.length}`,
-      `  rate limited  ${report.rateLimited ? 'yes' : 'no'}`,
-      `  bars stored   ${report.barsStored}`,
-      '',
-    ].join('\n'),
-  );
-  if (report.failed.length > 0) {
-    out.write('Failed:\n');
-    for (const failure of report.failed.slice(0, FAILURES_SHOWN)) {
-      out.write(`  ${failure.symbol} (${failure.kind}): ${failure.reason}\n`);
-    }
-    if (report.failed.length > FAILURES_SHOWN)
-      out.write(`  ... and ${report.failed.length - FAILURES_SHOWN} more\n`);
-  }
-  if (report.warnings.length > 0) {
-    out.write('Warnings:\n');
-    for (const warning of report.warnings) out.write(`  - ${warning}\n`);
-  }
-  if (job.source === 'synthetic') out.write(`${DEMO_DISCLAIMER}\n`);
-}
-
-function printCoverage(out: TextSink, summary: CoverageSummary): void {
-  out.write(`Price coverage ${describeRange(summary.range)}:\n`);
-  const header = ['SYMBOL', 'BARS', 'FIRST', 'LAST', 'MISSING', 'SOURCE'];
-  const rows = summary.symbols.map((row) => [
-    row.symbol,
-    String(row.bars),
-    row.first ?? '-',
-    row.last ?? '-',
-    String(row.missing),
-    describeSources(row.sources),
-  ]);
-  const widths = header.map((title, column) =>
-    Math.max(title.length, ...rows.map((row) => row[column]?.length ?? 0)),
-  );
-  for (const cells of [header, ...rows]) {
-    out.write(
-      `${cells
-        .map((cell, column) => cell.padEnd(widths[column] ?? 0))
-        .join('  ')
-        .trimEnd()}\n`,
-    );
-  }
-  const incomplete = summary.symbols.filter((row) => row.missing > 0).length;
-  const hint =
-    incomplete === 0 ? '' : `; ${incomplete} lack sessions (\`ai-trader data download\` fetches them)`;
-  out.write(`${summary.symbols.length - incomplete} of ${summary.symbols.length} symbols complete${hint}.\n`);
-  const withSynthetic = summary.symbols.filter((row) => row.sources.some((s) => s.source === 'synthetic'));
-  if (withSynthetic.length > 0) {
-    out.write(`synthetic: ${DEMO_DISCLAIMER}\n`);
-    out.write(
-      `${withSynthetic.length} symbols have synthetic bars in this range: PROD jobs ignore them (to a ` +
-        'PROD job those sessions are missing; a PROD `ai-trader data download` replaces them with real prices).\n',
-    );
-  }
-}
-
-/** `import` when one source has them all, else each with its bars (`import 80, synthetic 20`); `-` for none. */
-function describeSources(sources: readonly SourceBars[]): string {
-  const [only, ...others] = sources;
-  if (only === undefined) return '-';
-  if (others.length === 0) return only.source;
-  return sources.map(({ source, bars }) => `${source} ${bars}`).join(', ');
 }

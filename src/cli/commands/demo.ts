@@ -7,7 +7,8 @@ import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
 import { createLogger } from '../../app/logger.js';
 import { devStrategyFor } from '../../app/providers.js';
-import { previousTradingDay, tradingDaysBetween } from '../../core/calendar.js';
+import { marketById, US_MARKET, type Market, type MarketId } from '../../core/markets/index.js';
+import { describeMarket } from '../../core/markets/rules-text.js';
 import { addDays, todayUtc } from '../../core/dates.js';
 import { dashboardIsBuilt } from '../../http/dashboard.js';
 import { startServer, type RunningServer } from '../../http/server.js';
@@ -18,7 +19,7 @@ import { ApiClient, ApiError } from '../api-client.js';
 import { CliError } from '../cli-error.js';
 import { followJob } from '../follow-job.js';
 import type { CliContext, CommandModule } from '../context.js';
-import { parsePortOption } from '../options.js';
+import { parseMarketOption, parsePortOption } from '../options.js';
 import { formatLeaderboard } from '../tables.js';
 import { asCli } from '../server-client.js';
 import { printJobStatus } from '../job-report.js';
@@ -32,10 +33,17 @@ function parseCount(value: string): number {
   return n;
 }
 
-/** The last `count` complete sessions: today's bar is not final until the close, so it is left out. */
-export function demoDates(now: Date, count: number): { start: string; end: string } {
-  const end = previousTradingDay(todayUtc(now));
-  const sessions = tradingDaysBetween(addDays(end, -40), end);
+/**
+ * The market's last `count` complete sessions: today's bar is not final until the close, so it is
+ * left out.
+ */
+export function demoDates(
+  now: Date,
+  count: number,
+  market: Market = US_MARKET,
+): { start: string; end: string } {
+  const end = market.calendar.previousSession(todayUtc(now));
+  const sessions = market.calendar.sessionsBetween(addDays(end, -60), end);
   return { start: sessions[Math.max(0, sessions.length - count)] ?? end, end };
 }
 
@@ -55,8 +63,13 @@ export const demoCommand: CommandModule = {
         parseCount,
         DEFAULT_SESSIONS,
       )
+      .option(
+        '--market <market>',
+        "market to trade: us, cn or crypto (default: the config's)",
+        parseMarketOption,
+      )
       .option('--exit', 'stop after printing the leaderboard instead of serving until Ctrl-C')
-      .action(async (opts: { port?: number; sessions: number; exit?: boolean }) => {
+      .action(async (opts: { port?: number; sessions: number; market?: MarketId; exit?: boolean }) => {
         // The demo is offline by design: mock models and synthetic prices, whatever keys are set.
         const env = {
           ...ctx.env(),
@@ -72,7 +85,7 @@ export const demoCommand: CommandModule = {
         // First, so it can be opened while the job runs: the dashboard follows it live.
         ctx.stdout.write(`${dashboardLine(server.url)}\n`);
         try {
-          await runDemo(server, ctx, opts.sessions);
+          await runDemo(server, ctx, opts.sessions, opts.market);
         } catch (error) {
           await server.close();
           throw error;
@@ -114,15 +127,21 @@ async function listen(
   }
 }
 
-async function runDemo(server: RunningServer, ctx: CliContext, sessions: number): Promise<void> {
+async function runDemo(
+  server: RunningServer,
+  ctx: CliContext,
+  sessions: number,
+  marketId: MarketId | undefined,
+): Promise<void> {
   const client = new ApiClient({
     baseUrl: server.url,
     ...(server.container.env.API_TOKEN ? { token: server.container.env.API_TOKEN } : {}),
   });
-  const { start, end } = demoDates(ctx.now(), sessions);
+  const market = marketById(marketId ?? server.container.config.market);
+  const { start, end } = demoDates(ctx.now(), sessions, market);
   const models = server.container.config.models.filter((m) => m.enabled);
   ctx.stdout.write(
-    `AI-Trader demo: ${models.length} mock models trade ${start} to ${end} (DEV mode, offline).\n`,
+    `AI-Trader demo: ${models.length} mock models trade ${start} to ${end} in ${describeMarket(market)} (DEV mode, offline).\n`,
   );
   ctx.stdout.write(
     `Players: ${models.map((m) => `${m.signature} = mock ${devStrategyFor(m)}`).join(', ')}\n`,
@@ -134,6 +153,7 @@ async function runDemo(server: RunningServer, ctx: CliContext, sessions: number)
     const created = await client.post<{ job_id: string; message: string }>('/simulate/trigger', {
       start_date: start,
       end_date: end,
+      market: market.id,
     });
     jobId = created.job_id;
     ctx.stdout.write(`${created.message} (job ${created.job_id})\n`);
@@ -151,13 +171,17 @@ async function runDemo(server: RunningServer, ctx: CliContext, sessions: number)
     printJobStatus(ctx.stdout, final);
   }
   const board = await asCli(() =>
-    client.get<LeaderboardResponse>('/results/leaderboard', { start_date: start, end_date: end }),
+    client.get<LeaderboardResponse>('/results/leaderboard', {
+      start_date: start,
+      end_date: end,
+      market: market.id,
+    }),
   );
   ctx.stdout.write(`\n${formatLeaderboard(board)}\n`);
   ctx.stdout.write(
     `(mock strategies on synthetic prices: a demo of the arena, not a verdict on any model;\n cost = the mocks' estimated tokens at each model's list price)\n\n`,
   );
   ctx.stdout.write(
-    `Dashboard: ${server.url}/\nAPI docs: ${server.url}/docs\nResults: ${server.url}/results?start_date=${start}&end_date=${end}\n`,
+    `Dashboard: ${server.url}/\nAPI docs: ${server.url}/docs\nResults: ${server.url}/results?start_date=${start}&end_date=${end}&market=${market.id}\n`,
   );
 }

@@ -80,7 +80,7 @@ export const simulateRoutes: FastifyPluginAsyncZod<SimulateRoutesOptions> = asyn
         endDate: body.end_date ?? '',
         models: body.models ?? null,
         replaceExisting: body.replace_existing === true,
-        market: body.market ?? null,
+        ...(body.market ? { market: body.market } : {}),
       });
       bindJobId(request, reply, created.jobId);
       request.log.info({ total_model_days: created.totalModelDays }, 'job created');

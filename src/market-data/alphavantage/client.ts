@@ -1,10 +1,11 @@
 import type { DailyBar } from '../../core/bars.js';
+import type { Market } from '../../core/markets/index.js';
 import { redactUrl, redactUrlsIn } from '../../core/redact-url.js';
 import { bodyExcerpt } from '../../core/upstream-body.js';
 import { kindForHttpStatus, readNotice } from './classify.js';
 import { AlphaVantageError, isAlphaVantageError, type AlphaVantageErrorOptions } from './errors.js';
+import { alphaVantageSeries, type AlphaVantageSeries } from './market-series.js';
 import type { OutputSize } from './output-size.js';
-import { DAILY_SERIES_KEY, parseDailySeries } from './parse-daily.js';
 import type { RequestBudget } from './rate-limiter.js';
 import { redactApiKey } from './redact.js';
 import type { PaceLedger } from './pace-ledger.js';
@@ -53,10 +54,15 @@ export interface AlphaVantageClientOptions {
 }
 
 export interface DailyFetchResult {
-  /** Ascending by date. */
+  /** Ascending by date, under the arena's spelling of the symbol (`600519.SH`, `BTC-USDT`). */
   bars: DailyBar[];
-  /** The size actually served, which is 'compact' after a premium fallback. */
-  outputSize: OutputSize;
+  /**
+   * The size actually served, which is 'compact' after a premium fallback; null for a series Alpha
+   * Vantage does not size (DIGITAL_CURRENCY_DAILY).
+   */
+  outputSize: OutputSize | null;
+  /** True when the answer is the symbol's whole listed history (a full TIME_SERIES_DAILY). */
+  wholeHistory: boolean;
   warnings: string[];
 }
 
@@ -71,7 +77,11 @@ function requireCount(name: string, value: number, minimum: number): number {
   return value;
 }
 
-/** Fetches TIME_SERIES_DAILY from Alpha Vantage, turning its many failure shapes into `AlphaVantageError`s. */
+/**
+ * Fetches daily bars from Alpha Vantage for every market (TIME_SERIES_DAILY, DIGITAL_CURRENCY_DAILY),
+ * turning its many failure shapes into `AlphaVantageError`s. One client is one key: every request of
+ * every market spends the same allowance and is paced together.
+ */
 export class AlphaVantageClient {
   private readonly apiKey: string;
   private readonly baseUrl: string;
@@ -122,24 +132,36 @@ export class AlphaVantageClient {
   }
 
   /**
-   * Daily bars of one symbol. A 'full' request that the key may not make (a premium feature on the
-   * free tier) is retried once as 'compact', with a warning, so callers still get the recent bars.
+   * Daily bars of one symbol of `market`, in the arena's spelling. A 'full' request that the key may
+   * not make (a premium feature on the free tier) is retried once as 'compact', with a warning, so
+   * callers still get the recent bars. A series without sizes ignores `outputSize`.
    */
-  async fetchDaily(symbol: string, outputSize: OutputSize): Promise<DailyFetchResult> {
+  async fetchDaily(symbol: string, outputSize: OutputSize, market: Market): Promise<DailyFetchResult> {
     const ticker = symbol.trim().toUpperCase();
     if (ticker === '') throw new AlphaVantageError('unknown_symbol', 'an empty symbol was requested');
+    const series = alphaVantageSeries(market, ticker);
+    if (!series.sized) {
+      const bars = await this.fetchSeries(series, ticker, null);
+      return { bars, outputSize: null, wholeHistory: false, warnings: [] };
+    }
     try {
-      return { bars: await this.fetchSeries(ticker, outputSize), outputSize, warnings: [] };
+      const bars = await this.fetchSeries(series, ticker, outputSize);
+      return { bars, outputSize, wholeHistory: outputSize === 'full', warnings: [] };
     } catch (error) {
       if (outputSize !== 'full' || !isAlphaVantageError(error) || error.kind !== 'premium') throw error;
     }
     const warning = `${ticker}: full history is a premium feature for this key; fell back to compact (last 100 sessions)`;
     this.logger?.warn({ symbol: ticker }, warning);
-    return { bars: await this.fetchSeries(ticker, 'compact'), outputSize: 'compact', warnings: [warning] };
+    const bars = await this.fetchSeries(series, ticker, 'compact');
+    return { bars, outputSize: 'compact', wholeHistory: false, warnings: [warning] };
   }
 
-  private async fetchSeries(ticker: string, outputSize: OutputSize): Promise<DailyBar[]> {
-    const url = this.dailyUrl(ticker, outputSize);
+  private async fetchSeries(
+    series: AlphaVantageSeries,
+    ticker: string,
+    outputSize: OutputSize | null,
+  ): Promise<DailyBar[]> {
+    const url = this.seriesUrl(series, outputSize);
     let failures = 0;
     let refusals = 0;
     let refusedWaitMs = 0;
@@ -150,7 +172,7 @@ export class AlphaVantageClient {
       if (refusals > 0) refusedWaitMs += this.now() - queuedAt;
       let error: unknown;
       try {
-        const bars = await this.requestOnce(url, ticker);
+        const bars = await this.requestOnce(url, ticker, series);
         await slot.answered();
         return bars;
       } catch (caught) {
@@ -193,7 +215,7 @@ export class AlphaVantageClient {
     }
   }
 
-  private async requestOnce(url: string, ticker: string): Promise<DailyBar[]> {
+  private async requestOnce(url: string, ticker: string, series: AlphaVantageSeries): Promise<DailyBar[]> {
     let response: Response;
     let text: string;
     try {
@@ -227,7 +249,7 @@ export class AlphaVantageClient {
       });
     }
 
-    const notice = hasDailySeries(body) ? undefined : readNotice(body);
+    const notice = hasSeries(body, series.seriesKey) ? undefined : readNotice(body);
     if (notice) {
       const text = this.redact(notice.text);
       throw new AlphaVantageError(notice.kind, `${ticker}: Alpha Vantage ${notice.field}: ${text}`, {
@@ -235,14 +257,19 @@ export class AlphaVantageClient {
         notice: text,
       });
     }
-    return parseDailySeries(body, ticker);
+    try {
+      return series.parse(body);
+    } catch (error) {
+      // The parsers name the series as Alpha Vantage spells it (`600519.SHH`, `ETH`); say ours too.
+      if (!isAlphaVantageError(error) || error.message.startsWith(`${ticker}:`)) throw error;
+      throw new AlphaVantageError(error.kind, `${ticker}: ${error.message}`, optionsOf(error));
+    }
   }
 
-  private dailyUrl(ticker: string, outputSize: OutputSize): string {
+  private seriesUrl(series: AlphaVantageSeries, outputSize: OutputSize | null): string {
     const query = new URLSearchParams({
-      function: 'TIME_SERIES_DAILY',
-      symbol: ticker,
-      outputsize: outputSize,
+      ...series.query,
+      ...(outputSize === null ? {} : { outputsize: outputSize }),
       apikey: this.apiKey,
       datatype: 'json',
     });
@@ -287,8 +314,8 @@ function optionsOf(error: AlphaVantageError): AlphaVantageErrorOptions {
   };
 }
 
-function hasDailySeries(body: unknown): boolean {
-  return typeof body === 'object' && body !== null && DAILY_SERIES_KEY in body;
+function hasSeries(body: unknown, seriesKey: string): boolean {
+  return typeof body === 'object' && body !== null && seriesKey in body;
 }
 
 /** fetch() rejects with a bare "fetch failed"; the useful part (ECONNREFUSED, ENOTFOUND ...) is in `cause`. */

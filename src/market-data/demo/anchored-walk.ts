@@ -32,6 +32,15 @@ export function stepIndex(date: string): number {
 }
 
 /**
+ * Signed count of calendar days from the anchor to `date`: the steps of a market that trades every
+ * day (crypto), where a weekend moves prices like any other day.
+ */
+export function dayStepIndex(date: string): number {
+  if (!isIsoDate(date)) throw new RangeError(`Not a YYYY-MM-DD date: ${JSON.stringify(date)}`);
+  return calendarDaysBetween(ANCHOR_DATE, date);
+}
+
+/**
  * The closes a request needs, as step indices `first..last` (always containing 0, the anchor).
  * The step into index j is the move from close j-1 to close j, so steps `first+1..last` are drawn.
  */

@@ -1,19 +1,28 @@
 /** The synthetic dataset the demo runs on when no real prices are available. */
 import type { DailyBar } from '../../core/bars.js';
-import { tradingDaysBetween } from '../../core/calendar.js';
-import { BENCHMARK_SYMBOL, NASDAQ_100_SYMBOLS } from '../../core/universe.js';
+import { symbolsToPrice, US_MARKET, type Market } from '../../core/markets/index.js';
 import { generateSyntheticBars } from './synthetic-bars.js';
+import { syntheticModelFor } from './synthetic-markets.js';
 
 /** Changing it changes every demo price, and with them every recorded demo result. */
 export const DEMO_SEED = 20_250_102;
 
 export const DEMO_DISCLAIMER = 'Synthetic demo prices (seeded random walk), not real market data.';
 
-/** Demo bars for every NYSE session in [start, end]; by default the whole universe plus the benchmark. */
+/**
+ * Demo bars for every session of `market` in [start, end]; by default its whole universe plus its
+ * benchmark's symbols.
+ */
 export function demoBarsForRange(
   start: string,
   end: string,
-  symbols: readonly string[] = [...NASDAQ_100_SYMBOLS, BENCHMARK_SYMBOL],
+  symbols?: readonly string[],
+  market: Market = US_MARKET,
 ): DailyBar[] {
-  return generateSyntheticBars({ symbols, sessions: tradingDaysBetween(start, end), seed: DEMO_SEED });
+  return generateSyntheticBars({
+    symbols: symbols ?? symbolsToPrice(market, market.defaultUniverse),
+    sessions: market.calendar.sessionsBetween(start, end),
+    seed: DEMO_SEED,
+    model: syntheticModelFor(market),
+  });
 }

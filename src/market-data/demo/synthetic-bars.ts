@@ -4,18 +4,21 @@
  * callers label the result as synthetic wherever it is shown.
  */
 import type { DailyBar } from '../../core/bars.js';
-import { drawSteps, spanFor, stepIndex } from './anchored-walk.js';
+import { drawSteps, spanFor } from './anchored-walk.js';
 import type { StepSpan } from './anchored-walk.js';
 import { hashString, mixSeeds } from './prng.js';
-import { MARKET_FACTOR, profileFor, totalDailyVol } from './symbol-profile.js';
+import { totalDailyVol } from './symbol-profile.js';
 import type { SymbolProfile } from './symbol-profile.js';
+import { US_SYNTHETIC_MODEL, type SyntheticMarketModel } from './synthetic-markets.js';
 
 export interface SyntheticBarsOptions {
   symbols: readonly string[];
-  /** Trading sessions (`YYYY-MM-DD`, weekdays); any order, duplicates ignored. */
+  /** Trading sessions (`YYYY-MM-DD`) of the model's market; any order, duplicates ignored. */
   sessions: readonly string[];
   /** Any 32-bit integer; the same seed always yields the same prices. Defaults to 0. */
   seed?: number;
+  /** The market's way of moving and quoting; defaults to the US stocks the demo always had. */
+  model?: SyntheticMarketModel;
 }
 
 /** Share of a day's move that already happens overnight, so opens gap in the day's direction. */
@@ -27,8 +30,6 @@ const WICK_SIZE = 0.5;
 const VOLUME_NOISE = 0.25;
 /** Extra volume per daily volatility of surprise in the day's move. */
 const VOLUME_PER_SURPRISE = 0.7;
-const PRICE_DECIMALS = 10_000;
-const MIN_PRICE = 1 / PRICE_DECIMALS;
 
 const MARKET_STREAM = 0x6d6b74;
 const SYMBOL_STREAM = 0x73796d;
@@ -48,16 +49,17 @@ const DRAWS_PER_STEP = 5;
  */
 export function generateSyntheticBars(options: SyntheticBarsOptions): DailyBar[] {
   const seed = checkedSeed(options.seed ?? 0);
+  const model = options.model ?? US_SYNTHETIC_MODEL;
   const sessions = [...new Set(options.sessions)].sort();
   const symbols = [...new Set(options.symbols)];
   if (sessions.length === 0 || symbols.length === 0) return [];
 
-  const steps = sessions.map(stepIndex);
+  const steps = sessions.map((session) => model.stepIndex(session));
   const span = spanFor(steps[0] ?? 0, steps[steps.length - 1] ?? 0);
-  const marketShocks = drawSteps(mixSeeds(seed, MARKET_STREAM), span, 1);
+  const marketShocks = drawSteps(model.factorSeed(seed, MARKET_STREAM), span, 1);
 
   return symbols.flatMap((symbol) => {
-    const path = new SymbolPath(symbol, profileFor(symbol, seed), seed, span, marketShocks);
+    const path = new SymbolPath(symbol, model.profileFor(symbol, seed), model, seed, span, marketShocks);
     return sessions.map((session, i) => path.bar(session, steps[i] ?? 0));
   });
 }
@@ -71,12 +73,13 @@ class SymbolPath {
   constructor(
     private readonly symbol: string,
     private readonly profile: SymbolProfile,
+    private readonly model: SyntheticMarketModel,
     seed: number,
     private readonly span: StepSpan,
     marketShocks: Float64Array,
   ) {
     this.draws = drawSteps(mixSeeds(seed, hashString(symbol), SYMBOL_STREAM), span, DRAWS_PER_STEP);
-    this.dailyVol = totalDailyVol(profile);
+    this.dailyVol = totalDailyVol(profile, model.factor);
     this.logCloses = new Float64Array(span.last - span.first + 1);
     const anchor = -span.first;
     this.logCloses[anchor] = Math.log(profile.anchorPrice);
@@ -96,7 +99,9 @@ class SymbolPath {
     const logClose = this.logCloses[at] ?? 0;
     const dayReturn = logClose - previousLogClose;
 
-    const gap = GAP_SHARE * dayReturn + GAP_NOISE * this.profile.idiosyncraticVol * this.draw(step, GAP);
+    const gap = this.model.overnightGap
+      ? GAP_SHARE * dayReturn + GAP_NOISE * this.profile.idiosyncraticVol * this.draw(step, GAP)
+      : 0;
     const open = Math.exp(previousLogClose + gap);
     const close = Math.exp(logClose);
     const wick = WICK_SIZE * this.dailyVol;
@@ -110,14 +115,15 @@ class SymbolPath {
       (1 + VOLUME_PER_SURPRISE * surprise);
 
     // Rounding is monotone, so high >= max(open, close) and low <= min(open, close) survive it.
+    const decimals = this.profile.priceDecimals;
     return {
       symbol: this.symbol,
       date,
-      open: roundPrice(open),
-      high: roundPrice(high),
-      low: roundPrice(low),
-      close: roundPrice(close),
-      volume: Math.max(1, Math.round(volume)),
+      open: roundTo(open, decimals),
+      high: roundTo(high, decimals),
+      low: roundTo(low, decimals),
+      close: roundTo(close, decimals),
+      volume: roundTo(volume, this.model.volumeDecimals),
     };
   }
 
@@ -125,7 +131,7 @@ class SymbolPath {
     const marketShock = marketShocks[step - this.span.first] ?? 0;
     return (
       this.profile.dailyDrift +
-      this.profile.beta * MARKET_FACTOR.dailyVol * marketShock +
+      this.profile.beta * this.model.factor.dailyVol * marketShock +
       this.profile.idiosyncraticVol * this.draw(step, IDIOSYNCRATIC)
     );
   }
@@ -135,8 +141,10 @@ class SymbolPath {
   }
 }
 
-function roundPrice(price: number): number {
-  return Math.max(MIN_PRICE, Math.round(price * PRICE_DECIMALS) / PRICE_DECIMALS);
+/** `value` to `decimals` places, and never below the smallest such amount (a price or volume is never 0). */
+function roundTo(value: number, decimals: number): number {
+  const scale = 10 ** decimals;
+  return Math.max(1 / scale, Math.round(value * scale) / scale);
 }
 
 function checkedSeed(seed: number): number {

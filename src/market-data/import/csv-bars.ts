@@ -7,7 +7,7 @@ import { isIsoDate } from '../../core/dates.js';
 import { cellOf, readCsvTable } from './csv-table.js';
 import type { BarColumn, CsvRow, CsvTable } from './csv-table.js';
 import { ImportError } from './import-error.js';
-import { normaliseTicker } from './ticker.js';
+import { normaliseTicker, tradesInFractions } from './ticker.js';
 
 const DECIMAL = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
 const PRICE_COLUMNS = ['open', 'high', 'low', 'close'] as const;
@@ -60,7 +60,7 @@ function readBar(table: CsvTable, row: CsvRow, symbol: string): DailyBar {
     number,
   ];
   if (high < low) throw new ImportError(`high ${high} is below low ${low}`, { line: row.line });
-  return { symbol, date, open, high, low, close, volume: readVolume(table, row) };
+  return { symbol, date, open, high, low, close, volume: readVolume(table, row, symbol) };
 }
 
 function readPrice(table: CsvTable, row: CsvRow, column: BarColumn): number {
@@ -69,8 +69,12 @@ function readPrice(table: CsvTable, row: CsvRow, column: BarColumn): number {
   return value;
 }
 
-function readVolume(table: CsvTable, row: CsvRow): number {
+function readVolume(table: CsvTable, row: CsvRow, symbol: string): number {
   const value = readNumber(table, row, 'volume');
+  if (tradesInFractions(symbol)) {
+    if (value < 0) throw new ImportError(`volume must be non-negative, got ${value}`, { line: row.line });
+    return value;
+  }
   if (value < 0 || !Number.isInteger(value)) {
     throw new ImportError(`volume must be a non-negative whole number, got ${value}`, { line: row.line });
   }

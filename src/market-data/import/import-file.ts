@@ -1,28 +1,57 @@
 /**
- * Recognises a prices file (a saved Alpha Vantage response or a CSV) and turns it into one
- * symbol's bars. Pure: the caller reads the file and stores the result.
+ * Recognises a prices file and turns it into the bars of each symbol it holds: a CSV, a saved
+ * Alpha Vantage answer (TIME_SERIES_DAILY, DIGITAL_CURRENCY_DAILY), or the benchmark's JSON and
+ * JSON Lines files (every symbol of a file at once). Pure: the caller reads the file and stores
+ * the result.
  */
 import type { DailyBar } from '../../core/bars.js';
-import { readNotice } from '../alphavantage/classify.js';
-import { parseDailySeries } from '../alphavantage/parse-daily.js';
+import type { SkippedBar } from './benchmark-series.js';
 import { csvSymbol, parseCsvBars } from './csv-bars.js';
 import { ImportError } from './import-error.js';
+import { readJsonDocuments, type JsonDocument } from './json-documents.js';
+import { readSeriesDocument, type DocumentOutcome, type SeriesShape } from './series-document.js';
 import { FILE_NAME_TICKER_RULE, normaliseTicker, tickerFromFileStem } from './ticker.js';
 
-export type BarsFileFormat = 'alphavantage-json' | 'csv';
+export type { SkippedBar } from './benchmark-series.js';
 
-export interface ParsedBarsFile {
+/** How a file was read: `csv`, or a JSON shape with `l` for JSON Lines (`benchmark-jsonl`). */
+export type BarsFileFormat =
+  | 'csv'
+  | 'alphavantage-json'
+  | 'alphavantage-jsonl'
+  | 'alphavantage-crypto-json'
+  | 'alphavantage-crypto-jsonl'
+  | 'benchmark-json'
+  | 'benchmark-jsonl';
+
+export interface ParsedSeries {
   symbol: string;
-  /** Ascending by date. */
+  /** Complete bars, ascending by date. */
   bars: DailyBar[];
+  /** Days of the file that are not among `bars`, with why (an incomplete latest bar). */
+  skippedBars: SkippedBar[];
   format: BarsFileFormat;
 }
 
-/** JSON when the content is (or the name says so, so a broken JSON file gets a JSON error); else CSV. */
-export function detectFormat(path: string, text: string): BarsFileFormat {
+/** A symbol the file held that is not imported, with why (the benchmark's computed CD5 index). */
+export interface SkippedSymbol {
+  symbol: string;
+  reason: string;
+}
+
+export interface ParsedPricesFile {
+  series: ParsedSeries[];
+  skippedSymbols: SkippedSymbol[];
+}
+
+/**
+ * JSON when the content is (or the name says so, so a broken JSON file gets a JSON error); else
+ * CSV. Every JSON file the arena reads is in Alpha Vantage's shape (the benchmark's too), hence the name.
+ */
+export function detectFormat(path: string, text: string): 'alphavantage-json' | 'csv' {
   const firstChar = text.replace(/^\uFEFF/, '').trimStart()[0];
   if (firstChar === '{' || firstChar === '[') return 'alphavantage-json';
-  return /\.json$/i.test(path) ? 'alphavantage-json' : 'csv';
+  return /\.jsonl?$/i.test(path) ? 'alphavantage-json' : 'csv';
 }
 
 /**
@@ -41,16 +70,18 @@ function fileStem(path: string): string {
 }
 
 /**
- * The bars in one file. `symbol`, when given, must agree with what the file itself says; a CSV
- * without a symbol column otherwise takes its symbol from the file name. Errors name `path`.
+ * The bars in one file. `symbol`, when given, must agree with a file of one symbol, and picks its
+ * symbol out of a file of several; a CSV without a symbol column otherwise takes its symbol from the
+ * file name. Errors name `path` (and the line of a JSON Lines file).
  */
-export function parseBarsFile(path: string, text: string, symbol?: string): ParsedBarsFile {
+export function parsePricesFile(path: string, text: string, symbol?: string): ParsedPricesFile {
   try {
     const explicit = symbol === undefined ? undefined : requireTicker(symbol);
-    const format = detectFormat(path, text);
-    const parsed =
-      format === 'csv' ? parseCsvFile(path, text, explicit) : parseAlphaVantageFile(text, explicit);
-    return { ...parsed, format };
+    if (detectFormat(path, text) === 'csv') {
+      const parsed = parseCsvFile(path, text, explicit);
+      return { series: [{ ...parsed, skippedBars: [], format: 'csv' }], skippedSymbols: [] };
+    }
+    return chooseSymbol(parseJsonFile(path, text), explicit);
   } catch (error) {
     if (error instanceof ImportError) throw error.inFile(path);
     throw error;
@@ -61,7 +92,7 @@ function parseCsvFile(
   path: string,
   text: string,
   explicit: string | undefined,
-): Omit<ParsedBarsFile, 'format'> {
+): { symbol: string; bars: DailyBar[] } {
   const symbol = explicit ?? csvSymbol(text) ?? symbolFromFileName(path);
   if (symbol === undefined) {
     throw new ImportError(
@@ -72,48 +103,66 @@ function parseCsvFile(
   return { symbol, bars: parseCsvBars(text, symbol) };
 }
 
-function parseAlphaVantageFile(text: string, explicit: string | undefined): Omit<ParsedBarsFile, 'format'> {
-  const json = parseJson(text);
-  const notice = readNotice(json);
-  if (notice !== undefined) {
-    throw new ImportError(`this is an Alpha Vantage "${notice.field}" response, not prices: ${notice.text}`);
+function parseJsonFile(path: string, text: string): ParsedPricesFile {
+  const { documents, lines } = readJsonDocuments(path, text);
+  const series: ParsedSeries[] = [];
+  const skippedSymbols: SkippedSymbol[] = [];
+  const lineOf = new Map<string, number | undefined>();
+  for (const document of documents) {
+    const outcome = readDocument(document);
+    if (outcome.kind === 'intraday') throw intradayRefusal(outcome);
+    if (lineOf.has(outcome.symbol)) {
+      const first = lineOf.get(outcome.symbol);
+      throw new ImportError(
+        `${outcome.symbol} appears twice${first === undefined ? '' : ` (first on line ${first})`}`,
+        document.line === undefined ? {} : { line: document.line },
+      );
+    }
+    lineOf.set(outcome.symbol, document.line);
+    if (outcome.kind === 'skipped') skippedSymbols.push({ symbol: outcome.symbol, reason: outcome.reason });
+    else series.push({ ...outcome, format: formatOf(outcome.shape, lines) });
   }
-  const reported = reportedSymbol(json);
-  if (explicit !== undefined && reported !== undefined && reported.toUpperCase() !== explicit) {
-    throw new ImportError(`the file holds ${reported.toUpperCase()} but the symbol given is ${explicit}`);
-  }
-  let bars: DailyBar[];
-  try {
-    bars = parseDailySeries(json);
-  } catch (error) {
-    throw new ImportError(error instanceof Error ? error.message : String(error), { cause: error });
-  }
-  // Alpha Vantage itself never sends such a bar, but a hand-edited file might.
-  const inverted = bars.find((bar) => bar.high < bar.low);
-  if (inverted !== undefined) {
-    throw new ImportError(`${inverted.date}: high ${inverted.high} is below low ${inverted.low}`);
-  }
-  const symbol = bars[0]?.symbol ?? explicit ?? '';
-  return { symbol, bars };
+  return { series, skippedSymbols };
 }
 
-function parseJson(text: string): unknown {
+function readDocument(document: JsonDocument): DocumentOutcome {
   try {
-    return JSON.parse(text.replace(/^\uFEFF/, '')) as unknown;
+    return readSeriesDocument(document.value);
   } catch (error) {
-    throw new ImportError(`not valid JSON (${error instanceof Error ? error.message : String(error)})`, {
-      cause: error,
-    });
+    if (!(error instanceof ImportError) || document.line === undefined) throw error;
+    throw new ImportError(error.detail, { line: document.line, cause: error.cause });
   }
 }
 
-/** `Meta Data` > `2. Symbol`, when present; the full shape is checked by `parseDailySeries`. */
-function reportedSymbol(json: unknown): string | undefined {
-  if (typeof json !== 'object' || json === null) return undefined;
-  const meta = (json as Record<string, unknown>)['Meta Data'];
-  if (typeof meta !== 'object' || meta === null) return undefined;
-  const symbol = (meta as Record<string, unknown>)['2. Symbol'];
-  return typeof symbol === 'string' ? symbol.trim() : undefined;
+function formatOf(shape: SeriesShape, lines: boolean): BarsFileFormat {
+  return `${shape}-json${lines ? 'l' : ''}` as BarsFileFormat;
+}
+
+/** Hourly bars are refused whole: they are no daily bars, and another issue brings hourly prices. */
+function intradayRefusal(outcome: Extract<DocumentOutcome, { kind: 'intraday' }>): ImportError {
+  const example = outcome.example === undefined ? '' : `, e.g. ${outcome.example}`;
+  return new ImportError(
+    `this file holds hourly bars ("${outcome.seriesKey}"${example}), not daily ones: only daily bars ` +
+      'can be imported; hourly prices are not supported yet',
+  );
+}
+
+/** The file as it is, or only `explicit`'s series (which must be there). */
+function chooseSymbol(parsed: ParsedPricesFile, explicit: string | undefined): ParsedPricesFile {
+  if (explicit === undefined) return parsed;
+  const held = [...parsed.series, ...parsed.skippedSymbols].map((entry) => entry.symbol);
+  const only = held.length === 1 ? held[0] : undefined;
+  if (only !== undefined && only !== explicit) {
+    throw new ImportError(`the file holds ${only} but the symbol given is ${explicit}`);
+  }
+  if (!held.includes(explicit)) {
+    const shown = held.slice(0, 5).join(', ') + (held.length > 5 ? ` and ${held.length - 5} more` : '');
+    throw new ImportError(`the file holds no ${explicit} (it holds ${shown})`);
+  }
+  return {
+    series: parsed.series.filter((entry) => entry.symbol === explicit),
+    skippedSymbols: parsed.skippedSymbols.filter((entry) => entry.symbol === explicit),
+  };
 }
 
 function requireTicker(raw: string): string {

@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { US_MARKET } from '../../../src/core/markets/index.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,7 +15,7 @@ describe('AlphaVantageClient against the fake serving the real fixtures', () => 
   const av = useFakeAlphaVantage(KEY);
 
   it("fetches compact AAPL as the fixture's 100 bars", async () => {
-    const result = await av.client().fetchDaily('AAPL', 'compact');
+    const result = await av.client().fetchDaily('AAPL', 'compact', US_MARKET);
     expect(result.outputSize).toBe('compact');
     expect(result.warnings).toEqual([]);
     expect(result.bars).toEqual(parseDailySeries(JSON.parse(fixtureText('AAPL')), 'AAPL'));
@@ -23,14 +24,14 @@ describe('AlphaVantageClient against the fake serving the real fixtures', () => 
   });
 
   it('fetches full history when the key allows it', async () => {
-    const result = await av.client().fetchDaily('MSFT', 'full');
+    const result = await av.client().fetchDaily('MSFT', 'full', US_MARKET);
     expect(result.outputSize).toBe('full');
     expect(result.bars).toHaveLength(100);
     expect(av.fake.requests).toEqual([{ symbol: 'MSFT', outputSize: 'full', apikey: KEY }]);
   });
 
   it('serves the delisted FB with its gaps', async () => {
-    const result = await av.client().fetchDaily('FB', 'compact');
+    const result = await av.client().fetchDaily('FB', 'compact', US_MARKET);
     expect(result.bars.at(-1)?.date).toBe('2025-10-16');
   });
 
@@ -39,7 +40,7 @@ describe('AlphaVantageClient against the fake serving the real fixtures', () => 
     const logged: unknown[] = [];
     const result = await av
       .client({ logger: { warn: (obj) => logged.push(obj) } })
-      .fetchDaily('AAPL', 'compact');
+      .fetchDaily('AAPL', 'compact', US_MARKET);
     expect(result.bars).toHaveLength(100);
     expect(av.fake.requests).toHaveLength(3);
     expect(logged).toHaveLength(2);
@@ -50,7 +51,7 @@ describe('AlphaVantageClient against the fake serving the real fixtures', () => 
     const logged: unknown[] = [];
     const result = await av
       .client({ logger: { warn: (_obj, msg) => logged.push(msg) } })
-      .fetchDaily('NVDA', 'full');
+      .fetchDaily('NVDA', 'full', US_MARKET);
     const warning =
       'NVDA: full history is a premium feature for this key; fell back to compact (last 100 sessions)';
     expect(result.outputSize).toBe('compact');
@@ -62,16 +63,18 @@ describe('AlphaVantageClient against the fake serving the real fixtures', () => 
 
   it('does not retry a daily limit that arrives mid-run', async () => {
     av.fake.rateLimitAfter(1);
-    await av.client().fetchDaily('AAPL', 'compact');
-    await expect(av.client().fetchDaily('MSFT', 'compact')).rejects.toMatchObject({ kind: 'daily_limit' });
+    await av.client().fetchDaily('AAPL', 'compact', US_MARKET);
+    await expect(av.client().fetchDaily('MSFT', 'compact', US_MARKET)).rejects.toMatchObject({
+      kind: 'daily_limit',
+    });
     expect(av.fake.requests).toHaveLength(2);
   });
 
   it('waits out a per-minute note and then gets the bars', async () => {
     av.fake.behave('MSFT', 'rate_limit_note', { times: 1 });
     const client = av.client();
-    await client.fetchDaily('AAPL', 'compact');
-    const result = await client.fetchDaily('MSFT', 'compact');
+    await client.fetchDaily('AAPL', 'compact', US_MARKET);
+    const result = await client.fetchDaily('MSFT', 'compact', US_MARKET);
     expect(result.bars).toHaveLength(100);
     expect(av.fake.requests.map((r) => r.symbol)).toEqual(['AAPL', 'MSFT', 'MSFT']);
   });
@@ -133,8 +136,8 @@ describe('the fake sizes its answer like Alpha Vantage', () => {
     const body = await raw('compact');
     expect(body['Meta Data']['4. Output Size']).toBe('Compact');
     expect(Object.keys(body['Time Series (Daily)'])).toHaveLength(100);
-    const compact = await testAlphaVantageClient(fake, KEY).fetchDaily(SYMBOL, 'compact');
-    const full = await testAlphaVantageClient(fake, KEY).fetchDaily(SYMBOL, 'full');
+    const compact = await testAlphaVantageClient(fake, KEY).fetchDaily(SYMBOL, 'compact', US_MARKET);
+    const full = await testAlphaVantageClient(fake, KEY).fetchDaily(SYMBOL, 'full', US_MARKET);
     expect(compact.bars).toEqual(full.bars.slice(-100));
   });
 

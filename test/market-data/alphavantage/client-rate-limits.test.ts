@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { US_MARKET } from '../../../src/core/markets/index.js';
 import type { AlphaVantageClientOptions } from '../../../src/market-data/alphavantage/client.js';
 import type { FakeBehaviour } from '../../fakes/fake-alphavantage.js';
 import { failureOf, useFakeAlphaVantage } from '../../helpers/alphavantage-client.js';
@@ -33,7 +34,7 @@ describe('AlphaVantageClient on a per-minute or burst answer', () => {
     async (behaviour) => {
       av.fake.behave('*', behaviour, { times: 2 });
       const { client, clock, warnings } = pacedClient();
-      const error = await failureOf(client.fetchDaily(NO_FIXTURE, 'compact'));
+      const error = await failureOf(client.fetchDaily(NO_FIXTURE, 'compact', US_MARKET));
 
       expect(error.kind).toBe('unknown_symbol'); // the third attempt got a real answer
       expect(av.fake.requests).toHaveLength(3);
@@ -58,7 +59,7 @@ describe('AlphaVantageClient on a per-minute or burst answer', () => {
   it('honours Retry-After', async () => {
     av.fake.behave('*', 'http_429_retry_after', { times: 1 });
     const { client, clock, warnings } = pacedClient();
-    await failureOf(client.fetchDaily(NO_FIXTURE, 'compact'));
+    await failureOf(client.fetchDaily(NO_FIXTURE, 'compact', US_MARKET));
     expect(clock.sleeps).toEqual([1_000]);
     expect(warnings[0]?.obj).toMatchObject({ waitMs: 1_000, status: 429 });
   });
@@ -66,7 +67,7 @@ describe('AlphaVantageClient on a per-minute or burst answer', () => {
   it('gives up after the cap on attempts, saying so', async () => {
     av.fake.behave('*', 'rate_limit_note');
     const { client } = pacedClient({ maxRateLimitRetries: 2, maxRateLimitWaitMs: 100 * WINDOW });
-    const error = await failureOf(client.fetchDaily(NO_FIXTURE, 'compact'));
+    const error = await failureOf(client.fetchDaily(NO_FIXTURE, 'compact', US_MARKET));
     expect(error.kind).toBe('rate_limit');
     expect(error.message).toContain('still refused after 3 attempts');
     expect(refusals()).toBe(3);
@@ -75,7 +76,7 @@ describe('AlphaVantageClient on a per-minute or burst answer', () => {
   it('gives up before waiting longer than the cap on total wait', async () => {
     av.fake.behave('*', 'http_429_retry_after'); // 1 s each time
     const { client, clock } = pacedClient({ maxRateLimitRetries: 100, maxRateLimitWaitMs: 2_500 });
-    const error = await failureOf(client.fetchDaily(NO_FIXTURE, 'compact'));
+    const error = await failureOf(client.fetchDaily(NO_FIXTURE, 'compact', US_MARKET));
     expect(error).toMatchObject({ kind: 'rate_limit', status: 429 });
     expect(clock.sleeps).toEqual([1_000, 1_000]);
     expect(refusals()).toBe(3);
@@ -84,14 +85,14 @@ describe('AlphaVantageClient on a per-minute or burst answer', () => {
   it('bounds a refusal that never ends by default', async () => {
     av.fake.behave('*', 'rate_limit_note');
     const { client } = pacedClient();
-    expect((await failureOf(client.fetchDaily(NO_FIXTURE, 'compact'))).kind).toBe('rate_limit');
+    expect((await failureOf(client.fetchDaily(NO_FIXTURE, 'compact', US_MARKET))).kind).toBe('rate_limit');
     expect(refusals()).toBeLessThanOrEqual(6);
   });
 
   it('does not wait on a daily limit: it is no use today', async () => {
     av.fake.behave('*', 'rate_limit_information');
     const { client, clock } = pacedClient();
-    expect((await failureOf(client.fetchDaily(NO_FIXTURE, 'compact'))).kind).toBe('daily_limit');
+    expect((await failureOf(client.fetchDaily(NO_FIXTURE, 'compact', US_MARKET))).kind).toBe('daily_limit');
     expect(av.fake.requests).toHaveLength(1);
     expect(clock.sleeps).toEqual([]);
   });
@@ -101,7 +102,7 @@ describe('AlphaVantageClient against a server limited per window', () => {
   it('learns the pace at the first refusal and never goes over it again', async () => {
     const { client, clock } = pacedClient();
     av.fake.limitPerWindow(5, { windowMs: WINDOW, now: clock.now });
-    for (let i = 0; i < 23; i++) await failureOf(client.fetchDaily(NO_FIXTURE, 'compact'));
+    for (let i = 0; i < 23; i++) await failureOf(client.fetchDaily(NO_FIXTURE, 'compact', US_MARKET));
 
     expect(client.learnedRequestsPerWindow).toBe(5);
     expect(av.fake.requests).toHaveLength(24); // 23 answers and the one refusal that taught the pace
@@ -111,7 +112,7 @@ describe('AlphaVantageClient against a server limited per window', () => {
     const { client, clock } = pacedClient();
     av.fake.limitPerWindow(4, { windowMs: WINDOW, now: clock.now });
     const callers = [0, 1, 2].map(async () => {
-      for (let i = 0; i < 6; i++) await failureOf(client.fetchDaily(NO_FIXTURE, 'compact'));
+      for (let i = 0; i < 6; i++) await failureOf(client.fetchDaily(NO_FIXTURE, 'compact', US_MARKET));
     });
     await Promise.all(callers);
 
@@ -124,7 +125,7 @@ describe('AlphaVantageClient against a server limited per window', () => {
     const windowMs = 300;
     av.fake.limitPerWindow(4, { windowMs });
     const client = av.client({ rateWindowMs: windowMs, now: () => performance.now(), sleep: realSleep });
-    for (let i = 0; i < 10; i++) await failureOf(client.fetchDaily(NO_FIXTURE, 'compact'));
+    for (let i = 0; i < 10; i++) await failureOf(client.fetchDaily(NO_FIXTURE, 'compact', US_MARKET));
     expect(client.learnedRequestsPerWindow).toBe(4);
     expect(av.fake.requests.length - 10).toBeLessThanOrEqual(2);
   });

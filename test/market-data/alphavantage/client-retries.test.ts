@@ -1,4 +1,5 @@
 import { createServer } from 'node:http';
+import { US_MARKET } from '../../../src/core/markets/index.js';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { AlphaVantageClient } from '../../../src/market-data/alphavantage/client.js';
@@ -34,7 +35,7 @@ describe('AlphaVantageClient retries', () => {
   it('gives up with "server" after maxRetries + 1 attempts of HTTP 500', async () => {
     av.fake.behave('*', 'http_500');
     const { client, sleeps } = recordingClient({ maxRetries: 3, backoffMs: 100 });
-    const error = await failureOf(client.fetchDaily('AAPL', 'compact'));
+    const error = await failureOf(client.fetchDaily('AAPL', 'compact', US_MARKET));
     expect(error).toMatchObject({ kind: 'server', status: 500, retryable: true });
     expect(av.fake.requests).toHaveLength(4);
     expect(sleeps).toHaveLength(3);
@@ -43,7 +44,7 @@ describe('AlphaVantageClient retries', () => {
   it('backs off exponentially, with jitter within each step', async () => {
     av.fake.behave('*', 'http_500');
     const { client, sleeps } = recordingClient({ maxRetries: 4, backoffMs: 100 });
-    await failureOf(client.fetchDaily('AAPL', 'compact'));
+    await failureOf(client.fetchDaily('AAPL', 'compact', US_MARKET));
     sleeps.forEach((delay, attempt) => {
       const ceiling = 100 * 2 ** attempt;
       expect(delay).toBeGreaterThanOrEqual(ceiling / 2);
@@ -54,7 +55,7 @@ describe('AlphaVantageClient retries', () => {
   it('does not retry at all when maxRetries is 0', async () => {
     av.fake.behave('*', 'http_500');
     const { client } = recordingClient({ maxRetries: 0 });
-    await failureOf(client.fetchDaily('AAPL', 'compact'));
+    await failureOf(client.fetchDaily('AAPL', 'compact', US_MARKET));
     expect(av.fake.requests).toHaveLength(1);
   });
 
@@ -68,7 +69,7 @@ describe('AlphaVantageClient retries', () => {
         return fetch(input, init);
       },
     });
-    const error = await failureOf(client.fetchDaily('AAPL', 'compact'));
+    const error = await failureOf(client.fetchDaily('AAPL', 'compact', US_MARKET));
     expect(error).toMatchObject({ kind: 'network', retryable: true });
     expect(error.message).toContain('ECONNREFUSED');
     expect(error.message).not.toContain(KEY);
@@ -80,7 +81,7 @@ describe('AlphaVantageClient retries', () => {
     av.fake.behave('*', 'hang');
     const { client } = recordingClient({ timeoutMs: 150, maxRetries: 1 });
     const started = Date.now();
-    const error = await failureOf(client.fetchDaily('AAPL', 'compact'));
+    const error = await failureOf(client.fetchDaily('AAPL', 'compact', US_MARKET));
     expect(error).toMatchObject({ kind: 'network', retryable: true });
     expect(error.message).toContain('timed out');
     expect(av.fake.requests).toHaveLength(2);

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { AlphaVantageError } from '../../../src/market-data/alphavantage/errors.js';
 import { parseDailySeries } from '../../../src/market-data/alphavantage/parse-daily.js';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fixtureSymbols, fixtureText } from '../../helpers/fixtures.js';
+import { CN_FIXTURES_DIR } from '../../helpers/market-fixtures.js';
 
 type RawBar = Record<string, unknown>;
 
@@ -64,6 +67,32 @@ describe('parseDailySeries on the real fixtures', () => {
   });
 });
 
+describe('parseDailySeries on the real Shanghai answers', () => {
+  const files = readdirSync(CN_FIXTURES_DIR).filter((file) => file.endsWith('.SHH.json'));
+
+  it.each(files)('parses %s under its Alpha Vantage symbol', (file) => {
+    const avSymbol = file.replace(/\.json$/, '');
+    const bars = parseDailySeries(JSON.parse(readFileSync(join(CN_FIXTURES_DIR, file), 'utf8')), avSymbol);
+    expect(bars.length).toBeGreaterThan(100);
+    expect(new Set(bars.map((bar) => bar.symbol))).toEqual(new Set([avSymbol]));
+  });
+
+  it('reads the thousands Alpha Vantage groups now and then (600519.SHH on 2025-11-06)', () => {
+    const text = readFileSync(join(CN_FIXTURES_DIR, '600519.SHH.json'), 'utf8');
+    expect(text).toContain('"1,435.1100"');
+    const bars = parseDailySeries(JSON.parse(text), '600519.SHH');
+    expect(bars.find((bar) => bar.date === '2025-11-06')).toEqual({
+      symbol: '600519.SHH',
+      date: '2025-11-06',
+      open: 1420.08,
+      high: 1435.11,
+      low: 1420.01,
+      close: 1433.33,
+      volume: 3475300,
+    });
+  });
+});
+
 describe('parseDailySeries on hand-made payloads', () => {
   it('returns bars ascending by date whatever the key order', () => {
     const bars = parseDailySeries(
@@ -83,6 +112,24 @@ describe('parseDailySeries on hand-made payloads', () => {
       close: 2,
       volume: 20,
     });
+  });
+
+  it('reads strict groups of thousands, and only those', () => {
+    const bars = parseDailySeries(
+      payload({ '2025-01-02': bar('1,234.5', '12,345,678.25', '999', '1,000', '2,000,000') }),
+    );
+    expect(bars[0]).toMatchObject({
+      open: 1234.5,
+      high: 12345678.25,
+      low: 999,
+      close: 1000,
+      volume: 2000000,
+    });
+    for (const odd of ['1,23', '1,2345', ',123', '1,,234', '1234,567']) {
+      expect(() => parseDailySeries(payload({ '2025-01-02': bar(odd, '1', '1', '1', '1') }))).toThrow(
+        AlphaVantageError,
+      );
+    }
   });
 
   it('accepts plain JSON numbers as well as Alpha Vantage strings', () => {

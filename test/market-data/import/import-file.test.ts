@@ -3,10 +3,19 @@ import { AlphaVantageError } from '../../../src/market-data/alphavantage/errors.
 import { ImportError } from '../../../src/market-data/import/import-error.js';
 import {
   detectFormat,
-  parseBarsFile,
+  parsePricesFile,
   symbolFromFileName,
+  type ParsedSeries,
 } from '../../../src/market-data/import/import-file.js';
 import { fixtureText } from '../../helpers/fixtures.js';
+
+/** The one symbol's series of a file that holds one. */
+function parseBarsFile(path: string, text: string, symbol?: string): ParsedSeries {
+  const { series, skippedSymbols } = parsePricesFile(path, text, symbol);
+  expect(skippedSymbols).toEqual([]);
+  expect(series).toHaveLength(1);
+  return series[0]!;
+}
 
 const CSV = 'date,open,high,low,close,volume\n2025-10-01,10,11,9,10.5,100\n2025-10-02,10.5,12,10,11,200\n';
 
