@@ -177,6 +177,7 @@ export async function createContainer(options: ContainerOptions): Promise<AppCon
       ? new JinaNewsSource({
           apiKey: env.JINA_API_KEY,
           ...(env.JINA_BASE_URL ? { baseUrl: env.JINA_BASE_URL } : {}),
+          logger,
         })
       : undefined;
   const jobStore = new KyselyJobStore(database.db, database.kind);
@@ -240,6 +241,7 @@ export async function createContainer(options: ContainerOptions): Promise<AppCon
   // Questions that name no market are the config's market's: `us` for the original's configs.
   const results = new ResultsService(new KyselyResultsStore(database.db, priceStore), {
     defaultMarket: config.market,
+    fullReasoningMaxDays: env.RESULTS_FULL_REASONING_MAX_DAYS,
   });
 
   return {

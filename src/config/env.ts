@@ -43,6 +43,25 @@ const optionalText = z
   .optional()
   .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
 
+/**
+ * `ALLOWED_HOSTS`: names as a browser puts them in the Host header (`trader.example.com`), without
+ * scheme, port or path; lower-cased. `*` alone turns the Host check off.
+ */
+const hostList = z
+  .string()
+  .optional()
+  .transform((v) =>
+    (v ?? '')
+      .split(',')
+      .map((name) => name.trim().toLowerCase())
+      .filter((name) => name !== ''),
+  )
+  .refine(
+    (names) =>
+      names.every((name) => name === '*' || /^[a-z0-9]([a-z0-9.-]*[a-z0-9])?$|^\[[0-9a-f:.]+\]$/.test(name)),
+    'must be host names separated by commas (e.g. trader.example.com,trader), without scheme or port; or *',
+  );
+
 const envSchema = z.object({
   DEPLOYMENT_MODE: z
     .string()
@@ -89,9 +108,34 @@ const envSchema = z.object({
     .optional()
     .transform((v) => (v ?? 'record').trim().toLowerCase())
     .pipe(z.enum(['record', 'replay'])),
+  // The server at the network's edge (README, "Security"): how long a client may take, how many may
+  // connect at once, which names it may call the server by, and how much one read may ask for.
+  /** Longest time a client may take to send one whole request, headers and body. */
+  HTTP_REQUEST_TIMEOUT_SECONDS: seconds(30, 0.1),
+  /** Longest time a client may take to send a request's headers. */
+  HTTP_HEADERS_TIMEOUT_SECONDS: seconds(10, 0.1),
+  /** How long an idle keep-alive connection stays open for the client's next request. */
+  HTTP_KEEP_ALIVE_TIMEOUT_SECONDS: seconds(5, 0.1),
+  /** Connections open at once; the next is closed as it arrives. */
+  HTTP_MAX_CONNECTIONS: positiveInt(512),
+  /** Host names the server answers to besides loopback and HOST (comma-separated; `*` for any). */
+  ALLOWED_HOSTS: hostList,
+  /** Calendar days one `GET /results?reasoning=full` answer may cover. */
+  RESULTS_FULL_REASONING_MAX_DAYS: positiveInt(31),
 });
 
 export type Env = z.infer<typeof envSchema>;
+
+/** Settings that must agree with each other, checked after each is valid alone. */
+function crossCheck(env: Env): string[] {
+  const problems: string[] = [];
+  if (env.HTTP_HEADERS_TIMEOUT_SECONDS > env.HTTP_REQUEST_TIMEOUT_SECONDS) {
+    problems.push(
+      'HTTP_HEADERS_TIMEOUT_SECONDS: must be <= HTTP_REQUEST_TIMEOUT_SECONDS (the headers are part of the request)',
+    );
+  }
+  return problems;
+}
 
 export class EnvError extends Error {
   constructor(readonly problems: string[]) {
@@ -103,7 +147,11 @@ export class EnvError extends Error {
 /** Reads and validates the environment; lists every problem at once. */
 export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
   const result = envSchema.safeParse(source);
-  if (result.success) return result.data;
+  if (result.success) {
+    const problems = crossCheck(result.data);
+    if (problems.length === 0) return result.data;
+    throw new EnvError(problems);
+  }
   throw new EnvError(result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
 }
 

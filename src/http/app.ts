@@ -14,8 +14,12 @@ import type { AppContainer } from '../app/container.js';
 import { mcpRoutes } from './routes/mcp.js';
 import { bearerTokenGuard } from './auth.js';
 import { dashboardAssets, DEFAULT_WEB_ROOT, openDashboard } from './dashboard.js';
+import { acceptBodilessJson } from './bodiless-json.js';
+import { capConnections, connectionOptions } from './connection-limits.js';
 import { clientErrorHandler, errorHandler, notFoundHandler, routerRefusal } from './errors.js';
 import { JobAwareLogController } from './request-logging.js';
+import { hostPolicy, requestOriginGuard } from './request-origin.js';
+import { setSecurityHeaders } from './security-headers.js';
 import { healthRoutes } from './routes/health.js';
 import { eventsRoutes } from './routes/events.js';
 import { jobsRoutes } from './routes/jobs.js';
@@ -45,6 +49,8 @@ export type HttpApp = FastifyInstance<
 >;
 
 export interface BuildAppOptions {
+  /** Overrides `HOST`: where the server listens (a name there is one clients may call it by). */
+  host?: string;
   /** Overrides `API_TOKEN`; an empty string turns authentication off. */
   apiToken?: string;
   bodyLimit?: number;
@@ -60,7 +66,9 @@ export function buildApp(deps: HttpDeps, opts: BuildAppOptions = {}): HttpApp {
     // Malformed URLs are answered before routing; keep even those in the `{detail}` shape.
     frameworkErrors: routerRefusal,
     clientErrorHandler,
+    ...connectionOptions(deps.env),
   }).withTypeProvider<ZodTypeProvider>();
+  capConnections(app.server, deps.env);
 
   app.setValidatorCompiler(validatorCompiler);
   // Answers are built by typed presenters from the same zod schemas (z.infer), so checking them again
@@ -68,7 +76,15 @@ export function buildApp(deps: HttpDeps, opts: BuildAppOptions = {}): HttpApp {
   app.setSerializerCompiler(() => (data) => JSON.stringify(data));
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler(notFoundHandler);
+  acceptBodilessJson(app);
 
+  // On every answer, refusals included, however it is written (see security-headers.ts).
+  app.addHook('onRequest', (request, reply, done) => {
+    setSecurityHeaders(reply.raw);
+    done();
+  });
+  // Names and sites first: a rebound name or another site's page is refused whatever it carries.
+  app.addHook('onRequest', requestOriginGuard(hostPolicy(deps.env, opts.host ?? deps.env.HOST)));
   const token = opts.apiToken ?? deps.env.API_TOKEN ?? '';
   if (token !== '') app.addHook('onRequest', bearerTokenGuard(token));
 

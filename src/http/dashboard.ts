@@ -17,16 +17,11 @@ export const DEFAULT_WEB_ROOT = fileURLToPath(new URL('../../dist/web', import.m
 /** Hashed file names change with their content, so a browser may keep them for good. */
 const ASSET_CACHE_CONTROL = 'public, max-age=31536000, immutable';
 
-/** The page only talks to its own origin; styles are set by React and the chart library at run time. */
+/** The page's own headers; those every answer carries (its CSP among them) are security-headers.ts's. */
 const DASHBOARD_HEADERS: Readonly<Record<string, string>> = Object.freeze({
   'content-type': 'text/html; charset=utf-8',
   // Rebuilt pages name new asset files: always ask again (a 200 of about a kilobyte).
   'cache-control': 'no-cache',
-  'content-security-policy':
-    "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; connect-src 'self'; " +
-    "object-src 'none'; base-uri 'self'; frame-ancestors 'none'",
-  'x-content-type-options': 'nosniff',
-  'referrer-policy': 'no-referrer',
 });
 
 export interface Dashboard {
@@ -93,10 +88,7 @@ export const dashboardAssets: FastifyPluginAsync<{ dashboard: Dashboard }> = asy
     index: false,
     maxAge: 0,
     cacheControl: false,
-    setHeaders: (res) => {
-      res.setHeader('cache-control', ASSET_CACHE_CONTROL);
-      res.setHeader('x-content-type-options', 'nosniff');
-    },
+    setHeaders: (res) => res.setHeader('cache-control', ASSET_CACHE_CONTROL),
   });
 };
 

@@ -13,6 +13,7 @@ import { VALUE_ERROR, type ErrorBody, type ValidationIssue } from './contract/co
 import { JobNotFoundError } from '../jobs/job-service.js';
 import { jobIdOfRefusedUrl } from './job-ids.js';
 import { noteRefusal } from './request-logging.js';
+import { securityHeaderLines, setSecurityHeaders } from './security-headers.js';
 
 export const INTERNAL_ERROR_MESSAGE = 'Internal server error';
 export const NOT_FOUND_MESSAGE = 'Not Found';
@@ -175,6 +176,8 @@ export function errorHandler(error: unknown, request: FastifyRequest, reply: Fas
  * id; any other such URL is a 400. Both in the `{detail}` shape.
  */
 export function routerRefusal(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  // Refused before any hook ran: the headers every answer carries are set here.
+  setSecurityHeaders(reply.raw);
   const jobId = jobIdOfRefusedUrl(request.raw.method ?? '', request.raw.url ?? '');
   const refusal = jobId === undefined ? new HttpError(400, error.message) : new JobNotFoundError(jobId);
   void errorHandler(refusal, request, reply);
@@ -194,10 +197,12 @@ export function clientErrorHandler(error: ConnectionError, socket: Socket): void
         ? [408, 'Request timeout']
         : [400, `Malformed HTTP request: ${error.message.replace(/^Parse Error: /, '')}`];
   const body = JSON.stringify({ detail });
-  if (socket.writable) {
+  // An answer already under way on this socket cannot be followed by another one.
+  const inFlight = (socket as { _httpMessage?: { headersSent?: boolean } })._httpMessage;
+  if (socket.writable && inFlight?.headersSent !== true) {
     socket.write(
       `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\n` +
-        `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+        `Content-Length: ${Buffer.byteLength(body)}\r\n${securityHeaderLines()}Connection: close\r\n\r\n${body}`,
     );
   }
   socket.destroy(error);

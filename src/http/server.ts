@@ -6,13 +6,13 @@
 import type { AddressInfo } from 'node:net';
 import { createContainer, type AppContainer, type ContainerOptions } from '../app/container.js';
 import { buildApp, type BuildAppOptions, type HttpApp } from './app.js';
+import { exposureWarnings } from './exposure-warnings.js';
 import { warmUpHeaders } from './request-logging.js';
 
 export const DEFAULT_HOST = '127.0.0.1';
 
 export interface StartServerOptions extends ContainerOptions, BuildAppOptions {
-  /** Override `HOST` / `PORT`; port 0 picks a free port. */
-  host?: string;
+  /** Overrides `PORT`; port 0 picks a free port. (`host` overrides `HOST`.) */
   port?: number;
 }
 
@@ -36,6 +36,13 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     const host = options.host ?? options.env.HOST ?? DEFAULT_HOST;
     await app.listen({ host, port: options.port ?? options.env.PORT });
     const url = serverUrl(app.server.address() as AddressInfo);
+    for (const warning of exposureWarnings(
+      host,
+      options.env,
+      options.apiToken ?? options.env.API_TOKEN ?? '',
+    )) {
+      container.logger.warn(warning);
+    }
     container.logger.info(
       { url, docs: `${url}/docs`, worker: container.scheduler?.identity.id ?? null },
       container.scheduler

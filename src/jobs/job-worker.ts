@@ -1,4 +1,5 @@
 import { enabledModels } from '../config/app-config.js';
+import { ProviderError } from '../llm/provider.js';
 import type { JobBook } from './job-prices.js';
 import { LeaseLostError, type ClaimedDay } from './job-claims.js';
 import type { JobRuntimeDeps } from './job-runtime.js';
@@ -72,7 +73,9 @@ export async function runClaimedDay(
     }
     if (signal.aborted) return 'stopped';
     const message = error instanceof Error ? error.message : String(error);
-    log.warn({ date: day.date, err: message }, 'model-day failed');
+    // The provider's own words stay here, in the log: the day's error is public (status, events).
+    const upstream = error instanceof ProviderError ? error.upstream : undefined;
+    log.warn({ date: day.date, err: message, ...(upstream ? { upstream } : {}) }, 'model-day failed');
     const recorded = await deps.claims.failDay(day, day.lease, {
       error: `Execution failed: ${message}`,
       completedAt: stamp(),

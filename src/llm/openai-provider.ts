@@ -1,4 +1,6 @@
+import { STATUS_CODES } from 'node:http';
 import OpenAI from 'openai';
+import { redactUrl, redactUrlsIn } from '../core/redact-url.js';
 import {
   ProviderError,
   type ChatMessage,
@@ -127,11 +129,15 @@ export class OpenAiCompatibleProvider implements LlmProvider {
     }
     if (error instanceof OpenAI.APIError && typeof error.status === 'number') {
       const status = error.status;
-      const refused = status === 401 || status === 403 ? `${this.describeKeyRefusal(status)}: ` : '';
-      const message = this.redact(`${prefix}: ${refused}HTTP ${error.message}`);
+      const what =
+        status === 401 || status === 403
+          ? this.describeKeyRefusal(status)
+          : `HTTP ${status} ${STATUS_CODES[status] ?? ''}`.trim();
+      // The provider's own words (its error body) go to the log, not into the day's public error.
+      const message = this.redact(`${prefix}: ${what} (the provider's answer is in the server log)`);
       const retryAfterMs = parseRetryAfter(error.headers, this.now());
       const kind = statusKind(status);
-      return new ProviderError(kind, message, { status, retryAfterMs });
+      return new ProviderError(kind, message, { status, retryAfterMs, upstream: this.redact(error.message) });
     }
     // A 200 whose body the SDK could not read (malformed JSON from a proxy, say).
     const detail = error instanceof Error ? error.message : String(error);
@@ -142,12 +148,14 @@ export class OpenAiCompatibleProvider implements LlmProvider {
 
   private redactError(error: ProviderError): ProviderError {
     const message = this.redact(error.message);
-    if (message === error.message) return error;
+    const upstream = error.upstream === undefined ? undefined : this.redact(error.upstream);
+    if (message === error.message && upstream === error.upstream) return error;
     return new ProviderError(error.kind, message, {
       status: error.status,
       retryable: error.retryable,
       retryAfterMs: error.retryAfterMs,
       attempts: error.attempts,
+      upstream,
     });
   }
 
@@ -156,7 +164,7 @@ export class OpenAiCompatibleProvider implements LlmProvider {
     const model =
       this.name === undefined || this.name === this.modelId ? this.modelId : `${this.name} (${this.modelId})`;
     const key = this.hasKey ? `key from ${this.keySetting ?? 'the config'}` : 'no API key';
-    return `model ${model} at ${this.client.baseURL}, ${key}`;
+    return `model ${model} at ${redactUrl(this.client.baseURL)}, ${key}`;
   }
 
   private describeKeyRefusal(status: number): string {
@@ -165,9 +173,13 @@ export class OpenAiCompatibleProvider implements LlmProvider {
       : `no API key is set (OPENAI_API_KEY or the model's openai_api_key) and the server requires one (HTTP ${status})`;
   }
 
-  /** Some servers echo the key back in their error text; it must never reach logs or the UI. */
+  /**
+   * Some servers echo the key back in their error text, and URLs (a cause's, a proxy's) may carry
+   * credentials: neither may reach logs or the UI.
+   */
   private redact(text: string): string {
-    return this.apiKey.length >= 4 ? text.split(this.apiKey).join('[redacted]') : text;
+    const withoutKey = this.apiKey.length >= 4 ? text.split(this.apiKey).join('[redacted]') : text;
+    return redactUrlsIn(withoutKey);
   }
 }
 
@@ -261,10 +273,16 @@ function bodyError(body: Record<string, unknown>, model: string): ProviderError 
   const code = typeof error['code'] === 'number' ? error['code'] : undefined;
   const text = typeof error['message'] === 'string' ? error['message'] : JSON.stringify(error);
   const kind = code === undefined ? 'bad_response' : statusKind(code);
-  return new ProviderError(kind, `model ${model}: error in response body: ${text}`, {
-    ...(code === undefined ? {} : { status: code }),
-    retryable: kind !== 'bad_response' && kind !== 'bad_request' && kind !== 'auth',
-  });
+  const coded = code === undefined ? '' : ` (code ${code})`;
+  return new ProviderError(
+    kind,
+    `model ${model}: error in response body${coded} (the provider's answer is in the server log)`,
+    {
+      ...(code === undefined ? {} : { status: code }),
+      retryable: kind !== 'bad_response' && kind !== 'bad_request' && kind !== 'auth',
+      upstream: text,
+    },
+  );
 }
 
 function textContent(content: unknown): string | null {

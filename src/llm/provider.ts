@@ -86,6 +86,11 @@ export interface ProviderErrorDetails {
   /** Requests made before giving up. */
   attempts?: number;
   cause?: unknown;
+  /**
+   * What the provider itself said (its error body): for the server log only. It may quote anything
+   * (the request, the key, the upstream's internals), so it never becomes the day's public error.
+   */
+  upstream?: string;
 }
 
 /** The one error type every provider throws, so callers can branch on `kind` whatever the backend. */
@@ -96,6 +101,7 @@ export class ProviderError extends Error {
   readonly retryable: boolean;
   readonly retryAfterMs?: number;
   readonly attempts?: number;
+  readonly upstream?: string;
 
   constructor(kind: ProviderErrorKind, message: string, details: ProviderErrorDetails = {}) {
     super(message, details.cause === undefined ? undefined : { cause: details.cause });
@@ -104,5 +110,6 @@ export class ProviderError extends Error {
     if (details.status !== undefined) this.status = details.status;
     if (details.retryAfterMs !== undefined) this.retryAfterMs = details.retryAfterMs;
     if (details.attempts !== undefined) this.attempts = details.attempts;
+    if (details.upstream !== undefined) this.upstream = details.upstream;
   }
 }

@@ -116,5 +116,6 @@ function detailsOf(error: ProviderError): ConstructorParameters<typeof ProviderE
     retryable: error.retryable,
     retryAfterMs: error.retryAfterMs,
     cause: error.cause,
+    upstream: error.upstream,
   };
 }

@@ -65,11 +65,12 @@ export class AlphaVantageHistoryProvider implements PriceHistoryProvider {
   private historyError(error: AlphaVantageError): HistoryFetchError {
     // 'premium' only escapes the client when even compact was refused: treat as a key problem.
     if (error.kind !== 'invalid_key' && error.kind !== 'premium')
-      return new HistoryFetchError(error.kind, error.message);
+      return new HistoryFetchError(error.kind, error.message, error.upstream);
     const key = this.options.keySource === undefined ? 'the API key' : `the key in ${this.options.keySource}`;
     return new HistoryFetchError(
       'invalid_key',
       `Alpha Vantage refused ${key}: ${error.notice ?? error.message}`,
+      error.upstream,
     );
   }
 }

@@ -21,6 +21,8 @@ export class HistoryFetchError extends Error {
   constructor(
     readonly kind: HistoryFailureKind,
     message: string,
+    /** What the provider answered, for the log only (its message may become a job's warning). */
+    readonly upstream?: string,
   ) {
     super(message);
   }

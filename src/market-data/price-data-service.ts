@@ -137,7 +137,12 @@ export class PriceDataService {
       } catch (error) {
         const failure = toFailure(symbol, error);
         report.failed.push(failure);
-        logger?.warn({ symbol, kind: failure.kind }, `price download failed: ${failure.reason}`);
+        // What the provider answered is for the operator; the failure's reason may reach a job's warnings.
+        const upstream = error instanceof HistoryFetchError ? error.upstream : undefined;
+        logger?.warn(
+          { symbol, kind: failure.kind, ...(upstream ? { upstream } : {}) },
+          `price download failed: ${failure.reason}`,
+        );
         if (STOPPING_KINDS.has(failure.kind)) {
           report.stoppedBy = failure;
           report.rateLimited = LIMIT_KINDS.has(failure.kind);

@@ -1,6 +1,7 @@
 import { describeMarket, quantityRule, settlementRule } from '../core/markets/rules-text.js';
 import type { Logger } from 'pino';
-import { ARENA_SCHEMAS, isTradingTool } from './arena-tools.js';
+import { isTradingTool } from './arena-tools.js';
+import { checkArenaArguments, toolNameExcerpt } from './call-limits.js';
 import type { ExternalArena } from './external-arena.js';
 import { refusal, type ArenaAnswer, type ExternalDay } from './external-day.js';
 
@@ -31,8 +32,9 @@ export class ArenaClient {
       if (!day) return this.#refuseUnclaimed(name);
       return day.tool(name, args);
     }
-    const message = `Unknown tool ${JSON.stringify(name)}.`;
-    return this.heldDay ? this.heldDay.refuse(name, args, 'unknown_tool', message) : refusal(message);
+    const shown = toolNameExcerpt(name);
+    const message = `Unknown tool ${JSON.stringify(shown)}.`;
+    return this.heldDay ? this.heldDay.refuse(shown, args, 'unknown_tool', message) : refusal(message);
   }
 
   /** The client went away (stdin closed, HTTP session deleted or expired): its day fails now. */
@@ -41,8 +43,8 @@ export class ArenaClient {
   }
 
   async #claim(args: Record<string, unknown>): Promise<ArenaAnswer> {
-    const parsed = ARENA_SCHEMAS.claim_day.safeParse(args);
-    const model = parsed.success ? parsed.data.model : undefined;
+    const checked = checkArenaArguments('claim_day', args);
+    const model = checked.ok ? checked.args.model : undefined;
     const held = this.heldDay;
     if (held) {
       // The model is checked first so that asking for another model's day is audited as such.
@@ -53,8 +55,7 @@ export class ArenaClient {
       const message = `You already hold ${held.label}: call finish_day before claiming another day.`;
       return held.refuse('claim_day', args, 'second_claim', message);
     }
-    if (!parsed.success)
-      return refusal(`Invalid arguments for claim_day: ${parsed.error.issues[0]?.message}`);
+    if (!checked.ok) return refusal(checked.message);
     // Requests of one session may run in parallel: one claim at a time, or two days could be taken.
     if (this.#claiming) return refusal('A claim_day of yours is already in progress.');
     this.#claiming = true;
@@ -73,12 +74,12 @@ export class ArenaClient {
   async #finish(args: Record<string, unknown>): Promise<ArenaAnswer> {
     const day = this.#day;
     if (!day) return this.#refuseUnclaimed('finish_day');
-    const parsed = ARENA_SCHEMAS.finish_day.safeParse(args);
-    if (!parsed.success) {
-      const message = `Invalid arguments for finish_day: ${parsed.error.issues[0]?.message}`;
-      return day.end ? refusal(message) : day.refuse('finish_day', args, 'invalid_arguments', message);
+    const checked = checkArenaArguments('finish_day', args);
+    if (!checked.ok) {
+      const { message, reason } = checked;
+      return day.end ? refusal(message) : day.refuse('finish_day', args, reason, message);
     }
-    return day.finish(parsed.data.summary);
+    return day.finish(checked.args.summary);
   }
 
   #refuseUnclaimed(tool: string): ArenaAnswer {

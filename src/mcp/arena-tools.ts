@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import type { Market } from '../core/markets/market.js';
 import { toolJsonSchema, toolsFor } from '../core/tools/tool-definitions.js';
-import { MAX_SUMMARY_CHARS } from './external-day.js';
+
+/** Longest summary an agent may leave; the rest is cut. */
+export const MAX_SUMMARY_CHARS = 4000;
 
 /**
  * The tools an external agent sees over MCP. The trading tools are the built-in agent's own

@@ -135,6 +135,7 @@ export class ExternalArena {
           now: this.deps.now,
           logger: this.deps.logger,
           idleTimeoutMs: this.deps.idleTimeoutMs,
+          maxCalls: this.deps.config.agent_config.max_steps,
           ended: (ended, end) => this.#ended(ended, end),
         },
         lost,

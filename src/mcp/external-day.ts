@@ -3,7 +3,9 @@ import { LeaseLostError, type ClaimedDay, type JobClaims } from '../jobs/job-cla
 import type { ReasoningEntry } from '../simulation/model-day-record.js';
 import type { ModelDayStore } from '../simulation/model-day-store.js';
 import { fallbackSummary } from '../simulation/model-day-runner.js';
+import { MAX_SUMMARY_CHARS, type TradingTool } from './arena-tools.js';
 import type { TradingDay } from '../simulation/trading-day.js';
+import { callLimitMessage, checkToolArguments, storedArguments } from './call-limits.js';
 
 /** How an external day ended, once it has. */
 export type ExternalDayEnd =
@@ -20,6 +22,8 @@ export interface ExternalDayDeps {
   now: () => Date;
   logger: Logger;
   idleTimeoutMs: number;
+  /** Calls the day may hold (agent_config.max_steps): each is kept in memory until the day ends. */
+  maxCalls: number;
   /** Called once the day has ended, whichever way: the arena lets go of its lease and settles the job. */
   ended(day: ExternalDay, end: ExternalDayEnd): void;
 }
@@ -31,9 +35,6 @@ export interface ArenaAnswer {
 }
 
 export const refusal = (message: string): ArenaAnswer => ({ text: `Error: ${message}`, isError: true });
-
-/** Longest summary an agent may leave; the rest is cut. */
-export const MAX_SUMMARY_CHARS = 4000;
 
 /**
  * One model-day an external agent claimed over MCP: its TradingDay (view, ledger, audit), a log of
@@ -85,32 +86,59 @@ export class ExternalDay {
     this.#timer.unref();
   }
 
-  /** Runs one of the agent's trading tools through the day's view and ledger, logged for the record. */
-  async tool(name: string, args: Record<string, unknown>): Promise<ArenaAnswer> {
-    const closed = this.#closed();
+  /**
+   * Runs one of the agent's trading tools through the day's view and ledger, logged for the record.
+   * Its arguments are checked (size, then the tool's schema) before anything of them is kept; a
+   * refused call is audited with an excerpt of them.
+   */
+  async tool(name: TradingTool, args: Record<string, unknown>): Promise<ArenaAnswer> {
+    const closed = this.#closed() ?? this.#full();
     if (closed) return closed;
     this.touch();
     const id = `mcp-${++this.#calls}`;
-    const rawArguments = JSON.stringify(args);
+    const checked = checkToolArguments(name, args, this.trading.market);
+    const rawArguments = checked.ok ? checked.json : checked.excerpt;
     this.reasoning.push({
       role: 'assistant',
       content: null,
       toolCalls: [{ id, name, arguments: rawArguments }],
       at: this.deps.now().toISOString(),
     });
-    const { content, audit, at } = await this.trading.call({ id, name, args, rawArguments });
-    this.reasoning.push({ role: 'tool', content, toolCallId: id, toolName: name, at });
+    if (!checked.ok) {
+      const { reason, message } = checked;
+      this.trading.audit({ tool: name, arguments: rawArguments, outcome: 'error', reason, message });
+      this.#toolResult(id, name, `Error: ${message}`, this.deps.now().toISOString());
+      return refusal(message);
+    }
+    const { content, audit, at } = await this.trading.call({ id, name, args: checked.args, rawArguments });
+    this.#toolResult(id, name, content, at);
     this.touch();
     return { text: content, isError: audit !== undefined };
   }
 
-  /** A call the arena refused on this day's behalf (a second claim, another model's day): audited. */
-  refuse(tool: string, args: Record<string, unknown>, reason: string, message: string): ArenaAnswer {
-    if (!this.#end && !this.#committing) {
-      this.trading.audit({ tool, arguments: JSON.stringify(args), outcome: 'refused', reason, message });
+  /**
+   * A call the arena refused on this day's behalf (a second claim, another model's day): audited,
+   * with an excerpt of its arguments, while the day has calls left; past its limit the agent still
+   * hears why, and nothing more is kept.
+   */
+  refuse(tool: string, args: unknown, reason: string, message: string): ArenaAnswer {
+    if (!this.#end && !this.#committing && this.#calls < this.deps.maxCalls) {
+      this.#calls += 1;
+      this.trading.audit({ tool, arguments: storedArguments(args), outcome: 'refused', reason, message });
     }
     this.touch();
     return refusal(message);
+  }
+
+  #toolResult(id: string, name: string, content: string, at: string): void {
+    this.reasoning.push({ role: 'tool', content, toolCallId: id, toolName: name, at });
+  }
+
+  /** The refusal once the day holds every call it may (nothing more of the agent's is kept). */
+  #full(): ArenaAnswer | undefined {
+    if (this.#end || this.#committing || this.#calls < this.deps.maxCalls) return undefined;
+    this.touch();
+    return refusal(callLimitMessage(this.label, this.deps.maxCalls));
   }
 
   /**

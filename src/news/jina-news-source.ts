@@ -5,6 +5,8 @@
  * metadata. Every result then goes through the date rule of news-filter.ts.
  */
 import { z } from 'zod';
+import { redactUrl, redactUrlsIn } from '../core/redact-url.js';
+import { bodyExcerpt } from '../core/upstream-body.js';
 import { withholdFutureNews, parsePublishedDate } from './news-filter.js';
 import { NewsError } from './news-source.js';
 import type { NewsErrorKind, NewsItem, NewsSearchResult, NewsSource } from './news-source.js';
@@ -23,6 +25,8 @@ export interface JinaNewsSourceOptions {
    */
   dateHintInQuery?: boolean;
   fetchImpl?: typeof fetch;
+  /** Where what Jina answered when it failed goes (a pino logger fits); the agent hears only the status. */
+  logger?: { warn(obj: object, msg: string): void };
 }
 
 const DEFAULT_BASE_URL = 'https://s.jina.ai';
@@ -51,6 +55,7 @@ export class JinaNewsSource implements NewsSource {
   private readonly maxResults: number;
   private readonly dateHintInQuery: boolean;
   private readonly fetchImpl: typeof fetch;
+  private readonly logger: JinaNewsSourceOptions['logger'];
 
   constructor(options: JinaNewsSourceOptions) {
     if (options.apiKey.trim() === '') throw new RangeError('JinaNewsSource needs an API key');
@@ -60,6 +65,7 @@ export class JinaNewsSource implements NewsSource {
     this.maxResults = Math.floor(positive('maxResults', options.maxResults ?? 5));
     this.dateHintInQuery = options.dateHintInQuery ?? true;
     this.fetchImpl = options.fetchImpl ?? fetch;
+    this.logger = options.logger;
   }
 
   async search(query: string, asOf: string, signal?: AbortSignal): Promise<NewsSearchResult> {
@@ -91,13 +97,14 @@ export class JinaNewsSource implements NewsSource {
         throw new NewsError('network', `Jina search did not answer within ${this.timeoutMs} ms (timed out)`);
       throw new NewsError(
         'network',
-        `could not reach Jina search at ${this.baseUrl}: ${this.redact(describeFailure(error))}`,
+        `could not reach Jina search at ${redactUrl(this.baseUrl)}: ${redactUrlsIn(this.redact(describeFailure(error)))}`,
       );
     }
 
     const statusKind = kindForStatus(response.status);
     if (statusKind) {
-      throw new NewsError(statusKind, `Jina search answered HTTP ${response.status}${this.excerpt(text)}`, {
+      this.logBody(response.status, text);
+      throw new NewsError(statusKind, `Jina search answered HTTP ${response.status}`, {
         status: response.status,
       });
     }
@@ -105,25 +112,25 @@ export class JinaNewsSource implements NewsSource {
     try {
       json = JSON.parse(text);
     } catch {
-      throw new NewsError('bad_response', `Jina search sent a body that is not JSON${this.excerpt(text)}`, {
+      this.logBody(response.status, text);
+      throw new NewsError('bad_response', 'Jina search sent a body that is not JSON', {
         status: response.status,
       });
     }
     // Jina repeats the HTTP status as `code`; trust it too, should a proxy have rewritten the status.
     const code = typeof json === 'object' && json !== null ? (json as { code?: unknown }).code : undefined;
     const codeKind = typeof code === 'number' ? kindForStatus(code) : undefined;
-    if (codeKind)
-      throw new NewsError(codeKind, `Jina search reported code ${code}${this.excerpt(text)}`, {
-        status: response.status,
-      });
+    if (codeKind) {
+      this.logBody(response.status, text);
+      throw new NewsError(codeKind, `Jina search reported code ${code}`, { status: response.status });
+    }
     return json;
   }
 
-  private excerpt(text: string): string {
-    const trimmed = text.trim();
-    if (trimmed === '') return '';
-    const short = trimmed.length > BODY_EXCERPT_CHARS ? `${trimmed.slice(0, BODY_EXCERPT_CHARS)}…` : trimmed;
-    return `: ${this.redact(short)}`;
+  /** What Jina said when it failed: for the log, never for the agent's tool result (public). */
+  private logBody(status: number, text: string): void {
+    const body = this.redact(bodyExcerpt(text, BODY_EXCERPT_CHARS));
+    if (body !== '') this.logger?.warn({ status, body }, 'Jina search failed with this answer');
   }
 
   /** Servers and proxies sometimes echo request headers back; the key must never reach a message. */

@@ -4,7 +4,7 @@
  * market's (see MarketScope).
  */
 import { benchmarkSeries } from '../core/benchmark.js';
-import { addDays } from '../core/dates.js';
+import { addDays, calendarDaysBetween } from '../core/dates.js';
 import { DEFAULT_MARKET_ID, marketById } from '../core/markets/index.js';
 import { benchmarkSymbols, type Market, type MarketId } from '../core/markets/market.js';
 import { resolveWindow, type DateWindow } from './date-window.js';
@@ -26,22 +26,29 @@ import type {
 } from './results-types.js';
 import { tradeList } from './trade-list.js';
 
+/** The calendar days one `reasoning=full` answer may cover (RESULTS_FULL_REASONING_MAX_DAYS). */
+export const DEFAULT_FULL_REASONING_MAX_DAYS = 31;
+
 export interface ResultsServiceOptions {
   /**
    * The market a question that names none (and no job) is about: the config's. `us` unless told,
    * so a deployment of the original's config answers its clients as the original did.
    */
   defaultMarket?: MarketId;
+  /** Whole conversations are large (tens of KB a model-day): one answer covers at most this many days. */
+  fullReasoningMaxDays?: number;
 }
 
 export class ResultsService {
   readonly #defaultMarket: MarketId;
+  readonly #fullReasoningMaxDays: number;
 
   constructor(
     private readonly store: ResultsStore,
     options: ResultsServiceOptions = {},
   ) {
     this.#defaultMarket = options.defaultMarket ?? DEFAULT_MARKET_ID;
+    this.#fullReasoningMaxDays = options.fullReasoningMaxDays ?? DEFAULT_FULL_REASONING_MAX_DAYS;
   }
 
   /** What every answer of this service depends on; equal versions mean equal answers to equal questions. */
@@ -56,6 +63,7 @@ export class ResultsService {
    */
   async getResults(query: ResultsQuery, now: Date, lookbackDays: number): Promise<Results> {
     const window = lookbackWindow(query, now, lookbackDays);
+    if (query.reasoning === 'full') this.#refuseLongFullReasoning(window);
     const market = await this.marketOf(query);
     const days = await this.store.modelDays(dayFilter(window, market, query));
     if (days.length === 0) throw new NoResultsError();
@@ -67,6 +75,24 @@ export class ResultsService {
     const benchmark = await loadBenchmark(this.store, market.benchmark, from, to);
     const models = await rangeResults(this.store, market, days, query.reasoning, benchmark);
     return { market, mode: 'range', models };
+  }
+
+  /**
+   * Whole conversations over a long window would be read, held and sent at once (every one on record,
+   * for a window from 2000): such a question is refused before any is read, saying how to page.
+   */
+  #refuseLongFullReasoning(window: DateWindow): void {
+    const max = this.#fullReasoningMaxDays;
+    const start = window.start ?? window.end;
+    const days = calendarDaysBetween(start, window.end) + 1;
+    if (days <= max) return;
+    const firstPageEnd = addDays(start, max - 1);
+    throw new InvalidResultsQueryError(
+      `reasoning=full covers at most ${max} days per request (RESULTS_FULL_REASONING_MAX_DAYS); ` +
+        `${start} to ${window.end} is ${days} days. Ask for it a page at a time: ` +
+        `start_date=${start}&end_date=${firstPageEnd}, then start_date=${addDays(firstPageEnd, 1)} and ` +
+        `so on, ${max} days each; or use reasoning=summary for the whole range.`,
+    );
   }
 
   /**

@@ -98,6 +98,34 @@ describe('environment', () => {
     expect(() => readEnv({ MCP_CLAIM_TIMEOUT_SECONDS: '-5' })).toThrow(/MCP_CLAIM_TIMEOUT_SECONDS/);
   });
 
+  it('has safe defaults for the edge settings', () => {
+    expect(readEnv({})).toMatchObject({
+      HTTP_REQUEST_TIMEOUT_SECONDS: 30,
+      HTTP_HEADERS_TIMEOUT_SECONDS: 10,
+      HTTP_KEEP_ALIVE_TIMEOUT_SECONDS: 5,
+      HTTP_MAX_CONNECTIONS: 512,
+      ALLOWED_HOSTS: [],
+      RESULTS_FULL_REASONING_MAX_DAYS: 31,
+    });
+  });
+
+  it.each([
+    ['HTTP_REQUEST_TIMEOUT_SECONDS', '0'],
+    ['HTTP_HEADERS_TIMEOUT_SECONDS', 'soon'],
+    ['HTTP_KEEP_ALIVE_TIMEOUT_SECONDS', '-1'],
+    ['HTTP_MAX_CONNECTIONS', '0'],
+    ['ALLOWED_HOSTS', 'http://trader.example'],
+    ['RESULTS_FULL_REASONING_MAX_DAYS', '1.5'],
+  ])('refuses %s=%s, naming it', (name, value) => {
+    expect(() => readEnv({ [name]: value })).toThrow(new RegExp(name));
+  });
+
+  it('refuses a headers timeout longer than the request timeout they are part of', () => {
+    expect(() => readEnv({ HTTP_REQUEST_TIMEOUT_SECONDS: '5', HTTP_HEADERS_TIMEOUT_SECONDS: '10' })).toThrow(
+      /HTTP_HEADERS_TIMEOUT_SECONDS: must be <= HTTP_REQUEST_TIMEOUT_SECONDS/,
+    );
+  });
+
   it('parses DEV mode and flags case-insensitively', () => {
     const env = readEnv({ DEPLOYMENT_MODE: 'dev', PRESERVE_DEV_DATA: 'TRUE' });
     expect(env.DEPLOYMENT_MODE).toBe('DEV');

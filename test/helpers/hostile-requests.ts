@@ -405,7 +405,10 @@ const CONTENT_TYPES = [
   'application/json; charset=\u00ff',
 ];
 
-/** Headers read by caches, proxies and authentication, with values none of them expect. */
+/**
+ * Headers read by caches, proxies, authentication and the Host and Origin checks, with values none
+ * of them expect (a Host given here replaces the one raw-http.ts would send).
+ */
 export const hostileHeaders: fc.Arbitrary<(readonly [string, string])[]> = fc.array(
   fc.tuple(
     fc.constantFrom(
@@ -416,6 +419,8 @@ export const hostileHeaders: fc.Arbitrary<(readonly [string, string])[]> = fc.ar
       'X-Forwarded-For',
       'Cookie',
       'Content-Encoding',
+      'Origin',
+      'Host',
     ),
     fc.oneof(
       fc.constantFrom(
@@ -432,6 +437,13 @@ export const hostileHeaders: fc.Arbitrary<(readonly [string, string])[]> = fc.ar
         'gzip, br',
         '::1, 999.1.1.1',
         '',
+        'http://attacker.example',
+        'null',
+        'http://127.0.0.1:1',
+        'localhost',
+        'attacker.example:80',
+        '[::1]:1',
+        'file://',
       ),
       // Header values travel as bytes: anything latin1 holds, control characters included, but CR
       // and LF, which would end the header and make the rest another request.

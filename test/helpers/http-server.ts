@@ -35,6 +35,8 @@ export interface TestModel {
   enabled?: boolean;
   /** `external`: played by an MCP client, not the fake LLM. */
   kind?: 'llm' | 'external';
+  /** Its `openai_base_url`, from the fake LLM's (default: the fake's own). */
+  baseUrl?: (fakeBaseUrl: string) => string;
 }
 
 export interface TestServerOptions {
@@ -120,7 +122,7 @@ export function testConfig(opts: TestServerOptions, llmBaseUrl: string): AppConf
       signature: m.signature,
       enabled: m.enabled ?? true,
       ...(m.kind ? { kind: m.kind } : {}),
-      openai_base_url: llmBaseUrl,
+      openai_base_url: m.baseUrl?.(llmBaseUrl) ?? llmBaseUrl,
       openai_api_key: API_KEY,
     })),
     agent_config: {

@@ -10,7 +10,7 @@ export interface RawRequest {
   method: string;
   /** The request-target as sent: each character below U+0100 is one byte (latin1). */
   target: string;
-  /** In order, repeats allowed; Host, Connection and Content-Length are added. */
+  /** In order, repeats allowed; Connection and Content-Length are added, and Host unless given here. */
   headers?: readonly (readonly [string, string])[];
   body?: string | Buffer;
   /** Send the body in chunked transfer encoding instead of with a Content-Length. */
@@ -61,7 +61,9 @@ export function rawRequest(baseUrl: string, request: RawRequest): Promise<RawRes
 
 function serialize(request: RawRequest, host: string): Buffer {
   const body = request.body === undefined ? undefined : Buffer.from(request.body);
-  const lines = [`${request.method} ${request.target} HTTP/1.1`, `Host: ${host}`, 'Connection: close'];
+  const ownHost = (request.headers ?? []).some(([name]) => name.toLowerCase() === 'host');
+  const lines = [`${request.method} ${request.target} HTTP/1.1`, ...(ownHost ? [] : [`Host: ${host}`])];
+  lines.push('Connection: close');
   for (const [name, value] of request.headers ?? []) lines.push(`${name}: ${value}`);
   if (body !== undefined) {
     lines.push(request.chunked ? 'Transfer-Encoding: chunked' : `Content-Length: ${body.length}`);
@@ -118,4 +120,65 @@ function unchunk(raw: Buffer): Buffer | undefined {
     parts.push(raw.subarray(lineEnd + 2, lineEnd + 2 + size));
     at = lineEnd + 2 + size + 2;
   }
+}
+
+/** A connection held open, for clients that take their time: written to at will, read as it comes. */
+export interface RawConnection {
+  write(bytes: string | Buffer): void;
+  /** Everything the server sent so far. */
+  received(): Buffer;
+  /** Whether the server has closed it (or reset it). */
+  isClosed(): boolean;
+  /** Resolves once the server has closed it, with everything it sent. */
+  closed: Promise<Buffer>;
+  /** Resolves with the first complete answer received (to a request of `method`). */
+  answer(method?: string): Promise<RawResponse>;
+  destroy(): void;
+}
+
+/** Opens a connection to `baseUrl` and resolves once it is established; nothing is sent. */
+export function openConnection(baseUrl: string): Promise<RawConnection> {
+  const { hostname, port } = new URL(baseUrl);
+  return new Promise((resolve, reject) => {
+    const socket = connect({ host: hostname, port: Number(port) });
+    const chunks: Buffer[] = [];
+    let closed = false;
+    const waiting: (() => void)[] = [];
+    socket.on('data', (chunk: Buffer) => {
+      chunks.push(chunk);
+      waiting.splice(0).forEach((wake) => wake());
+    });
+    const ended = new Promise<Buffer>((resolveClosed) => {
+      socket.on('close', () => {
+        closed = true;
+        resolveClosed(Buffer.concat(chunks));
+      });
+    });
+    // A reset is a way of closing too; the test reads what arrived before it.
+    socket.on('error', () => undefined);
+    socket.once('connect', () =>
+      resolve({
+        write: (bytes) => {
+          if (!closed && socket.writable)
+            socket.write(typeof bytes === 'string' ? Buffer.from(bytes, 'latin1') : bytes);
+        },
+        received: () => Buffer.concat(chunks),
+        isClosed: () => closed,
+        closed: ended,
+        answer: (method = 'GET') =>
+          new Promise((resolveAnswer, rejectAnswer) => {
+            const check = (): void => {
+              const answer = parseResponse(Buffer.concat(chunks), method, closed);
+              if (answer) resolveAnswer(answer);
+              else if (closed) rejectAnswer(new Error('closed before a complete answer'));
+              else waiting.push(check);
+            };
+            void ended.then(() => waiting.splice(0).forEach((wake) => wake()));
+            check();
+          }),
+        destroy: () => socket.destroy(),
+      }),
+    );
+    socket.once('error', reject);
+  });
 }

@@ -18,6 +18,7 @@ import { TriggerError } from '../../src/jobs/trigger-plan.js';
 import { US_MARKET } from '../../src/core/markets/index.js';
 import { InvalidResultsQueryError, NoResultsError } from '../../src/results/results-errors.js';
 import type { ResultsService } from '../../src/results/results-service.js';
+import { standInJobs, standInResults } from '../helpers/stand-in-app.js';
 import { openTempSqlite } from '../helpers/temp-db.js';
 
 const NOW = new Date('2025-11-01T12:00:00.000Z');
@@ -98,14 +99,8 @@ describe('the HTTP app with stand-in services', () => {
   let db: Awaited<ReturnType<typeof openTempSqlite>>;
   let app: HttpApp;
   let logText: string;
-  const jobs = {
-    trigger: vi.fn(),
-    status: vi.fn(),
-    statusFingerprint: vi.fn(),
-    list: vi.fn(),
-    cancel: vi.fn(),
-  };
-  const results = { getResults: vi.fn(), leaderboard: vi.fn(), dataVersion: vi.fn() };
+  const jobs = standInJobs();
+  const results = standInResults();
 
   function build(env: Record<string, string> = {}, deployment: HttpDeps['deployment'] = DEPLOYMENT): HttpApp {
     const parsed = readEnv({ LOG_LEVEL: 'info', ...env });

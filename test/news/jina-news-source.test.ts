@@ -219,12 +219,25 @@ describe('JinaNewsSource against a fake Jina', () => {
     ).not.toContain(wrongKey);
   });
 
-  it('redacts the key should the server echo it back', async () => {
+  it('logs what the server answered, key redacted, and tells the agent only what failed', async () => {
     fake.sendRawNext(`not json, your key was ${KEY}`);
-    const error = await caught(source().search('Apple', D));
+    const logged: object[] = [];
+    const error = await caught(source({ logger: { warn: (obj) => logged.push(obj) } }).search('Apple', D));
     expect(error).toMatchObject({ kind: 'bad_response' });
-    expect((error as Error).message).not.toContain(KEY);
-    expect((error as Error).message).toContain('***');
+    expect((error as Error).message).toBe('Jina search sent a body that is not JSON');
+    expect(logged).toEqual([{ status: 200, body: 'not json, your key was ***' }]);
+  });
+
+  it('names its base URL by scheme, host and path only when it cannot reach it', async () => {
+    const { port } = new URL(fake.baseUrl);
+    await fake.close();
+    const error = await caught(
+      source({ baseUrl: `http://user:secret@127.0.0.1:${port}/search?token=leak` }).search('Apple', D),
+    );
+    fake = await startFakeJina();
+    expect(error).toMatchObject({ kind: 'network' });
+    expect((error as Error).message).toContain(`http://127.0.0.1:${port}/search`);
+    expect((error as Error).message).not.toMatch(/secret|leak/);
   });
 
   it.each([

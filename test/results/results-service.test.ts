@@ -187,3 +187,39 @@ describe('ResultsService date window', () => {
     await expect(service.getResults(withDefaults({}), NOW, 1.5)).rejects.toThrow(RangeError);
   });
 });
+
+describe('ResultsService and whole conversations over a range', () => {
+  it('refuses reasoning=full over more than 31 days before reading anything, saying how to page', async () => {
+    const error = await refusal({ startDate: '2000-01-03', endDate: '2025-10-20', reasoning: 'full' });
+    expect(error).toBeInstanceOf(InvalidResultsQueryError);
+    expect((error as Error).message).toBe(
+      'reasoning=full covers at most 31 days per request (RESULTS_FULL_REASONING_MAX_DAYS); ' +
+        '2000-01-03 to 2025-10-20 is 9423 days. Ask for it a page at a time: ' +
+        'start_date=2000-01-03&end_date=2000-02-02, then start_date=2000-02-03 and so on, 31 days each; ' +
+        'or use reasoning=summary for the whole range.',
+    );
+  });
+
+  it('takes 31 days, the default lookback without dates, and any range with less reasoning', async () => {
+    expect(
+      await filterFor({ startDate: '2025-09-20', endDate: '2025-10-20', reasoning: 'full' }),
+    ).toBeDefined();
+    expect(await filterFor({ reasoning: 'full' })).toBeDefined();
+    expect(
+      await filterFor({ startDate: '2000-01-03', endDate: '2025-10-20', reasoning: 'summary' }),
+    ).toBeDefined();
+  });
+
+  it('holds the limit it is given', async () => {
+    const service = new ResultsService(emptyStore(), { fullReasoningMaxDays: 2 });
+    await expect(
+      service.getResults(
+        withDefaults({ startDate: '2025-10-01', endDate: '2025-10-03', reasoning: 'full' }),
+        NOW,
+        30,
+      ),
+    ).rejects.toThrow(
+      /at most 2 days .*start_date=2025-10-01&end_date=2025-10-02, then start_date=2025-10-03/,
+    );
+  });
+});

@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import { bearerTokenGuard } from '../auth.js';
 import type { ArenaClient } from '../../mcp/arena-client.js';
@@ -57,7 +57,7 @@ export async function mcpRoutes(app: FastifyInstance, opts: McpRouteOptions): Pr
     session.timer.unref();
   };
 
-  const open = async (reply: FastifyReply): Promise<Session | undefined> => {
+  const open = async (request: FastifyRequest, reply: FastifyReply): Promise<Session | undefined> => {
     if (sessions.size >= maxSessions) {
       // Capacity, not the client's fault: 503 with a hint of when to come back.
       void reply.header('retry-after', '10');
@@ -72,6 +72,9 @@ export async function mcpRoutes(app: FastifyInstance, opts: McpRouteOptions): Pr
     let id: string | undefined;
     const transport = new StreamableHTTPServerTransport({
       sessionIdGenerator: () => randomUUID(),
+      // The SDK's own DNS-rebinding check, behind the app's (request-origin.ts): a session answers
+      // only under the Host, and from the Origin, it was opened with.
+      ...rebindingProtection(request),
       onsessioninitialized: (sessionId) => {
         id = sessionId;
         sessions.set(sessionId, session);
@@ -105,7 +108,7 @@ export async function mcpRoutes(app: FastifyInstance, opts: McpRouteOptions): Pr
         if (request.method !== 'POST' || !isInitializeRequest(request.body)) {
           return rpcError(reply, 400, 'No MCP session: send an initialize request first.');
         }
-        session = await open(reply);
+        session = await open(request, reply);
         if (!session) return reply;
       } else {
         idle(id!, session);
@@ -116,6 +119,26 @@ export async function mcpRoutes(app: FastifyInstance, opts: McpRouteOptions): Pr
       return reply;
     },
   });
+}
+
+/**
+ * The transport's allow-lists for one session: the Host its initialize named (the app has checked
+ * it), and the same-origin Origins of that Host plus the one the initialize came from, if any.
+ */
+function rebindingProtection(request: FastifyRequest): {
+  enableDnsRebindingProtection: true;
+  allowedHosts?: string[];
+  allowedOrigins: string[];
+} {
+  const host = request.headers.host;
+  const origin = request.headers.origin;
+  const origins = host === undefined ? [] : [`http://${host}`, `https://${host}`];
+  if (origin !== undefined && !origins.includes(origin)) origins.push(origin);
+  return {
+    enableDnsRebindingProtection: true,
+    ...(host === undefined ? {} : { allowedHosts: [host] }),
+    allowedOrigins: origins,
+  };
 }
 
 function rpcError(reply: FastifyReply, status: number, message: string): FastifyReply {

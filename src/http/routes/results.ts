@@ -66,10 +66,11 @@ export const resultsRoutes: FastifyPluginAsyncZod<ResultsRoutesOptions> = async 
   const cache = new AnswerCache();
   /**
    * An answer computed from the data at one version holds until the version moves: serve it again
-   * (or 304) when it has not. The key carries today's date, which windows and date checks depend on,
-   * and the format, which the Accept header may choose under the same URL (hence `Vary: Accept`).
-   * The JSON answer is computed first either way, so both formats carry the same figures; a refusal
-   * thrown meanwhile is answered in JSON `{detail}` whatever was asked for.
+   * (or 304) when it has not. The key is the question as validated (`queryKey`), never the raw URL,
+   * so parameters the route ignores cannot spell new entries; it carries today's date, which windows
+   * and date checks depend on, and the format, which the Accept header may choose under the same
+   * URL (hence `Vary: Accept`). The JSON answer is computed first either way, so both formats carry
+   * the same figures; a refusal thrown meanwhile is answered in JSON `{detail}` whatever was asked for.
    */
   const cached = async <T>(
     request: FastifyRequest,
@@ -81,7 +82,7 @@ export const resultsRoutes: FastifyPluginAsyncZod<ResultsRoutesOptions> = async 
     const format = negotiateFormat(requested, request.headers.accept);
     const version = await results.dataVersion();
     const today = todayUtc(now());
-    const key = `${today} ${format} ${request.url}`;
+    const key = queryKey(request.routeOptions.url, today, format, request.query);
     const etag = format === 'json' ? `"v${version}-${today}"` : `"v${version}-${today}-${format}"`;
     reply.header('vary', 'Accept');
     const hit = cache.get(key);
@@ -252,6 +253,23 @@ function serialize<T>(
     contentType: CSV_CONTENT_TYPE,
     headers: { 'content-disposition': `attachment; filename="${filename}"` },
   };
+}
+
+/**
+ * A results question as a cache key: the route, today, the format, and the query as its contract's
+ * schema parsed it (unknown parameters stripped, blanks absent, defaults filled in), fields sorted.
+ * Equal questions get equal keys however their URLs were spelled.
+ */
+export function queryKey(
+  route: string | undefined,
+  today: string,
+  format: ExportFormat,
+  query: unknown,
+): string {
+  const fields = Object.entries(query as Record<string, unknown>)
+    .filter(([, value]) => value !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return JSON.stringify([route, today, format, fields]);
 }
 
 /**

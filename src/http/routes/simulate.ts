@@ -34,7 +34,7 @@ export const simulateRoutes: FastifyPluginAsyncZod<SimulateRoutesOptions> = asyn
   app,
   { jobs, deployment },
 ) => {
-  const statusAnswers = new AnswerCache<StatusExtra>(16 * 1024 * 1024);
+  const statusAnswers = new AnswerCache<StatusExtra>({ maxBytes: 16 * 1024 * 1024 });
   const computing = new Map<string, Promise<SerializedAnswer & StatusExtra>>();
 
   const currentStatus = async (

@@ -1,5 +1,7 @@
 import type { DailyBar } from '../../core/bars.js';
 import type { Market } from '../../core/markets/index.js';
+import { redactUrl, redactUrlsIn } from '../../core/redact-url.js';
+import { bodyExcerpt } from '../../core/upstream-body.js';
 import { kindForHttpStatus, readNotice } from './classify.js';
 import { AlphaVantageError, isAlphaVantageError, type AlphaVantageErrorOptions } from './errors.js';
 import { alphaVantageSeries, type AlphaVantageSeries } from './market-series.js';
@@ -206,7 +208,7 @@ export class AlphaVantageClient {
       failures += 1;
       const delayMs = this.backoffDelay(failures - 1);
       this.logger?.warn(
-        { ...context, delayMs, url: this.redact(url) },
+        { ...context, delayMs, url: this.redact(url), ...(error.upstream ? { body: error.upstream } : {}) },
         `Alpha Vantage request failed, retrying: ${error.message}`,
       );
       await this.sleep(delayMs);
@@ -230,22 +232,21 @@ export class AlphaVantageClient {
     const statusKind = kindForHttpStatus(status);
     if (statusKind) {
       const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), Date.now());
-      throw new AlphaVantageError(
-        statusKind,
-        `${ticker}: Alpha Vantage answered HTTP ${status}${this.excerpt(text)}`,
-        { status, ...(retryAfterMs === undefined ? {} : { retryAfterMs }) },
-      );
+      throw new AlphaVantageError(statusKind, `${ticker}: Alpha Vantage answered HTTP ${status}`, {
+        status,
+        ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+        ...this.upstream(text),
+      });
     }
 
     let body: unknown;
     try {
       body = JSON.parse(text);
     } catch {
-      throw new AlphaVantageError(
-        'bad_payload',
-        `${ticker}: Alpha Vantage sent a body that is not JSON${this.excerpt(text)}`,
-        { status },
-      );
+      throw new AlphaVantageError('bad_payload', `${ticker}: Alpha Vantage sent a body that is not JSON`, {
+        status,
+        ...this.upstream(text),
+      });
     }
 
     const notice = hasSeries(body, series.seriesKey) ? undefined : readNotice(body);
@@ -284,7 +285,7 @@ export class AlphaVantageClient {
     }
     return new AlphaVantageError(
       'network',
-      `${ticker}: could not reach ${this.redact(this.baseUrl)}: ${this.redact(describeFailure(error))}`,
+      `${ticker}: could not reach ${redactUrl(this.baseUrl)}: ${redactUrlsIn(this.redact(describeFailure(error)))}`,
     );
   }
 
@@ -294,11 +295,10 @@ export class AlphaVantageClient {
     return Math.round(ceiling / 2 + (Math.random() * ceiling) / 2);
   }
 
-  private excerpt(text: string): string {
-    const trimmed = text.trim();
-    if (trimmed === '') return '';
-    const cut = trimmed.length > BODY_EXCERPT_CHARS ? `${trimmed.slice(0, BODY_EXCERPT_CHARS)}…` : trimmed;
-    return `: ${this.redact(cut)}`;
+  /** What Alpha Vantage said when it failed: kept on the error for the log, never in its message. */
+  private upstream(text: string): { upstream?: string } {
+    const body = this.redact(bodyExcerpt(text, BODY_EXCERPT_CHARS));
+    return body === '' ? {} : { upstream: body };
   }
 
   private redact(text: string): string {
@@ -310,6 +310,7 @@ function optionsOf(error: AlphaVantageError): AlphaVantageErrorOptions {
   return {
     ...(error.status === undefined ? {} : { status: error.status }),
     ...(error.notice === undefined ? {} : { notice: error.notice }),
+    ...(error.upstream === undefined ? {} : { upstream: error.upstream }),
   };
 }
 

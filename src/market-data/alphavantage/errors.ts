@@ -23,6 +23,8 @@ export interface AlphaVantageErrorOptions {
   notice?: string;
   /** How long the server asked us to wait (an HTTP `Retry-After`), in milliseconds. */
   retryAfterMs?: number;
+  /** The start of a failed answer's body, key redacted: for the log only, never a job's warnings. */
+  upstream?: string;
 }
 
 export class AlphaVantageError extends Error {
@@ -34,6 +36,7 @@ export class AlphaVantageError extends Error {
   readonly status?: number;
   readonly notice?: string;
   readonly retryAfterMs?: number;
+  readonly upstream?: string;
 
   constructor(kind: AlphaVantageErrorKind, message: string, options: AlphaVantageErrorOptions = {}) {
     super(message);
@@ -42,6 +45,7 @@ export class AlphaVantageError extends Error {
     if (options.status !== undefined) this.status = options.status;
     if (options.notice !== undefined) this.notice = options.notice;
     if (options.retryAfterMs !== undefined) this.retryAfterMs = options.retryAfterMs;
+    if (options.upstream !== undefined) this.upstream = options.upstream;
   }
 }
 

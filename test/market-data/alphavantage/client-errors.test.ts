@@ -141,3 +141,32 @@ describe('the API key never leaks', () => {
     expect(JSON.stringify(logged[0])).toContain('apikey=***');
   });
 });
+
+describe('what a failed answer said', () => {
+  it.each<FakeBehaviour>(['http_500', 'bad_json'])(
+    'stays out of the error message for %s (it may become a job warning) and goes to the log',
+    async (behaviour) => {
+      av.fake.behave('*', behaviour);
+      const logged: object[] = [];
+      const error = await failureOf(
+        av
+          .client({ maxRetries: 1, logger: { warn: (obj) => logged.push(obj) } })
+          .fetchDaily('AAPL', 'compact', US_MARKET),
+      );
+      expect(error.message).toMatch(/^AAPL: Alpha Vantage (answered HTTP 500|sent a body that is not JSON)$/);
+      expect(error.upstream).toBeDefined();
+      if (error.retryable) expect(logged[0]).toMatchObject({ body: error.upstream });
+    },
+  );
+
+  it('names an unreachable base URL by scheme, host and path only', async () => {
+    const error = await failureOf(
+      av
+        .client({ baseUrl: 'http://user:secret@127.0.0.1:1/av?token=leak', maxRetries: 0 })
+        .fetchDaily('AAPL', 'compact', US_MARKET),
+    );
+    expect(error.kind).toBe('network');
+    expect(error.message).toContain('could not reach http://127.0.0.1:1/av');
+    expect(error.message).not.toMatch(/secret|leak/);
+  });
+});
