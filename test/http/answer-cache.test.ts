@@ -5,6 +5,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { AnswerCache } from '../../src/http/answer-cache.js';
 import { standInApp, type StandInApp } from '../helpers/stand-in-app.js';
+import { US_MARKET } from '../../src/core/markets/index.js';
 
 const JUNK = 'x'.repeat(15 * 1024);
 
@@ -41,12 +42,12 @@ describe('the results caches', () => {
 
   it('key a read by its validated query: 30 URLs with a junk parameter are one question', async () => {
     standIn = await standInApp();
-    standIn.results.trades.mockResolvedValue([]);
+    standIn.results.trades.mockResolvedValue({ market: US_MARKET, trades: [] });
     const etags = new Set<string>();
     for (let i = 0; i < 30; i++) {
       const res = await standIn.app.inject({ url: `/results/trades?model=nobody&pad=${i}-${JUNK}` });
       expect(res.statusCode).toBe(200);
-      expect(res.json()).toEqual({ count: 0, trades: [] });
+      expect(res.json()).toMatchObject({ count: 0, trades: [], market: 'us' });
       etags.add(String(res.headers['etag']));
     }
     expect(standIn.results.trades).toHaveBeenCalledTimes(1);
@@ -55,7 +56,7 @@ describe('the results caches', () => {
 
   it('answer equal questions spelt differently from one entry', async () => {
     standIn = await standInApp();
-    standIn.results.trades.mockResolvedValue([]);
+    standIn.results.trades.mockResolvedValue({ market: US_MARKET, trades: [] });
     for (const url of [
       '/results/trades?start_date=2025-10-01&end_date=2025-10-02&model=alpha',
       '/results/trades?model=alpha&end_date=2025-10-02&start_date=2025-10-01',
