@@ -4,7 +4,7 @@
  * (the one its tool list shows, for the day's market) before anything of them is kept; and, per
  * day, as many calls as a built-in model may make steps. Refusals name the limit they hit.
  */
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { Market } from '../core/markets/market.js';
 import { toolsFor } from '../core/tools/tool-definitions.js';
 import { ARENA_SCHEMAS, type TradingTool } from './arena-tools.js';
@@ -32,15 +32,21 @@ export function checkArenaArguments<N extends ArenaTool>(
   >;
 }
 
-/** A trading tool's arguments, checked against the schema the day's market gives it. */
+/**
+ * An order's shape: what the arena needs to keep it. Whether the amount keeps to the market's rules
+ * (whole shares, lots, decimals) is the ledger's to say, with the rule named, to MCP agents as to the
+ * built-in one, so an order is checked for its shape here and no further.
+ */
+const ORDER_SHAPE = z.object({ symbol: z.string(), amount: z.number() });
+
+/** A trading tool's arguments, checked against the schema the day's market gives it (orders: their shape). */
 export function checkToolArguments(
   tool: TradingTool,
   args: unknown,
   market: Market,
 ): CheckedArguments<Record<string, unknown>> {
-  return checkArguments(tool, toolsFor(market).schemas[tool], args) as CheckedArguments<
-    Record<string, unknown>
-  >;
+  const schema = tool === 'buy' || tool === 'sell' ? ORDER_SHAPE : toolsFor(market).schemas[tool];
+  return checkArguments(tool, schema, args) as CheckedArguments<Record<string, unknown>>;
 }
 
 /** Their size first (nothing big is parsed twice), then the schema. */
