@@ -28,8 +28,9 @@ const order = (side: 'buy' | 'sell', symbol: string, amount: number): ParsedTool
   rawArguments: JSON.stringify({ symbol, amount }),
 });
 
-async function play(date: string, start: StartingPoint, orders: ParsedToolCall[]) {
-  const day = new TradingDay({
+/** The benchmark model's day in the crypto market, from `start`, on the coins' real bars. */
+function replayDay(date: string, start: StartingPoint): TradingDay {
+  return new TradingDay({
     jobId: 'replay',
     model: 'deepseek-chat-v3.1',
     date,
@@ -40,6 +41,10 @@ async function play(date: string, start: StartingPoint, orders: ParsedToolCall[]
     initialCash: 50_000,
     now: NOW,
   });
+}
+
+async function play(date: string, start: StartingPoint, orders: ParsedToolCall[]) {
+  const day = replayDay(date, start);
   const cash: number[] = [];
   for (const call of orders) {
     const result = await day.call(call);
@@ -140,17 +145,7 @@ describe("the benchmark's recorded crypto days, replayed", () => {
       const dates = [...new Set(records.filter((r) => r.this_action).map((r) => r.date))];
       expect(dates.length).toBeGreaterThan(1);
       for (const date of dates) {
-        const day = new TradingDay({
-          jobId: 'replay',
-          model: 'deepseek-chat-v3.1',
-          date,
-          market: CRYPTO_MARKET,
-          prices: PRICES,
-          universe: CRYPTO_SYMBOLS,
-          start,
-          initialCash: 50_000,
-          now: NOW,
-        });
+        const day = replayDay(date, start);
         for (const record of records.filter((r) => r.date === date && r.this_action)) {
           const action = record.this_action!;
           const side = action.action === 'buy_crypto' ? 'buy' : 'sell';
@@ -174,16 +169,10 @@ describe("the benchmark's recorded crypto days, replayed", () => {
   );
 
   it('refuses a fifth decimal and changes nothing, explaining the rule and auditing it', async () => {
-    const day = new TradingDay({
-      jobId: 'replay',
-      model: 'm',
-      date: '2025-11-02',
-      market: CRYPTO_MARKET,
-      prices: PRICES,
-      universe: CRYPTO_SYMBOLS,
-      start: { position: { cash: 50_000, holdings: {} }, previousDate: null, previousEndingValue: null },
-      initialCash: 50_000,
-      now: NOW,
+    const day = replayDay('2025-11-02', {
+      position: { cash: 50_000, holdings: {} },
+      previousDate: null,
+      previousEndingValue: null,
     });
     const refused = await day.call(order('buy', 'BTC-USDT', 0.18171));
     expect(refused.content).toBe(
