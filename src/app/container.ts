@@ -3,28 +3,25 @@ import { newsDisabled, type AppConfig } from '../config/app-config.js';
 import type { MarketId } from '../core/markets/market.js';
 import { isDevMode, type Env } from '../config/env.js';
 import { DEFAULT_CONFIG_PATH, loadConfigFile } from '../config/load-config.js';
-import { jobDayStore } from '../jobs/job-day-store.js';
+import { jobDayStore } from '../jobs/claimed-day.js';
 import { JobScheduler } from '../jobs/job-scheduler.js';
 import { CassetteLibrary } from '../llm/cassette-library.js';
 import { JobEventFeed } from '../jobs/job-events.js';
 import { JobService } from '../jobs/job-service.js';
-import { RetryingJobClaims } from '../jobs/retrying-job-claims.js';
-import { RetryingJobStore } from '../jobs/retrying-job-store.js';
-import { TransientRetry } from '../jobs/transient-retry.js';
+import { delaysFrom, DEFAULT_RETRY_DELAYS_MS, retried, Retry } from '../jobs/retry.js';
+import type { DownloadClaims } from '../market-data/download-claims.js';
 import type { PriceDataService } from '../market-data/price-data-service.js';
 import { JinaNewsSource } from '../news/jina-news-source.js';
 import type { NewsSource } from '../news/news-source.js';
 import { ExternalArena } from '../mcp/external-arena.js';
 import { ResultsService } from '../results/results-service.js';
 import { ModelDayService } from '../simulation/model-day-service.js';
-import { newWorkerIdentity } from '../jobs/worker-identity.js';
+import { newWorkerIdentity } from '../jobs/leases.js';
 import { KyselyDownloadClaims } from '../store/kysely-download-claims.js';
-import { KyselyJobClaims } from '../store/kysely-job-claims.js';
-import { KyselyJobStore } from '../store/kysely-job-store.js';
+import { KyselyJobStore, resetSimulationData } from '../store/kysely-job-store.js';
 import { KyselyModelDayStore } from '../store/kysely-model-day-store.js';
 import { KyselyPaceLedger } from '../store/kysely-pace-ledger.js';
 import { KyselyPriceStore, REAL_PRICES_ONLY } from '../store/kysely-price-store.js';
-import { KyselyDayOutcomes } from '../store/kysely-day-outcomes.js';
 import { KyselyResultsStore } from '../store/kysely-results-store.js';
 import { KyselyUnitOfWork } from '../store/kysely-unit-of-work.js';
 import { isTransientDatabaseFault } from '../store/database-faults.js';
@@ -36,7 +33,6 @@ import {
 } from '../store/database-url.js';
 import { listenForWork } from '../store/postgres-work-signal.js';
 import { openDatabase, type OpenDatabase } from '../store/open-database.js';
-import { resetSimulationData } from '../store/reset.js';
 import { createLogger } from './logger.js';
 import { createPriceDataService, createPriceHistoryProvider } from './price-data.js';
 import { createProviderFactory } from './providers.js';
@@ -150,11 +146,19 @@ export async function createContainer(options: ContainerOptions): Promise<AppCon
   // PROD jobs trade on real prices only: synthetic bars (from `data demo` or a demo run on the
   // same database) stay invisible to them and count as missing, so a download replaces them.
   const priceStore = new KyselyPriceStore(database.db, devMode ? {} : REAL_PRICES_ONLY);
+  // A dropped connection or a database restart costs a job a wait, not a symbol or a model-day.
+  const retry = new Retry({
+    isTransient: isTransientDatabaseFault,
+    delayMs: delaysFrom(DEFAULT_RETRY_DELAYS_MS),
+    logger,
+  });
+
   // One identity for this process's leases, download claims and requests to the price provider.
   const identity = newWorkerIdentity();
   const leaseMs = env.WORKER_LEASE_SECONDS * 1000;
   const prices = createPriceDataService({
-    store: priceStore,
+    // Every price write is an upsert and every read is safe to repeat.
+    store: retried(priceStore, retry, { what: 'price data', never: [] }),
     provider: createPriceHistoryProvider(env, {
       now,
       logger,
@@ -169,7 +173,10 @@ export async function createContainer(options: ContainerOptions): Promise<AppCon
     }),
     now,
     logger,
-    claims: new KyselyDownloadClaims(database.db, { owner: identity.id, leaseMs, now }),
+    claims: retriedDownloadClaims(
+      new KyselyDownloadClaims(database.db, { owner: identity.id, leaseMs, now }),
+      retry,
+    ),
   });
   // The benchmark's `disabled_tools: ["search"]` runs its models without news, whatever key is set.
   const news =
@@ -182,10 +189,12 @@ export async function createContainer(options: ContainerOptions): Promise<AppCon
       : undefined;
   const jobStore = new KyselyJobStore(database.db, database.kind);
   const modelDayStore = new KyselyModelDayStore(database.db);
-  // A dropped connection or a database restart costs a running job a wait, not a model-day.
-  const retry = new TransientRetry({ isTransient: isTransientDatabaseFault, logger });
-  const runtimeJobs = new RetryingJobStore(jobStore, retry);
-  const claims = new RetryingJobClaims(new KyselyJobClaims(database.db, database.kind), retry);
+  // A claim or an insert whose acknowledgement was lost may have happened: asking again could take
+  // a second piece of work. Their callers (the next poll, the user's trigger) ask again anyway.
+  const runtimeJobs = retried(jobStore, retry, {
+    what: 'job update',
+    never: ['createIfSlotFree', 'rehearseCreate', 'claimPreparation', 'claimDay'],
+  });
   const dayStore = jobDayStore(modelDayStore, new KyselyUnitOfWork(database.db, database.kind), retry);
   const runsWorker = options.worker ?? true;
   const scheduler = !runsWorker
@@ -193,7 +202,6 @@ export async function createContainer(options: ContainerOptions): Promise<AppCon
     : new JobScheduler(
         {
           jobs: runtimeJobs,
-          claims,
           prices,
           modelDays: new ModelDayService(dayStore),
           config,
@@ -217,7 +225,6 @@ export async function createContainer(options: ContainerOptions): Promise<AppCon
       );
   // Any process may serve external agents (the API over HTTP, `ai-trader mcp` over stdio).
   const arena = new ExternalArena({
-    claims,
     jobs: runtimeJobs,
     prices,
     modelDays: dayStore,
@@ -237,7 +244,7 @@ export async function createContainer(options: ContainerOptions): Promise<AppCon
     // After the answer is on its way: the claim and the price check are synchronous SQLite work.
     onJobCreated: () => void setImmediate(() => scheduler?.wake()),
   });
-  const events = new JobEventFeed(jobs, new KyselyDayOutcomes(database.db));
+  const events = new JobEventFeed(jobs, jobStore);
   // Questions that name no market are the config's market's: `us` for the original's configs.
   const results = new ResultsService(new KyselyResultsStore(database.db, priceStore), {
     defaultMarket: config.market,
@@ -269,4 +276,9 @@ export async function createContainer(options: ContainerOptions): Promise<AppCon
       await database.close();
     },
   };
+}
+
+/** Download claims whose every call is retried: a claim already ours is claimed again without harm. */
+function retriedDownloadClaims(claims: DownloadClaims, retry: Retry): DownloadClaims {
+  return { claimant: () => retried(claims.claimant(), retry, { what: 'price download claim', never: [] }) };
 }

@@ -3,7 +3,7 @@
  * the field names, order and conventions (`null` for no warnings) of the HTTP contract.
  */
 import type { Deployment } from '../app/container.js';
-import { jobProgress } from '../jobs/job-progress.js';
+import { jobProgress } from '../jobs/lifecycle.js';
 import type { CreatedJob, JobReport } from '../jobs/job-service.js';
 import type { Job } from '../jobs/job-types.js';
 import type { DeploymentFields } from './contract/common.js';

@@ -1,4 +1,4 @@
-import type { DayScope } from './job-claims.js';
+import type { DayScope } from './job-store.js';
 
 /**
  * One model's unfinished days in one active job, summed up by status: what the claim rule needs to

@@ -3,21 +3,10 @@
  * process: where it stands now, then each change of its status or progress, each model-day as it
  * starts and ends (with the day's P&L once committed), and its end.
  */
-import { jobProgress, type JobProgress } from './job-progress.js';
+import type { DayOutcome, JobStore } from './job-store.js';
 import type { JobReport } from './job-service.js';
-import { isTerminalJobStatus, type Job, type JobDetail } from './job-types.js';
-
-/** What a committed model-day made, for the event that reports its end. */
-export interface DayOutcome {
-  profit: number;
-  returnPct: number;
-  portfolioValue: number;
-}
-
-/** The committed days of a job, by `model|date`. */
-export interface DayOutcomes {
-  outcomes(jobId: string, days: readonly { model: string; date: string }[]): Promise<Map<string, DayOutcome>>;
-}
+import { modelDayKey, type Job, type JobDetail } from './job-types.js';
+import { isTerminalJobStatus, jobProgress, type JobProgress } from './lifecycle.js';
 
 export type JobEvent =
   | { type: 'status'; report: JobReport }
@@ -36,12 +25,10 @@ export interface JobEventFeedOptions {
   sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
 }
 
-const dayKey = (d: { model: string; date: string }): string => `${d.model}|${d.date}`;
-
 export class JobEventFeed {
   constructor(
     private readonly jobs: JobEventSource,
-    private readonly days: DayOutcomes,
+    private readonly days: Pick<JobStore, 'dayOutcomes'>,
     private readonly options: JobEventFeedOptions = {},
   ) {}
 
@@ -68,16 +55,17 @@ export class JobEventFeed {
   }
 
   private async *changes(before: JobReport, after: JobReport): AsyncGenerator<JobEvent> {
-    const previous = new Map(before.details.map((d) => [dayKey(d), d.status]));
-    const moved = after.details.filter((d) => previous.get(dayKey(d)) !== d.status);
+    const previous = new Map(before.details.map((d) => [modelDayKey(d), d.status]));
+    const moved = after.details.filter((d) => previous.get(modelDayKey(d)) !== d.status);
     const completed = moved.filter((d) => d.status === 'completed');
-    const outcomes = completed.length > 0 ? await this.days.outcomes(after.job.jobId, completed) : new Map();
+    const outcomes =
+      completed.length > 0 ? await this.days.dayOutcomes(after.job.jobId, completed) : new Map();
     for (const detail of moved) {
       yield {
         type: 'model_day',
         jobId: after.job.jobId,
         detail,
-        outcome: outcomes.get(dayKey(detail)) ?? null,
+        outcome: outcomes.get(modelDayKey(detail)) ?? null,
       };
     }
     const was = jobProgress(before.details);

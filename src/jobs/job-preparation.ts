@@ -2,9 +2,8 @@ import { addDays } from '../core/dates.js';
 import { symbolsToPrice } from '../core/markets/market.js';
 import { externalModels, tradingSetup } from '../config/app-config.js';
 import { skippedDatesWarning } from '../market-data/price-data-service.js';
-import { settleJob } from './job-finish.js';
-import type { JobRuntimeDeps } from './job-runtime.js';
-import type { Job, JobDetail } from './job-types.js';
+import type { JobRuntimeDeps } from './job-store.js';
+import type { Job } from './job-types.js';
 
 /** Says why a job may wait: its external models trade only when an agent comes. */
 export const EXTERNAL_MODELS_WARNING = (models: readonly string[]): string =>
@@ -17,44 +16,36 @@ export const EXTERNAL_MODELS_WARNING = (models: readonly string[]): string =>
  */
 const REQUIRED_HISTORY_DAYS = 30;
 
-export interface PreparedJob {
-  /** The model-days still to run, by date then model. */
-  runnable: JobDetail[];
-}
-
 /**
  * A claimed job's `downloading_data` step, done once by the worker holding its lease, then the job
- * `running`: from then on any worker may claim its model-days. A cancelled job skips the download
- * and is closed. When the lease is lost (or the process stops) midway, the job stays
- * `downloading_data` until its lease expires and another worker prepares it again.
+ * `running`: from then on any worker may claim its model-days (true; the caller settles it at once
+ * when none is left). A cancelled job skips the download. When the lease is lost (or the process
+ * stops) midway, the job stays `downloading_data` until its lease expires and another worker
+ * prepares it again (false).
  */
 export async function runPreparation(
   job: Job,
   lease: string,
   deps: JobRuntimeDeps,
   signal: AbortSignal,
-): Promise<void> {
+): Promise<boolean> {
   const log = deps.logger.child({ job_id: job.jobId });
   log.info({ models: job.models, dates: job.dateRange.length }, 'job claimed');
-  if (!job.cancelRequested && (await prepareJob(job, deps, signal)) === undefined) return;
-  if (signal.aborted) return;
-  if (!(await deps.claims.startRunning(job.jobId, lease, deps.now().toISOString()))) {
+  if (!job.cancelRequested && !(await prepareJob(job, deps, signal))) return false;
+  if (signal.aborted) return false;
+  if (!(await deps.jobs.startRunning(job.jobId, lease, deps.now().toISOString()))) {
     log.warn('another worker took over this job while it was being prepared; leaving it to them');
-    return;
+    return false;
   }
-  await settleJob(job.jobId, deps);
+  return true;
 }
 
 /**
- * The `downloading_data` step: makes sure prices are stored for the job's pending days (downloading
- * what is missing), skips the dates that cannot run with a reason, and records the warnings.
- * Undefined when a shutdown (or the loss of the lease) interrupted the download.
+ * Makes sure prices are stored for the job's pending days (downloading what is missing), skips the
+ * dates that cannot run with a reason, and records the warnings. False when a shutdown (or the loss
+ * of the lease) interrupted the download.
  */
-export async function prepareJob(
-  job: Job,
-  deps: JobRuntimeDeps,
-  shutdown: AbortSignal,
-): Promise<PreparedJob | undefined> {
+async function prepareJob(job: Job, deps: JobRuntimeDeps, shutdown: AbortSignal): Promise<boolean> {
   const log = deps.logger.child({ job_id: job.jobId });
   const stamp = (): string => deps.now().toISOString();
   const { market, universe } = tradingSetup(deps.config, job.market);
@@ -64,7 +55,7 @@ export async function prepareJob(
   const dates = [...new Set(pending.map((d) => d.date))].sort();
   const first = dates[0];
   const last = dates[dates.length - 1];
-  if (first === undefined || last === undefined) return { runnable: [] };
+  if (first === undefined || last === undefined) return true;
 
   log.info({ first, last, symbols: universe.length }, 'checking price data');
   const report = await deps.prices.download(
@@ -78,7 +69,7 @@ export async function prepareJob(
       logger: log,
     },
   );
-  if (shutdown.aborted) return undefined;
+  if (shutdown.aborted) return false;
   if (report.needed.length > 0) {
     log.info(
       {
@@ -104,7 +95,5 @@ export async function prepareJob(
   const external = externalModels(deps.config).filter((m) => job.models.includes(m));
   if (external.length > 0) warnings.push(EXTERNAL_MODELS_WARNING(external));
   await deps.jobs.addWarnings(job.jobId, warnings, stamp());
-
-  const runnable = (await deps.jobs.details(job.jobId)).filter((d) => d.status === 'pending');
-  return { runnable };
+  return true;
 }

@@ -1,18 +1,22 @@
 import type { Logger } from 'pino';
 import { externalModels } from '../config/app-config.js';
-import type { ClaimedDay, LeaseTerms } from './job-claims.js';
-import { closeFailedJob, settleJob } from './job-finish.js';
+import { JobBooks, runClaimedDay, settleJob, type DayEnd } from './claimed-day.js';
 import { runPreparation } from './job-preparation.js';
-import { JobPrices } from './job-prices.js';
-import type { JobRuntimeDeps } from './job-runtime.js';
-import { runClaimedDay, type DayEnd } from './job-worker.js';
-import { LeaseKeeper } from './lease-keeper.js';
-import { deadLocalWorkers, newWorkerIdentity, type WorkerIdentity } from './worker-identity.js';
+import type { ClaimedDay, JobRuntimeDeps, LeaseTerms } from './job-store.js';
+import { deadLocalWorkers, LeaseKeeper, newWorkerIdentity, type WorkerIdentity } from './leases.js';
+import { RESUMED_WARNING } from './lifecycle.js';
+import { growingDelays, Retry } from './retry.js';
 
 /** How long a lease lasts unless renewed (WORKER_LEASE_SECONDS); renewed every third of it. */
 export const DEFAULT_LEASE_MS = 15_000;
 /** How often a worker looks for work it was not told about (another process's trigger). */
 export const DEFAULT_POLL_MS = 500;
+
+/** Waits between attempts to record a failed job, growing to `RECORD_RETRY_MAX_MS`. */
+const RECORD_RETRY_FIRST_MS = 250;
+const RECORD_RETRY_MAX_MS = 5000;
+/** While the database refuses writes, the failure to record is logged again every this many attempts. */
+const RECORD_LOG_EVERY = 20;
 
 export interface SchedulerOptions {
   /** Jobs this worker prepares at once; times `max_concurrent_models`, the model-days it runs at once. */
@@ -35,9 +39,6 @@ export interface SchedulerOptions {
 export const UNCLAIMED_ERROR = (seconds: number): string =>
   `No external agent claimed this day over MCP: the job had nothing else to run for ${seconds} s (MCP_CLAIM_TIMEOUT_SECONDS)`;
 
-export const RESUMED_WARNING = (at: string): string =>
-  `Job interrupted by a server restart; resumed at ${at}. Model-days that were in progress were re-run from their last committed state.`;
-
 /**
  * A worker: claims work from the database and runs it in this process, beside any number of other
  * workers on the same database. It prepares pending jobs (at most `maxConcurrentJobs` at once) and
@@ -52,7 +53,8 @@ export class JobScheduler {
   readonly #deps: JobRuntimeDeps;
   readonly #log: Logger;
   readonly #keeper: LeaseKeeper;
-  readonly #prices: JobPrices;
+  readonly #books: JobBooks;
+  readonly #recordFailure: Retry;
   readonly #preparing = new Map<string, Promise<void>>();
   readonly #days = new Map<string, { jobId: string; run: Promise<void> }>();
   readonly #failing = new Map<string, Promise<void>>();
@@ -72,12 +74,21 @@ export class JobScheduler {
     this.identity = options.identity ?? newWorkerIdentity();
     this.#log = deps.logger.child({ worker: this.identity.id });
     this.#deps = { ...deps, logger: this.#log };
-    this.#keeper = new LeaseKeeper(deps.claims, {
+    this.#keeper = new LeaseKeeper(deps.jobs, {
       leaseMs: options.leaseMs ?? DEFAULT_LEASE_MS,
       now: deps.now,
       logger: this.#log,
     });
-    this.#prices = new JobPrices(deps);
+    this.#books = new JobBooks(deps);
+    // Until the database accepts the writes (a full disk freed, a read-only file made writable
+    // again) or the process stops: until then the job keeps its slot, as the database still says.
+    this.#recordFailure = new Retry({
+      isTransient: () => true,
+      delayMs: growingDelays(RECORD_RETRY_FIRST_MS, RECORD_RETRY_MAX_MS),
+      logEvery: RECORD_LOG_EVERY,
+      message: () => 'could not record the job failure; retrying until the database accepts writes',
+      logger: this.#log,
+    });
   }
 
   /**
@@ -157,20 +168,20 @@ export class JobScheduler {
     const at = now.toISOString();
     if (force || now.getTime() - this.#lastReapMs >= this.#keeper.leaseMs / 3) {
       this.#lastReapMs = now.getTime();
-      const dead = deadLocalWorkers(await this.#deps.claims.liveHolders(at), this.identity);
+      const dead = deadLocalWorkers(await this.#deps.jobs.liveHolders(at), this.identity);
       if (dead.length > 0) {
         this.#log.warn({ workers: dead }, 'taking over the work of stopped workers of this machine');
-        await this.#deps.claims.expire({ workers: dead });
+        await this.#deps.jobs.expire({ workers: dead });
       }
     }
-    const resumed = await this.#deps.claims.recoverExpired(at, this.#keeper.tokens(), RESUMED_WARNING(at));
+    const resumed = await this.#deps.jobs.recoverExpired(at, this.#keeper.tokens(), RESUMED_WARNING(at));
     if (resumed.length > 0) this.#log.warn({ jobs: resumed }, 'resuming jobs interrupted by a restart');
   }
 
   async #tick(): Promise<void> {
     await this.#recover(false);
     await this.#failUnclaimed();
-    for (const jobId of await this.#deps.claims.settledJobs()) {
+    for (const jobId of await this.#deps.jobs.jobsToSettle()) {
       if (this.#shutdown.signal.aborted) return;
       await settleJob(jobId, this.#deps);
     }
@@ -189,7 +200,7 @@ export class JobScheduler {
     this.#lastUnclaimedCheckMs = now.getTime();
     const idleBefore = new Date(now.getTime() - timeoutMs).toISOString();
     const error = UNCLAIMED_ERROR(timeoutMs / 1000);
-    const jobs = await this.#deps.claims.failUnclaimed(models, idleBefore, now.toISOString(), error);
+    const jobs = await this.#deps.jobs.failUnclaimed(models, idleBefore, now.toISOString(), error);
     if (jobs.length > 0)
       this.#log.warn({ jobs, models }, 'external model-days failed: no agent claimed them');
   }
@@ -206,10 +217,14 @@ export class JobScheduler {
   async #claimPreparations(): Promise<void> {
     while (this.#preparing.size < this.options.maxConcurrentJobs && !this.#shutdown.signal.aborted) {
       const token = this.identity.nextToken();
-      const job = await this.#deps.claims.claimPreparation(this.#lease(token));
+      const job = await this.#deps.jobs.claimPreparation(this.#lease(token));
       if (!job) return;
       const signal = this.#hold(token);
       const run = runPreparation(job, token, this.#deps, signal)
+        .then(async (started) => {
+          // Nothing left to run (every date skipped, or cancelled): it ends now.
+          if (started) await settleJob(job.jobId, this.#deps);
+        })
         .catch(async (error: unknown) => {
           if (signal.aborted) return; // prepared again by whoever holds it next
           const message = error instanceof Error ? error.message : String(error);
@@ -232,7 +247,7 @@ export class JobScheduler {
     const exceptModels = externalModels(this.#deps.config);
     while (this.#days.size < total && !this.#shutdown.signal.aborted) {
       const token = this.identity.nextToken();
-      const day = await this.#deps.claims.claimDay(this.#lease(token), {
+      const day = await this.#deps.jobs.claimDay(this.#lease(token), {
         skipJobs: this.#jobsAtCapacity(perJob),
         exceptModels,
       });
@@ -258,7 +273,7 @@ export class JobScheduler {
     const signal = this.#hold(token);
     let end: DayEnd;
     try {
-      end = await runClaimedDay(day, this.#deps, () => this.#prices.for(day.jobId), signal);
+      end = await runClaimedDay(day, this.#deps, this.#books, signal);
     } catch (error) {
       if (this.#shutdown.signal.aborted) return; // its lease expires; the day runs again
       const message = error instanceof Error ? error.message : String(error);
@@ -274,13 +289,25 @@ export class JobScheduler {
     }
   }
 
-  /** Closes a job whose progress cannot be recorded, once the database lets it (one attempt loop per job). */
+  /** Ends a job whose progress cannot be recorded, once the database lets it (one attempt loop per job). */
   #failJob(jobId: string, cause: string): Promise<void> {
     const running = this.#failing.get(jobId);
     if (running) return running;
-    const attempt = recordFailure(jobId, cause, this.#deps, this.#shutdown.signal).finally(() =>
-      this.#failing.delete(jobId),
-    );
+    const attempt = this.#recordFailure
+      .run(
+        'job failure',
+        { job_id: jobId, cause },
+        () => this.#deps.jobs.fail(jobId, cause, this.#deps.now()),
+        this.#shutdown.signal,
+      )
+      .then(
+        (ended) => {
+          if (ended) this.#log.info({ job_id: jobId }, 'job finished');
+        },
+        // Stopped while the database still refused: its leases expire and the work is taken over.
+        () => undefined,
+      )
+      .finally(() => this.#failing.delete(jobId));
     this.#failing.set(jobId, attempt);
     return attempt;
   }
@@ -292,58 +319,4 @@ export class JobScheduler {
     this.#lastClaimError = message;
     this.#log.error({ err: message }, 'job claim failed');
   }
-}
-
-/** Waits between attempts to record a failed job, growing to `RECORD_RETRY_MAX_MS`. */
-const RECORD_RETRY_FIRST_MS = 250;
-const RECORD_RETRY_MAX_MS = 5000;
-/** While the database refuses writes, the failure to record is logged again every this many attempts. */
-const RECORD_LOG_EVERY = 20;
-
-/**
- * Records a job's failure, trying until the database accepts the writes (a full disk freed, a
- * read-only file made writable again) or the process shuts down, when the job stays active and its
- * work is taken over once its leases expire. Until then the job keeps its slot: the database still
- * says it is active.
- */
-async function recordFailure(
-  jobId: string,
-  cause: string,
-  deps: JobRuntimeDeps,
-  shutdown: AbortSignal,
-): Promise<void> {
-  const log = deps.logger.child({ job_id: jobId });
-  for (let attempt = 1; ; attempt++) {
-    try {
-      await closeFailedJob(jobId, deps, cause);
-      if (attempt > 1)
-        log.info({ attempts: attempt }, 'job failure recorded: the database accepts writes again');
-      return;
-    } catch (error) {
-      if (attempt === 1 || attempt % RECORD_LOG_EVERY === 0) {
-        log.error(
-          { cause, err: error instanceof Error ? error.message : String(error), attempts: attempt },
-          'could not record the job failure; retrying until the database accepts writes',
-        );
-      }
-    }
-    const wait = Math.min(RECORD_RETRY_MAX_MS, RECORD_RETRY_FIRST_MS * 2 ** (attempt - 1));
-    if (!(await sleepUnlessStopped(wait, shutdown))) return;
-  }
-}
-
-/** Resolves true after `ms`, or false as soon as `signal` aborts. */
-function sleepUnlessStopped(ms: number, signal: AbortSignal): Promise<boolean> {
-  if (signal.aborted) return Promise.resolve(false);
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => {
-      signal.removeEventListener('abort', onAbort);
-      resolve(true);
-    }, ms);
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      resolve(false);
-    };
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
 }

@@ -3,10 +3,9 @@ import { todayUtc } from '../core/dates.js';
 import { NotFoundError, RefusedError } from '../core/errors.js';
 import { enabledModels, tradingSetup, type AppConfig } from '../config/app-config.js';
 import { marketById, type MarketId } from '../core/markets/index.js';
-import { CANCELLED_ERROR, CANCELLED_REASON } from './job-finish.js';
-import type { JobStore } from './job-store.js';
-import { ACTIVE_JOB_STATUSES, type Job, type JobDetail, type JobStatus } from './job-types.js';
-import type { ModelDayHistory } from './model-day-history.js';
+import type { JobStore, ModelDayHistory } from './job-store.js';
+import type { Job, JobDetail } from './job-types.js';
+import { isTerminalJobStatus, type JobStatus } from './lifecycle.js';
 import {
   planModelDays,
   selectModels,
@@ -186,23 +185,12 @@ export class JobService {
   async cancel(jobId: string): Promise<JobReport> {
     const job = await this.jobs.get(jobId);
     if (!job) throw new JobNotFoundError(jobId);
-    if (!ACTIVE_JOB_STATUSES.includes(job.status)) {
+    if (isTerminalJobStatus(job.status)) {
       throw new JobConflictError(`Job ${jobId} is already ${job.status} and cannot be cancelled`);
     }
-    const now = this.options.now().toISOString();
-    await this.jobs.requestCancel(jobId, now);
-    if (job.status === 'pending') {
-      // Nobody is running it yet: close it here, whether or not a worker runs anywhere. A worker
-      // that claimed it meanwhile sees the flag and closes it itself.
-      await this.jobs.skipPending(jobId, CANCELLED_REASON, now);
-      const closed = {
-        status: 'failed' as const,
-        error: CANCELLED_ERROR,
-        completedAt: now,
-        totalDurationSeconds: 0,
-      };
-      await this.jobs.closeJob(jobId, closed, now, ['pending']);
-    }
+    // A job no worker has taken yet ends here, whether or not a worker runs anywhere; a running
+    // one is ended by the worker that sees nothing of it runs any more.
+    await this.jobs.cancel(jobId, this.options.now());
     this.options.onJobCreated?.();
     return this.status(jobId);
   }

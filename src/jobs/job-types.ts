@@ -1,24 +1,5 @@
 import type { MarketId } from '../core/markets/market.js';
-
-/** Every job status, in lifecycle order (the original server's set). */
-export const JOB_STATUSES = [
-  'pending',
-  'downloading_data',
-  'running',
-  'completed',
-  'partial',
-  'failed',
-] as const;
-/** Every model-day status. */
-export const DETAIL_STATUSES = ['pending', 'running', 'completed', 'failed', 'skipped'] as const;
-
-export type JobStatus = (typeof JOB_STATUSES)[number];
-export type DetailStatus = (typeof DETAIL_STATUSES)[number];
-
-/** `pending`, `downloading_data` and `running` all hold a slot: the one definition of "active". */
-export const ACTIVE_JOB_STATUSES: readonly JobStatus[] = ['pending', 'downloading_data', 'running'];
-export const isTerminalJobStatus = (status: JobStatus): boolean => !ACTIVE_JOB_STATUSES.includes(status);
-export const TERMINAL_DETAIL_STATUSES: readonly DetailStatus[] = ['completed', 'failed', 'skipped'];
+import type { DetailStatus, JobStatus } from './lifecycle.js';
 
 export interface Job {
   jobId: string;
@@ -64,3 +45,6 @@ export interface NewJob {
   warnings: string[];
   createdAt: string;
 }
+
+/** A model-day's key among others, `model|date`: one spelling wherever days are matched. */
+export const modelDayKey = (day: { model: string; date: string }): string => `${day.model}|${day.date}`;

@@ -3,8 +3,7 @@ import { RefusedError } from '../core/errors.js';
 import type { MarketId } from '../core/markets/market.js';
 import type { TradingCalendar } from '../core/trading-calendar.js';
 import { NYSE_CALENDAR } from '../core/calendar.js';
-import { modelDayKey } from './job-store.js';
-import type { PlannedModelDay } from './job-types.js';
+import { modelDayKey, type PlannedModelDay } from './job-types.js';
 
 /** A trigger the server refuses, with the message the original server gave (HTTP 400). */
 export class TriggerError extends RefusedError {
@@ -139,7 +138,7 @@ export function planModelDays(input: PlanInput): Plan {
     const liveSet = new Set(live);
     const toRun: string[] = [];
     for (const date of sessions) {
-      if (taken.has(modelDayKey(model, date))) takenDays.push({ model, date });
+      if (taken.has(modelDayKey({ model, date }))) takenDays.push({ model, date });
       else if (!input.replaceExisting && liveSet.has(date)) skipped.push({ model, date });
       else toRun.push(date);
     }

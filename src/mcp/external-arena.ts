@@ -1,13 +1,10 @@
 import { marketById, type Market } from '../core/markets/index.js';
 import type { Logger } from 'pino';
 import { externalModels, type AppConfig } from '../config/app-config.js';
-import type { JobClaims } from '../jobs/job-claims.js';
-import { settleJob } from '../jobs/job-finish.js';
-import { RESUMED_WARNING } from '../jobs/job-scheduler.js';
-import { JobPrices } from '../jobs/job-prices.js';
+import { JobBooks, settleJob } from '../jobs/claimed-day.js';
 import type { JobStore } from '../jobs/job-store.js';
-import { LeaseKeeper } from '../jobs/lease-keeper.js';
-import type { WorkerIdentity } from '../jobs/worker-identity.js';
+import { LeaseKeeper, type WorkerIdentity } from '../jobs/leases.js';
+import { RESUMED_WARNING } from '../jobs/lifecycle.js';
 import type { PriceDataService } from '../market-data/price-data-service.js';
 import type { NewsSource } from '../news/news-source.js';
 import type { ModelDayStore } from '../simulation/model-day-store.js';
@@ -15,7 +12,6 @@ import { TradingDay } from '../simulation/trading-day.js';
 import { ExternalDay, type ExternalDayEnd } from './external-day.js';
 
 export interface ExternalArenaDeps {
-  claims: JobClaims;
   jobs: JobStore;
   prices: PriceDataService;
   /** The job-aware store: its commit completes the day's detail, only while the lease holds. */
@@ -42,17 +38,17 @@ export type ClaimAnswer =
  */
 export class ExternalArena {
   readonly #keeper: LeaseKeeper;
-  readonly #prices: JobPrices;
+  readonly #books: JobBooks;
   readonly #days = new Set<ExternalDay>();
   readonly #settling = new Set<Promise<unknown>>();
 
   constructor(private readonly deps: ExternalArenaDeps) {
-    this.#keeper = new LeaseKeeper(deps.claims, {
+    this.#keeper = new LeaseKeeper(deps.jobs, {
       leaseMs: deps.leaseMs,
       now: deps.now,
       logger: deps.logger,
     });
-    this.#prices = new JobPrices(deps);
+    this.#books = new JobBooks(deps);
   }
 
   get idleTimeoutMs(): number {
@@ -103,12 +99,12 @@ export class ExternalArena {
     const now = this.deps.now().toISOString();
     // A day whose holder is gone (a server stopped under its client) comes back to pending here too,
     // so a process serving agents needs no job worker beside it to get it back.
-    await this.deps.claims.recoverExpired(now, this.#keeper.tokens(), RESUMED_WARNING(now));
-    const claim = await this.deps.claims.claimDay({ token, until: this.#keeper.until(), now }, { models });
+    await this.deps.jobs.recoverExpired(now, this.#keeper.tokens(), RESUMED_WARNING(now));
+    const claim = await this.deps.jobs.claimDay({ token, until: this.#keeper.until(), now }, { models });
     if (!claim) return none;
     const lost = this.#keeper.hold(token);
     try {
-      const { setup, prices } = await this.#prices.for(claim.jobId);
+      const { setup, prices } = await this.#books.for(claim.jobId);
       const start = await this.deps.modelDays.startingPoint(
         { model: claim.model, market: setup.market.id, date: claim.date },
         setup.initialCash,
@@ -130,7 +126,7 @@ export class ExternalArena {
         claim,
         trading,
         {
-          claims: this.deps.claims,
+          jobs: this.deps.jobs,
           modelDays: this.deps.modelDays,
           now: this.deps.now,
           logger: this.deps.logger,
@@ -149,7 +145,7 @@ export class ExternalArena {
     } catch (error) {
       // Nothing started: the day goes back to pending at once for the next claim.
       this.#keeper.drop(token);
-      await this.deps.claims.expire({ tokens: [token] }).catch(() => undefined);
+      await this.deps.jobs.expire({ tokens: [token] }).catch(() => undefined);
       throw error;
     }
   }

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { LeaseLostError, type ClaimedDay, type JobClaims } from '../jobs/job-claims.js';
+import { LeaseLostError, type ClaimedDay, type JobStore } from '../jobs/job-store.js';
 import type { ReasoningEntry } from '../simulation/model-day-record.js';
 import type { ModelDayStore } from '../simulation/model-day-store.js';
 import { fallbackSummary } from '../simulation/model-day-runner.js';
@@ -16,7 +16,7 @@ export type ExternalDayEnd =
   | { state: 'lost'; error: string };
 
 export interface ExternalDayDeps {
-  claims: Pick<JobClaims, 'failDay'>;
+  jobs: Pick<JobStore, 'failDay'>;
   /** Commits the day's rows and completes its detail in one transaction, under the lease. */
   modelDays: Pick<ModelDayStore, 'saveDay'>;
   now: () => Date;
@@ -194,7 +194,7 @@ export class ExternalDay {
     if (this.#end || this.#committing) return;
     this.#committing = true;
     clearTimeout(this.#timer);
-    const recorded = await this.deps.claims
+    const recorded = await this.deps.jobs
       .failDay(this.claim, this.claim.lease, {
         error,
         completedAt: this.deps.now().toISOString(),

@@ -3,7 +3,7 @@ import { emptyPosition } from '../core/ledger/position.js';
 import type { ModelDayRecord, StartingPoint } from '../simulation/model-day-record.js';
 import type { DayOfModel, ModelDayStore } from '../simulation/model-day-store.js';
 import type { MarketId } from '../core/markets/market.js';
-import type { ModelDayHistory } from '../jobs/model-day-history.js';
+import type { ModelDayHistory } from '../jobs/job-store.js';
 import type { Database } from './schema.js';
 import { bumpChangeCounter } from './change-counters.js';
 import { inTransaction } from './transaction.js';
@@ -26,6 +26,15 @@ async function insertChunked<T extends DayChildTable>(
       .values(rows.slice(i, i + CHUNK))
       .execute();
   }
+}
+
+/** Deletes every committed model-day and its rows (children first), inside the caller's transaction. */
+export async function deleteAllModelDays(trx: Kysely<Database>): Promise<void> {
+  for (const table of ['trades', 'holdings', 'reasoning_logs', 'token_usage', 'tool_call_audit'] as const) {
+    await trx.deleteFrom(table).execute();
+  }
+  await trx.deleteFrom('trading_days').execute();
+  await bumpChangeCounter(trx, 'results');
 }
 
 export interface ModelDayStoreOptions {

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { JobTransaction, UnitOfWork } from '../jobs/unit-of-work.js';
+import type { JobTransaction, UnitOfWork } from '../jobs/job-store.js';
 import { KyselyJobStore } from './kysely-job-store.js';
 import { KyselyModelDayStore } from './kysely-model-day-store.js';
 import type { Database } from './schema.js';

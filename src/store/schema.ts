@@ -1,4 +1,4 @@
-import type { DetailStatus as JobDetailStatus, JobStatus } from '../jobs/job-types.js';
+import type { DetailStatus as JobDetailStatus, JobStatus } from '../jobs/lifecycle.js';
 import type { ColumnType, Generated } from 'kysely';
 import type { PriceSource } from '../market-data/price-store.js';
 import type { MarketId } from '../core/markets/market.js';

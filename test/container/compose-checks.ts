@@ -12,7 +12,7 @@ import { randomBytes } from 'node:crypto';
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
-import { ownerOf } from '../../src/jobs/worker-identity.js';
+import { ownerOf } from '../../src/jobs/leases.js';
 import {
   fakeAlphaVantageEnv,
   startFakeAlphaVantage,

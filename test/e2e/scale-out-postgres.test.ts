@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { ownerOf } from '../../src/jobs/worker-identity.js';
+import { ownerOf } from '../../src/jobs/leases.js';
 import type { FakeHandler } from '../fakes/fake-openai.js';
 import { alternatingTrader, daysRunTwice, readCommitted } from '../helpers/committed-days.js';
 import type { Json } from '../helpers/http-server.js';

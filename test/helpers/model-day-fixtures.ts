@@ -2,6 +2,7 @@
  * Jobs and model-day records built for store tests and the lease benchmark: the least a job needs to
  * be created and a day to be committed, so each test states only what it is about.
  */
+import type { JobStore } from '../../src/jobs/job-store.js';
 import type { NewJob, PlannedModelDay } from '../../src/jobs/job-types.js';
 import type { ModelDayRecord } from '../../src/simulation/model-day-record.js';
 
@@ -59,4 +60,29 @@ export function heldDayRecord(jobId: string, day: PlannedModelDay, times: HeldDa
     ...times,
     staleValuations: [],
   };
+}
+
+/** Far enough ahead that no lease taken by these helpers runs out during a test. */
+const HELD_UNTIL = '2999-01-01T00:00:00.000Z';
+
+/** Takes the oldest pending job (it must be `jobId`) through preparation, as a worker would. */
+export async function startJob(store: JobStore, jobId: string, now: string): Promise<void> {
+  const token = `prepare/${jobId}`;
+  const claimed = await store.claimPreparation({ token, now, until: HELD_UNTIL });
+  if (claimed?.jobId !== jobId) throw new Error(`expected to prepare ${jobId}, got ${claimed?.jobId}`);
+  await store.startRunning(jobId, token, now);
+}
+
+/** Claims `day`, which must be the next of its model to run, and answers the lease to commit it under. */
+export async function claimNext(
+  store: JobStore,
+  jobId: string,
+  day: PlannedModelDay,
+  now: string,
+): Promise<string> {
+  const token = `run/${jobId}/${day.model}/${day.date}`;
+  const claimed = await store.claimDay({ token, now, until: HELD_UNTIL }, { models: [day.model] });
+  if (claimed?.jobId !== jobId || claimed.date !== day.date)
+    throw new Error(`expected to claim ${day.model} ${day.date} of ${jobId}, got ${JSON.stringify(claimed)}`);
+  return token;
 }

@@ -1,6 +1,6 @@
 /** Cancelling a running job, and the one-active-job rule under a burst of concurrent triggers. */
 import { afterEach, describe, expect, it } from 'vitest';
-import { CANCELLED_ERROR, CANCELLED_REASON } from '../../src/jobs/job-worker.js';
+import { CANCELLED_ERROR, CANCELLED_REASON } from '../../src/jobs/lifecycle.js';
 import { BUSY_MESSAGE } from '../../src/jobs/job-service.js';
 import { buyAndFinish, startTestServer, type Json, type TestServer } from '../helpers/http-server.js';
 

@@ -47,7 +47,7 @@ describe('GET / and /assets/', () => {
     const env = readEnv({ LOG_LEVEL: 'silent' });
     const deps: HttpDeps = {
       jobs: {} as JobService,
-      events: new JobEventFeed({} as JobService, { outcomes: () => Promise.resolve(new Map()) }),
+      events: new JobEventFeed({} as JobService, { dayOutcomes: () => Promise.resolve(new Map()) }),
       results: {} as ResultsService,
       deployment: { mode: 'PROD', preserveDevData: false },
       database: db,

@@ -22,7 +22,7 @@ import {
   tradesResponseSchema,
 } from '../../src/http/contract/results.js';
 import { jobStatusResponseSchema, triggerResponseSchema } from '../../src/http/contract/simulate.js';
-import { JOB_STATUSES } from '../../src/jobs/job-types.js';
+import { JOB_STATUSES } from '../../src/jobs/lifecycle.js';
 import { databaseSnapshots, type DatabaseSnapshot } from '../helpers/db-snapshot.js';
 import { hostileBody, hostileHeaders, hostileQuery, hostileSegment } from '../helpers/hostile-requests.js';
 import { startTestServer, type Json, type TestServer } from '../helpers/http-server.js';

@@ -3,7 +3,7 @@
  * warnings of price preparation, over real HTTP with the fake Alpha Vantage and the fake LLM.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { NO_DATES_ERROR } from '../../src/jobs/job-worker.js';
+import { NO_DATES_ERROR } from '../../src/jobs/lifecycle.js';
 import { buyAndFinish, startTestServer, type Json, type TestServer } from '../helpers/http-server.js';
 
 describe('a job over HTTP', () => {

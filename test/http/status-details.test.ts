@@ -8,7 +8,7 @@ import { readEnv } from '../../src/config/env.js';
 import { buildApp, type HttpApp, type HttpDeps } from '../../src/http/app.js';
 import { JobEventFeed } from '../../src/jobs/job-events.js';
 import type { JobReport, JobService } from '../../src/jobs/job-service.js';
-import type { DetailStatus, JobStatus } from '../../src/jobs/job-types.js';
+import type { DetailStatus, JobStatus } from '../../src/jobs/lifecycle.js';
 import type { ResultsService } from '../../src/results/results-service.js';
 import { standInJobs } from '../helpers/stand-in-app.js';
 import { openTempSqlite } from '../helpers/temp-db.js';
@@ -60,7 +60,7 @@ describe('GET /simulate/status/{job_id} of a big job', () => {
     const env = readEnv({ LOG_LEVEL: 'silent' });
     const deps: HttpDeps = {
       jobs: jobs as unknown as JobService,
-      events: new JobEventFeed(jobs as unknown as JobService, { outcomes: () => Promise.resolve(new Map()) }),
+      events: new JobEventFeed(jobs as unknown as JobService, { dayOutcomes: () => Promise.resolve(new Map()) }),
       results: {} as ResultsService,
       deployment: { mode: 'PROD', preserveDevData: false },
       database: db,

@@ -1,6 +1,6 @@
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
-import { LeaseKeeper } from '../../src/jobs/lease-keeper.js';
+import { LeaseKeeper } from '../../src/jobs/leases.js';
 
 const silent = pino({ level: 'silent' });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { finalJobStatus } from '../../src/jobs/final-status.js';
+import { finalJobStatus } from '../../src/jobs/lifecycle.js';
 import {
   planModelDays,
   selectModels,

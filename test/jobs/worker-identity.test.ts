@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { deadLocalWorkers, newWorkerIdentity, ownerOf } from '../../src/jobs/worker-identity.js';
+import { deadLocalWorkers, newWorkerIdentity, ownerOf } from '../../src/jobs/leases.js';
 
 describe('worker identity', () => {
   it('gives each claim a token of its own that names the worker, machine and process', () => {

@@ -3,9 +3,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ModelDayRecord } from '../../src/simulation/model-day-record.js';
 import { KyselyJobStore } from '../../src/store/kysely-job-store.js';
 import { KyselyModelDayStore } from '../../src/store/kysely-model-day-store.js';
-import { jobDayStore } from '../../src/jobs/job-day-store.js';
+import { jobDayStore } from '../../src/jobs/claimed-day.js';
 import { KyselyUnitOfWork } from '../../src/store/kysely-unit-of-work.js';
 import { checkInvariants } from '../helpers/invariants.js';
+import { claimNext, startJob } from '../helpers/model-day-fixtures.js';
 import { openTempSqlite } from '../helpers/temp-db.js';
 
 const AT = '2025-10-01T15:00:00.000Z';
@@ -74,8 +75,15 @@ describe('checkInvariants', () => {
       1,
     );
     const days = jobDayStore(new KyselyModelDayStore(db.db), new KyselyUnitOfWork(db.db, 'sqlite'));
-    await days.saveDay(day('2025-10-01', { start: 10_000, end: 9_000 }, { AAPL: 10 }, [buy(10, 100)]));
-    await days.saveDay(day('2025-10-02', { start: 9_000, end: 8_500 }, { AAPL: 15 }, [buy(5, 100)]));
+    await startJob(jobs, 'j', AT);
+    const first = await claimNext(jobs, 'j', { date: '2025-10-01', model: 'm' }, AT);
+    await days.saveDay(day('2025-10-01', { start: 10_000, end: 9_000 }, { AAPL: 10 }, [buy(10, 100)]), {
+      lease: first,
+    });
+    const second = await claimNext(jobs, 'j', { date: '2025-10-02', model: 'm' }, AT);
+    await days.saveDay(day('2025-10-02', { start: 9_000, end: 8_500 }, { AAPL: 15 }, [buy(5, 100)]), {
+      lease: second,
+    });
   });
   afterEach(() => db.dispose());
 

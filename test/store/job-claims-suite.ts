@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Kysely } from 'kysely';
-import { LeaseLostError } from '../../src/jobs/job-claims.js';
-import { jobDayStore } from '../../src/jobs/job-day-store.js';
+import { LeaseLostError } from '../../src/jobs/job-store.js';
+import { jobDayStore } from '../../src/jobs/claimed-day.js';
 import type { NewJob, PlannedModelDay } from '../../src/jobs/job-types.js';
 import type { ModelDayRecord } from '../../src/simulation/model-day-record.js';
-import { KyselyJobClaims } from '../../src/store/kysely-job-claims.js';
 import { KyselyJobStore } from '../../src/store/kysely-job-store.js';
 import { KyselyModelDayStore } from '../../src/store/kysely-model-day-store.js';
 import { KyselyUnitOfWork } from '../../src/store/kysely-unit-of-work.js';
@@ -29,29 +28,54 @@ const job = (jobId: string, days: readonly PlannedModelDay[], createdAt = T0): N
 const record = (jobId: string, day: PlannedModelDay): ModelDayRecord =>
   heldDayRecord(jobId, day, { startedAt: T1, completedAt: LATER, sessionDurationSeconds: 1 });
 
-/** Claims, leases and recovery (KyselyJobClaims), for any backend. */
+/** Claims, leases, recovery and the ends of jobs (KyselyJobStore), for any backend. */
 export function defineJobClaimsSuite(backend: StoreBackend): void {
-  describe('KyselyJobClaims', () => {
+  describe('KyselyJobStore: claims and leases', () => {
     const fresh = useFreshDatabase(backend);
     const kind = (): 'sqlite' | 'postgres' => (fresh.url().startsWith('postgres') ? 'postgres' : 'sqlite');
 
-    async function open(): Promise<{ db: Kysely<Database>; jobs: KyselyJobStore; claims: KyselyJobClaims }> {
+    /** The store under test, as `jobs` (creation, reads) and `claims` (work handed out) for readability. */
+    async function open(): Promise<{ db: Kysely<Database>; jobs: KyselyJobStore; claims: KyselyJobStore }> {
       const db = await fresh.open();
-      return { db, jobs: new KyselyJobStore(db, kind()), claims: new KyselyJobClaims(db, kind()) };
+      const store = new KyselyJobStore(db, kind());
+      return { db, jobs: store, claims: store };
+    }
+
+    /** Puts a job where its preparation would leave it (`running`): the state these tests start from. */
+    async function markRunning(db: Kysely<Database>, jobId: string): Promise<void> {
+      await db
+        .updateTable('jobs')
+        .set({ status: 'running', updated_at: T0 })
+        .where('job_id', '=', jobId)
+        .execute();
     }
 
     /** Creates a job and takes it through preparation, so its days may be claimed. */
     async function runningJob(
-      ctx: { jobs: KyselyJobStore; claims: KyselyJobClaims },
+      ctx: { db: Kysely<Database>; jobs: KyselyJobStore },
       jobId: string,
       days: readonly PlannedModelDay[],
       createdAt = T0,
     ): Promise<void> {
       expect(await ctx.jobs.createIfSlotFree(job(jobId, days, createdAt), days, 10)).toBe(true);
-      await ctx.jobs.update(jobId, { status: 'running' }, T0);
+      await markRunning(ctx.db, jobId);
     }
 
     const lease = (token: string, now = T1, until = LATER) => ({ token, now, until });
+
+    /** Claims `day` (the next of its model) and commits its detail under that claim, as a worker would. */
+    async function complete(
+      ctx: { jobs: KyselyJobStore },
+      jobId: string,
+      day: PlannedModelDay,
+      times = { startedAt: T1, completedAt: LATER, durationSeconds: 1 },
+    ): Promise<void> {
+      const claimed = await ctx.jobs.claimDay(lease(`done/${day.model}/${day.date}`), {
+        models: [day.model],
+      });
+      expect(claimed).toMatchObject({ jobId, ...day });
+      await ctx.jobs.completeDay(jobId, day, times, claimed!.lease);
+    }
 
     /**
      * `n` handles on this test's database, as `n` processes would have: separate connections on
@@ -100,7 +124,7 @@ export function defineJobClaimsSuite(backend: StoreBackend): void {
       const days = grid(['m1', 'm2'], ['2025-10-01', '2025-10-02']);
       await ctx.jobs.createIfSlotFree(job('a', days), days, 5);
       expect(await ctx.claims.claimDay(lease('t0'))).toBeUndefined(); // not running yet
-      await ctx.jobs.update('a', { status: 'running' }, T0);
+      await markRunning(ctx.db, 'a');
 
       const first = await ctx.claims.claimDay(lease('t1'));
       const second = await ctx.claims.claimDay(lease('t2'));
@@ -138,7 +162,7 @@ export function defineJobClaimsSuite(backend: StoreBackend): void {
       await runningJob(ctx, 'a', grid(['m1'], ['2025-10-01']));
       await runningJob(ctx, 'b', grid(['m2'], ['2025-10-01']), T1);
       expect((await ctx.claims.claimDay(lease('t1'), { skipJobs: ['a'] }))?.jobId).toBe('b');
-      await ctx.jobs.requestCancel('a', T1);
+      await ctx.jobs.cancel('a', new Date(T1));
       expect(await ctx.claims.claimDay(lease('t2'))).toBeUndefined();
     });
 
@@ -150,7 +174,7 @@ export function defineJobClaimsSuite(backend: StoreBackend): void {
       // m1 waits for the older job; m2 is in no older job.
       expect(await ctx.claims.claimDay(lease('t1'))).toMatchObject({ jobId: 'newer', model: 'm2' });
       expect(await ctx.claims.claimDay(lease('t2'))).toBeUndefined();
-      await ctx.jobs.update('older', { status: 'running' }, T1);
+      await markRunning(ctx.db, 'older');
       const day = await ctx.claims.claimDay(lease('t3'));
       expect(day).toMatchObject({ jobId: 'older', date: '2025-10-02', model: 'm1' });
       await ctx.claims.failDay(day!, 't3', { error: 'x', completedAt: T1 });
@@ -185,13 +209,7 @@ export function defineJobClaimsSuite(backend: StoreBackend): void {
       await runningJob(ctx, 'a', grid(['ext', 'm1'], ['2025-10-01', '2025-10-02']));
       // m1 still has days to run: the job is not waiting on the agent alone.
       expect(await ctx.claims.failUnclaimed(['ext'], LATEST, LATEST, waiting)).toEqual([]);
-      for (const date of ['2025-10-01', '2025-10-02']) {
-        await ctx.jobs.completeDay(
-          'a',
-          { date, model: 'm1' },
-          { startedAt: T1, completedAt: LATER, durationSeconds: 1 },
-        );
-      }
+      for (const date of ['2025-10-01', '2025-10-02']) await complete(ctx, 'a', { date, model: 'm1' });
       // Something happened in the job after the cut-off: it waits on.
       expect(await ctx.claims.failUnclaimed(['ext'], T1, LATEST, waiting)).toEqual([]);
       // A claimed day runs on; the job is not idle while it does.
@@ -222,7 +240,7 @@ export function defineJobClaimsSuite(backend: StoreBackend): void {
         ['2025-10-01', 'failed', 'agent idle'],
         ['2025-10-02', 'failed', waiting],
       ]);
-      expect(await ctx.claims.settledJobs()).toEqual(['a']);
+      expect(await ctx.claims.jobsToSettle()).toEqual(['a']);
     });
 
     it('never runs a model in two jobs at once, even when an older job appears late', async () => {
@@ -242,7 +260,7 @@ export function defineJobClaimsSuite(backend: StoreBackend): void {
       await runningJob(ctx, 'a', days);
       const workers = await handles(6, ctx.db);
       const claimed = await Promise.all(
-        workers.map((db, i) => new KyselyJobClaims(db, kind()).claimDay(lease(`t${i}`))),
+        workers.map((db, i) => new KyselyJobStore(db, kind()).claimDay(lease(`t${i}`))),
       );
       const got = claimed.filter((c) => c !== undefined);
       expect(got.map((c) => c.model).sort()).toEqual(['m1', 'm2', 'm3']);
@@ -311,45 +329,35 @@ export function defineJobClaimsSuite(backend: StoreBackend): void {
       const ctx = await open();
       const days = grid(['m1'], ['2025-10-01', '2025-10-02']);
       await runningJob(ctx, 'a', days);
-      const rule = {
-        now: LATER,
-        cancelledReason: 'Cancelled',
-        close: () => ({ status: 'completed' as const, error: null, completedAt: LATER }),
-      };
-      expect(await ctx.claims.settledJobs()).toEqual([]);
-      expect(await ctx.claims.closeWhenSettled('a', rule)).toBeUndefined();
+      expect(await ctx.claims.jobsToSettle()).toEqual([]);
+      expect(await ctx.claims.settle('a', new Date(LATER))).toBeUndefined();
       for (const day of days)
-        await ctx.jobs.completeDay('a', day, { startedAt: T1, completedAt: T1, durationSeconds: 1 });
-      expect(await ctx.claims.settledJobs()).toEqual(['a']);
+        await complete(ctx, 'a', day, { startedAt: T1, completedAt: T1, durationSeconds: 1 });
+      expect(await ctx.claims.jobsToSettle()).toEqual(['a']);
 
       const others = await handles(4, ctx.db);
       const closed = await Promise.all(
-        others.map((db) => new KyselyJobClaims(db, kind()).closeWhenSettled('a', rule)),
+        others.map((db) => new KyselyJobStore(db, kind()).settle('a', new Date(LATER))),
       );
       expect(closed.filter((c) => c !== undefined).map((c) => c?.status)).toEqual(['completed']);
-      expect(await ctx.claims.settledJobs()).toEqual([]);
+      expect(await ctx.claims.jobsToSettle()).toEqual([]);
     });
 
     it('closes a cancelled job when nothing of it runs, its unstarted days skipped', async () => {
       const ctx = await open();
       await runningJob(ctx, 'a', grid(['m1', 'm2'], ['2025-10-01', '2025-10-02']));
       await ctx.claims.claimDay(lease('t1'));
-      await ctx.jobs.requestCancel('a', T1);
-      const rule = {
-        now: LATER,
-        cancelledReason: 'Cancelled',
-        close: () => ({ status: 'partial' as const, error: 'Cancelled by user', completedAt: LATER }),
-      };
-      expect(await ctx.claims.settledJobs()).toEqual([]); // m1's first day still runs
-      expect(await ctx.claims.closeWhenSettled('a', rule)).toBeUndefined();
+      await ctx.jobs.cancel('a', new Date(T1));
+      expect(await ctx.claims.jobsToSettle()).toEqual([]); // m1's first day still runs
+      expect(await ctx.claims.settle('a', new Date(LATER))).toBeUndefined();
       await ctx.jobs.completeDay(
         'a',
         { date: '2025-10-01', model: 'm1' },
         { startedAt: T1, completedAt: T1, durationSeconds: 1 },
         't1',
       );
-      expect(await ctx.claims.settledJobs()).toEqual(['a']);
-      expect(await ctx.claims.closeWhenSettled('a', rule)).toMatchObject({ status: 'partial' });
+      expect(await ctx.claims.jobsToSettle()).toEqual(['a']);
+      expect(await ctx.claims.settle('a', new Date(LATER))).toMatchObject({ status: 'partial' });
       expect((await ctx.jobs.details('a')).map((d) => [d.model, d.date, d.status, d.error])).toEqual([
         ['m1', '2025-10-01', 'completed', null],
         ['m2', '2025-10-01', 'skipped', 'Cancelled'],

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { NewJob } from '../../src/jobs/job-types.js';
 import { KyselyJobStore } from '../../src/store/kysely-job-store.js';
-import { jobDayStore } from '../../src/jobs/job-day-store.js';
+import { jobDayStore } from '../../src/jobs/claimed-day.js';
 import type { ModelDayRecord } from '../../src/simulation/model-day-record.js';
 import { KyselyModelDayStore } from '../../src/store/kysely-model-day-store.js';
 import { KyselyUnitOfWork } from '../../src/store/kysely-unit-of-work.js';
 import { KyselyPriceStore } from '../../src/store/kysely-price-store.js';
 import { readDataVersion } from '../../src/store/change-counters.js';
-import { heldDayRecord, jobOver } from '../helpers/model-day-fixtures.js';
+import { claimNext, heldDayRecord, jobOver, startJob } from '../helpers/model-day-fixtures.js';
 import { bar, insertJob, insertTradingDay } from './sample-rows.js';
 import { useFreshDatabase, type StoreBackend } from './store-backend.js';
 
@@ -49,13 +49,16 @@ export function defineJobStoreSuite(backend: StoreBackend): void {
       await store.createIfSlotFree(newJob('a'), DAYS, 5);
       const seen = [await store.fingerprint('a')];
       expect(await store.fingerprint('a')).toBe(seen[0]);
+      const lease = { token: 'w/1', now: AT, until: '2025-11-01T00:00:15.000Z' };
       const changes = [
-        () => store.setDetail('a', DAYS[0]!, 'running', { startedAt: AT }),
-        () => store.setDetail('a', DAYS[0]!, 'completed', { completedAt: AT }),
+        () => store.claimPreparation(lease),
+        () => store.startRunning('a', 'w/1', AT),
+        () => store.claimDay({ ...lease, token: 'w/2' }),
+        () => store.completeDay('a', DAYS[0]!, { startedAt: AT, completedAt: AT, durationSeconds: 1 }, 'w/2'),
         () => store.skipPending('a', 'no prices', AT),
         () => store.addWarnings('a', ['a warning'], AT),
-        () => store.requestCancel('a', AT),
-        () => store.update('a', { status: 'partial', error: 'Cancelled by user' }, AT),
+        () => store.cancel('a', new Date(AT)),
+        () => store.settle('a', new Date(AT)),
       ];
       for (const change of changes) {
         await change();
@@ -76,7 +79,12 @@ export function defineJobStoreSuite(backend: StoreBackend): void {
     it('reports the model-days that active jobs still have to run', async () => {
       const store = await open();
       await store.createIfSlotFree(newJob('a'), DAYS, 5);
-      await store.setDetail('a', DAYS[0]!, 'completed', {});
+      // Prepared, and its first day committed, as a worker would.
+      const lease = { token: 'w/1', now: AT, until: '2025-11-01T00:00:15.000Z' };
+      await store.claimPreparation(lease);
+      await store.startRunning('a', 'w/1', AT);
+      await store.claimDay(lease);
+      await store.completeDay('a', DAYS[0]!, { startedAt: AT, completedAt: AT, durationSeconds: 1 }, 'w/1');
       const range = { startDate: '2025-10-01', endDate: '2025-10-02' };
       expect([...(await store.takenModelDays('us', ['m1', 'm2'], range))]).toEqual(['m1|2025-10-02']);
       expect([
@@ -85,7 +93,7 @@ export function defineJobStoreSuite(backend: StoreBackend): void {
       expect(
         await store.takenModelDays('us', ['m1'], { startDate: '2025-10-03', endDate: '2025-10-09' }),
       ).toEqual(new Set());
-      await store.update('a', { status: 'failed' }, AT);
+      await store.fail('a', 'stopped', new Date(AT));
       expect(await store.takenModelDays('us', ['m1'], range)).toEqual(new Set());
     });
 
@@ -164,6 +172,8 @@ export function defineJobStoreSuite(backend: StoreBackend): void {
       const uow = new KyselyUnitOfWork(db, kind);
       const days = jobDayStore(new KyselyModelDayStore(db), uow);
       await jobs.createIfSlotFree(newJob('a'), DAYS, 5);
+      await startJob(jobs, 'a', AT);
+      const lease = await claimNext(jobs, 'a', DAYS[0]!, AT);
 
       await expect(
         uow.run(async (tx) => {
@@ -173,7 +183,7 @@ export function defineJobStoreSuite(backend: StoreBackend): void {
       ).rejects.toThrow('the detail write failed');
       expect(await db.selectFrom('trading_days').select('id').execute()).toEqual([]);
 
-      await days.saveDay(dayRecord('a', DAYS[0]!.date));
+      await days.saveDay(dayRecord('a', DAYS[0]!.date), { lease });
       expect(await db.selectFrom('trading_days').select(['job_id', 'date']).execute()).toEqual([
         { job_id: 'a', date: DAYS[0]!.date },
       ]);
@@ -188,18 +198,21 @@ export function defineJobStoreSuite(backend: StoreBackend): void {
     it('writes a model-day once when its commit is retried (a lost acknowledgement), and a new run of the day again', async () => {
       const db = await fresh.open();
       const kind = fresh.url().startsWith('postgres') ? 'postgres' : 'sqlite';
-      await new KyselyJobStore(db, kind).createIfSlotFree(newJob('a'), DAYS, 5);
+      const jobs = new KyselyJobStore(db, kind);
+      await jobs.createIfSlotFree(newJob('a'), DAYS, 5);
+      await startJob(jobs, 'a', AT);
+      const lease = await claimNext(jobs, 'a', DAYS[0]!, AT);
       const days = jobDayStore(new KyselyModelDayStore(db), new KyselyUnitOfWork(db, kind));
       const record = dayRecord('a', DAYS[0]!.date);
-      const first = await days.saveDay(record);
-      expect(await days.saveDay(record)).toBe(first);
+      const first = await days.saveDay(record, { lease });
+      expect(await days.saveDay(record, { lease })).toBe(first);
       expect(await readDataVersion(db)).toBe('1.0');
       const rows = () =>
         db.selectFrom('trading_days').select(['id', 'superseded_at']).orderBy('id').execute();
       expect(await rows()).toEqual([{ id: first, superseded_at: null }]);
 
       // Another run of the same day (a replace_existing job) is a new record: it supersedes the first.
-      const rerun = await days.saveDay({ ...record, completedAt: '2025-11-02T00:00:00.000Z' });
+      const rerun = await days.saveDay({ ...record, completedAt: '2025-11-02T00:00:00.000Z' }, { lease });
       expect(rerun).not.toBe(first);
       expect((await rows()).map((r) => r.superseded_at === null)).toEqual([false, true]);
     });

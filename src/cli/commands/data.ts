@@ -14,7 +14,7 @@ import {
 } from '../../app/price-data.js';
 import { isDevMode } from '../../config/env.js';
 import { todayUtc } from '../../core/dates.js';
-import { newWorkerIdentity } from '../../jobs/worker-identity.js';
+import { newWorkerIdentity } from '../../jobs/leases.js';
 import { DEMO_DISCLAIMER } from '../../market-data/demo/demo-dataset.js';
 import { ImportError } from '../../market-data/import/import-error.js';
 import { FILE_NAME_TICKER_RULE } from '../../market-data/import/ticker.js';

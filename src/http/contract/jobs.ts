@@ -1,6 +1,6 @@
 /** The contract of `/simulate/jobs`: the job list (cancel answers with a job status). */
 import { z } from 'zod';
-import { JOB_STATUSES } from '../../jobs/job-types.js';
+import { JOB_STATUSES } from '../../jobs/lifecycle.js';
 import { blankAsAbsent, count, errorResponses, warningsSchema } from './common.js';
 import { jobTimesShape } from './simulate.js';
 

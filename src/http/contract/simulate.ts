@@ -1,7 +1,7 @@
 /** The contract of `/simulate/trigger` and `/simulate/status/{job_id}`, field for field the original's. */
 import { z } from 'zod';
 import { isIsoDate } from '../../core/dates.js';
-import { DETAIL_STATUSES, JOB_STATUSES } from '../../jobs/job-types.js';
+import { DETAIL_STATUSES, JOB_STATUSES } from '../../jobs/lifecycle.js';
 import { MARKET_IDS } from '../../core/markets/market.js';
 import {
   addValueError,

@@ -17,7 +17,7 @@ import { possibleJobId } from '../job-ids.js';
 import { bindJobId } from '../request-logging.js';
 import { AnswerCache, sendAnswer, type SerializedAnswer } from '../answer-cache.js';
 import { detailsView, detailsViewKey, type DetailsView } from '../status-details.js';
-import { isTerminalJobStatus } from '../../jobs/job-types.js';
+import { isTerminalJobStatus } from '../../jobs/lifecycle.js';
 
 /** What a cached status answer was computed from. */
 interface StatusExtra {
