@@ -12,7 +12,7 @@ import { afterEach, beforeEach, expect, it } from 'vitest';
 import { createTestDatabase, postgresUrlForTests, type TestDatabase } from '../helpers/postgres.js';
 import { describeIfPostgres } from '../helpers/postgres-backend.js';
 import { invariantViolationsAt, startHeldJob, untilLogged } from '../helpers/held-job.js';
-import type { ServerProcess } from '../helpers/server-process.js';
+import { startServerProcess, type ServerProcess } from '../helpers/server-process.js';
 import type { Json } from '../helpers/http-server.js';
 
 const baseUrl = await postgresUrlForTests();
@@ -105,6 +105,43 @@ describeIfPostgres(baseUrl)('PostgreSQL connection faults under a real server pr
     } finally {
       await check.end();
     }
+  }, 120_000);
+
+  it("loses no symbol and no job when its connections are killed during the job's preparation", async () => {
+    server = await startServerProcess({ dir, databaseUrl: database.url });
+    // The price tables held, so the preparation's first reads of them wait mid-statement, as its
+    // writes would under load: the kill then lands on statements in flight, not on idle connections.
+    const locker = await injector(database.url);
+    await locker.query('begin');
+    await locker.query('lock table price_bars, price_coverage in access exclusive mode');
+    const trigger = await server.trigger({
+      start_date: '2025-10-01',
+      end_date: '2025-10-03',
+      models: ['alpha'],
+    });
+    expect(trigger.status).toBe(200);
+    const jobId = trigger.body.job_id as string;
+    await server.until('the preparation to wait on the price tables', async () => {
+      const { rows } = await admin.query(
+        `select 1 from pg_stat_activity where datname = $1 and application_name <> $2 and wait_event_type = 'Lock'`,
+        [database.name, INJECTOR],
+      );
+      return rows.length > 0 ? true : undefined;
+    });
+    expect(await terminateServerConnections(admin, database.name)).toBeGreaterThan(0);
+    await locker.query('rollback');
+    await locker.end();
+
+    const final = await server.waitForEnd(jobId);
+    expect(server.alive()).toBe(true);
+    expect(final.status).toBe('completed');
+    expect(final.progress).toMatchObject({ total_model_days: 3, completed: 3, failed: 0 });
+    expect(final.warnings ?? []).toEqual([]);
+    const retries = server.logs().filter((l) => l.msg === 'price data hit a database fault; retrying');
+    expect(retries.length).toBeGreaterThan(0);
+    expect(String(retries[0]?.err)).toContain(TERMINATED);
+    expect(server.logs().filter((l) => String(l.msg).startsWith('price download failed'))).toEqual([]);
+    expect(await invariantViolationsAt(database.url)).toEqual([]);
   }, 120_000);
 
   it('rides out a database that refuses connections for a while, as during a restart: the day in flight waits, retries and is written once', async () => {
