@@ -106,7 +106,9 @@ describe('the HTTP app with stand-in services', () => {
     const parsed = readEnv({ LOG_LEVEL: 'info', ...env });
     const deps: HttpDeps = {
       jobs: jobs as unknown as JobService,
-      events: new JobEventFeed(jobs as unknown as JobService, { dayOutcomes: () => Promise.resolve(new Map()) }),
+      events: new JobEventFeed(jobs as unknown as JobService, {
+        dayOutcomes: () => Promise.resolve(new Map()),
+      }),
       results: results as unknown as ResultsService,
       deployment,
       database: db,

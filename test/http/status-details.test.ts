@@ -60,7 +60,9 @@ describe('GET /simulate/status/{job_id} of a big job', () => {
     const env = readEnv({ LOG_LEVEL: 'silent' });
     const deps: HttpDeps = {
       jobs: jobs as unknown as JobService,
-      events: new JobEventFeed(jobs as unknown as JobService, { dayOutcomes: () => Promise.resolve(new Map()) }),
+      events: new JobEventFeed(jobs as unknown as JobService, {
+        dayOutcomes: () => Promise.resolve(new Map()),
+      }),
       results: {} as ResultsService,
       deployment: { mode: 'PROD', preserveDevData: false },
       database: db,
