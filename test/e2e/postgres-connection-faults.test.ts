@@ -38,6 +38,17 @@ async function terminateServerConnections(client: pg.Client, database: string): 
   return rows.filter((r) => r.killed).length;
 }
 
+/** Waits until one of the server's statements waits on a lock the test holds. */
+function untilWaitingOnLock(server: ServerProcess, admin: pg.Client, database: string, what: string) {
+  return server.until(what, async () => {
+    const { rows } = await admin.query(
+      `select 1 from pg_stat_activity where datname = $1 and application_name <> $2 and wait_event_type = 'Lock'`,
+      [database, INJECTOR],
+    );
+    return rows.length > 0 ? true : undefined;
+  });
+}
+
 describeIfPostgres(baseUrl)('PostgreSQL connection faults under a real server process', () => {
   let dir: string;
   let database: TestDatabase;
@@ -71,13 +82,7 @@ describeIfPostgres(baseUrl)('PostgreSQL connection faults under a real server pr
       [jobId],
     );
     release.open();
-    await server.until('the commit to wait on the held row', async () => {
-      const { rows } = await admin.query(
-        `select 1 from pg_stat_activity where datname = $1 and application_name <> $2 and wait_event_type = 'Lock'`,
-        [database.name, INJECTOR],
-      );
-      return rows.length > 0 ? true : undefined;
-    });
+    await untilWaitingOnLock(server, admin, database.name, 'the commit to wait on the held row');
     expect(await terminateServerConnections(admin, database.name)).toBeGreaterThan(0);
     await locker.query('rollback');
     await locker.end();
@@ -121,13 +126,7 @@ describeIfPostgres(baseUrl)('PostgreSQL connection faults under a real server pr
     });
     expect(trigger.status).toBe(200);
     const jobId = trigger.body.job_id as string;
-    await server.until('the preparation to wait on the price tables', async () => {
-      const { rows } = await admin.query(
-        `select 1 from pg_stat_activity where datname = $1 and application_name <> $2 and wait_event_type = 'Lock'`,
-        [database.name, INJECTOR],
-      );
-      return rows.length > 0 ? true : undefined;
-    });
+    await untilWaitingOnLock(server, admin, database.name, 'the preparation to wait on the price tables');
     expect(await terminateServerConnections(admin, database.name)).toBeGreaterThan(0);
     await locker.query('rollback');
     await locker.end();
