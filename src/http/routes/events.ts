@@ -4,10 +4,11 @@ import type { Deployment } from '../../app/container.js';
 import type { MarketId } from '../../core/markets/market.js';
 import type { JobEvent, JobEventFeed } from '../../jobs/job-events.js';
 import type { JobService } from '../../jobs/job-service.js';
+import type { JobStreamEvent } from '../contract/events.js';
 import { jobIdParamsSchema } from '../contract/simulate.js';
 import { errorSchema } from '../contract/common.js';
 import { openEventStream, type EventStream } from '../event-stream.js';
-import { jobStatusAnswer } from '../job-answers.js';
+import { jobStatusAnswer, modelDayEventAnswer, progressEventAnswer } from '../job-answers.js';
 import { possibleJobId } from '../job-ids.js';
 
 export interface EventsRoutesOptions {
@@ -54,7 +55,8 @@ export const eventsRoutes: FastifyPluginAsyncZod<EventsRoutesOptions> = async (
         // A job trades one market for its whole life: the first status says which.
         const market = first.job.market;
         for await (const event of feed.follow(jobId, stream.signal, first)) {
-          stream.send(event.type, wireEvent(event, deployment, market));
+          const wire = wireEvent(event, deployment, market);
+          stream.send(wire.event, wire.data);
         }
       } catch (error) {
         request.log.warn({ err: error }, 'event stream stopped');
@@ -66,43 +68,21 @@ export const eventsRoutes: FastifyPluginAsyncZod<EventsRoutesOptions> = async (
   );
 };
 
-/** The events' payloads; `market` comes after the fields they had before markets, as on the status. */
-function wireEvent(event: JobEvent, deployment: Deployment, market: MarketId): unknown {
+/**
+ * Each event's name and data, as the contract types them; `market` comes after the fields the
+ * payloads had before markets, as on the status.
+ */
+function wireEvent(event: JobEvent, deployment: Deployment, market: MarketId): JobStreamEvent {
   switch (event.type) {
     case 'status':
     case 'end':
-      return jobStatusAnswer(event.report, deployment);
+      return { event: event.type, data: jobStatusAnswer(event.report, deployment) };
     case 'progress':
-      return {
-        job_id: event.job.jobId,
-        status: event.job.status,
-        progress: {
-          total_model_days: event.progress.total,
-          completed: event.progress.completed,
-          failed: event.progress.failed,
-          pending: event.progress.pending,
-          skipped: event.progress.skipped,
-        },
-        warnings: event.job.warnings.length === 0 ? null : event.job.warnings,
-        error: event.job.error,
-        started_at: event.job.startedAt,
-        completed_at: event.job.completedAt,
-        market: event.job.market,
-      };
+      return { event: 'progress', data: progressEventAnswer(event.job, event.progress) };
     case 'model_day':
       return {
-        job_id: event.jobId,
-        date: event.detail.date,
-        model: event.detail.model,
-        status: event.detail.status,
-        error: event.detail.error,
-        started_at: event.detail.startedAt,
-        completed_at: event.detail.completedAt,
-        duration_seconds: event.detail.durationSeconds,
-        profit: event.outcome?.profit ?? null,
-        return_pct: event.outcome?.returnPct ?? null,
-        portfolio_value: event.outcome?.portfolioValue ?? null,
-        market,
+        event: 'model_day',
+        data: modelDayEventAnswer(event.jobId, event.detail, event.outcome, market),
       };
   }
 }
