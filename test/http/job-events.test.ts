@@ -138,4 +138,22 @@ describe('the event stream of a job', () => {
     server = undefined;
     expect((await reading)[0]).toBe('status');
   });
+
+  it("documents each event's data in the OpenAPI document, field for field the contract's", async () => {
+    server = await startTestServer({ worker: false });
+    const doc = (await server.request('GET', '/openapi.json')).body;
+    const route = doc['paths']['/simulate/status/{job_id}/events']['get'];
+    const data = route['responses']['200']['content']['text/event-stream']['schema'];
+    const documented = new Map(
+      (data['anyOf'] as Json[]).map((schema) => [schema['title'], Object.keys(schema['properties'])]),
+    );
+    expect(documented).toEqual(
+      new Map([
+        ['JobStatusResponse', Object.keys(jobEventSchemas.status.shape)],
+        ['JobProgressEvent', Object.keys(jobEventSchemas.progress.shape)],
+        ['ModelDayEvent', Object.keys(jobEventSchemas.model_day.shape)],
+      ]),
+    );
+    for (const name of documented.keys()) expect(route['description']).toContain(name);
+  });
 });

@@ -2,7 +2,7 @@
  * The contract of `/simulate/status/{job_id}/events`: the data of each Server-Sent Event. `status`
  * and `end` carry the job's whole status (jobStatusResponseSchema); `progress` and `model_day` are
  * built from the same fields, so a client applies them to the status it holds without translation.
- * Fastify cannot check a hijacked stream, so the tests hold it to these schemas.
+ * Fastify cannot check a hijacked stream, so these schemas document it and the tests hold it to them.
  */
 import { z } from 'zod';
 import { nullableNumber } from './common.js';
@@ -47,3 +47,24 @@ export type JobStreamEvent =
   | { event: 'status' | 'end'; data: JobStatusResponse }
   | { event: 'progress'; data: JobProgressEvent }
   | { event: 'model_day'; data: ModelDayEvent };
+
+/**
+ * OpenAPI: the data of any one event, the event's name saying which. Documentation only: the route
+ * writes the stream itself, so nothing serializes or checks it against this.
+ */
+export const jobEventDataSchema = z
+  .union([
+    jobStatusResponseSchema.meta({
+      title: 'JobStatusResponse',
+      description: '`status` (first, the job as it stands) and `end` (last, the final status)',
+    }),
+    jobProgressEventSchema.meta({
+      title: 'JobProgressEvent',
+      description: '`progress`: whenever the status, progress, error or warnings change',
+    }),
+    modelDayEventSchema.meta({
+      title: 'ModelDayEvent',
+      description: "`model_day`: a model-day started or ended; money in the job's market's currency",
+    }),
+  ])
+  .describe('The JSON `data:` of each event');

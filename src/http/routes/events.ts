@@ -4,7 +4,7 @@ import type { Deployment } from '../../app/container.js';
 import type { MarketId } from '../../core/markets/market.js';
 import type { JobEvent, JobEventFeed } from '../../jobs/job-events.js';
 import type { JobService } from '../../jobs/job-service.js';
-import type { JobStreamEvent } from '../contract/events.js';
+import { jobEventDataSchema, type JobStreamEvent } from '../contract/events.js';
 import { jobIdParamsSchema } from '../contract/simulate.js';
 import { errorSchema } from '../contract/common.js';
 import { openEventStream, type EventStream } from '../event-stream.js';
@@ -34,15 +34,22 @@ export const eventsRoutes: FastifyPluginAsyncZod<EventsRoutesOptions> = async (
         tags: ['simulation'],
         summary: 'Follow a job as Server-Sent Events',
         description:
-          'text/event-stream. First `status` (the same JSON as GET /simulate/status/{job_id}); then ' +
-          '`progress` ({job_id, status, progress, warnings, error, started_at, completed_at, market}) whenever ' +
-          'it changes, `model_day` ({job_id, date, model, status, error, started_at, completed_at, ' +
-          'duration_seconds, profit, return_pct, portfolio_value, market}) as each model-day starts and ends ' +
-          "(the figures once it is committed, else null; money in the job's market's currency), and `end` " +
-          "(the final status) before the stream closes. Every event names the job's market. " +
+          'text/event-stream. First `status` (JobStatusResponse: the same JSON as GET ' +
+          '/simulate/status/{job_id}); then `progress` (JobProgressEvent: {job_id, status, progress, warnings, ' +
+          'error, started_at, completed_at, market}) whenever it changes, `model_day` (ModelDayEvent: {job_id, ' +
+          'date, model, status, error, started_at, completed_at, duration_seconds, profit, return_pct, ' +
+          'portfolio_value, market}) as each model-day starts and ends (the figures once it is committed, else ' +
+          "null; money in the job's market's currency), and `end` (JobStatusResponse: the final status) before " +
+          "the stream closes. Every event names the job's market. The 200 schema is that of each event's data. " +
           'Read from the database, so any server process can follow any job.',
         params: jobIdParamsSchema,
-        response: { 404: errorSchema.describe('No such job') },
+        response: {
+          200: {
+            description: 'The stream of events',
+            content: { 'text/event-stream': { schema: jobEventDataSchema } },
+          },
+          404: errorSchema.describe('No such job'),
+        },
       },
     },
     async (request, reply) => {
