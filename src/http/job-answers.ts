@@ -3,12 +3,20 @@
  * the field names, order and conventions (`null` for no warnings) of the HTTP contract.
  */
 import type { Deployment } from '../app/container.js';
-import { jobProgress } from '../jobs/lifecycle.js';
+import type { MarketId } from '../core/markets/market.js';
+import type { DayOutcome } from '../jobs/job-store.js';
+import { jobProgress, type JobProgress } from '../jobs/lifecycle.js';
 import type { CreatedJob, JobReport } from '../jobs/job-service.js';
-import type { Job } from '../jobs/job-types.js';
+import type { Job, JobDetail } from '../jobs/job-types.js';
 import type { DeploymentFields } from './contract/common.js';
+import type { JobProgressEvent, ModelDayEvent } from './contract/events.js';
 import type { JobSummary } from './contract/jobs.js';
-import type { JobStatusResponse, TriggerResponse } from './contract/simulate.js';
+import type {
+  DetailResponse,
+  JobStatusResponse,
+  ProgressResponse,
+  TriggerResponse,
+} from './contract/simulate.js';
 import { DEFAULT_DETAILS_VIEW, selectDetails, type DetailsView } from './status-details.js';
 
 export function deploymentFields(deployment: Deployment): DeploymentFields {
@@ -51,31 +59,74 @@ export function jobStatusAnswer(
   deployment: Deployment,
   view: DetailsView = DEFAULT_DETAILS_VIEW,
 ): JobStatusResponse {
-  const progress = jobProgress(details);
   const selected = selectDetails(details, view);
   return {
     job_id: job.jobId,
     status: job.status,
-    progress: {
-      total_model_days: progress.total,
-      completed: progress.completed,
-      failed: progress.failed,
-      pending: progress.pending,
-      skipped: progress.skipped,
-    },
+    progress: progressAnswer(jobProgress(details)),
     ...jobTimes(job),
-    details: selected.details.map((d) => ({
-      date: d.date,
-      model: d.model,
-      status: d.status,
-      error: d.error,
-      started_at: d.startedAt,
-      completed_at: d.completedAt,
-      duration_seconds: d.durationSeconds,
-    })),
+    details: selected.details.map(detailAnswer),
     ...(selected.page === undefined ? {} : { details_page: selected.page }),
     warnings: warningsOrNull(job.warnings),
     ...deploymentFields(deployment),
+  };
+}
+
+/** `event: progress` of the job's event stream: the parts of its status that a change of it moves. */
+export function progressEventAnswer(job: Job, progress: JobProgress): JobProgressEvent {
+  return {
+    job_id: job.jobId,
+    status: job.status,
+    progress: progressAnswer(progress),
+    warnings: warningsOrNull(job.warnings),
+    error: job.error,
+    started_at: job.startedAt,
+    completed_at: job.completedAt,
+    market: job.market,
+  };
+}
+
+/**
+ * `event: model_day`: a model-day as the status lists it, with what it made once committed. The
+ * market is the job's, passed in because a model-day does not carry it.
+ */
+export function modelDayEventAnswer(
+  jobId: string,
+  detail: JobDetail,
+  outcome: DayOutcome | null,
+  market: MarketId,
+): ModelDayEvent {
+  return {
+    job_id: jobId,
+    ...detailAnswer(detail),
+    profit: outcome?.profit ?? null,
+    return_pct: outcome?.returnPct ?? null,
+    portfolio_value: outcome?.portfolioValue ?? null,
+    market,
+  };
+}
+
+/** The one wire form of a job's progress, shared by its status and its `progress` events. */
+export function progressAnswer(progress: JobProgress): ProgressResponse {
+  return {
+    total_model_days: progress.total,
+    completed: progress.completed,
+    failed: progress.failed,
+    pending: progress.pending,
+    skipped: progress.skipped,
+  };
+}
+
+/** The one wire form of a model-day, shared by the status's `details` and `model_day` events. */
+export function detailAnswer(detail: JobDetail): DetailResponse {
+  return {
+    date: detail.date,
+    model: detail.model,
+    status: detail.status,
+    error: detail.error,
+    started_at: detail.startedAt,
+    completed_at: detail.completedAt,
+    duration_seconds: detail.durationSeconds,
   };
 }
 

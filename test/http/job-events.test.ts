@@ -1,6 +1,8 @@
 /** GET /simulate/status/{job_id}/events: a job followed as Server-Sent Events over real HTTP. */
 import { afterEach, describe, expect, it } from 'vitest';
 import { readServerSentEvents } from '../../src/cli/sse-client.js';
+import { jobEventSchemas, type JobEventName } from '../../src/http/contract/events.js';
+import { detailSchema, progressSchema } from '../../src/http/contract/simulate.js';
 import { buyAndFinish, startTestServer, type Json, type TestServer } from '../helpers/http-server.js';
 
 async function collect(url: string): Promise<{ event: string; data: Json }[]> {
@@ -12,6 +14,32 @@ async function collect(url: string): Promise<{ event: string; data: Json }[]> {
     events.push({ event: message.event, data: JSON.parse(message.data) as Json });
   }
   return events;
+}
+
+/** Its keys are the shape's, in the shape's order (an optional one may be absent). */
+function expectKeysInOrder(data: Json, shape: object, where: string): void {
+  expect(Object.keys(data), where).toEqual(Object.keys(shape).filter((key) => key in data));
+}
+
+/**
+ * Each event's data is its contract's schema exactly: strict parsing refuses a missing or an extra
+ * field, and the keys come in the schema's order, nested progress and model-days included.
+ */
+function expectContractPayloads(events: { event: string; data: Json }[]): void {
+  for (const { event, data } of events) {
+    expect(Object.keys(jobEventSchemas), event).toContain(event);
+    const schema = jobEventSchemas[event as JobEventName];
+    expect(() => schema.strict().parse(data), `${event} ${JSON.stringify(data)}`).not.toThrow();
+    expectKeysInOrder(data, schema.shape, event);
+    if ('progress' in data) {
+      progressSchema.strict().parse(data['progress']);
+      expectKeysInOrder(data['progress'] as Json, progressSchema.shape, `${event}.progress`);
+    }
+    for (const detail of (data['details'] ?? []) as Json[]) {
+      detailSchema.strict().parse(detail);
+      expectKeysInOrder(detail, detailSchema.shape, `${event}.details`);
+    }
+  }
 }
 
 describe('the event stream of a job', () => {
@@ -60,6 +88,7 @@ describe('the event stream of a job', () => {
     expect(lastProgress['progress']).toMatchObject({ total_model_days: 4, completed: 4 });
     // Every event names the job's market, money in its currency.
     expect(new Set(events.map((e) => e.data['market']))).toEqual(new Set(['us']));
+    expectContractPayloads(events);
   });
 
   it("names a crypto job's market on every event, model-days included", async () => {
@@ -77,6 +106,7 @@ describe('the event stream of a job', () => {
     expect(events.at(-1)?.event).toBe('end');
     expect(new Set(events.map((e) => e.event))).toEqual(new Set(['status', 'model_day', 'progress', 'end']));
     for (const { event, data } of events) expect(data['market'], event).toBe('crypto');
+    expectContractPayloads(events);
   });
 
   it('sends the state and the end at once for a finished job, and 404 for an unknown one', async () => {
@@ -107,5 +137,23 @@ describe('the event stream of a job', () => {
     await server.close();
     server = undefined;
     expect((await reading)[0]).toBe('status');
+  });
+
+  it("documents each event's data in the OpenAPI document, field for field the contract's", async () => {
+    server = await startTestServer({ worker: false });
+    const doc = (await server.request('GET', '/openapi.json')).body;
+    const route = doc['paths']['/simulate/status/{job_id}/events']['get'];
+    const data = route['responses']['200']['content']['text/event-stream']['schema'];
+    const documented = new Map(
+      (data['anyOf'] as Json[]).map((schema) => [schema['title'], Object.keys(schema['properties'])]),
+    );
+    expect(documented).toEqual(
+      new Map([
+        ['JobStatusResponse', Object.keys(jobEventSchemas.status.shape)],
+        ['JobProgressEvent', Object.keys(jobEventSchemas.progress.shape)],
+        ['ModelDayEvent', Object.keys(jobEventSchemas.model_day.shape)],
+      ]),
+    );
+    for (const name of documented.keys()) expect(route['description']).toContain(name);
   });
 });

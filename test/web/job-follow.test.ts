@@ -120,6 +120,7 @@ describe('followJob', () => {
       profit: 12.5,
       return_pct: 0.12,
       portfolio_value: 10_012.5,
+      market: 'us',
     };
     stream.emit('model_day', modelDay);
     expect(run.current()?.progress.completed).toBe(1);

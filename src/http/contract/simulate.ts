@@ -95,7 +95,8 @@ export const statusQuerySchema = z.object({
 });
 export type StatusQuery = z.infer<typeof statusQuerySchema>;
 
-const detailSchema = z.object({
+/** One model-day of a job, as the status lists it and its `model_day` event begins. */
+export const detailSchema = z.object({
   date: isoDate,
   model: z.string(),
   status: z.enum(DETAIL_STATUSES),
@@ -104,6 +105,7 @@ const detailSchema = z.object({
   completed_at: timestamp.nullable(),
   duration_seconds: z.number().nullable(),
 });
+export type DetailResponse = z.infer<typeof detailSchema>;
 
 const detailsPageSchema = z
   .object({
@@ -119,7 +121,7 @@ const detailsPageSchema = z
   );
 export type DetailsPage = z.infer<typeof detailsPageSchema>;
 
-const progressSchema = z
+export const progressSchema = z
   .object({
     total_model_days: count,
     completed: count,
@@ -128,6 +130,7 @@ const progressSchema = z
     skipped: count.describe('Model-days that will not run (no price data, cancelled); not in `pending`'),
   })
   .describe('total_model_days = completed + failed + pending + skipped');
+export type ProgressResponse = z.infer<typeof progressSchema>;
 
 /** Fields a job's status shares with its entry in the job list. */
 export const jobTimesShape = {

@@ -4,10 +4,11 @@ import type { Deployment } from '../../app/container.js';
 import type { MarketId } from '../../core/markets/market.js';
 import type { JobEvent, JobEventFeed } from '../../jobs/job-events.js';
 import type { JobService } from '../../jobs/job-service.js';
+import { jobEventDataSchema, type JobStreamEvent } from '../contract/events.js';
 import { jobIdParamsSchema } from '../contract/simulate.js';
 import { errorSchema } from '../contract/common.js';
 import { openEventStream, type EventStream } from '../event-stream.js';
-import { jobStatusAnswer } from '../job-answers.js';
+import { jobStatusAnswer, modelDayEventAnswer, progressEventAnswer } from '../job-answers.js';
 import { possibleJobId } from '../job-ids.js';
 
 export interface EventsRoutesOptions {
@@ -33,15 +34,22 @@ export const eventsRoutes: FastifyPluginAsyncZod<EventsRoutesOptions> = async (
         tags: ['simulation'],
         summary: 'Follow a job as Server-Sent Events',
         description:
-          'text/event-stream. First `status` (the same JSON as GET /simulate/status/{job_id}); then ' +
-          '`progress` ({job_id, status, progress, warnings, error, started_at, completed_at, market}) whenever ' +
-          'it changes, `model_day` ({job_id, date, model, status, error, started_at, completed_at, ' +
-          'duration_seconds, profit, return_pct, portfolio_value, market}) as each model-day starts and ends ' +
-          "(the figures once it is committed, else null; money in the job's market's currency), and `end` " +
-          "(the final status) before the stream closes. Every event names the job's market. " +
+          'text/event-stream. First `status` (JobStatusResponse: the same JSON as GET ' +
+          '/simulate/status/{job_id}); then `progress` (JobProgressEvent: {job_id, status, progress, warnings, ' +
+          'error, started_at, completed_at, market}) whenever it changes, `model_day` (ModelDayEvent: {job_id, ' +
+          'date, model, status, error, started_at, completed_at, duration_seconds, profit, return_pct, ' +
+          'portfolio_value, market}) as each model-day starts and ends (the figures once it is committed, else ' +
+          "null; money in the job's market's currency), and `end` (JobStatusResponse: the final status) before " +
+          "the stream closes. Every event names the job's market. The 200 schema is that of each event's data. " +
           'Read from the database, so any server process can follow any job.',
         params: jobIdParamsSchema,
-        response: { 404: errorSchema.describe('No such job') },
+        response: {
+          200: {
+            description: 'The stream of events',
+            content: { 'text/event-stream': { schema: jobEventDataSchema } },
+          },
+          404: errorSchema.describe('No such job'),
+        },
       },
     },
     async (request, reply) => {
@@ -54,7 +62,8 @@ export const eventsRoutes: FastifyPluginAsyncZod<EventsRoutesOptions> = async (
         // A job trades one market for its whole life: the first status says which.
         const market = first.job.market;
         for await (const event of feed.follow(jobId, stream.signal, first)) {
-          stream.send(event.type, wireEvent(event, deployment, market));
+          const wire = wireEvent(event, deployment, market);
+          stream.send(wire.event, wire.data);
         }
       } catch (error) {
         request.log.warn({ err: error }, 'event stream stopped');
@@ -66,43 +75,21 @@ export const eventsRoutes: FastifyPluginAsyncZod<EventsRoutesOptions> = async (
   );
 };
 
-/** The events' payloads; `market` comes after the fields they had before markets, as on the status. */
-function wireEvent(event: JobEvent, deployment: Deployment, market: MarketId): unknown {
+/**
+ * Each event's name and data, as the contract types them; `market` comes after the fields the
+ * payloads had before markets, as on the status.
+ */
+function wireEvent(event: JobEvent, deployment: Deployment, market: MarketId): JobStreamEvent {
   switch (event.type) {
     case 'status':
     case 'end':
-      return jobStatusAnswer(event.report, deployment);
+      return { event: event.type, data: jobStatusAnswer(event.report, deployment) };
     case 'progress':
-      return {
-        job_id: event.job.jobId,
-        status: event.job.status,
-        progress: {
-          total_model_days: event.progress.total,
-          completed: event.progress.completed,
-          failed: event.progress.failed,
-          pending: event.progress.pending,
-          skipped: event.progress.skipped,
-        },
-        warnings: event.job.warnings.length === 0 ? null : event.job.warnings,
-        error: event.job.error,
-        started_at: event.job.startedAt,
-        completed_at: event.job.completedAt,
-        market: event.job.market,
-      };
+      return { event: 'progress', data: progressEventAnswer(event.job, event.progress) };
     case 'model_day':
       return {
-        job_id: event.jobId,
-        date: event.detail.date,
-        model: event.detail.model,
-        status: event.detail.status,
-        error: event.detail.error,
-        started_at: event.detail.startedAt,
-        completed_at: event.detail.completedAt,
-        duration_seconds: event.detail.durationSeconds,
-        profit: event.outcome?.profit ?? null,
-        return_pct: event.outcome?.returnPct ?? null,
-        portfolio_value: event.outcome?.portfolioValue ?? null,
-        market,
+        event: 'model_day',
+        data: modelDayEventAnswer(event.jobId, event.detail, event.outcome, market),
       };
   }
 }
