@@ -177,6 +177,37 @@ describe('ExternalArena', () => {
     expect(kept.records).toHaveLength(1);
   });
 
+  it('ends a day whose commit is answered late as committed, and settles its job, though the keeper renewed meanwhile', async () => {
+    const { store, kept, open, running } = world();
+    const arena = open();
+    await running('j1', ['ext'], [D1]);
+    const day = await claimed(arena);
+    // The commit went through, but its answer comes late (a retry recovering a lost
+    // acknowledgement): meanwhile the day's detail is completed, no longer a running day to renew.
+    let acknowledge!: () => void;
+    const acknowledged = new Promise<void>((resolve) => (acknowledge = resolve));
+    const save = vi.spyOn(kept, 'saveDay').mockImplementationOnce(async (record) => {
+      await acknowledged;
+      return kept.records.push(record);
+    });
+    const renew = vi.spyOn(store, 'renew');
+    const finishing = day.finish('Held.');
+    await until('the commit to reach the store', async () => save.mock.calls.length > 0 || undefined);
+    const rounds = renew.mock.calls.length;
+    await until(
+      'a renewal round during the commit',
+      async () => renew.mock.calls.length > rounds || undefined,
+    );
+    // What the keeper makes of that round's answer is done once it is in and a moment has passed.
+    await renew.mock.results.at(-1)!.value;
+    await new Promise((resolve) => setImmediate(resolve));
+
+    acknowledge();
+    expect((await finishing).isError).toBe(false);
+    expect(day.end).toEqual({ state: 'committed', tradingDayId: 1 });
+    expect(await ended(store, 'j1')).toMatchObject({ status: 'completed' });
+  });
+
   it('lets the lease of a claim it could not open expire at once, so the next claim takes the same day', async () => {
     const { clock, store, kept, open, running } = world();
     const arena = open();

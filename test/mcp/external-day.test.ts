@@ -205,6 +205,32 @@ describe('ExternalDay', () => {
     expect(await day.finish(undefined)).toEqual(done);
   });
 
+  it('leaves the end to a commit in flight when the keeper reports the lease gone meanwhile', async () => {
+    // The keeper sees the day's own commit (no longer a running day) as a lost lease.
+    const answers: ((id: number) => void)[] = [];
+    const fails: ((error: Error) => void)[] = [];
+    const saveDay = () =>
+      new Promise<number>((resolve, reject) => (answers.push(resolve), fails.push(reject)));
+    const committed = openDay({ saveDay });
+    const finishing = committed.day.finish(undefined);
+    committed.lease.abort(new Error('lease lost'));
+    expect(committed.ends).toEqual([]);
+    answers[0]!(5);
+    expect((await finishing).isError).toBe(false);
+    expect(committed.ends).toEqual([{ state: 'committed', tradingDayId: 5 }]);
+
+    // A commit that failed otherwise cannot be tried again without the lease: the day is lost.
+    const failed = openDay({ saveDay });
+    const failing = failed.day.finish(undefined);
+    failed.lease.abort(new Error('lease lost'));
+    fails[1]!(new Error('database is locked'));
+    expect(await failing).toEqual({
+      isError: true,
+      text: `Error: Your claim on ${LABEL} ended: the lease on this model-day was lost. Call claim_day again.`,
+    });
+    expect(failed.ends).toEqual([{ state: 'lost', error: 'the lease on this model-day was lost' }]);
+  });
+
   it('ends the day lost at once when its lease keeper says the lease is gone', async () => {
     const { day, lease, failDay, ends } = openDay();
     lease.abort(new Error('lease lost'));
