@@ -34,6 +34,8 @@ export interface ArenaAnswer {
   isError: boolean;
 }
 
+const LEASE_LOST = 'the lease on this model-day was lost';
+
 export const refusal = (message: string): ArenaAnswer => ({ text: `Error: ${message}`, isError: true });
 
 /**
@@ -47,6 +49,8 @@ export class ExternalDay {
   readonly reasoning: ReasoningEntry[] = [];
   #end: ExternalDayEnd | undefined;
   #committing = false;
+  /** The keeper lost the lease while a write was in flight: unless that write ended the day, it is lost. */
+  #leaseLost = false;
   #timer: NodeJS.Timeout | undefined;
   #calls = 0;
 
@@ -59,7 +63,12 @@ export class ExternalDay {
     this.touch();
     lostSignal.addEventListener(
       'abort',
-      () => this.#ended({ state: 'lost', error: 'the lease on this model-day was lost' }),
+      () => {
+        // A write in flight (the commit, or the record of a failure) says how the day ended: the
+        // keeper cannot tell that write's own effect (the day no longer running) from a takeover.
+        if (this.#committing) this.#leaseLost = true;
+        else this.#ended({ state: 'lost', error: LEASE_LOST });
+      },
       { once: true },
     );
   }
@@ -179,6 +188,10 @@ export class ExternalDay {
     } catch (error) {
       if (error instanceof LeaseLostError) {
         this.#ended({ state: 'lost', error: error.message });
+        return this.#closed()!;
+      }
+      if (this.#leaseLost) {
+        this.#ended({ state: 'lost', error: LEASE_LOST });
         return this.#closed()!;
       }
       this.#committing = false;
