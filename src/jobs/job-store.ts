@@ -118,7 +118,10 @@ export interface JobStore {
     fields: { startedAt: string; completedAt: string; durationSeconds: number | null },
     lease?: string,
   ): Promise<void>;
-  /** Ends the day `token` runs as `failed`, unless the lease was lost meanwhile (then false: its new holder decides). */
+  /**
+   * Ends the day `token` runs as `failed`, unless the lease was lost meanwhile (then false: its new
+   * holder decides). A retry of the same call after a lost acknowledgement finds its own write: true.
+   */
   failDay(
     day: { jobId: string; date: string; model: string },
     token: string,

@@ -357,7 +357,7 @@ export class KyselyJobStore implements JobStore {
     token: string,
     fields: { error: string; completedAt: string; durationSeconds?: number | null },
   ): Promise<boolean> {
-    const result = await moveDays(this.db, ['running'], 'failed', {
+    const result = await moveDays(this.db, ['running', 'failed'], 'failed', {
       error: fields.error,
       completed_at: fields.completedAt,
       ...(fields.durationSeconds !== undefined ? { duration_seconds: fields.durationSeconds } : {}),
@@ -367,6 +367,14 @@ export class KyselyJobStore implements JobStore {
       .where('date', '=', day.date)
       .where('model', '=', day.model)
       .where('lease_owner', '=', token)
+      // Running under this claim, or failed by this very call's earlier attempt (its acknowledgement
+      // lost): anything else, and another worker decides the day.
+      .where((eb) =>
+        eb.or([
+          eb('status', '=', 'running'),
+          eb.and([eb('error', '=', fields.error), eb('completed_at', '=', fields.completedAt)]),
+        ]),
+      )
       .executeTakeFirst();
     return changed(result);
   }

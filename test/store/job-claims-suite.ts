@@ -157,6 +157,23 @@ export function defineJobClaimsSuite(backend: StoreBackend): void {
       });
     });
 
+    it('fails a day only under its claim, and a retried failure (its acknowledgement lost) finds its own write', async () => {
+      const ctx = await open();
+      await runningJob(ctx, 'a', grid(['m1'], ['2025-10-01']));
+      const day = await ctx.claims.claimDay(lease(`${W1}/1`));
+      const failure = { error: 'Execution failed: boom', completedAt: LATER, durationSeconds: 2 };
+      expect(await ctx.claims.failDay(day!, `${W2}/1`, failure)).toBe(false);
+      expect(await ctx.claims.failDay(day!, `${W1}/1`, failure)).toBe(true);
+      expect(await ctx.claims.failDay(day!, `${W1}/1`, failure)).toBe(true);
+      expect(await ctx.claims.failDay(day!, `${W1}/1`, { ...failure, error: 'another' })).toBe(false);
+      expect((await ctx.jobs.details('a'))[0]).toMatchObject({
+        status: 'failed',
+        error: 'Execution failed: boom',
+        completedAt: LATER,
+        durationSeconds: 2,
+      });
+    });
+
     it('leaves the days of skipped and cancelled jobs alone', async () => {
       const ctx = await open();
       await runningJob(ctx, 'a', grid(['m1'], ['2025-10-01']));
