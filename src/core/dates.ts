@@ -60,3 +60,13 @@ function utcMidnight(year: number, month: number, day: number): number {
 function formatUtc(ms: number): string {
   return new Date(ms).toISOString().slice(0, 10);
 }
+
+/** Seconds from `start` (epoch ms or ISO-8601) to `now`, never negative; 0 for no start. */
+export function secondsSince(start: number | string | null, now: Date): number {
+  if (start === null) return 0;
+  const from = typeof start === 'number' ? start : Date.parse(start);
+  return Math.max(0, (now.getTime() - from) / 1000);
+}
+
+/** Orders strings by their UTF-16 code units, as the database's binary collation does: stable across locales. */
+export const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);

@@ -5,7 +5,7 @@
  */
 import type { Logger } from 'pino';
 import { enabledModels, tradingSetup, type TradingSetup } from '../config/app-config.js';
-import { addDays } from '../core/dates.js';
+import { addDays, secondsSince } from '../core/dates.js';
 import { symbolsToPrice } from '../core/markets/market.js';
 import { PriceIndex } from '../core/price-index.js';
 import { ProviderError } from '../llm/provider.js';
@@ -202,7 +202,7 @@ export async function runClaimedDay(
     const recorded = await deps.jobs.failDay(day, day.lease, {
       error: dayFailedError(message),
       completedAt: stamp(),
-      durationSeconds: (deps.now().getTime() - startedMs) / 1000,
+      durationSeconds: secondsSince(startedMs, deps.now()),
     });
     return recorded ? 'failed' : 'lost';
   }

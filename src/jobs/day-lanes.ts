@@ -1,3 +1,4 @@
+import { compareText } from '../core/dates.js';
 import type { DayScope } from './job-store.js';
 
 /**
@@ -24,16 +25,8 @@ export interface RunnableDay {
   date: string;
 }
 
-const byJobAge = (a: DayLane, b: DayLane) =>
-  a.jobCreatedAt < b.jobCreatedAt
-    ? -1
-    : a.jobCreatedAt > b.jobCreatedAt
-      ? 1
-      : a.jobId < b.jobId
-        ? -1
-        : a.jobId > b.jobId
-          ? 1
-          : 0;
+const byJobAge = (a: DayLane, b: DayLane): number =>
+  compareText(a.jobCreatedAt, b.jobCreatedAt) || compareText(a.jobId, b.jobId);
 
 /**
  * The days that may run now, best first, by the rule of `JobClaims.claimDay`: a model's days run one
@@ -73,8 +66,8 @@ export function runnableDays(lanes: readonly DayLane[], now: string, scope: DayS
     .sort(
       (a, b) =>
         byJobAge(a.lane, b.lane) ||
-        (a.day.date < b.day.date ? -1 : a.day.date > b.day.date ? 1 : 0) ||
-        (a.day.model < b.day.model ? -1 : a.day.model > b.day.model ? 1 : 0),
+        compareText(a.day.date, b.day.date) ||
+        compareText(a.day.model, b.day.model),
     )
     .map((p) => p.day);
 }

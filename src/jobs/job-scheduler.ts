@@ -8,9 +8,9 @@ import { RESUMED_WARNING } from './lifecycle.js';
 import { growingDelays, Retry } from './retry.js';
 
 /** How long a lease lasts unless renewed (WORKER_LEASE_SECONDS); renewed every third of it. */
-export const DEFAULT_LEASE_MS = 15_000;
+const DEFAULT_LEASE_MS = 15_000;
 /** How often a worker looks for work it was not told about (another process's trigger). */
-export const DEFAULT_POLL_MS = 500;
+const DEFAULT_POLL_MS = 500;
 
 /** Waits between attempts to record a failed job, growing to `RECORD_RETRY_MAX_MS`. */
 const RECORD_RETRY_FIRST_MS = 250;

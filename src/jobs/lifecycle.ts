@@ -1,3 +1,5 @@
+import { secondsSince } from '../core/dates.js';
+
 /**
  * A job's life, as data and pure functions: its statuses and those of its model-days, which moves
  * between them are allowed, its progress, and how it ends. Every status a store writes is checked
@@ -150,11 +152,6 @@ export interface JobEnd {
 export type JobEndReason =
   { kind: 'settled' } | { kind: 'failed'; cause: string } | { kind: 'cancelled-before-start' };
 
-/** Seconds from `from` (ISO-8601) to `to`, never negative; 0 when it never started. */
-export function secondsBetween(from: string | null, to: Date): number {
-  return from ? Math.max(0, (to.getTime() - Date.parse(from)) / 1000) : 0;
-}
-
 /** A job's last fields: its final status, error and timing, from its model-days as they end. */
 export function jobEnd(
   reason: JobEndReason,
@@ -165,7 +162,7 @@ export function jobEnd(
   const completedAt = now.toISOString();
   if (reason.kind === 'cancelled-before-start')
     return { status: 'failed', error: CANCELLED_ERROR, completedAt, totalDurationSeconds: 0 };
-  const timing = { completedAt, totalDurationSeconds: secondsBetween(job.startedAt, now) };
+  const timing = { completedAt, totalDurationSeconds: secondsSince(job.startedAt, now) };
   const completed = details.some((d) => d.status === 'completed');
   if (reason.kind === 'failed')
     return { status: completed ? 'partial' : 'failed', error: jobFailedError(reason.cause), ...timing };

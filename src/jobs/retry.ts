@@ -17,7 +17,7 @@ export interface RetryPolicy {
 }
 
 /** Waits `ms`; false when `signal` aborted first. */
-export function sleepUnlessAborted(ms: number, signal?: AbortSignal): Promise<boolean> {
+function sleepUnlessAborted(ms: number, signal?: AbortSignal): Promise<boolean> {
   if (signal?.aborted) return Promise.resolve(false);
   return new Promise((resolve) => {
     const timer = setTimeout(() => {

@@ -182,7 +182,7 @@ function firstDate(dates: TriggerDates, live: readonly string[], maxDays: number
   return start;
 }
 
-export const skippedPairWarning = (day: PlannedModelDay): string =>
+const skippedPairWarning = (day: PlannedModelDay): string =>
   `Skipped ${day.model}/${day.date} - already completed`;
 
 function nothingToRunMessage(

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { secondsSince } from '../core/dates.js';
 import { LeaseLostError, type ClaimedDay, type JobStore } from '../jobs/job-store.js';
 import type { ReasoningEntry } from '../simulation/model-day-record.js';
 import type { ModelDayStore } from '../simulation/model-day-store.js';
@@ -211,7 +212,7 @@ export class ExternalDay {
       .failDay(this.claim, this.claim.lease, {
         error,
         completedAt: this.deps.now().toISOString(),
-        durationSeconds: (this.deps.now().getTime() - Date.parse(this.trading.startedAt)) / 1000,
+        durationSeconds: secondsSince(this.trading.startedAt, this.deps.now()),
       })
       .catch((cause: unknown) => {
         // Its lease runs out unrenewed, and recovery hands the day back as pending.

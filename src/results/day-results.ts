@@ -1,7 +1,8 @@
 /** Single-date mode: every model-day of the date, with its positions, trades, usage and reasoning. */
+import { compareText } from '../core/dates.js';
 import type { ResultsStore, StoredDay, StoredHolding, StoredMessage, StoredTrade } from './results-store.js';
 import type { DayReasoning, DayResult, Holding, ReasoningLevel, Trade } from './results-types.js';
-import { compareText, groupByDay, reasoningMessage, usageOf } from './stored-days.js';
+import { groupByDay, reasoningMessage, usageOf } from './stored-days.js';
 
 export async function dayResults(
   store: ResultsStore,

@@ -2,13 +2,13 @@
  * The leaderboard's parts: models ranked by return, and the market's benchmark (QQQ, the SSE-50
  * index, CD5) bought and held over the same dates.
  */
+import { compareText } from '../core/dates.js';
 import { benchmarkSeries } from '../core/benchmark.js';
 import { fromTicks, toTicks } from '../core/ledger/money.js';
 import { benchmarkSymbols, type BenchmarkSpec, type Market } from '../core/markets/market.js';
 import { periodMetrics, riskMetrics } from '../core/metrics.js';
 import { relativeMetrics, type ValueSeries } from '../core/relative-metrics.js';
 import type { ResultsStore } from './results-store.js';
-import { compareText } from './stored-days.js';
 import type { Benchmark, LeaderboardEntry, ModelRangeResult } from './results-types.js';
 
 /** Best period return first; equal returns by model name. */

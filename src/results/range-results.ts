@@ -1,4 +1,5 @@
 /** Range mode: each model's days over the window, as a value series with its metrics and totals. */
+import { compareText } from '../core/dates.js';
 import { fromTicks, toTicks } from '../core/ledger/money.js';
 import type { Market } from '../core/markets/market.js';
 import { periodMetrics, riskMetrics, type ValuePoint } from '../core/metrics.js';
@@ -6,7 +7,7 @@ import { relativeMetrics, type ValueSeries } from '../core/relative-metrics.js';
 import { turnover } from '../core/turnover.js';
 import type { ResultsStore, StoredDay, StoredMessage } from './results-store.js';
 import type { ModelRangeResult, RangeReasoning, ReasoningLevel } from './results-types.js';
-import { compareText, groupByDay, reasoningMessage, sumUsage, usageOf } from './stored-days.js';
+import { groupByDay, reasoningMessage, sumUsage, usageOf } from './stored-days.js';
 
 /**
  * One result per model, models in code-point order, all of `market` (whose year annualises the

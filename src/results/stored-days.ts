@@ -3,7 +3,6 @@ import type { StoredMessage } from './results-store.js';
 import type { ReasoningMessage, ToolCall, Usage } from './results-types.js';
 
 /** Code-point order, so answers list models and symbols alike on every database backend. */
-export const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 export function groupByDay<T extends { dayId: number }>(rows: readonly T[]): Map<number, T[]> {
   const groups = new Map<number, T[]>();

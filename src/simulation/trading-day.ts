@@ -1,3 +1,4 @@
+import { secondsSince } from '../core/dates.js';
 import { DayLedger, type CostModel, type Position } from '../core/ledger/index.js';
 import { MarketView, type PreviousClose } from '../core/market-view.js';
 import type { Market } from '../core/markets/market.js';
@@ -149,7 +150,7 @@ export class TradingDay {
       summary: narrative.summary,
       startedAt: this.startedAt,
       completedAt: input.now().toISOString(),
-      sessionDurationSeconds: Math.max(0, (input.now().getTime() - this.#startedMs) / 1000),
+      sessionDurationSeconds: secondsSince(this.#startedMs, input.now()),
       staleValuations: [...ending.fallbackUsed, ...ending.unpriced],
     };
   }

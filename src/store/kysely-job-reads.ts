@@ -25,7 +25,7 @@ export function parseList(text: string | null): string[] {
 }
 
 /** A jobs row as the application sees it. */
-export function toJob(row: Selectable<JobsTable>): Job {
+function toJob(row: Selectable<JobsTable>): Job {
   return {
     jobId: row.job_id,
     status: row.status,

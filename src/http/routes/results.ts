@@ -4,7 +4,7 @@
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { todayUtc } from '../../core/dates.js';
+import { compareText, todayUtc } from '../../core/dates.js';
 import type { MarketId } from '../../core/markets/market.js';
 import { AnswerCache, sendAnswer, type SerializedAnswer } from '../answer-cache.js';
 import type { ResultsService } from '../../results/results-service.js';
@@ -268,7 +268,7 @@ export function queryKey(
 ): string {
   const fields = Object.entries(query as Record<string, unknown>)
     .filter(([, value]) => value !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    .sort(([a], [b]) => compareText(a, b));
   return JSON.stringify([route, today, format, fields]);
 }
 
