@@ -8,6 +8,7 @@ import { addDays, calendarDaysBetween } from '../core/dates.js';
 import { DEFAULT_MARKET_ID, marketById } from '../core/markets/index.js';
 import { benchmarkSymbols, type Market, type MarketId } from '../core/markets/market.js';
 import { resolveWindow, type DateWindow } from './date-window.js';
+import { estimateCost, type CostEstimate, type PlannedModelDays } from './cost-estimate.js';
 import { dayResults } from './day-results.js';
 import type { ValueSeries } from '../core/relative-metrics.js';
 import { benchmarkHolding, benchmarkName, benchmarkStake, loadBenchmark, rankModels } from './leaderboard.js';
@@ -187,6 +188,14 @@ export class ResultsService {
       benchmark: prices === null ? null : benchmarkHolding(market, prices, benchmarkStake(entries)),
     };
     return { board, ranges, prices };
+  }
+
+  /**
+   * What `planned` model-days of `market` may cost, from each model's recorded usage per committed
+   * model-day there (cost-estimate.ts); a model with none recorded gets a reason instead of a figure.
+   */
+  estimateCost(market: MarketId, planned: readonly PlannedModelDays[]): Promise<CostEstimate> {
+    return estimateCost(this.store, market, planned);
   }
 
   /**
