@@ -104,10 +104,15 @@ function interval(low: number | null, high: number | null): string {
   return low === null || high === null ? '-' : `[${low.toFixed(2)}, ${high.toFixed(2)}]%`;
 }
 
-/** `p=0.0313 distinguishable`, `p=0.7188 not distinguishable`, `too few sessions (5)`. */
+/**
+ * `p=0.0313 distinguishable, above`, `p=0.7188 not distinguishable`, `too few sessions (5)`: a
+ * difference told apart says which way it goes (the sign of the mean session difference).
+ */
 function verdictText(test: PairedTestAnswer): string {
   if (test.verdict === 'too few sessions') return `too few sessions (${test.sessions})`;
-  return `p=${(test.p_value ?? Number.NaN).toFixed(4)} ${test.verdict}`;
+  const p = `p=${(test.p_value ?? Number.NaN).toFixed(4)} ${test.verdict}`;
+  if (test.verdict !== 'distinguishable') return p;
+  return `${p}, ${(test.mean_difference_pct ?? 0) >= 0 ? 'above' : 'below'}`;
 }
 
 function evidenceCells(entry: LeaderboardEntryResponse): string[] {
@@ -130,6 +135,7 @@ function evidenceNotes(board: LeaderboardResponse): string[] {
     `95% CI of the return: ${[...methods].join(' / ') || '-'} (runs per model: ${[...runs].join(', ') || '-'}; ` +
       `seed ${evidence.seed}, ${evidence.bootstrap_resamples} resamples)`,
     `vs benchmark and pairs: paired sign-flip permutation test on session returns, distinguishable at p <= ${evidence.significance}`,
+    // "above" here: the first named model above the second.
     ...evidence.comparisons.map((pair) => `  ${pair.model_a} vs ${pair.model_b}: ${verdictText(pair)}`),
   ];
   const { cost } = evidence;

@@ -38,7 +38,7 @@ describe('ai-trader leaderboard and simulate with evidence', () => {
     const lines = run.out.trimEnd().split('\n');
     expect(lines[1]).toMatch(/\s95% CI\s+vs benchmark$/);
     // steady: 6.12 % in [2.00, 10.41] %, above QQQ on all six sessions (p = 2/64); cash: p = 46/64.
-    expect(lines[3]).toMatch(/^1\. steady\s+6\.12%.*\[2\.00, 10\.41\]%\s+p=0\.0313 distinguishable$/);
+    expect(lines[3]).toMatch(/^1\. steady\s+6\.12%.*\[2\.00, 10\.41\]%\s+p=0\.0313 distinguishable, above$/);
     expect(lines[4]).toMatch(/^2\. cash\s+0\.00%.*\[0\.00, 0\.00\]%\s+p=0\.7188 not distinguishable$/);
     expect(lines[5]).toMatch(/^ {3}QQQ \(benchmark\)\s.*\]%\s+-$/);
     expect(lines.slice(6)).toEqual([
