@@ -17,7 +17,7 @@
  */
 import studentTCdf from '@stdlib/stats-base-dists-t-cdf';
 import { mean, NOISE, sampleStdDev } from '../statistics.js';
-import { EVIDENCE_SEED, seededDraw } from './random.js';
+import { EVIDENCE_SEED, seededWords } from './random.js';
 
 export const SIGNIFICANCE = 0.05;
 export const EXACT_MAX_SESSIONS = 16;
@@ -120,11 +120,15 @@ function exactSignFlipP(d: readonly number[]): number {
 
 function sampledSignFlipP(d: readonly number[], resamples: number, seed = EVIDENCE_SEED): number {
   const hit = reaches(d);
-  const draw = seededDraw(seed);
+  const nextWord = seededWords(seed);
   let hits = 0;
   for (let b = 0; b < resamples; b++) {
     let sum = 0;
-    for (const di of d) sum += draw(2) === 0 ? di : -di;
+    let word = 0;
+    for (let i = 0; i < d.length; i++) {
+      if ((i & 31) === 0) word = nextWord();
+      sum += (word >>> (i & 31)) & 1 ? (d[i] as number) : -(d[i] as number);
+    }
     if (hit(sum)) hits++;
   }
   return (1 + hits) / (1 + resamples);
