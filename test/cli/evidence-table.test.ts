@@ -69,7 +69,7 @@ describe('formatLeaderboard with evidence', () => {
         seed: 42,
         bootstrap_resamples: 10000,
         permutation_resamples: 10000,
-        exact_max_sessions: 16,
+        exact_max_sessions: 32,
         min_sessions: 6,
         comparisons: [{ model_a: 'laggard', model_b: 'newcomer', ...test, mean_difference_pct: 0.2 }],
         cost: { model_days: 24, prompt_tokens: 1500, completion_tokens: 120, cost_usd: null },

@@ -33,7 +33,7 @@ describe('ResultsService.leaderboardWithEvidence', () => {
       seed: 42,
       bootstrapResamples: 10_000,
       permutationResamples: 10_000,
-      exactMaxSessions: 16,
+      exactMaxSessions: 32,
       minSessions: 6,
     });
   });

@@ -82,7 +82,7 @@ const board: LeaderboardResponse = {
     seed: 42,
     bootstrap_resamples: 10000,
     permutation_resamples: 10000,
-    exact_max_sessions: 16,
+    exact_max_sessions: 32,
     min_sessions: 6,
     comparisons: [
       {

@@ -8,8 +8,8 @@
  * Under "no difference" each session's difference is as likely to have come out with the other
  * sign, so every pattern is equally likely: the p-value is exact, and needs neither normal returns
  * nor a large n, which daily returns over a month do not give. Up to EXACT_MAX_SESSIONS sessions
- * every pattern is counted; beyond, PERMUTATION_RESAMPLES seeded random patterns are, and
- * p = (1 + hits) / (1 + resamples), which never claims a zero p-value.
+ * (a month of any market) every pattern is counted; beyond, PERMUTATION_RESAMPLES seeded random
+ * patterns are, and p = (1 + hits) / (1 + resamples), which never claims a zero p-value.
  *
  * For a fixed Σ d_i² the paired t statistic t = mean(d) / (sd(d) / √n) grows with |Σ d_i|, so the
  * test orders patterns as a permutation t-test would; t and its Student p-value (n - 1 degrees of
@@ -20,7 +20,7 @@ import { mean, NOISE, sampleStdDev } from '../statistics.js';
 import { EVIDENCE_SEED, seededWords } from './random.js';
 
 export const SIGNIFICANCE = 0.05;
-export const EXACT_MAX_SESSIONS = 16;
+export const EXACT_MAX_SESSIONS = 32;
 export const PERMUTATION_RESAMPLES = 10_000;
 /**
  * With n sessions the smallest two-sided p-value a sign-flip test can give is 2 / 2^n: 0.0625 at 5,
@@ -97,29 +97,75 @@ function pairedT(d: readonly number[]): number | null {
 }
 
 /**
- * A pattern's |sum| within rounding of the observed one counts as reaching it: sums of the same
- * numbers in another order differ in the last bits, and an exact tie must not be missed for that.
+ * The observed |Σ d_i|, and how close to it a pattern's |sum| may fall and still count as reaching
+ * it: sums of the same numbers in another order differ in the last bits, and an exact tie must not
+ * be missed for that.
  */
-function reaches(d: readonly number[]): (sum: number) => boolean {
-  const observed = Math.abs(d.reduce((s, x) => s + x, 0));
-  const tolerance = 1e-12 * d.reduce((s, x) => s + Math.abs(x), 0);
-  return (sum) => Math.abs(sum) >= observed - tolerance;
+function observedSum(d: readonly number[]): { observed: number; tolerance: number } {
+  return {
+    observed: Math.abs(d.reduce((s, x) => s + x, 0)),
+    tolerance: 1e-12 * d.reduce((s, x) => s + Math.abs(x), 0),
+  };
 }
 
+/**
+ * Counts every pattern without listing all 2^n: the sums of the first half's patterns are paired
+ * with the sorted sums of the second half's, and for each first-half sum a the second-half sums b
+ * with |a + b| >= S are counted by binary search. 2^32 patterns cost two lists of 2^16.
+ */
 function exactSignFlipP(d: readonly number[]): number {
-  const hit = reaches(d);
-  const patterns = 2 ** d.length;
+  const { observed, tolerance } = observedSum(d);
+  if (observed <= tolerance) return 1;
+  const half = Math.floor(d.length / 2);
+  const left = patternSums(d.slice(0, half));
+  const right = patternSums(d.slice(half)).sort();
+  const reach = observed - tolerance;
   let hits = 0;
-  for (let mask = 0; mask < patterns; mask++) {
+  for (const a of left) {
+    // b >= reach - a, or b <= -reach - a: two disjoint runs at the ends of the sorted sums.
+    hits += right.length - firstAtLeast(right, reach - a);
+    hits += firstAbove(right, -reach - a);
+  }
+  return hits / (left.length * right.length);
+}
+
+/** Σ s_i d_i for every sign pattern s (bit i set: s_i = -1). */
+function patternSums(d: readonly number[]): Float64Array {
+  const sums = new Float64Array(2 ** d.length);
+  for (let mask = 0; mask < sums.length; mask++) {
     let sum = 0;
     for (let i = 0; i < d.length; i++) sum += mask & (1 << i) ? -(d[i] as number) : (d[i] as number);
-    if (hit(sum)) hits++;
+    sums[mask] = sum;
   }
-  return hits / patterns;
+  return sums;
+}
+
+/** The index of the first sorted value >= x (the length when none is). */
+function firstAtLeast(sorted: Float64Array, x: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((sorted[mid] as number) < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The index of the first sorted value > x: how many are <= x. */
+function firstAbove(sorted: Float64Array, x: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((sorted[mid] as number) <= x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 function sampledSignFlipP(d: readonly number[], resamples: number, seed = EVIDENCE_SEED): number {
-  const hit = reaches(d);
+  const { observed, tolerance } = observedSum(d);
   const nextWord = seededWords(seed);
   let hits = 0;
   for (let b = 0; b < resamples; b++) {
@@ -129,7 +175,7 @@ function sampledSignFlipP(d: readonly number[], resamples: number, seed = EVIDEN
       if ((i & 31) === 0) word = nextWord();
       sum += (word >>> (i & 31)) & 1 ? (d[i] as number) : -(d[i] as number);
     }
-    if (hit(sum)) hits++;
+    if (Math.abs(sum) >= observed - tolerance) hits++;
   }
   return (1 + hits) / (1 + resamples);
 }

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   EXACT_MAX_SESSIONS,
@@ -78,19 +79,56 @@ describe('pairedTest: the paired sign-flip permutation test', () => {
     expect(() => pairedTest([0.01], [])).toThrow(RangeError);
   });
 
-  it('samples seeded sign patterns beyond 16 sessions, and gives the same p every time', () => {
-    // 17 equal differences: only the two all-same patterns reach the observed sum, each drawn with
-    // chance 2^-17, so 10,000 seeded draws hit none and p = (1 + 0) / (1 + 10,000).
-    const oneSided = pairedTest(new Array<number>(EXACT_MAX_SESSIONS + 1).fill(0.01), zeros(17));
-    expect(oneSided).toMatchObject({ exact: false, resamples: PERMUTATION_RESAMPLES, sessions: 17 });
-    expect(oneSided.pValue).toBe(1 / 10_001);
-    // 20 differences summing to 0: every draw reaches it, p = (1 + 10,000) / (1 + 10,000).
+  it('counts every pattern of a month of sessions exactly, half against half', () => {
+    // 20 equal positive differences: of the 2^20 patterns only all-plus and all-minus reach the
+    // observed sum, so p = 2 / 2^20 exactly. 20 that cancel: every pattern reaches 0, p = 1.
+    const allUp = pairedTest(new Array<number>(20).fill(0.01), zeros(20));
+    expect(allUp).toMatchObject({ exact: true, resamples: null, sessions: 20, pValue: 2 / 2 ** 20 });
     const cancelling = Array.from({ length: 20 }, (_, i) => (i % 2 === 0 ? 0.01 : -0.01));
     expect(pairedTest(cancelling, zeros(20)).pValue).toBe(1);
+    // d = 1, 2, ..., 7 and -8 (%): S = |28 - 8| = 20. Flip a set F of the positives (sum f):
+    //   keeping -8: the sum is 20 - 2f, reaching 20 when f = 0 or f >= 20;
+    //   flipping -8: the sum is 36 - 2f, reaching 20 when f <= 8 or f = 28.
+    // Subsets of {1..7} with sum <= 8: 1 (empty) + 7 (singles) + 12 (pairs: 6 with 1, 4 with 2, 2
+    // with 3) + 4 (123, 124, 125, 134) = 24; by f <-> 28 - f, as many have f >= 20. So the hits are
+    // (1 + 24) + (24 + 1) = 50 of 2^8 = 256 patterns: p = 50/256 = 0.1953125.
+    const mixed = [0.01, 0.02, 0.03, 0.04, 0.05, 0.06, 0.07, -0.08];
+    expect(pairedTest(mixed, zeros(8)).pValue).toBe(50 / 256);
+  });
+
+  it('agrees with listing every pattern one by one, ties included', () => {
+    // The plain definition, pattern by pattern, on small whole-percent differences (ties abound).
+    const listed = (d: number[]): number => {
+      const observed = Math.abs(d.reduce((a, b) => a + b, 0));
+      let hits = 0;
+      for (let mask = 0; mask < 2 ** d.length; mask++) {
+        const sum = d.reduce((a, di, i) => a + (mask & (1 << i) ? -di : di), 0);
+        if (Math.abs(sum) >= observed - 1e-9) hits++;
+      }
+      return hits / 2 ** d.length;
+    };
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: -5, max: 5 }), { minLength: 1, maxLength: 12 }), (ints) => {
+        const d = ints.map((i) => i / 100);
+        expect(pairedTest(d, zeros(d.length)).pValue).toBe(listed(d));
+      }),
+      { seed: 20, numRuns: 200 },
+    );
+  });
+
+  it('samples seeded sign patterns beyond 32 sessions, and gives the same p every time', () => {
+    // 33 equal differences: only the two all-same patterns reach the observed sum, each drawn with
+    // chance 2^-33, so 10,000 seeded draws hit none and p = (1 + 0) / (1 + 10,000).
+    const oneSided = pairedTest(new Array<number>(EXACT_MAX_SESSIONS + 1).fill(0.01), zeros(33));
+    expect(oneSided).toMatchObject({ exact: false, resamples: PERMUTATION_RESAMPLES, sessions: 33 });
+    expect(oneSided.pValue).toBe(1 / 10_001);
+    // 40 differences summing to 0: every draw reaches it, p = (1 + 10,000) / (1 + 10,000).
+    const cancelling = Array.from({ length: 40 }, (_, i) => (i % 2 === 0 ? 0.01 : -0.01));
+    expect(pairedTest(cancelling, zeros(40)).pValue).toBe(1);
     // Seeded: a mixed series gives one p-value, whichever call asks.
-    const mixed = Array.from({ length: 20 }, (_, i) => Math.sin(i + 1) / 100 + 0.002);
-    const first = pairedTest(mixed, zeros(20));
-    expect(pairedTest(mixed, zeros(20))).toEqual(first);
+    const mixed = Array.from({ length: 40 }, (_, i) => Math.sin(i + 1) / 100 + 0.002);
+    const first = pairedTest(mixed, zeros(40));
+    expect(pairedTest(mixed, zeros(40))).toEqual(first);
     expect(first.pValue).toBeGreaterThan(0);
     expect(first.pValue).toBeLessThan(1);
   });
