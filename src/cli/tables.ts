@@ -7,6 +7,7 @@ import type {
   RangeResultResponse,
   ResultsResponse,
 } from '../http/contract/results.js';
+import type { PairedTestAnswer } from '../http/contract/evidence.js';
 
 /** A plain fixed-width table: first column left-aligned, the rest right-aligned. */
 export function formatTable(header: readonly string[], rows: readonly (readonly string[])[]): string {
@@ -48,9 +49,12 @@ const compactCount = (n: number): string =>
 /**
  * The leaderboard as printed by `ai-trader leaderboard`, `simulate` and the demo: values in the
  * market's currency, its benchmark's row (QQQ, SSE-50 index, CD5) last; LLM cost is always USD.
+ * With evidence, each row adds its return's 95 % interval and its verdict against the benchmark,
+ * and lines under the table say how they were drawn, which pairs differ and what it all cost.
  */
 export function formatLeaderboard(board: LeaderboardResponse): string {
   const money = moneyIn(board.currency);
+  const withEvidence = board.evidence !== undefined;
   const superseded = (e: LeaderboardEntryResponse): boolean => e.superseded_dates.length > 0;
   const row = (e: LeaderboardEntryResponse, rank: string): string[] => [
     `${rank} ${e.model}${superseded(e) ? ' *' : ''}`,
@@ -67,30 +71,80 @@ export function formatLeaderboard(board: LeaderboardResponse): string {
       ? '-'
       : `${compactCount(e.prompt_tokens)}/${compactCount(e.completion_tokens)}`,
     e.cost_usd === null ? '-' : `$${e.cost_usd.toFixed(4)}`,
+    ...(withEvidence ? evidenceCells(e) : []),
   ];
   const rows = board.entries.map((e, i) => row(e, `${i + 1}.`));
   if (board.benchmark) rows.push(row(board.benchmark, '  '));
   const period = board.start_date ? `${board.start_date} to ${board.end_date}` : 'no data';
-  const table = formatTable(
-    [
-      'model',
-      'return',
-      'value',
-      'trades',
-      'turnover',
-      'max dd',
-      'sharpe',
-      'calmar',
-      'alpha',
-      'beta',
-      'tokens',
-      'cost',
-    ],
-    rows,
-  );
+  const header = [
+    'model',
+    'return',
+    'value',
+    'trades',
+    'turnover',
+    'max dd',
+    'sharpe',
+    'calmar',
+    'alpha',
+    'beta',
+    'tokens',
+    'cost',
+  ];
+  const table = formatTable(withEvidence ? [...header, '95% CI', 'vs benchmark'] : header, rows);
   // Only a job's own board can hold superseded days; say so rather than pass them off as standing.
   const note = board.entries.some(superseded) ? '\n* includes days a later run has superseded' : '';
-  return `${heading('Leaderboard', board, period)}\n${table}${note}`;
+  const notes = evidenceNotes(board)
+    .map((line) => `\n${line}`)
+    .join('');
+  return `${heading('Leaderboard', board, period)}\n${table}${note}${notes}`;
+}
+
+/** `[2.00, 10.41]%`; `-` without an interval. */
+function interval(low: number | null, high: number | null): string {
+  return low === null || high === null ? '-' : `[${low.toFixed(2)}, ${high.toFixed(2)}]%`;
+}
+
+/**
+ * `p=0.0313 distinguishable, above`, `p=0.7188 not distinguishable`, `too few sessions (5)`: a
+ * difference told apart says which way it goes (the sign of the mean session difference).
+ */
+function verdictText(test: PairedTestAnswer): string {
+  if (test.verdict === 'too few sessions') return `too few sessions (${test.sessions})`;
+  const p = `p=${(test.p_value ?? Number.NaN).toFixed(4)} ${test.verdict}`;
+  if (test.verdict !== 'distinguishable') return p;
+  return `${p}, ${(test.mean_difference_pct ?? 0) >= 0 ? 'above' : 'below'}`;
+}
+
+function evidenceCells(entry: LeaderboardEntryResponse): string[] {
+  const evidence = entry.evidence;
+  if (evidence === undefined) return ['-', '-'];
+  const ret = evidence.period_return_pct;
+  return [
+    interval(ret.ci_low, ret.ci_high),
+    evidence.vs_benchmark === null ? '-' : verdictText(evidence.vs_benchmark),
+  ];
+}
+
+/** How the evidence was drawn, the verdict of every pair of models, and what it cost. */
+function evidenceNotes(board: LeaderboardResponse): string[] {
+  const evidence = board.evidence;
+  if (evidence === undefined) return [];
+  const methods = new Set(board.entries.flatMap((e) => (e.evidence ? [e.evidence.interval_method] : [])));
+  const runs = new Set(board.entries.flatMap((e) => (e.evidence ? [e.evidence.runs] : [])));
+  const lines = [
+    `95% CI of the return: ${[...methods].join(' / ') || '-'} (runs per model: ${[...runs].join(', ') || '-'}; ` +
+      `seed ${evidence.seed}, ${evidence.bootstrap_resamples} resamples)`,
+    `vs benchmark and pairs: paired sign-flip permutation test on session returns, distinguishable at p <= ${evidence.significance}`,
+    // "above" here: the first named model above the second.
+    ...evidence.comparisons.map((pair) => `  ${pair.model_a} vs ${pair.model_b}: ${verdictText(pair)}`),
+  ];
+  const { cost } = evidence;
+  const dollars = cost.cost_usd === null ? 'cost unknown' : `$${cost.cost_usd.toFixed(4)}`;
+  lines.push(
+    `Evidence cost: ${cost.model_days} model-days, ${compactCount(cost.prompt_tokens)}/` +
+      `${compactCount(cost.completion_tokens)} tokens, ${dollars}`,
+  );
+  return lines;
 }
 
 /**

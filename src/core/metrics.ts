@@ -100,19 +100,17 @@ export function riskMetrics(
 ): RiskMetrics {
   const returns = dailyReturns(values, startingValue);
   const year = periodsPerYear(options);
-  const dailyRiskFree = (options.riskFreeRatePct ?? 0) / 100 / year;
+  const dailyRiskFree = dailyRiskFreeRate(options);
   const drawdown = maxDrawdown(values, startingValue);
   const annualise = Math.sqrt(year);
 
   let volatility: number | null = null;
-  let sharpe: number | null = null;
   let sortino: number | null = null;
   if (returns.length >= 2) {
     const avg = mean(returns);
     const deviation = sampleStdDev(returns, avg);
     volatility = deviation * annualise * 100;
     const excess = avg - dailyRiskFree;
-    if (deviation > NOISE) sharpe = (excess / deviation) * annualise;
     // Downside deviation against the risk-free target, over all days: days above it count as zero.
     const downside = Math.sqrt(mean(returns.map((r) => Math.min(0, r - dailyRiskFree) ** 2)));
     if (downside > NOISE) sortino = (excess / downside) * annualise;
@@ -121,7 +119,7 @@ export function riskMetrics(
   const hasReturns = returns.length > 0;
   return {
     volatilityPct: volatility,
-    sharpe,
+    sharpe: sharpeRatio(returns, options),
     sortino,
     maxDrawdownPct: drawdown?.pct ?? null,
     maxDrawdownStart: drawdown?.start ?? null,
@@ -143,7 +141,25 @@ export function calmarRatio(annualizedReturnPct: number, maxDrawdownPct: number 
   return annualizedReturnPct / maxDrawdownPct;
 }
 
-function dailyReturns(values: readonly ValuePoint[], startingValue: number): number[] {
+/** The risk-free rate of one period (session), from the annual rate in options. */
+function dailyRiskFreeRate(options: RiskOptions): number {
+  return (options.riskFreeRatePct ?? 0) / 100 / periodsPerYear(options);
+}
+
+/**
+ * Sharpe ratio of per-session returns: mean excess return over their sample standard deviation,
+ * times the square root of the periods in a year. Null below two returns or when they did not vary.
+ */
+export function sharpeRatio(returns: readonly number[], options: RiskOptions = {}): number | null {
+  if (returns.length < 2) return null;
+  const avg = mean(returns);
+  const deviation = sampleStdDev(returns, avg);
+  if (!(deviation > NOISE)) return null;
+  return ((avg - dailyRiskFreeRate(options)) / deviation) * Math.sqrt(periodsPerYear(options));
+}
+
+/** Each value's return on the one before it, the first on `startingValue`; undefined returns (non-positive base) left out. */
+export function dailyReturns(values: readonly ValuePoint[], startingValue: number): number[] {
   const returns: number[] = [];
   let previous = startingValue;
   for (const { value } of values) {
@@ -153,9 +169,39 @@ function dailyReturns(values: readonly ValuePoint[], startingValue: number): num
   return returns;
 }
 
+/** Where a series fell deepest: positions in the series, -1 standing for the starting value. */
+export interface DrawdownSpan {
+  pct: number;
+  /** The running peak it fell from (-1: the starting value); -1 too when nothing fell. */
+  peak: number;
+  /** Its trough; -1 when nothing fell. */
+  trough: number;
+}
+
 /**
- * The deepest fall from a running peak, as a percentage of that peak. The starting value counts as
- * the first peak; having no date of its own, it is reported under the first date of the series.
+ * The deepest fall from a running peak of `values`, as a percentage of that peak, with the starting
+ * value as the first peak. Works on bare numbers so resampled paths need no dates.
+ */
+export function deepestDrawdown(values: readonly number[], startingValue: number): DrawdownSpan {
+  let peak = startingValue;
+  let peakAt = -1;
+  const worst: DrawdownSpan = { pct: 0, peak: -1, trough: -1 };
+  values.forEach((value, i) => {
+    if (value > peak) {
+      peak = value;
+      peakAt = i;
+    } else if (peak > 0) {
+      // Clamped: a negative value (impossible long-only) must not report more than a total loss.
+      const pct = (Math.min(peak - value, peak) / peak) * 100;
+      if (pct > worst.pct) Object.assign(worst, { pct, peak: peakAt, trough: i });
+    }
+  });
+  return worst;
+}
+
+/**
+ * The deepest drawdown with its dates. The starting value counts as the first peak; having no date
+ * of its own, it is reported under the first date of the series.
  */
 function maxDrawdown(
   values: readonly ValuePoint[],
@@ -163,18 +209,14 @@ function maxDrawdown(
 ): { pct: number; start: string | null; end: string | null } | null {
   const first = values[0];
   if (first === undefined) return null;
-  let peak = startingValue;
-  let peakDate = first.date;
-  let worst = { pct: 0, start: null as string | null, end: null as string | null };
-  for (const { date, value } of values) {
-    if (value > peak) {
-      peak = value;
-      peakDate = date;
-    } else if (peak > 0) {
-      // Clamped: a negative value (impossible long-only) must not report more than a total loss.
-      const pct = (Math.min(peak - value, peak) / peak) * 100;
-      if (pct > worst.pct) worst = { pct, start: peakDate, end: date };
-    }
-  }
-  return worst;
+  const span = deepestDrawdown(
+    values.map((v) => v.value),
+    startingValue,
+  );
+  if (span.trough < 0) return { pct: 0, start: null, end: null };
+  return {
+    pct: span.pct,
+    start: (values[span.peak] ?? first).date,
+    end: (values[span.trough] as ValuePoint).date,
+  };
 }

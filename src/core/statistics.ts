@@ -30,3 +30,25 @@ export function sampleCovariance(
   for (let i = 0; i < xs.length; i++) sum += ((xs[i] as number) - xMean) * ((ys[i] as number) - yMean);
   return sum / (xs.length - 1);
 }
+
+/** The middle value (the mean of the two middle ones for an even count); NaN for an empty list. */
+export function median(xs: readonly number[]): number {
+  return quantileSorted(
+    [...xs].sort((a, b) => a - b),
+    0.5,
+  );
+}
+
+/**
+ * The p-quantile of an ascending list by linear interpolation between order statistics (Hyndman and
+ * Fan's type 7, the default of R and NumPy): h = (n - 1) p, then x[⌊h⌋] + (h - ⌊h⌋)(x[⌊h⌋ + 1] - x[⌊h⌋]),
+ * indices from 0. NaN for an empty list.
+ */
+export function quantileSorted(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  const h = (sorted.length - 1) * p;
+  const below = Math.floor(h);
+  const low = sorted[below] as number;
+  const high = sorted[Math.min(below + 1, sorted.length - 1)] as number;
+  return low + (h - below) * (high - low);
+}

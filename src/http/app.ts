@@ -123,7 +123,7 @@ export function buildApp(deps: HttpDeps, opts: BuildAppOptions = {}): HttpApp {
   void app.register(rootRoutes, { name: APP_NAME, version, dashboard });
   void app.register(dashboardAssets, { dashboard });
   void app.register(healthRoutes, { database: deps.database, deployment: deps.deployment, now: deps.now });
-  void app.register(simulateRoutes, { jobs: deps.jobs, deployment: deps.deployment });
+  void app.register(simulateRoutes, { jobs: deps.jobs, deployment: deps.deployment, costs: deps.results });
   void app.register(jobsRoutes, { jobs: deps.jobs, deployment: deps.deployment });
   void app.register(eventsRoutes, { jobs: deps.jobs, feed: deps.events, deployment: deps.deployment });
   void app.register(resultsRoutes, {

@@ -13,6 +13,7 @@ import type {
 } from './contract/results.js';
 import type { ReasoningLevel } from '../results/results-types.js';
 import { toCsv, type CsvCell } from './csv.js';
+import { EVIDENCE_COLUMNS, evidenceCells } from './evidence-csv.js';
 
 /** As the day's return_pct in JSON. */
 const DAILY_PCT_DECIMALS = 4;
@@ -161,9 +162,11 @@ const LEADERBOARD_COLUMNS = [
 
 /**
  * One row per entry, ranked 1, 2, ..., then the benchmark with no rank; every row carries the
- * board's period. Superseded dates are one field, space-separated.
+ * board's period. Superseded dates are one field, space-separated. A board with evidence appends
+ * its columns at the end (evidence-csv.ts), so the leading columns read as they always did.
  */
 export function leaderboardCsv(board: LeaderboardResponse): string {
+  const withEvidence = board.evidence !== undefined;
   const row = (e: LeaderboardEntryResponse, rank: number | null): CsvCell[] => [
     rank,
     e.model,
@@ -171,8 +174,10 @@ export function leaderboardCsv(board: LeaderboardResponse): string {
     board.end_date,
     ...LEADERBOARD_COLUMNS.map((column) => e[column]),
     e.superseded_dates.join(' '),
+    ...(withEvidence ? evidenceCells(e.evidence) : []),
   ];
   const rows = board.entries.map((e, i) => row(e, i + 1));
   if (board.benchmark !== null) rows.push(row(board.benchmark, null));
-  return toCsv(['rank', 'model', 'start_date', 'end_date', ...LEADERBOARD_COLUMNS, 'superseded_dates'], rows);
+  const header = ['rank', 'model', 'start_date', 'end_date', ...LEADERBOARD_COLUMNS, 'superseded_dates'];
+  return toCsv(withEvidence ? [...header, ...EVIDENCE_COLUMNS] : header, rows);
 }

@@ -8,8 +8,11 @@ import { addDays, calendarDaysBetween } from '../core/dates.js';
 import { DEFAULT_MARKET_ID, marketById } from '../core/markets/index.js';
 import { benchmarkSymbols, type Market, type MarketId } from '../core/markets/market.js';
 import { resolveWindow, type DateWindow } from './date-window.js';
+import { estimateCost, type CostEstimate, type PlannedModelDays } from './cost-estimate.js';
 import { dayResults } from './day-results.js';
+import type { ValueSeries } from '../core/relative-metrics.js';
 import { benchmarkHolding, benchmarkName, benchmarkStake, loadBenchmark, rankModels } from './leaderboard.js';
+import { leaderboardEvidence, type EvidenceLeaderboard } from './leaderboard-evidence.js';
 import { rangeResults } from './range-results.js';
 import { InvalidResultsQueryError, NoResultsError } from './results-errors.js';
 import type { DayFilter, ResultsStore, StoredDay } from './results-store.js';
@@ -19,6 +22,7 @@ import type {
   Leaderboard,
   LeaderboardQuery,
   MarketScope,
+  ModelRangeResult,
   Results,
   ResultsQuery,
   TradeList,
@@ -145,23 +149,53 @@ export class ResultsService {
    * rather than an error, as a fresh install has none.
    */
   async leaderboard(query: LeaderboardQuery, now: Date): Promise<Leaderboard> {
+    return (await this.#board(query, now)).board;
+  }
+
+  /**
+   * The leaderboard with its evidence (leaderboard-evidence.ts): spreads, intervals and tests over
+   * the same days, and what they cost. Asked for apart, as it resamples thousands of times.
+   */
+  async leaderboardWithEvidence(query: LeaderboardQuery, now: Date): Promise<EvidenceLeaderboard> {
+    const { board, ranges, prices } = await this.#board(query, now);
+    return { ...board, evidence: leaderboardEvidence(board, ranges, prices) };
+  }
+
+  async #board(
+    query: LeaderboardQuery,
+    now: Date,
+  ): Promise<{ board: Leaderboard; ranges: ModelRangeResult[]; prices: ValueSeries | null }> {
     const window = resolveWindow(query, now, () => undefined);
     const market = await this.marketOf(query);
     const days = await this.store.modelDays(dayFilter(window, market, query));
     const first = days[0];
     const last = days.at(-1);
     if (first === undefined || last === undefined) {
-      return { market, startDate: null, endDate: null, entries: [], benchmark: null };
+      return {
+        board: { market, startDate: null, endDate: null, entries: [], benchmark: null },
+        ranges: [],
+        prices: null,
+      };
     }
     const prices = await loadBenchmark(this.store, market.benchmark, first.date, last.date);
-    const entries = rankModels(await rangeResults(this.store, market, days, 'none', prices));
-    return {
+    const ranges = await rangeResults(this.store, market, days, 'none', prices);
+    const entries = rankModels(ranges);
+    const board: Leaderboard = {
       market,
       startDate: first.date,
       endDate: last.date,
       entries,
       benchmark: prices === null ? null : benchmarkHolding(market, prices, benchmarkStake(entries)),
     };
+    return { board, ranges, prices };
+  }
+
+  /**
+   * What `planned` model-days of `market` may cost, from each model's recorded usage per committed
+   * model-day there (cost-estimate.ts); a model with none recorded gets a reason instead of a figure.
+   */
+  estimateCost(market: MarketId, planned: readonly PlannedModelDays[]): Promise<CostEstimate> {
+    return estimateCost(this.store, market, planned);
   }
 
   /**

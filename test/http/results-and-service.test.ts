@@ -213,6 +213,7 @@ describe('GET /results, /health and the docs', () => {
       'models',
       'replace_existing',
       'market',
+      'estimate_cost',
     ]);
     expect(Object.keys(trigger['responses'])).toEqual(expect.arrayContaining(['200', '400', '422']));
     const limit = (paths['/simulate/jobs']['get']['parameters'] as Json[]).find((p) => p['name'] === 'limit');

@@ -175,6 +175,7 @@ async function runDemo(
       start_date: start,
       end_date: end,
       market: market.id,
+      evidence: 'true',
     }),
   );
   ctx.stdout.write(`\n${formatLeaderboard(board)}\n`);

@@ -12,6 +12,7 @@ import { followJob } from '../follow-job.js';
 import { printJobStatus } from '../job-report.js';
 import type { CliContext, CommandModule } from '../context.js';
 import { formatLeaderboard, formatResults } from '../tables.js';
+import { formatCostEstimate } from '../cost-estimate.js';
 import { parseDateOption, parseMarketOption, parseModelsOption } from '../options.js';
 import type { MarketId } from '../../core/markets/market.js';
 import { asCli, clientFor } from '../server-client.js';
@@ -53,6 +54,10 @@ export const simulateCommands: CommandModule = {
         parseMarketOption,
       )
       .option('--no-follow', 'return right after the job is created')
+      .option(
+        '--estimate-cost',
+        "print the job's estimated tokens and dollars, from the models' recorded usage per model-day",
+      )
       .option(...serverOption)
       .action(
         async (opts: {
@@ -62,6 +67,7 @@ export const simulateCommands: CommandModule = {
           replaceExisting?: boolean;
           market?: MarketId;
           follow: boolean;
+          estimateCost?: boolean;
           server?: string;
         }) => {
           const range = simulationRange(ctx, opts);
@@ -73,15 +79,20 @@ export const simulateCommands: CommandModule = {
               ...(opts.models ? { models: opts.models } : {}),
               replace_existing: opts.replaceExisting === true,
               ...(opts.market ? { market: opts.market } : {}),
+              ...(opts.estimateCost ? { estimate_cost: true } : {}),
             }),
           );
           ctx.stdout.write(`${created.message} (job ${created.job_id})\n`);
           for (const w of created.warnings ?? []) ctx.stdout.write(`warning: ${w}\n`);
+          if (created.cost_estimate) ctx.stdout.write(`${formatCostEstimate(created.cost_estimate)}\n`);
           if (!opts.follow) return;
           const final = await asCli(() => followJob(client, created.job_id, ctx.stderr));
           printJobStatus(ctx.stdout, final);
           const board = await asCli(() =>
-            client.get<LeaderboardResponse>('/results/leaderboard', { job_id: created.job_id }),
+            client.get<LeaderboardResponse>('/results/leaderboard', {
+              job_id: created.job_id,
+              evidence: 'true',
+            }),
           );
           ctx.stdout.write(`${formatLeaderboard(board)}\n`);
           if (final.status === 'failed')
@@ -152,6 +163,7 @@ export const simulateCommands: CommandModule = {
       .option('--model <signature>', 'only this model (the benchmark then spans its dates)')
       .option('--job <job_id>', "only this job's own days, including those a later run superseded")
       .option(...marketOption)
+      .option('--no-evidence', 'leave out the 95% intervals, the verdicts and the cost of the evidence')
       .option(...serverOption)
       .action(
         async (opts: {
@@ -160,6 +172,7 @@ export const simulateCommands: CommandModule = {
           model?: string;
           job?: string;
           market?: MarketId;
+          evidence: boolean;
           server?: string;
         }) => {
           const board = await asCli(() =>
@@ -169,6 +182,7 @@ export const simulateCommands: CommandModule = {
               model: opts.model,
               job_id: opts.job,
               market: opts.market,
+              ...(opts.evidence ? { evidence: 'true' } : {}),
             }),
           );
           ctx.stdout.write(`${formatLeaderboard(board)}\n`);

@@ -12,6 +12,7 @@ import {
   storableText,
   timestamp,
 } from './common.js';
+import { boardEvidenceSchema, entryEvidenceSchema, evidenceParameter } from './evidence.js';
 
 /** Old clients still send `date`; telling them what replaced it beats silently ignoring it. */
 const removedDateParameter = z
@@ -241,6 +242,7 @@ export const leaderboardQuerySchema = z.object({
   market: marketFilter,
   format: formatParameter,
   date: removedDateParameter,
+  evidence: evidenceParameter,
 });
 
 const leaderboardEntrySchema = z.object({
@@ -261,6 +263,7 @@ const leaderboardEntrySchema = z.object({
   alpha_pct: alphaField.describe('As in /results benchmark_relative; 0 for the benchmark'),
   beta: betaField.describe('As in /results benchmark_relative; 1 for the benchmark'),
   superseded_dates: supersededDatesSchema,
+  evidence: entryEvidenceSchema.optional(),
 });
 
 export const leaderboardResponseSchema = z.object({
@@ -274,6 +277,7 @@ export const leaderboardResponseSchema = z.object({
         'period, `SSE-50 index (benchmark)` likewise, `CD5 (benchmark)` from the first open in its weights',
     ),
   ...marketAnswerShape,
+  evidence: boardEvidenceSchema.optional(),
 });
 export type LeaderboardEntryResponse = z.infer<typeof leaderboardEntrySchema>;
 export type LeaderboardResponse = z.infer<typeof leaderboardResponseSchema>;

@@ -18,6 +18,7 @@ import {
   unauthorizedResponse,
   warningsSchema,
 } from './common.js';
+import { costEstimateSchema } from './cost-estimate.js';
 
 export { BEARER_SECURITY };
 
@@ -50,6 +51,13 @@ export const triggerBodySchema = z
       .nullable()
       .optional()
       .describe("The market to trade: us, cn or crypto; absent or null = the config's market"),
+    estimate_cost: z
+      .boolean()
+      .optional()
+      .describe(
+        "true: the answer adds cost_estimate, the job's tokens and dollars estimated from each model's " +
+          'recorded usage per model-day in this market (or why there is none)',
+      ),
   })
   .superRefine((body, ctx) => {
     const end = body.end_date?.trim() ?? '';
@@ -67,6 +75,7 @@ export const triggerResponseSchema = z.object({
   message: z.string(),
   warnings: warningsSchema,
   ...deploymentSchema.shape,
+  cost_estimate: costEstimateSchema.optional(),
 });
 export type TriggerResponse = z.infer<typeof triggerResponseSchema>;
 

@@ -25,9 +25,13 @@ import { toCsv } from '../csv.js';
 import { CSV_CONTENT_TYPE, exportFilename, negotiateFormat } from '../export-format.js';
 import { benchmarkSeriesAnswer, leaderboardAnswer, resultsAnswer, tradesAnswer } from '../results-answers.js';
 import { leaderboardCsv, resultsCsv, tradesCsv } from '../results-csv.js';
+import { evidenceLeaderboardAnswer } from '../evidence-answers.js';
 
 export interface ResultsRoutesOptions {
-  results: Pick<ResultsService, 'getResults' | 'leaderboard' | 'trades' | 'benchmarkSeries' | 'dataVersion'>;
+  results: Pick<
+    ResultsService,
+    'getResults' | 'leaderboard' | 'leaderboardWithEvidence' | 'trades' | 'benchmarkSeries' | 'dataVersion'
+  >;
   now: () => Date;
   /** The window without dates: `DEFAULT_RESULTS_LOOKBACK_DAYS`. */
   lookbackDays: number;
@@ -142,7 +146,10 @@ export const resultsRoutes: FastifyPluginAsyncZod<ResultsRoutesOptions> = async 
           'Models ranked by return over the period (all history when no dates are given, or one job), ' +
           'with ending value, trades, turnover, max drawdown and its dates, Sharpe, Calmar, alpha and beta ' +
           "against the market's benchmark, tokens, LLM cost and that benchmark bought and held (QQQ, the " +
-          'SSE-50 index, CD5). CSV: one row per entry, then the benchmark.' +
+          'SSE-50 index, CD5). With evidence=true each row (the benchmark too) adds its spread over runs, 95 % ' +
+          'intervals and its test against the benchmark, and the board adds every pair of models tested and ' +
+          'what the evidence cost (README "Evidence"). CSV: one row per entry, then the benchmark; evidence ' +
+          'adds columns at the end (the pairwise comparisons are in JSON only).' +
           MARKET_NOTE +
           FORMATS_NOTE,
         querystring: leaderboardQuerySchema,
@@ -156,7 +163,10 @@ export const resultsRoutes: FastifyPluginAsyncZod<ResultsRoutesOptions> = async 
         request,
         reply,
         query.format,
-        async () => leaderboardAnswer(await results.leaderboard(windowFilter(query), now())),
+        async () =>
+          query.evidence === 'true'
+            ? evidenceLeaderboardAnswer(await results.leaderboardWithEvidence(windowFilter(query), now()))
+            : leaderboardAnswer(await results.leaderboard(windowFilter(query), now())),
         (board) => ({
           filename: exportFilename('leaderboard', board.start_date, board.end_date, board.market),
           text: leaderboardCsv(board),

@@ -13,6 +13,8 @@ import {
   triggerResponses,
 } from '../contract/simulate.js';
 import { jobStatusAnswer, triggerAnswer } from '../job-answers.js';
+import { costEstimateAnswer, plannedModelDays } from '../cost-estimate-answer.js';
+import type { ResultsService } from '../../results/results-service.js';
 import { possibleJobId } from '../job-ids.js';
 import { bindJobId } from '../request-logging.js';
 import { AnswerCache, sendAnswer, type SerializedAnswer } from '../answer-cache.js';
@@ -28,11 +30,13 @@ interface StatusExtra {
 export interface SimulateRoutesOptions {
   jobs: Pick<JobService, 'trigger' | 'status' | 'statusFingerprint'>;
   deployment: Deployment;
+  /** Estimates a job's cost from recorded usage, for triggers that ask (`estimate_cost`). */
+  costs: Pick<ResultsService, 'estimateCost'>;
 }
 
 export const simulateRoutes: FastifyPluginAsyncZod<SimulateRoutesOptions> = async (
   app,
-  { jobs, deployment },
+  { jobs, deployment, costs },
 ) => {
   const statusAnswers = new AnswerCache<StatusExtra>({ maxBytes: 16 * 1024 * 1024 });
   const computing = new Map<string, Promise<SerializedAnswer & StatusExtra>>();
@@ -66,7 +70,9 @@ export const simulateRoutes: FastifyPluginAsyncZod<SimulateRoutesOptions> = asyn
         summary: 'Create a simulation job',
         description:
           'Validates and plans the model-days and answers at once; prices are prepared and models run ' +
-          'in the background. Poll /simulate/status/{job_id} to follow it.',
+          'in the background. Poll /simulate/status/{job_id} to follow it. With estimate_cost: true the ' +
+          "answer adds cost_estimate: each model's planned model-days times its average recorded usage " +
+          'per committed model-day in the market, or the reason it has none.',
         security: BEARER_SECURITY,
         body: triggerBodySchema,
         response: triggerResponses,
@@ -84,7 +90,12 @@ export const simulateRoutes: FastifyPluginAsyncZod<SimulateRoutesOptions> = asyn
       });
       bindJobId(request, reply, created.jobId);
       request.log.info({ total_model_days: created.totalModelDays }, 'job created');
-      return triggerAnswer(created, deployment);
+      const answer = triggerAnswer(created, deployment);
+      if (body.estimate_cost !== true) return answer;
+      // The job's own plan says what will run: its model-days per model, in its market.
+      const { job, details } = await jobs.status(created.jobId);
+      const estimate = await costs.estimateCost(job.market, plannedModelDays(job.models, details));
+      return { ...answer, cost_estimate: costEstimateAnswer(estimate) };
     },
   );
 

@@ -1,11 +1,13 @@
 /**
  * The leaderboard as the API ranks it, sortable by any column with real buttons (keyboard and
  * screen reader friendly, `aria-sort` on the sorted column); the market's benchmark row (QQQ, the
- * SSE-50 index, CD5 bought and held) stays last. Values are in the market's currency.
+ * SSE-50 index, CD5 bought and held) stays last. Values are in the market's currency. A board with
+ * evidence adds each row's 95 % return interval and its verdict against the benchmark.
  */
 import { useState } from 'react';
 import type { LeaderboardEntryResponse, LeaderboardResponse } from '../api/types.js';
 import { formatCost, formatCount, formatDrawdown, formatPercent, formatRatio } from '../lib/format.js';
+import { formatInterval, verdictOf } from '../lib/evidence.js';
 import { benchmarkLabel } from '../lib/series.js';
 import { moneyFormatter } from '../lib/market.js';
 import { hrefFor } from '../lib/route.js';
@@ -16,6 +18,7 @@ export function LeaderboardTable({ board, jobId }: { board: LeaderboardResponse;
   const rows = sortEntries(board.entries, sort);
   const money = moneyFormatter(board.currency);
   const benchmarkName = board.benchmark ? benchmarkLabel(board.benchmark) : null;
+  const withEvidence = board.evidence !== undefined;
   return (
     <div className="table-scroll" tabIndex={0} role="region" aria-label="Leaderboard (scrolls sideways)">
       <table className="leaderboard" data-testid="leaderboard">
@@ -39,6 +42,14 @@ export function LeaderboardTable({ board, jobId }: { board: LeaderboardResponse;
                 onSort={(key) => setSort(nextSort(sort, key))}
               />
             ))}
+            {withEvidence && (
+              <>
+                <th scope="col" className="num">
+                  <abbr title="95% interval of the return (see Evidence below)">95% CI</abbr>
+                </th>
+                <th scope="col">vs {benchmarkName ?? 'benchmark'}</th>
+              </>
+            )}
           </tr>
         </thead>
         <tbody>
@@ -48,6 +59,8 @@ export function LeaderboardTable({ board, jobId }: { board: LeaderboardResponse;
               rank={board.entries.indexOf(entry) + 1}
               entry={entry}
               money={money}
+              withEvidence={withEvidence}
+              benchmarkName={benchmarkName}
               dayHref={hrefFor('day', {
                 model: entry.model,
                 date: board.end_date,
@@ -61,6 +74,7 @@ export function LeaderboardTable({ board, jobId }: { board: LeaderboardResponse;
               rank={null}
               entry={board.benchmark}
               money={money}
+              withEvidence={withEvidence}
               dayHref={null}
               benchmarkName={benchmarkName}
             />
@@ -103,8 +117,9 @@ function LeaderboardRow(props: {
   money: (value: number | null) => string;
   dayHref: string | null;
   benchmarkName?: string | null;
+  withEvidence: boolean;
 }) {
-  const { rank, entry, money, dayHref, benchmarkName } = props;
+  const { rank, entry, money, dayHref, benchmarkName, withEvidence } = props;
   const benchmark = rank === null;
   return (
     <tr
@@ -151,7 +166,33 @@ function LeaderboardRow(props: {
       <td className="num" data-field="cost">
         {formatCost(entry.cost_usd)}
       </td>
+      {withEvidence && <EvidenceCells entry={entry} benchmarkName={benchmarkName ?? 'the benchmark'} />}
     </tr>
+  );
+}
+
+function EvidenceCells({ entry, benchmarkName }: { entry: LeaderboardEntryResponse; benchmarkName: string }) {
+  const evidence = entry.evidence;
+  const ret = evidence?.period_return_pct;
+  const test = evidence?.vs_benchmark ?? null;
+  const verdict = test === null ? null : verdictOf(test, benchmarkName);
+  return (
+    <>
+      <td
+        className="num interval"
+        data-field="interval"
+        title={
+          evidence
+            ? `${evidence.interval_method}, ${evidence.runs} run(s), ${evidence.sessions} sessions`
+            : undefined
+        }
+      >
+        {formatInterval(ret?.ci_low ?? null, ret?.ci_high ?? null)}
+      </td>
+      <td className={verdict?.tone || undefined} data-field="verdict" title={verdict?.title}>
+        {verdict?.text ?? ''}
+      </td>
+    </>
   );
 }
 

@@ -5,6 +5,7 @@
 import { apiPath } from '../api/client.js';
 import type { JobListResponse, LeaderboardResponse } from '../api/types.js';
 import { useApi } from '../api/useApi.js';
+import { EvidencePanel } from '../components/EvidencePanel.js';
 import { LeaderboardTable } from '../components/LeaderboardTable.js';
 import { useMarket } from '../components/Market.js';
 import { OverviewFilters, type OverviewFilterValues } from '../components/OverviewFilters.js';
@@ -34,6 +35,7 @@ export function OverviewPage({
       start_date: filters.start,
       end_date: filters.end,
       market: fromUrl,
+      evidence: 'true',
     }),
   );
   // A job trades one market: the filter offers the shown market's.
@@ -71,6 +73,7 @@ export function OverviewPage({
           </p>
           <PriceNote />
           <LeaderboardTable board={board.data} jobId={filters.job || null} />
+          <EvidencePanel board={board.data} />
           <PerformanceCharts board={board.data} jobId={filters.job || null} />
         </>
       )}
