@@ -27,7 +27,9 @@ export async function resultsApp(now: Date = STAND_IN_NOW): Promise<ResultsApp> 
   const app = buildApp(
     {
       jobs: jobs as unknown as JobService,
-      events: new JobEventFeed(jobs as unknown as JobService, { dayOutcomes: () => Promise.resolve(new Map()) }),
+      events: new JobEventFeed(jobs as unknown as JobService, {
+        dayOutcomes: () => Promise.resolve(new Map()),
+      }),
       results: new ResultsService(new KyselyResultsStore(db.db)),
       deployment: { mode: 'DEV', preserveDevData: false },
       database: db,
