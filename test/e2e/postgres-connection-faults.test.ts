@@ -49,6 +49,27 @@ function untilWaitingOnLock(server: ServerProcess, admin: pg.Client, database: s
   });
 }
 
+/**
+ * Kills the server's connections while `locker` holds what they wait on, lets go of it, and checks
+ * the job still completes all three of its days in a live process; answers its final status.
+ */
+async function killHeldAndFinish(
+  server: ServerProcess,
+  admin: pg.Client,
+  database: string,
+  locker: pg.Client,
+  jobId: string,
+): Promise<Json> {
+  expect(await terminateServerConnections(admin, database)).toBeGreaterThan(0);
+  await locker.query('rollback');
+  await locker.end();
+  const final = await server.waitForEnd(jobId);
+  expect(server.alive()).toBe(true);
+  expect(final.status).toBe('completed');
+  expect(final.progress).toMatchObject({ total_model_days: 3, completed: 3, failed: 0 });
+  return final;
+}
+
 describeIfPostgres(baseUrl)('PostgreSQL connection faults under a real server process', () => {
   let dir: string;
   let database: TestDatabase;
@@ -83,14 +104,7 @@ describeIfPostgres(baseUrl)('PostgreSQL connection faults under a real server pr
     );
     release.open();
     await untilWaitingOnLock(server, admin, database.name, 'the commit to wait on the held row');
-    expect(await terminateServerConnections(admin, database.name)).toBeGreaterThan(0);
-    await locker.query('rollback');
-    await locker.end();
-
-    const final = await server.waitForEnd(jobId);
-    expect(server.alive()).toBe(true);
-    expect(final.status).toBe('completed');
-    expect(final.progress).toMatchObject({ total_model_days: 3, completed: 3, failed: 0 });
+    await killHeldAndFinish(server, admin, database.name, locker, jobId);
     const retries = server.logs().filter((l) => l.msg === 'model-day hit a database fault; retrying');
     expect(retries.map((l) => l.date)).toEqual(['2025-10-02']);
     expect(String(retries[0]?.err)).toContain(TERMINATED);
@@ -127,14 +141,7 @@ describeIfPostgres(baseUrl)('PostgreSQL connection faults under a real server pr
     expect(trigger.status).toBe(200);
     const jobId = trigger.body.job_id as string;
     await untilWaitingOnLock(server, admin, database.name, 'the preparation to wait on the price tables');
-    expect(await terminateServerConnections(admin, database.name)).toBeGreaterThan(0);
-    await locker.query('rollback');
-    await locker.end();
-
-    const final = await server.waitForEnd(jobId);
-    expect(server.alive()).toBe(true);
-    expect(final.status).toBe('completed');
-    expect(final.progress).toMatchObject({ total_model_days: 3, completed: 3, failed: 0 });
+    const final = await killHeldAndFinish(server, admin, database.name, locker, jobId);
     expect(final.warnings ?? []).toEqual([]);
     const retries = server.logs().filter((l) => l.msg === 'price data hit a database fault; retrying');
     expect(retries.length).toBeGreaterThan(0);

@@ -6,6 +6,7 @@
  * the HTTP API needs are left out: a test that reaches one has gone past what this fake is for.
  */
 import { runnableDays, type DayLane } from '../../src/jobs/day-lanes.js';
+import { until } from '../helpers/until.js';
 import {
   LeaseLostError,
   type ClaimedDay,
@@ -384,3 +385,19 @@ export class InMemoryJobStore implements JobStore {
     job.totalDurationSeconds = end.totalDurationSeconds;
   }
 }
+
+/** The job once it has ended (the fake store answers at once, so a short poll is enough). */
+export const jobEnded = (store: InMemoryJobStore, jobId: string): Promise<Job> =>
+  until(
+    `job ${jobId} to end`,
+    async () => {
+      const job = await store.get(jobId);
+      return job && isTerminalJobStatus(job.status) ? job : undefined;
+    },
+    10_000,
+    5,
+  );
+
+/** One model-day of the job as the store has it now. */
+export const detailOf = async (store: InMemoryJobStore, jobId: string, model: string, date: string) =>
+  (await store.details(jobId)).find((d) => d.model === model && d.date === date);

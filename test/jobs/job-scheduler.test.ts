@@ -9,12 +9,11 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { JobRuntimeDeps } from '../../src/jobs/job-store.js';
 import { JobScheduler, UNCLAIMED_ERROR, type SchedulerOptions } from '../../src/jobs/job-scheduler.js';
-import type { Job } from '../../src/jobs/job-types.js';
 import { newWorkerIdentity } from '../../src/jobs/leases.js';
 import { EXTERNAL_MODELS_WARNING } from '../../src/jobs/job-preparation.js';
-import { RESUMED_WARNING, isTerminalJobStatus } from '../../src/jobs/lifecycle.js';
+import { RESUMED_WARNING } from '../../src/jobs/lifecycle.js';
 import type { LlmProvider } from '../../src/llm/provider.js';
-import { InMemoryJobStore } from '../fakes/in-memory-job-store.js';
+import { InMemoryJobStore, detailOf as statusOf, jobEnded as ended } from '../fakes/in-memory-job-store.js';
 import {
   addJob,
   configOf,
@@ -79,19 +78,6 @@ function world(models: readonly string[], options: WorldOptions = {}) {
 }
 
 /** The job once it has ended (the fake store answers at once, so a short poll is enough). */
-const ended = (store: InMemoryJobStore, jobId: string): Promise<Job> =>
-  until(
-    `job ${jobId} to end`,
-    async () => {
-      const job = await store.get(jobId);
-      return job && isTerminalJobStatus(job.status) ? job : undefined;
-    },
-    10_000,
-    5,
-  );
-
-const statusOf = async (store: InMemoryJobStore, jobId: string, model: string, date: string) =>
-  (await store.details(jobId)).find((d) => d.model === model && d.date === date);
 
 describe('JobScheduler', () => {
   it("prepares a job, runs each model's days in date order, models side by side within max_concurrent_models, and ends it completed", async () => {

@@ -7,14 +7,13 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { DailyBar } from '../../src/core/bars.js';
 import { jobDayStore } from '../../src/jobs/claimed-day.js';
-import type { Job } from '../../src/jobs/job-types.js';
 import { newWorkerIdentity } from '../../src/jobs/leases.js';
-import { RESUMED_WARNING, isTerminalJobStatus } from '../../src/jobs/lifecycle.js';
+import { RESUMED_WARNING } from '../../src/jobs/lifecycle.js';
 import { ExternalArena } from '../../src/mcp/external-arena.js';
 import type { ExternalDay } from '../../src/mcp/external-day.js';
 import type { ModelDayRecord, StartingPoint } from '../../src/simulation/model-day-record.js';
 import type { ModelDayStore } from '../../src/simulation/model-day-store.js';
-import { InMemoryJobStore } from '../fakes/in-memory-job-store.js';
+import { InMemoryJobStore, detailOf as detail, jobEnded as ended } from '../fakes/in-memory-job-store.js';
 import { addJob, configOf, manualClock, silentLogger, storedPrices } from '../fakes/job-runtime.js';
 import { startJob } from '../helpers/model-day-fixtures.js';
 import { until } from '../helpers/until.js';
@@ -86,20 +85,6 @@ async function claimed(arena: ExternalArena, model?: string): Promise<ExternalDa
   if (!answer.ok) throw new Error(`expected a day, got: ${answer.message}`);
   return answer.day;
 }
-
-const ended = (store: InMemoryJobStore, jobId: string): Promise<Job> =>
-  until(
-    `job ${jobId} to end`,
-    async () => {
-      const job = await store.get(jobId);
-      return job && isTerminalJobStatus(job.status) ? job : undefined;
-    },
-    10_000,
-    5,
-  );
-
-const detail = async (store: InMemoryJobStore, jobId: string, model: string, date: string) =>
-  (await store.details(jobId)).find((d) => d.model === model && d.date === date);
 
 describe('ExternalArena', () => {
   it('answers not_external for a model agents may not play, and none_waiting when no day of it waits', async () => {
