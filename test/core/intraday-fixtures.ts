@@ -7,6 +7,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { it, type TestFunction } from 'vitest';
 import type { IntradayBar } from '../../src/core/bars.js';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -24,6 +25,22 @@ export const INTRADAY_FIXTURES_DIR = sharedIntradayAvailable ? SHARED_INTRADAY_D
 /** The benchmark's own files (hourly positions, its hourly A-share bars); only in ../shared. */
 export const HKUDS_DIR = resolve(process.env.HKUDS_FIXTURES_DIR ?? join(shared, 'hkuds'));
 export const hkudsHourlyAvailable = existsSync(join(HKUDS_DIR, 'us-hourly', 'positions-excerpt-gpt-5.jsonl'));
+
+/** `it` for a test that reads the benchmark's own files: without them it skips, saying so in its title. */
+export function itWithHkuds(name: string, fn: TestFunction): void {
+  if (hkudsHourlyAvailable) it(name, fn);
+  else
+    it.skip(
+      `${name} [needs the benchmark's files, not found at ${HKUDS_DIR} (../shared or HKUDS_FIXTURES_DIR)]`,
+      fn,
+    );
+}
+
+/** `it` for a test that compares the committed subset with the full set in ../shared. */
+export function itWithSharedIntraday(name: string, fn: TestFunction): void {
+  if (sharedIntradayAvailable) it(name, fn);
+  else it.skip(`${name} [needs the 60-minute fixtures, not found at ${SHARED_INTRADAY_DIR}]`, fn);
+}
 
 export function subsetIntradaySymbols(): string[] {
   return readdirSync(INTRADAY_SUBSET_DIR)

@@ -18,7 +18,7 @@ import {
   sessionOpensAt,
   sessionsBetween,
 } from '../../src/core/sessions.js';
-import { hkudsCnHourlyLabels, hkudsHourlyAvailable, intradayBars } from './intraday-fixtures.js';
+import { hkudsCnHourlyLabels, itWithHkuds, intradayBars } from './intraday-fixtures.js';
 
 describe('session keys', () => {
   it('are a date for a day and a local label for an hour, told apart by their shape', () => {
@@ -151,7 +151,7 @@ describe('A-share hourly sessions', () => {
     ]);
   });
 
-  it.runIf(hkudsHourlyAvailable)(
+  itWithHkuds(
     'are exactly the bars of the benchmark’s own hourly A-share file (hkuds cn/merged_hourly.jsonl)',
     () => {
       const labels = hkudsCnHourlyLabels('600519.SH');
