@@ -175,6 +175,22 @@ describe('A-share hourly sessions', () => {
   });
 });
 
+describe('every market’s hourly definition', () => {
+  it('lists its sessions in time order, each bar opening no later than its label', () => {
+    for (const market of allMarkets()) {
+      const sessions = market.hourly?.sessions ?? [];
+      const labels = sessions.map((s) => s.label);
+      expect([...labels].sort(), market.id).toEqual(labels);
+      expect(new Set(labels).size, market.id).toBe(labels.length);
+      for (const { label, opens } of sessions) {
+        expect(isSessionLabel(`2025-10-02 ${label}`), `${market.id} ${label}`).toBe(true);
+        expect(isSessionLabel(`2025-10-02 ${opens}`), `${market.id} ${opens}`).toBe(true);
+        expect(opens <= label, `${market.id} ${label}`).toBe(true);
+      }
+    }
+  });
+});
+
 describe('crypto', () => {
   it('has daily sessions only, as the benchmark has no hourly crypto agent', () => {
     expect(frequenciesOf(CRYPTO_MARKET)).toEqual(['daily']);
