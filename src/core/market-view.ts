@@ -3,13 +3,18 @@ import type { DailyBar } from './bars.js';
 import { isIsoDate } from './dates.js';
 import type { MarketForOrders } from './ledger/orders.js';
 import { PriceIndex } from './price-index.js';
+import { type Frequency, isSessionKey, isSessionLabel, sessionFrequency } from './session-keys.js';
 
 /**
- * The one gate to prices for trading day D. Decisions on D are made at the open, so the view gives
- * earlier sessions in full, only the open of D itself, and nothing after D. It may be built over a
- * shared PriceIndex holding later bars too (so a job indexes its prices once), which is why every
- * read goes through `#bar`, the single place that refuses dates after D. A refused lookup comes back
- * as a result with its reason and a message for the model; the tool executor audits it from there.
+ * The one gate to prices for session D: a trading day (`YYYY-MM-DD`) or an hourly bar
+ * (`YYYY-MM-DD HH:MM:SS`, see session-keys.ts). Decisions in D are made at its open, so the view
+ * gives earlier sessions in full, only the open of D itself, and nothing after D. In an hourly
+ * session that is the guard by the minute: the day's earlier hours and earlier days in full, the
+ * current bar's open only, the next hour refused like the next day. It may be built over a shared
+ * PriceIndex holding later bars too (so a job indexes its prices once), which is why every read goes
+ * through `#bar`, the single place that refuses keys after D, and keys of the other kind (a day's bar
+ * is not knowable from its hours, nor an hour's from a day view). A refused lookup comes back as a
+ * result with its reason and a message for the model; the tool executor audits it from there.
  */
 
 export type RefusalReason =
@@ -45,8 +50,15 @@ type Resolved =
   | { ok: true; symbol: string; date: string; bar: DailyBar }
   | { ok: false; reason: RefusalReason; message: string };
 
+/** How refusals name the session: `on 2024-01-08` and `today` for a day, `at ... 10:00:00` for an hour. */
+const WORDING: Readonly<Record<Frequency, { at: string; current: string; kind: string }>> = {
+  daily: { at: 'on', current: 'today', kind: 'date' },
+  hourly: { at: 'at', current: 'in this session', kind: 'session' },
+};
+
 export class MarketView {
   readonly #date: string;
+  readonly #frequency: Frequency;
   readonly #universe: ReadonlySet<string>;
   readonly #index: PriceIndex;
   #opens: Map<string, number> | undefined;
@@ -54,9 +66,13 @@ export class MarketView {
 
   /** `prices` may hold bars after D: they are never readable through the view. */
   constructor(date: string, prices: readonly DailyBar[] | PriceIndex, universe: ReadonlySet<string>) {
-    if (!isIsoDate(date))
-      throw new RangeError(`MarketView needs a YYYY-MM-DD date, got ${JSON.stringify(date)}`);
+    if (!isSessionKey(date)) {
+      throw new RangeError(
+        `MarketView needs a YYYY-MM-DD date or a YYYY-MM-DD HH:MM:SS session, got ${JSON.stringify(date)}`,
+      );
+    }
     this.#date = date;
+    this.#frequency = sessionFrequency(date);
     this.#universe = new Set([...universe].map((symbol) => symbol.toUpperCase()));
     // A private index of a caller's array is built from bars up to D only, so later mutation of the
     // array, or a bug here, still cannot expose anything after D.
@@ -64,14 +80,24 @@ export class MarketView {
       prices instanceof PriceIndex ? prices : new PriceIndex(prices.filter((b) => b.date <= date));
   }
 
-  /** The only read of the index: nothing dated after D, and nothing outside the universe, ever leaves. */
+  /**
+   * The only read of the index: nothing after D, nothing of the other kind of session, and nothing
+   * outside the universe, ever leaves. Keys of one kind are all the same length, so that is the test.
+   */
   #bar(symbol: string, date: string): DailyBar | undefined {
-    if (date > this.#date || !this.#universe.has(symbol)) return undefined;
+    if (date > this.#date || date.length !== this.#date.length || !this.#universe.has(symbol)) {
+      return undefined;
+    }
     return this.#index.bar(symbol, date);
   }
 
+  /** Session D's key: its date, or its hourly label. */
   get date(): string {
     return this.#date;
+  }
+
+  get frequency(): Frequency {
+    return this.#frequency;
   }
 
   /** Today's open of one symbol (a partial bar), refused like any lookup when it has none. */
@@ -138,33 +164,43 @@ export class MarketView {
     return { ok: true, symbol: resolved.symbol, date: resolved.date, field, value: resolved.bar[field] };
   }
 
-  /** What the ledger needs to fill orders on D. */
+  /**
+   * What the ledger needs to fill orders in D. An hourly session is one of several in its trading
+   * day, which the ledger needs to know to word T+1 (sellable from the next day, not the next hour).
+   */
   forMarketForOrders(): MarketForOrders {
-    return { universe: new Set(this.#universe), opens: this.todayOpens() };
+    const orders: MarketForOrders = { universe: new Set(this.#universe), opens: this.todayOpens() };
+    return this.#frequency === 'hourly' ? { ...orders, intraday: true } : orders;
   }
 
   #resolve(symbol: unknown, date: unknown, field: PriceField): Resolved {
     const today = this.#date;
+    const { at, current, kind } = WORDING[this.#frequency];
     // Read only after the universe check below, which refuses a symbol that is not a string.
     const ticker = typeof symbol === 'string' ? symbol.trim().toUpperCase() : '';
     const refuse = (reason: RefusalReason, message: string): Resolved => ({ ok: false, reason, message });
 
-    if (typeof date !== 'string' || !isIsoDate(date)) {
+    // A key of the other kind is refused as written wrongly: a day view reads days, an hour view hours.
+    const daily = this.#frequency === 'daily';
+    if (typeof date !== 'string' || !(daily ? isIsoDate(date) : isSessionLabel(date))) {
       return refuse(
         'invalid_date',
-        `Invalid date ${describeValue(date)}: dates must be real calendar dates written YYYY-MM-DD.`,
+        daily
+          ? `Invalid date ${describeValue(date)}: dates must be real calendar dates written YYYY-MM-DD.`
+          : `Invalid session ${describeValue(date)}: sessions are hourly bars written YYYY-MM-DD HH:MM:SS ` +
+              `in the market's local time, like this one: ${today}.`,
       );
     }
     if (date > today) {
       return refuse(
         'future_date',
-        `Prices after ${today} are not available on ${today}; ${date} is in the future.`,
+        `Prices after ${today} are not available ${at} ${today}; ${date} is in the future.`,
       );
     }
     if (date === today && field !== 'open') {
       return refuse(
         'same_day_beyond_open',
-        `Only the open of ${today} is available on ${today}; its ${field} is not known until the session ends.`,
+        `Only the open of ${today} is available ${at} ${today}; its ${field} is not known until the session ends.`,
       );
     }
     if (typeof symbol !== 'string' || !this.#universe.has(ticker)) {
@@ -178,8 +214,8 @@ export class MarketView {
       return refuse(
         'no_data',
         date === today
-          ? `${ticker} has no price on ${date}: it does not trade today.`
-          : `${ticker} has no price on ${date}: the market was closed or there is no data for that date.`,
+          ? `${ticker} has no price ${at} ${date}: it does not trade ${current}.`
+          : `${ticker} has no price ${at} ${date}: the market was closed or there is no data for that ${kind}.`,
       );
     }
     return { ok: true, symbol: ticker, date, bar };

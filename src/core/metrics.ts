@@ -1,10 +1,13 @@
 import { calendarDaysBetween } from './dates.js';
+import { sessionDate } from './session-keys.js';
 import { mean, NOISE, sampleStdDev } from './statistics.js';
 
 /**
- * Performance and risk figures of one portfolio over a period, from its end-of-day values. Pure:
- * callers hand in the series (dates ascending) and the value the first day's return is measured
- * against. Figures are exact; rounding them for display is the interfaces' business.
+ * Performance and risk figures of one portfolio over a period, from its values at the close of each
+ * session (a day, or an hour: `date` is then the session's label). Pure: callers hand in the series
+ * (sessions ascending) and the value the first session's return is measured against, and the
+ * periods a year of its frequency (see periodsPerYearOf). Figures are exact; rounding them for
+ * display is the interfaces' business.
  */
 
 export interface ValuePoint {
@@ -18,7 +21,7 @@ export interface PeriodMetrics {
   periodReturnPct: number;
   /** ((end / start)^(365 / calendarDays) - 1) * 100; 0 when that is not a finite number. */
   annualizedReturnPct: number;
-  /** From the first to the last date, both included. */
+  /** From the first session's date to the last one's, both included. */
   calendarDays: number;
   tradingDays: number;
 }
@@ -75,7 +78,9 @@ export function periodMetrics(values: readonly ValuePoint[], startingValue: numb
   const last = values.at(-1);
   const end = last?.value ?? startingValue;
   const calendarDays =
-    first !== undefined && last !== undefined ? calendarDaysBetween(first.date, last.date) + 1 : 0;
+    first !== undefined && last !== undefined
+      ? calendarDaysBetween(sessionDate(first.date), sessionDate(last.date)) + 1
+      : 0;
   // A non-positive base has no meaningful growth ratio; 0 keeps the output finite and JSON-safe.
   const growth = startingValue > 0 ? end / startingValue : 1;
   const annualized = calendarDays > 0 && growth > 0 ? (growth ** (365 / calendarDays) - 1) * 100 : 0;

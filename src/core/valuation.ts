@@ -1,6 +1,7 @@
-import { calendarDaysBetween, isIsoDate } from './dates.js';
+import { calendarDaysBetween } from './dates.js';
 import { fromTicks, toTicks } from './ledger/money.js';
 import type { Position } from './ledger/position.js';
+import { isSessionKey, sessionDate } from './session-keys.js';
 
 export interface PositionValue {
   /** Cash plus holdings. */
@@ -73,12 +74,17 @@ export function dailyPnl(input: DailyPnlInput): { profit: number; returnPct: num
   };
 }
 
-/** Calendar days from the model's previous committed trading day to `date`; 0 on its first day. */
+/**
+ * Calendar days from the model's previous committed session to session `date` (a day, or an hourly
+ * label: hours of one day are 0 apart); 0 on its first session.
+ */
 export function daysSinceLastTrading(previousDate: string | null, date: string): number {
-  if (!isIsoDate(date)) throw new RangeError(`not a valid YYYY-MM-DD date: ${JSON.stringify(date)}`);
+  if (!isSessionKey(date)) throw new RangeError(`not a valid YYYY-MM-DD date: ${JSON.stringify(date)}`);
   if (previousDate === null) return 0;
-  // calendarDaysBetween throws on a malformed date: dates here come from the system, not a model.
-  const days = calendarDaysBetween(previousDate, date);
-  if (days < 0) throw new RangeError(`previous trading day ${previousDate} is after ${date}`);
+  // sessionDate throws on a malformed key: keys here come from the system, not a model.
+  const days = calendarDaysBetween(sessionDate(previousDate), sessionDate(date));
+  if (days < 0 || (days === 0 && previousDate > date)) {
+    throw new RangeError(`previous trading day ${previousDate} is after ${date}`);
+  }
   return days;
 }

@@ -6,15 +6,18 @@ import { clonePosition } from './position.js';
 import type { Position } from './position.js';
 
 /**
- * The running portfolio of one model on one trading day. Orders apply in the order they arrive,
- * each checked against the position left by the ones before, so a sale's proceeds fund a later buy.
+ * The running portfolio of one model in one session (a trading day, or one hour of it). Orders
+ * apply in the order they arrive, each checked against the position left by the ones before, so a
+ * sale's proceeds fund a later buy. Under T+1, what the session buys cannot be sold in it; an hourly
+ * session is also handed, as `market.boughtToday`, what its day's earlier sessions bought, since
+ * that stays locked until the next trading day.
  */
 export class DayLedger {
   #position: Position;
   readonly #market: MarketForOrders;
   readonly #costs: CostModel;
   readonly #fills: Fill[] = [];
-  /** What this session bought, by symbol: under T+1 settlement it cannot be sold before the next. */
+  /** What was bought today, by symbol: under T+1 settlement it cannot be sold before the next day. */
   readonly #boughtToday = new Map<string, number>();
 
   constructor(start: Position, market: MarketForOrders, costs: CostModel = ZERO_COSTS) {
@@ -26,7 +29,11 @@ export class DayLedger {
       opens: new Map(market.opens),
       ...(market.rules ? { rules: { ...market.rules } } : {}),
       ...(market.currency ? { currency: { ...market.currency } } : {}),
+      ...(market.intraday === true ? { intraday: true } : {}),
     };
+    for (const [symbol, quantity] of market.boughtToday ?? []) {
+      this.#boughtToday.set(symbol.toUpperCase(), quantity);
+    }
     this.#costs = { commissionBps: costs.commissionBps, slippageBps: costs.slippageBps };
   }
 

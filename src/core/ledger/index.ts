@@ -33,3 +33,5 @@ export type {
   RejectionCode,
 } from './orders.js';
 export { DayLedger } from './day-ledger.js';
+export { boughtEarlierToday } from './settlement.js';
+export type { SessionFills } from './settlement.js';

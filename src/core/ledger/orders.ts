@@ -69,8 +69,16 @@ export interface MarketForOrders {
   rules?: QuantityRules;
   /** How cash is written in messages; dollars when absent. */
   currency?: MoneyUnit;
-  /** Quantities bought earlier in this session, by symbol: under T+1 they cannot be sold today. */
+  /**
+   * Quantities bought earlier today, by symbol: under T+1 they cannot be sold today. In an hourly
+   * session that includes what the day's earlier sessions bought (see DayLedger).
+   */
   boughtToday?: ReadonlyMap<string, number>;
+  /**
+   * True when the session is one of several in its trading day (hourly): what T+1 locks is sellable
+   * from the next trading day, not the next session, and the refusal says so.
+   */
+  intraday?: boolean;
 }
 
 interface OrderContext {
@@ -173,7 +181,8 @@ function sell(position: Position, symbol: string, units: bigint, context: OrderC
         't_plus_1',
         `Cannot sell ${describeQuantity(units, rules, 'bare')} ${symbol} today: ${describeQuantity(locked, rules)} ` +
           `of it ${locked === unitScale(rules) ? 'was' : 'were'} bought today and can be sold from the next ` +
-          `session on (T+1 settlement); you can sell at most ${describeQuantity(sellable, rules)} today.`,
+          `${context.market.intraday === true ? 'trading day' : 'session'} on (T+1 settlement); ` +
+          `you can sell at most ${describeQuantity(sellable, rules)} today.`,
       );
     }
   }

@@ -1,6 +1,6 @@
 import { TradingCalendar } from '../trading-calendar.js';
 import { SSE_FIRST_YEAR, SSE_LAST_YEAR, sseClosures } from '../sse-holidays.js';
-import type { Market } from './market.js';
+import type { HourlySessions, Market } from './market.js';
 
 export const SSE_CALENDAR = new TradingCalendar({
   label: 'the SSE trading calendar',
@@ -67,6 +67,25 @@ export const SSE_50_SYMBOLS: readonly string[] = Object.freeze([
 /** The SSE-50 index, the cn market's benchmark. */
 export const SSE_50_INDEX = '000016.SH';
 
+/**
+ * The benchmark's A-share hourly arena (`BaseAgentAStock_Hour`): four 60-minute bars a day in
+ * Asia/Shanghai time, labelled by their end as its data is (`10:30:00` runs 09:30-10:30, `14:00:00`
+ * 13:00-14:00 after the lunch break; the 10:30 bar opens at the day's open, the 15:00 bar closes
+ * with the day). Risk figures annualise with 252 x 6.5 periods: the benchmark's metrics take that
+ * one factor for every hourly run (`--is-hourly`), whatever the market, so its A-share hourly
+ * figures are on that scale too; 252 x 4 would count the sessions actually traded.
+ */
+const CN_HOURLY: HourlySessions = Object.freeze<HourlySessions>({
+  timeZone: 'Asia/Shanghai',
+  sessions: Object.freeze([
+    Object.freeze({ label: '10:30:00', opens: '09:30:00' }),
+    Object.freeze({ label: '11:30:00', opens: '10:30:00' }),
+    Object.freeze({ label: '14:00:00', opens: '13:00:00' }),
+    Object.freeze({ label: '15:00:00', opens: '14:00:00' }),
+  ]),
+  periodsPerYear: 252 * 6.5,
+});
+
 /** China A-shares: SSE-50, CNY, lots of 100 shares, T+1, Shanghai Stock Exchange sessions. */
 export const CN_MARKET: Market = Object.freeze<Market>({
   id: 'cn',
@@ -84,6 +103,7 @@ export const CN_MARKET: Market = Object.freeze<Market>({
   },
   benchmark: { kind: 'symbol', label: 'SSE-50 index', symbol: SSE_50_INDEX },
   periodsPerYear: 252,
+  hourly: CN_HOURLY,
   symbolPattern: /^\d{6}\.(SH|SZ)$/,
   symbolExample: '600519.SH',
 });

@@ -44,6 +44,9 @@ export const CRYPTO_MARKET: Market = Object.freeze<Market>({
   },
   benchmark: { kind: 'basket', label: 'CD5', weights: CD5_WEIGHTS },
   periodsPerYear: 365,
+  // The benchmark has no hourly crypto agent (its hourly types are BaseAgent_Hour and
+  // BaseAgentAStock_Hour), so crypto sessions are UTC days only.
+  hourly: null,
   symbolPattern: /^[A-Z0-9]{2,10}-USDT$/,
   symbolExample: 'BTC-USDT',
 });

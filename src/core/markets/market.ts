@@ -44,6 +44,27 @@ export type BenchmarkSpec =
   | { kind: 'symbol'; label: string; symbol: string }
   | { kind: 'basket'; label: string; weights: readonly { symbol: string; weight: number }[] };
 
+/**
+ * One hourly session of a trading day: the label its bar carries and when that bar opens, both local
+ * `HH:MM:SS`. Data vendors label bars differently: Alpha Vantage's US bars by their start (`10:00:00`
+ * runs 10:00-11:00), the benchmark's A-share bars by their end (`10:30:00` runs 09:30-10:30). The
+ * label names the session; the open is the moment its decisions are made, and what news must precede.
+ */
+export interface HourlySession {
+  label: string;
+  opens: string;
+}
+
+/** A market's hourly sessions: one per bar the benchmark trades in a trading day. */
+export interface HourlySessions {
+  /** The IANA zone the labels are written in (`America/New_York`, `Asia/Shanghai`). */
+  timeZone: string;
+  /** The day's sessions in time order. */
+  sessions: readonly HourlySession[];
+  /** Periods a year that annualise hourly risk figures (the benchmark's factor; see each market). */
+  periodsPerYear: number;
+}
+
 export interface Market {
   id: MarketId;
   /** Human name of the universe, e.g. `NASDAQ-100`. */
@@ -57,8 +78,10 @@ export interface Market {
   defaultInitialCash: number;
   orderRules: OrderRules;
   benchmark: BenchmarkSpec;
-  /** Periods per year for annualised risk figures: 252 trading days for stocks, 365 for crypto. */
+  /** Periods per year for annualised daily risk figures: 252 trading days for stocks, 365 for crypto. */
   periodsPerYear: number;
+  /** Its sessions within the day, or null where the benchmark trades it daily only (crypto). */
+  hourly: HourlySessions | null;
   /** A symbol of this market's spelling, for validating configs and for examples shown to agents. */
   symbolPattern: RegExp;
   symbolExample: string;

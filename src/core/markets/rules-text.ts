@@ -1,4 +1,5 @@
 /** How a market's order rules and money read to an agent: one wording for the prompt and the tools. */
+import type { Frequency } from '../session-keys.js';
 import type { Currency, Market, OrderRules } from './market.js';
 
 /** `whole shares (integer >= 1)`, `lots of 100 shares (100, 200, ...)`, `up to 4 decimal places ...`. */
@@ -21,11 +22,16 @@ export function quantityRuleShort(rules: OrderRules): string {
   return `whole ${rules.unit.many}`;
 }
 
-/** The settlement rule as a prompt line, or null where what is bought may be sold the same session. */
-export function settlementRule(rules: OrderRules): string | null {
-  return rules.settlement === 'T+1'
+/**
+ * The settlement rule as a prompt line, or null where what is bought may be sold the same session.
+ * In hourly sessions T+1 still means the next trading day, not the next hour, and the line says so.
+ */
+export function settlementRule(rules: OrderRules, frequency: Frequency = 'daily'): string | null {
+  if (rules.settlement !== 'T+1') return null;
+  return frequency === 'daily'
     ? `- T+1 settlement: ${rules.unit.many} bought today can be sold from the next session on, not today.`
-    : null;
+    : `- T+1 settlement: ${rules.unit.many} bought today can be sold from the next trading day on, ` +
+        `not in today's later sessions.`;
 }
 
 /** A formatter of cash for an agent: `$1,234.50`, `¥1,234.50`, `1,234.5000 USDT`. */
