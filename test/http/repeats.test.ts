@@ -103,6 +103,13 @@ describe('repeats over HTTP', () => {
         interval_method: 'bootstrap over runs',
       });
     }
+    // The CSV export ends each row with its run; exports without runs keep their columns.
+    const csv = await server.request('GET', `/results/leaderboard?job_id=${jobId}&format=csv`);
+    expect(csv.status).toBe(200);
+    const text = csv.body['text'] as string;
+    expect(text.split(/\r?\n/)[0]).toMatch(/,run$/);
+    expect(text).toMatch(/^1,\w+,.*,[123]\r?$/m);
+
     // Models are compared once, runs pooled, not run against run.
     expect(board.body['evidence']['comparisons']).toHaveLength(1);
 
