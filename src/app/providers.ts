@@ -9,6 +9,7 @@ import { hashString } from '../market-data/demo/prng.js';
 import { MockProvider } from '../llm/mock-provider.js';
 import { OpenAiCompatibleProvider } from '../llm/openai-provider.js';
 import type { LlmProvider } from '../llm/provider.js';
+import type { RunSampling } from '../jobs/job-store.js';
 
 /** The mock strategy that plays a model in DEV mode: its `dev_strategy`, else one picked from its signature. */
 export function devStrategyFor(model: ModelConfig): MockStrategyName {
@@ -19,21 +20,26 @@ export function devStrategyFor(model: ModelConfig): MockStrategyName {
 }
 
 /**
- * One provider per model, made once: a deterministic mock in DEV mode, else the model's
+ * One provider per model and sampling, made once: a deterministic mock in DEV mode, else the model's
  * OpenAI-compatible endpoint (its own base URL and key, falling back to OPENAI_API_BASE / OPENAI_API_KEY).
+ * A run's seed seeds the mock's randomness, and is sent to the endpoint (the OpenAI API's `seed`);
+ * without sampling the mock keeps its seed 0 and requests carry no seed, as they always did.
  */
 export function createProviderFactory(
   env: Env,
   agent: AgentConfig,
   devMode: boolean,
-): (model: ModelConfig) => LlmProvider {
+): (model: ModelConfig, sampling?: RunSampling) => LlmProvider {
   const cache = new Map<string, LlmProvider>();
-  return (model) => {
-    let provider = cache.get(model.signature);
+  return (model, sampling) => {
+    const key = JSON.stringify([model.signature, sampling?.seed ?? null]);
+    let provider = cache.get(key);
     if (!provider) {
+      const seed = sampling === undefined ? {} : { seed: sampling.seed };
       provider = devMode
-        ? new MockProvider({ strategy: devStrategyFor(model), signature: model.signature })
+        ? new MockProvider({ strategy: devStrategyFor(model), signature: model.signature, ...seed })
         : new OpenAiCompatibleProvider({
+            ...seed,
             model: model.basemodel,
             name: model.signature,
             ...withDefined('baseURL', model.openai_base_url ?? env.OPENAI_API_BASE),
@@ -42,7 +48,7 @@ export function createProviderFactory(
             maxRetries: agent.max_retries,
             baseDelayMs: agent.base_delay * 1000,
           });
-      cache.set(model.signature, provider);
+      cache.set(key, provider);
     }
     return provider;
   };

@@ -4,6 +4,7 @@ import { CALENDAR_FIRST_YEAR, CALENDAR_LAST_YEAR } from '../core/calendar.js';
 import { isIsoDate } from '../core/dates.js';
 import { isMarketId, MARKET_IDS, type MarketId } from '../core/markets/index.js';
 import { normaliseTicker } from '../market-data/import/ticker.js';
+import { MAX_REPEATS } from '../core/runs.js';
 
 const FIRST_DATE = `${CALENDAR_FIRST_YEAR}-01-01`;
 const LAST_DATE = `${CALENDAR_LAST_YEAR}-12-31`;
@@ -63,4 +64,13 @@ export function parseModelsOption(value: string): string[] {
     .filter((m) => m !== '');
   if (models.length === 0) throw new InvalidArgumentError('Expected model signatures separated by commas.');
   return models;
+}
+
+/** `--repeats K`: runs per model, 1 to MAX_REPEATS. */
+export function parseRepeatsOption(value: string): number {
+  const repeats = Number(value);
+  if (!/^\d+$/.test(value.trim()) || repeats < 1 || repeats > MAX_REPEATS) {
+    throw new InvalidArgumentError(`Expected a whole number of runs per model, 1 to ${MAX_REPEATS}.`);
+  }
+  return repeats;
 }

@@ -56,8 +56,9 @@ export function formatLeaderboard(board: LeaderboardResponse): string {
   const money = moneyIn(board.currency);
   const withEvidence = board.evidence !== undefined;
   const superseded = (e: LeaderboardEntryResponse): boolean => e.superseded_dates.length > 0;
-  const row = (e: LeaderboardEntryResponse, rank: string): string[] => [
-    `${rank} ${e.model}${superseded(e) ? ' *' : ''}`,
+  const name = portfolioName(board.entries);
+  const row = (e: LeaderboardEntryResponse, rank: string, label = name(e)): string[] => [
+    `${rank} ${label}${superseded(e) ? ' *' : ''}`,
     fixed(e.period_return_pct, 2, '%'),
     money(e.ending_value),
     e.trades === null ? '-' : String(e.trades),
@@ -74,7 +75,7 @@ export function formatLeaderboard(board: LeaderboardResponse): string {
     ...(withEvidence ? evidenceCells(e) : []),
   ];
   const rows = board.entries.map((e, i) => row(e, `${i + 1}.`));
-  if (board.benchmark) rows.push(row(board.benchmark, '  '));
+  if (board.benchmark) rows.push(row(board.benchmark, '  ', board.benchmark.model));
   const period = board.start_date ? `${board.start_date} to ${board.end_date}` : 'no data';
   const header = [
     'model',
@@ -97,6 +98,17 @@ export function formatLeaderboard(board: LeaderboardResponse): string {
     .map((line) => `\n${line}`)
     .join('');
   return `${heading('Leaderboard', board, period)}\n${table}${note}${notes}`;
+}
+
+/**
+ * A row's name: the model, and with repeats its run (`dice run 2`). Answers name runs from 2 on
+ * only; when any row of a table does, run 1's rows say so too, so no row reads as the model whole.
+ */
+function portfolioName(
+  rows: readonly { run?: number | undefined }[],
+): (row: { model: string; run?: number | undefined }) => string {
+  const withRuns = rows.some((r) => r.run !== undefined);
+  return (r) => (withRuns ? `${r.model} run ${r.run ?? 1}` : r.model);
 }
 
 /** `[2.00, 10.41]%`; `-` without an interval. */
@@ -161,13 +173,14 @@ export function formatResults(answer: ResultsResponse): string {
 
 function resultsTable(results: ResultsResponse['results'], money: (x: number) => string): string {
   const ranges = results.filter((r): r is RangeResultResponse => 'period_metrics' in r);
+  const name = portfolioName(results);
   if (ranges.length > 0) {
     return formatTable(
       ['model', 'from', 'to', 'start value', 'end value', 'return', 'annualized'],
       ranges.map((r) => {
         const m = r.period_metrics;
         return [
-          r.model,
+          name(r),
           r.start_date,
           r.end_date,
           money(m.starting_portfolio_value),
@@ -182,7 +195,7 @@ function resultsTable(results: ResultsResponse['results'], money: (x: number) =>
   return formatTable(
     ['model', 'date', 'trades', 'end value', 'profit', 'return'],
     days.map((r) => [
-      r.model,
+      name(r),
       r.date,
       String(r.trades.length),
       money(r.final_position.portfolio_value),

@@ -1,5 +1,6 @@
 /** A job's cost estimate on the wire; dollars to micro-dollars, tokens per model-day to one decimal. */
 import { roundTo } from '../core/metrics.js';
+import { parsePortfolioKey } from '../core/runs.js';
 import type { CostEstimate, PlannedModelDays } from '../results/cost-estimate.js';
 import type { CostEstimateAnswer } from './contract/cost-estimate.js';
 
@@ -38,12 +39,18 @@ export function costEstimateAnswer(estimate: CostEstimate): CostEstimateAnswer {
   };
 }
 
-/** The model-days a job will run, per model in the order it lists them: all but those it skips. */
+/**
+ * The model-days a job will run, per model in the order it lists them: all but those it skips. The
+ * runs of a job with repeats count towards their model, whose recorded usage prices them all.
+ */
 export function plannedModelDays(
   models: readonly string[],
   details: readonly { model: string; status: string }[],
 ): PlannedModelDays[] {
-  const counts = new Map<string, number>(models.map((m) => [m, 0]));
-  for (const d of details) if (d.status !== 'skipped') counts.set(d.model, (counts.get(d.model) ?? 0) + 1);
+  const base = (key: string): string => parsePortfolioKey(key).model;
+  const counts = new Map<string, number>(models.map((m) => [base(m), 0]));
+  for (const d of details) {
+    if (d.status !== 'skipped') counts.set(base(d.model), (counts.get(base(d.model)) ?? 0) + 1);
+  }
   return [...counts].map(([model, modelDays]) => ({ model, modelDays }));
 }

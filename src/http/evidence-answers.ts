@@ -30,11 +30,16 @@ export function evidenceLeaderboardAnswer(board: EvidenceLeaderboard): Leaderboa
   const answer = leaderboardAnswer(board);
   const { evidence } = board;
   const byModel = new Map(evidence.entries.map((e) => [e.name, e]));
+  // A model's evidence covers all its runs; it rides on its best-ranked row (its other runs' rows
+  // have none), so a model without repeats has it on its one row as before.
+  const shown = new Set<string>();
   return {
     ...answer,
     entries: answer.entries.map((entry) => {
       const found = byModel.get(entry.model);
-      return found === undefined ? entry : { ...entry, evidence: entryEvidence(found, found.modelDays) };
+      if (found === undefined || shown.has(entry.model)) return entry;
+      shown.add(entry.model);
+      return { ...entry, evidence: entryEvidence(found, found.modelDays) };
     }),
     benchmark:
       answer.benchmark === null || evidence.benchmark === null

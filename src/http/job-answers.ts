@@ -6,6 +6,7 @@ import type { Deployment } from '../app/container.js';
 import type { MarketId } from '../core/markets/market.js';
 import type { DayOutcome } from '../jobs/job-store.js';
 import { jobProgress, type JobProgress } from '../jobs/lifecycle.js';
+import { baseModels, parsePortfolioKey, runCount, runField } from '../core/runs.js';
 import type { CreatedJob, JobReport } from '../jobs/job-service.js';
 import type { Job, JobDetail } from '../jobs/job-types.js';
 import type { DeploymentFields } from './contract/common.js';
@@ -34,15 +35,20 @@ const warningsOrNull = (warnings: readonly string[]): string[] | null =>
 
 export function triggerAnswer(created: CreatedJob, deployment: Deployment): TriggerResponse {
   const resume = created.resumeMode ? ' (resume mode)' : '';
+  const runs = (created.repeats ?? 1) > 1 ? `, ${created.repeats} runs each` : '';
   return {
     job_id: created.jobId,
     status: 'pending',
     total_model_days: created.totalModelDays,
-    message: `Simulation job created for ${created.dateCount} dates, ${created.modelCount} models${resume}`,
+    message: `Simulation job created for ${created.dateCount} dates, ${created.modelCount} models${runs}${resume}`,
     warnings: warningsOrNull(created.warnings),
     ...deploymentFields(deployment),
+    ...repeatsField(created.repeats ?? 1),
   };
 }
+
+/** `repeats` only for a job with repeats: a job without them answers as it always did. */
+const repeatsField = (repeats: number): { repeats?: number } => (repeats > 1 ? { repeats } : {});
 
 export function jobSummaryAnswer(job: Job): JobSummary {
   return {
@@ -121,7 +127,9 @@ export function progressAnswer(progress: JobProgress): ProgressResponse {
 export function detailAnswer(detail: JobDetail): DetailResponse {
   return {
     date: detail.date,
-    model: detail.model,
+    // A run's portfolio key is its model's signature and, from run 2 on, `run`.
+    model: parsePortfolioKey(detail.model).model,
+    ...runField(detail.model),
     status: detail.status,
     error: detail.error,
     started_at: detail.startedAt,
@@ -133,7 +141,8 @@ export function detailAnswer(detail: JobDetail): DetailResponse {
 function jobTimes(job: Job) {
   return {
     date_range: job.dateRange,
-    models: job.models,
+    models: baseModels(job.models),
+    ...repeatsField(runCount(job.models)),
     market: job.market,
     created_at: job.createdAt,
     started_at: job.startedAt,

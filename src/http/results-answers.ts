@@ -2,6 +2,7 @@
  * Results as the original server wrote them on the wire: the domain's exact figures mapped onto the
  * contract's field names, rounded once, here, to the decimals clients of the original read.
  */
+import { parsePortfolioKey, runField } from '../core/runs.js';
 import type { Market } from '../core/markets/market.js';
 import { roundTo, type PeriodMetrics, type RiskMetrics } from '../core/metrics.js';
 import type { RelativeMetrics } from '../core/relative-metrics.js';
@@ -64,7 +65,7 @@ export function resultsAnswer(results: Results): ResultsResponse {
 export function dayAnswer(day: DayResult): DayResultResponse {
   return {
     date: day.date,
-    model: day.model,
+    ...portfolioFields(day.model),
     job_id: day.jobId,
     starting_position: positionAnswer(day.startingPosition),
     daily_metrics: {
@@ -96,7 +97,7 @@ export function dayAnswer(day: DayResult): DayResultResponse {
 /** `benchmark` names what alpha and beta were measured against (see benchmarkName). */
 export function rangeAnswer(range: ModelRangeResult, benchmark: string): RangeResultResponse {
   const answer: RangeResultResponse = {
-    model: range.model,
+    ...portfolioFields(range.model),
     start_date: range.startDate,
     end_date: range.endDate,
     daily_portfolio_values: range.dailyValues.map((v) => ({ date: v.date, portfolio_value: v.value })),
@@ -125,7 +126,7 @@ export function tradesAnswer({ market, trades }: TradeList): TradesResponse {
     count: trades.length,
     trades: trades.map((t) => ({
       date: t.date,
-      model: t.model,
+      ...portfolioFields(t.model),
       job_id: t.jobId,
       action: t.side,
       symbol: t.symbol,
@@ -148,6 +149,14 @@ export function leaderboardAnswer(board: Leaderboard): LeaderboardResponse {
     benchmark: board.benchmark === null ? null : benchmarkAnswer(board.benchmark),
     ...marketFields(board.market),
   };
+}
+
+/**
+ * The model a stored portfolio belongs to, and `run` for runs 2 and up of a job with repeats
+ * (core/runs.ts): every answer about run 1, and about jobs without repeats, reads as it always did.
+ */
+function portfolioFields(key: string): { model: string; run?: number } {
+  return { model: parsePortfolioKey(key).model, ...runField(key) };
 }
 
 function entryAnswer(entry: LeaderboardEntry): LeaderboardEntryResponse {
@@ -183,7 +192,7 @@ function boardAnswer(
   activity: Pick<LeaderboardEntryResponse, ActivityFields>,
 ): LeaderboardEntryResponse {
   return {
-    model,
+    ...portfolioFields(model),
     starting_value: figures.startingValue,
     ending_value: figures.endingValue,
     period_return_pct: roundTo(figures.periodReturnPct, PERIOD_PCT_DECIMALS),

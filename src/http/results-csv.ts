@@ -50,8 +50,18 @@ const DAY_COLUMNS = [
   'superseded_by_job',
 ];
 
+/** A trailing `run` column only when some row is of a run >= 2 (a job with repeats). */
+function runColumn(rows: readonly { run?: number | undefined }[]): {
+  header: string[];
+  cell: (row: { run?: number | undefined }) => CsvCell[];
+} {
+  const withRuns = rows.some((r) => r.run !== undefined);
+  return withRuns ? { header: ['run'], cell: (r) => [r.run ?? 1] } : { header: [], cell: () => [] };
+}
+
 function dayCsv(days: readonly DayResultResponse[], withSummary: boolean): string {
-  const header = withSummary ? [...DAY_COLUMNS, 'summary'] : DAY_COLUMNS;
+  const runs = runColumn(days);
+  const header = [...(withSummary ? [...DAY_COLUMNS, 'summary'] : DAY_COLUMNS), ...runs.header];
   return toCsv(
     header,
     days.map((d) => {
@@ -75,6 +85,7 @@ function dayCsv(days: readonly DayResultResponse[], withSummary: boolean): strin
         d.superseded_by_job,
       ];
       if (withSummary) row.push(typeof d.reasoning === 'string' ? d.reasoning : null);
+      row.push(...runs.cell(d));
       return row;
     }),
   );
@@ -91,7 +102,8 @@ const RANGE_COLUMNS = [
 
 /** Returns from the period's starting value, as the range's metrics measure them. */
 function rangeCsv(ranges: readonly RangeResultResponse[], withSummary: boolean): string {
-  const header = withSummary ? [...RANGE_COLUMNS, 'summary'] : RANGE_COLUMNS;
+  const runs = runColumn(ranges);
+  const header = [...(withSummary ? [...RANGE_COLUMNS, 'summary'] : RANGE_COLUMNS), ...runs.header];
   const rows = ranges.flatMap((r) => {
     const start = r.period_metrics.starting_portfolio_value;
     const superseded = new Set(r.superseded_dates);
@@ -109,6 +121,7 @@ function rangeCsv(ranges: readonly RangeResultResponse[], withSummary: boolean):
         superseded.has(date),
       ];
       if (withSummary) row.push(summaries.get(date) ?? null);
+      row.push(...runs.cell(r));
       previous = value;
       return row;
     });
@@ -134,11 +147,18 @@ const TRADE_COLUMNS = [
   'superseded',
 ] as const;
 
-/** One row per trade, the JSON fields in order. */
+/**
+ * One row per trade, the JSON fields in order. Trades of a job with repeats add a trailing `run`
+ * column (1 for run 1), so exports without runs keep their columns.
+ */
 export function tradesCsv(answer: TradesResponse): string {
+  const withRuns = answer.trades.some((t) => t.run !== undefined);
   return toCsv(
-    TRADE_COLUMNS,
-    answer.trades.map((t) => TRADE_COLUMNS.map((column) => t[column])),
+    withRuns ? [...TRADE_COLUMNS, 'run'] : TRADE_COLUMNS,
+    answer.trades.map((t) => [
+      ...TRADE_COLUMNS.map((column) => t[column]),
+      ...(withRuns ? [t.run ?? 1] : []),
+    ]),
   );
 }
 
@@ -167,6 +187,8 @@ const LEADERBOARD_COLUMNS = [
  */
 export function leaderboardCsv(board: LeaderboardResponse): string {
   const withEvidence = board.evidence !== undefined;
+  // As in the trades export: a board with runs ends each row with its run (the benchmark's empty).
+  const withRuns = board.entries.some((e) => e.run !== undefined);
   const row = (e: LeaderboardEntryResponse, rank: number | null): CsvCell[] => [
     rank,
     e.model,
@@ -176,8 +198,9 @@ export function leaderboardCsv(board: LeaderboardResponse): string {
     e.superseded_dates.join(' '),
     ...(withEvidence ? evidenceCells(e.evidence) : []),
   ];
-  const rows = board.entries.map((e, i) => row(e, i + 1));
-  if (board.benchmark !== null) rows.push(row(board.benchmark, null));
+  const rows = board.entries.map((e, i) => [...row(e, i + 1), ...(withRuns ? [e.run ?? 1] : [])]);
+  if (board.benchmark !== null) rows.push([...row(board.benchmark, null), ...(withRuns ? [null] : [])]);
   const header = ['rank', 'model', 'start_date', 'end_date', ...LEADERBOARD_COLUMNS, 'superseded_dates'];
-  return toCsv(withEvidence ? [...header, ...EVIDENCE_COLUMNS] : header, rows);
+  const columns = withEvidence ? [...header, ...EVIDENCE_COLUMNS] : header;
+  return toCsv(withRuns ? [...columns, 'run'] : columns, rows);
 }

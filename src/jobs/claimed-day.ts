@@ -6,6 +6,7 @@
 import type { Logger } from 'pino';
 import { enabledModels, tradingSetup, type TradingSetup } from '../config/app-config.js';
 import { addDays, secondsSince } from '../core/dates.js';
+import { parsePortfolioKey, runCount, runSeed } from '../core/runs.js';
 import { symbolsToPrice } from '../core/markets/market.js';
 import { PriceIndex } from '../core/price-index.js';
 import { ProviderError } from '../llm/provider.js';
@@ -30,6 +31,8 @@ const KEPT_JOBS = 4;
 export interface JobBook {
   setup: TradingSetup;
   prices: PriceIndex;
+  /** Runs per model (core/runs.ts): 1 for a job without repeats, whose requests carry no seed. */
+  repeats: number;
 }
 
 /**
@@ -60,13 +63,14 @@ export class JobBooks {
   async #load(jobId: string): Promise<JobBook> {
     const job = await this.deps.jobs.get(jobId);
     const setup = tradingSetup(this.deps.config, job?.market);
+    const repeats = runCount(job?.models ?? []);
     const dates = [...(job?.dateRange ?? [])].sort();
     const first = dates[0];
     const last = dates[dates.length - 1];
-    if (first === undefined || last === undefined) return { setup, prices: new PriceIndex([]) };
+    if (first === undefined || last === undefined) return { setup, prices: new PriceIndex([]), repeats };
     const symbols = symbolsToPrice(setup.market, setup.universe);
     const bars = await this.deps.prices.storedBars(symbols, addDays(first, -HISTORY_DAYS), last);
-    return { setup, prices: new PriceIndex(bars) };
+    return { setup, prices: new PriceIndex(bars), repeats };
   }
 }
 
@@ -154,22 +158,26 @@ export async function runClaimedDay(
 ): Promise<DayEnd> {
   const stamp = (): string => deps.now().toISOString();
   const log = deps.logger.child({ job_id: day.jobId, model: day.model });
-  const config = enabledModels(deps.config).find((m) => m.signature === day.model);
+  // A run of a job with repeats is stored under its portfolio key; its config is its model's.
+  const { model, run } = parsePortfolioKey(day.model);
+  const config = enabledModels(deps.config).find((m) => m.signature === model);
   if (!config) {
-    const error = dayFailedError(`model ${day.model} is no longer enabled in the config`);
+    const error = dayFailedError(`model ${model} is no longer enabled in the config`);
     await deps.jobs.failDay(day, day.lease, { error, completedAt: stamp() });
     return 'failed';
   }
   const agent = deps.config.agent_config;
   const startedMs = deps.now().getTime();
   try {
-    const provider = deps.providerFor(config);
-    const { setup, prices } = await books.for(day.jobId);
-    const cassette = await deps.cassettes?.open(config.signature, day.date, provider);
+    const { setup, prices, repeats } = await books.for(day.jobId);
+    const provider =
+      repeats > 1 ? deps.providerFor(config, { seed: runSeed(run) }) : deps.providerFor(config);
+    // Each run records its own cassettes: the key is one-to-one with a folder (signatureFolder).
+    const cassette = await deps.cassettes?.open(day.model, day.date, provider);
     // Saving the day also completes its detail, in one transaction (see jobDayStore).
     await deps.modelDays.run({
       jobId: day.jobId,
-      model: config.signature,
+      model: day.model,
       date: day.date,
       market: setup.market,
       provider: cassette?.provider ?? provider,

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { todayUtc } from '../core/dates.js';
 import { NotFoundError, RefusedError } from '../core/errors.js';
-import { enabledModels, tradingSetup, type AppConfig } from '../config/app-config.js';
+import { enabledModels, externalModels, tradingSetup, type AppConfig } from '../config/app-config.js';
+import { baseModels, MAX_REPEATS, portfolioKeys, runSeed } from '../core/runs.js';
 import { marketById, type MarketId } from '../core/markets/index.js';
 import type { JobStore, ModelDayHistory } from './job-store.js';
 import type { Job, JobDetail } from './job-types.js';
@@ -45,6 +46,8 @@ export interface CreatedJob {
   /** Distinct trading dates planned. */
   dateCount: number;
   modelCount: number;
+  /** Runs per model; absent or 1 without repeats. */
+  repeats?: number;
   resumeMode: boolean;
   warnings: string[];
 }
@@ -69,10 +72,13 @@ export class JobService {
     const now = this.options.now();
     const market = marketById(input.market ?? this.config.market);
     const dates = validateTriggerDates(input, todayUtc(now), this.options.maxSimulationDays, market.calendar);
-    const models = selectModels(
+    const signatures = selectModels(
       input.models,
       enabledModels(this.config).map((m) => m.signature),
     );
+    const repeats = checkRepeats(input.repeats ?? 1, signatures, externalModels(this.config));
+    // Each run is a portfolio of its own: planned, claimed and chained under its own key.
+    const models = portfolioKeys(signatures, repeats);
 
     // Cheap early answer; the authoritative check is repeated atomically with the insert below.
     if ((await this.jobs.activeJobs()).length >= this.options.maxConcurrentJobs)
@@ -102,7 +108,7 @@ export class JobService {
         dateRange: plan.dates,
         models,
         request: input,
-        configSnapshot: configSnapshot(this.config, market.id, models),
+        configSnapshot: configSnapshot(this.config, market.id, models, repeats),
         resumeMode: dates.resumeMode,
         warnings: plan.warnings,
         createdAt: now.toISOString(),
@@ -116,7 +122,8 @@ export class JobService {
       jobId,
       totalModelDays: plan.modelDays.length,
       dateCount: plan.dates.length,
-      modelCount: new Set(plan.modelDays.map((d) => d.model)).size,
+      modelCount: baseModels(plan.modelDays.map((d) => d.model)).length,
+      repeats,
       resumeMode: dates.resumeMode,
       warnings: plan.warnings,
     };
@@ -207,14 +214,49 @@ export class JobService {
   }
 }
 
-/** What the job was set up with, kept on it: the config's agent settings and the market it trades in. */
-function configSnapshot(config: AppConfig, market: MarketId, models: readonly string[]): unknown {
+/** Repeats as asked, refused beyond MAX_REPEATS or for external models (their agents play one portfolio). */
+function checkRepeats(repeats: number, models: readonly string[], external: readonly string[]): number {
+  if (!Number.isInteger(repeats) || repeats < 1 || repeats > MAX_REPEATS) {
+    throw new TriggerError(`repeats must be a whole number from 1 to ${MAX_REPEATS}, got ${repeats}`);
+  }
+  const refused = models.filter((m) => external.includes(m));
+  if (repeats > 1 && refused.length > 0) {
+    throw new TriggerError(
+      `repeats is not available for external models (${refused.join(', ')}): their MCP agents play one ` +
+        'portfolio each. Name the built-in models to repeat in models, or leave repeats out.',
+    );
+  }
+  return repeats;
+}
+
+/**
+ * What the job was set up with, kept on it: the config's agent settings and the market it trades in;
+ * with repeats, each run's sampling settings too. The agent sends no temperature, so every run samples
+ * at the provider's default; run k's seed is runSeed(k), sent to the OpenAI-compatible API.
+ */
+function configSnapshot(
+  config: AppConfig,
+  market: MarketId,
+  models: readonly string[],
+  repeats: number,
+): unknown {
   const setup = tradingSetup(config, market);
-  return {
+  const snapshot = {
     agent_config: config.agent_config,
     models,
     market,
     initial_cash: setup.initialCash,
     universe: setup.universe,
   };
+  if (repeats === 1) return snapshot;
+  const runs = baseModels(models).flatMap((model) =>
+    Array.from({ length: repeats }, (_, i) => ({
+      model,
+      run: i + 1,
+      temperature: null,
+      temperature_source: 'provider default (the agent sends none)',
+      seed: runSeed(i + 1),
+    })),
+  );
+  return { ...snapshot, repeats, runs };
 }

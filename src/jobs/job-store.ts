@@ -201,6 +201,11 @@ export interface ModelDayHistory {
 }
 
 /** What running a job needs, chosen once at start-up by the composition root. */
+/** How one run of a job with repeats samples: its seed, where the provider accepts one. */
+export interface RunSampling {
+  seed: number;
+}
+
 export interface JobRuntimeDeps {
   /** The job tables, retried after transient faults. */
   jobs: JobStore;
@@ -208,8 +213,11 @@ export interface JobRuntimeDeps {
   prices: PriceDataService;
   modelDays: ModelDayService;
   config: AppConfig;
-  /** The provider that plays a model: the real endpoint in PROD, a mock strategy in DEV. */
-  providerFor(model: ModelConfig): LlmProvider;
+  /**
+   * The provider that plays a model: the real endpoint in PROD, a mock strategy in DEV. `sampling`
+   * is a run's of a job with repeats (core/runs.ts); absent, requests are as they always were.
+   */
+  providerFor(model: ModelConfig, sampling?: RunSampling): LlmProvider;
   news?: NewsSource;
   /** When set, every model-day's LLM exchange is recorded to, or replayed from, a cassette. */
   cassettes?: CassetteLibrary;

@@ -19,6 +19,8 @@ export interface TriggerInput {
   replaceExisting: boolean;
   /** The market to trade; null: the config's. */
   market?: MarketId | null;
+  /** Independent portfolios per model over the same sessions (core/runs.ts); absent: 1. */
+  repeats?: number;
 }
 
 export interface TriggerDates {

@@ -30,6 +30,8 @@ export interface OpenAiCompatibleProviderOptions {
   /** Retries after the first attempt, for rate limits, 5xx, timeouts and dropped connections. */
   maxRetries?: number;
   baseDelayMs?: number;
+  /** Sent as the API's `seed` (a run of a job with repeats); absent, no seed is sent. */
+  seed?: number;
   /** Per attempt. */
   timeoutMs?: number;
   sleep?: Sleep;
@@ -52,6 +54,7 @@ export class OpenAiCompatibleProvider implements LlmProvider {
   private readonly sleep: Sleep;
   private readonly now: () => number;
   private readonly random: () => number;
+  private readonly seed: number | undefined;
 
   constructor(options: OpenAiCompatibleProviderOptions) {
     this.modelId = options.model;
@@ -67,6 +70,7 @@ export class OpenAiCompatibleProvider implements LlmProvider {
     this.sleep = options.sleep ?? abortableSleep;
     this.now = options.now ?? Date.now;
     this.random = options.random ?? Math.random;
+    this.seed = options.seed;
     this.client = new OpenAI({
       apiKey: this.apiKey,
       baseURL: options.baseURL,
@@ -79,7 +83,7 @@ export class OpenAiCompatibleProvider implements LlmProvider {
 
   async complete(request: CompletionRequest, signal?: AbortSignal): Promise<CompletionResponse> {
     const started = this.now();
-    const params = toWireParams(this.modelId, request);
+    const params = toWireParams(this.modelId, request, this.seed);
     // Reading the body happens inside the retry loop: some gateways report retryable failures in a 200.
     const { value, attempts } = await withRetry(
       async () => toCompletionResponse(await this.attemptOnce(params, signal), this.modelId),
@@ -206,7 +210,7 @@ function statusKind(status: number): ProviderError['kind'] {
   return 'bad_request';
 }
 
-export function toWireParams(model: string, request: CompletionRequest): WireParams {
+export function toWireParams(model: string, request: CompletionRequest, seed?: number): WireParams {
   const params: WireParams = { model, messages: request.messages.map(toWireMessage) };
   // Several servers reject tool_choice without tools, or an empty tools array.
   if (request.tools && request.tools.length > 0) {
@@ -219,6 +223,8 @@ export function toWireParams(model: string, request: CompletionRequest): WirePar
   if (request.temperature !== undefined) params.temperature = request.temperature;
   // max_tokens, not max_completion_tokens: it is the one every compatible server understands.
   if (request.maxTokens !== undefined) params.max_tokens = request.maxTokens;
+  // Last, and only when asked for: a request without a seed is byte for byte what it always was.
+  if (seed !== undefined) params.seed = seed;
   return params;
 }
 

@@ -1,8 +1,9 @@
 /**
  * The leaderboard's evidence: for each ranked model what its runs say and how surely (core/evidence),
  * the market's benchmark likewise, every pair of models tested on the sessions they share, and what
- * the runs behind it all cost. Today a model has one run per market and period: its standing
- * model-days. Repeats will hand in several (see runsOf); nothing else here changes with them.
+ * the runs behind it all cost. A model has one run per market and period (its standing model-days)
+ * unless a job with repeats gave it more, each stored as a portfolio of its own (core/runs.ts):
+ * runsOf gathers them, and with two or more the intervals are drawn over runs.
  */
 import { BOOTSTRAP_RESAMPLES, CONFIDENCE } from '../core/evidence/bootstrap.js';
 import {
@@ -20,6 +21,7 @@ import {
 } from '../core/evidence/paired-test.js';
 import { EVIDENCE_SEED } from '../core/evidence/random.js';
 import type { Market } from '../core/markets/market.js';
+import { parsePortfolioKey } from '../core/runs.js';
 import type { ValueSeries } from '../core/relative-metrics.js';
 import { benchmarkRowLabel } from './leaderboard.js';
 import type { Leaderboard, ModelRangeResult, Usage } from './results-types.js';
@@ -55,7 +57,10 @@ export interface EntryEvidence extends PlayerEvidence {
 
 export interface LeaderboardEvidence {
   settings: EvidenceSettings;
-  /** One per leaderboard entry, in the entries' order. */
+  /**
+   * One per model, in the order of its best-ranked entry; named by signature. A board row is one
+   * portfolio, so a model with repeats has a row per run and one evidence over all of them.
+   */
   entries: EntryEvidence[];
   /** The benchmark's own figures (one run, intervals over sessions); null without its prices. */
   benchmark: PlayerEvidence | null;
@@ -67,13 +72,33 @@ export interface LeaderboardEvidence {
 
 export type EvidenceLeaderboard = Leaderboard & { evidence: LeaderboardEvidence };
 
-/**
- * A model's runs over the board's window. Where the run dimension enters: today the model's one
- * chain of standing model-days, from the value its first day's profit was measured against.
- */
-export function runsOf(range: ModelRangeResult): ValueSeries[] {
-  return [{ startingValue: range.periodMetrics.startingValue, values: range.dailyValues }];
+/** A model and the range result of each of its runs over the board's window, runs ascending. */
+export interface ModelRuns {
+  model: string;
+  runs: ModelRangeResult[];
 }
+
+/**
+ * The one place runs enter the evidence: `ranges` (one per portfolio, ranked order) gathered by
+ * model, models in order of their first range. A run is one chain of standing model-days, valued
+ * from what its first day's profit was measured against.
+ */
+export function runsOf(ranges: readonly ModelRangeResult[]): ModelRuns[] {
+  const byModel = new Map<string, { run: number; range: ModelRangeResult }[]>();
+  for (const range of ranges) {
+    const { model, run } = parsePortfolioKey(range.model);
+    byModel.set(model, [...(byModel.get(model) ?? []), { run, range }]);
+  }
+  return [...byModel].map(([model, runs]) => ({
+    model,
+    runs: runs.sort((a, b) => a.run - b.run).map((r) => r.range),
+  }));
+}
+
+const valueSeries = (range: ModelRangeResult): ValueSeries => ({
+  startingValue: range.periodMetrics.startingValue,
+  values: range.dailyValues,
+});
 
 /**
  * The evidence of `board`, whose entries were ranked from `ranges` (one per model, any order);
@@ -89,10 +114,11 @@ export function leaderboardEvidence(
   const ranked = board.entries
     .map((e) => byModel.get(e.model))
     .filter((r): r is ModelRangeResult => r !== undefined);
-  const players: Player[] = ranked.map((r) => ({ name: r.model, runs: runsOf(r) }));
-  const entries = ranked.map((r, i): EntryEvidence => ({
+  const models = runsOf(ranked);
+  const players: Player[] = models.map((m) => ({ name: m.model, runs: m.runs.map(valueSeries) }));
+  const entries = models.map((m, i): EntryEvidence => ({
     ...playerEvidence(players[i] as Player, prices, options),
-    modelDays: runsOf(r).reduce((n, run) => n + run.values.length, 0),
+    modelDays: m.runs.reduce((n, run) => n + run.dailyValues.length, 0),
   }));
   return {
     settings: EVIDENCE_SETTINGS,

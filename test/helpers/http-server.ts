@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { createLogger } from '../../src/app/logger.js';
-import { parseAppConfig, type AppConfig } from '../../src/config/app-config.js';
+import { parseAppConfig, type AppConfig, type MockStrategyName } from '../../src/config/app-config.js';
 import { readEnv } from '../../src/config/env.js';
 import type { MarketId } from '../../src/core/markets/market.js';
 import { FINISH_SIGNAL, SUMMARY_REQUEST } from '../../src/core/prompt.js';
@@ -37,6 +37,8 @@ export interface TestModel {
   kind?: 'llm' | 'external';
   /** Its `openai_base_url`, from the fake LLM's (default: the fake's own). */
   baseUrl?: (fakeBaseUrl: string) => string;
+  /** Its `dev_strategy`: the mock that plays it with DEPLOYMENT_MODE=DEV. */
+  devStrategy?: MockStrategyName;
 }
 
 export interface TestServerOptions {
@@ -122,6 +124,7 @@ export function testConfig(opts: TestServerOptions, llmBaseUrl: string): AppConf
       signature: m.signature,
       enabled: m.enabled ?? true,
       ...(m.kind ? { kind: m.kind } : {}),
+      ...(m.devStrategy ? { dev_strategy: m.devStrategy } : {}),
       openai_base_url: m.baseUrl?.(llmBaseUrl) ?? llmBaseUrl,
       openai_api_key: API_KEY,
     })),

@@ -214,6 +214,7 @@ describe('GET /results, /health and the docs', () => {
       'replace_existing',
       'market',
       'estimate_cost',
+      'repeats',
     ]);
     expect(Object.keys(trigger['responses'])).toEqual(expect.arrayContaining(['200', '400', '422']));
     const limit = (paths['/simulate/jobs']['get']['parameters'] as Json[]).find((p) => p['name'] === 'limit');

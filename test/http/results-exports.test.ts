@@ -284,6 +284,7 @@ describe('results exports (CSV and JSON)', () => {
     expect(Object.keys(trade['properties']['trades']['items']['properties'])).toEqual([
       'date',
       'model',
+      'run',
       'job_id',
       'action',
       'symbol',

@@ -19,7 +19,7 @@ import { ApiClient, ApiError } from '../api-client.js';
 import { CliError } from '../cli-error.js';
 import { followJob } from '../follow-job.js';
 import type { CliContext, CommandModule } from '../context.js';
-import { parseMarketOption, parsePortOption } from '../options.js';
+import { parseMarketOption, parsePortOption, parseRepeatsOption } from '../options.js';
 import { formatLeaderboard } from '../tables.js';
 import { asCli } from '../server-client.js';
 import { printJobStatus } from '../job-report.js';
@@ -68,41 +68,54 @@ export const demoCommand: CommandModule = {
         "market to trade: us, cn or crypto (default: the config's)",
         parseMarketOption,
       )
+      .option(
+        '--repeats <k>',
+        'runs per mock model, each with its own seed: the evidence then draws its intervals over runs',
+        parseRepeatsOption,
+      )
       .option('--exit', 'stop after printing the leaderboard instead of serving until Ctrl-C')
-      .action(async (opts: { port?: number; sessions: number; market?: MarketId; exit?: boolean }) => {
-        // The demo is offline by design: mock models and synthetic prices, whatever keys are set.
-        const env = {
-          ...ctx.env(),
-          DEPLOYMENT_MODE: 'DEV' as const,
-          ALPHAADVANTAGE_API_KEY: undefined,
-          JINA_API_KEY: undefined,
-        };
-        const logger = createLogger(
-          { LOG_LEVEL: env.LOG_LEVEL === 'info' ? 'warn' : env.LOG_LEVEL },
-          { name: 'ai-trader', destination: { write: (line: string) => void ctx.stderr.write(line) } },
-        );
-        const server = await listen(env, logger, opts.port, ctx);
-        // First, so it can be opened while the job runs: the dashboard follows it live.
-        ctx.stdout.write(`${dashboardLine(server.url)}\n`);
-        try {
-          await runDemo(server, ctx, opts.sessions, opts.market);
-        } catch (error) {
+      .action(
+        async (opts: {
+          port?: number;
+          sessions: number;
+          market?: MarketId;
+          repeats?: number;
+          exit?: boolean;
+        }) => {
+          // The demo is offline by design: mock models and synthetic prices, whatever keys are set.
+          const env = {
+            ...ctx.env(),
+            DEPLOYMENT_MODE: 'DEV' as const,
+            ALPHAADVANTAGE_API_KEY: undefined,
+            JINA_API_KEY: undefined,
+          };
+          const logger = createLogger(
+            { LOG_LEVEL: env.LOG_LEVEL === 'info' ? 'warn' : env.LOG_LEVEL },
+            { name: 'ai-trader', destination: { write: (line: string) => void ctx.stderr.write(line) } },
+          );
+          const server = await listen(env, logger, opts.port, ctx);
+          // First, so it can be opened while the job runs: the dashboard follows it live.
+          ctx.stdout.write(`${dashboardLine(server.url)}\n`);
+          try {
+            await runDemo(server, ctx, opts.sessions, opts.market, opts.repeats ?? 1);
+          } catch (error) {
+            await server.close();
+            throw error;
+          }
+          if (opts.exit) {
+            await server.close();
+            return;
+          }
+          ctx.stdout.write('\nServing until Ctrl-C.\n');
+          await new Promise<void>((resolve) => {
+            const stop = (): void => resolve();
+            process.once('SIGINT', stop);
+            process.once('SIGTERM', stop);
+          });
+          ctx.stdout.write('\nShutting down...\n');
           await server.close();
-          throw error;
-        }
-        if (opts.exit) {
-          await server.close();
-          return;
-        }
-        ctx.stdout.write('\nServing until Ctrl-C.\n');
-        await new Promise<void>((resolve) => {
-          const stop = (): void => resolve();
-          process.once('SIGINT', stop);
-          process.once('SIGTERM', stop);
-        });
-        ctx.stdout.write('\nShutting down...\n');
-        await server.close();
-      });
+        },
+      );
   },
 };
 
@@ -132,6 +145,7 @@ async function runDemo(
   ctx: CliContext,
   sessions: number,
   marketId: MarketId | undefined,
+  repeats: number,
 ): Promise<void> {
   const client = new ApiClient({
     baseUrl: server.url,
@@ -140,8 +154,9 @@ async function runDemo(
   const market = marketById(marketId ?? server.container.config.market);
   const { start, end } = demoDates(ctx.now(), sessions, market);
   const models = server.container.config.models.filter((m) => m.enabled);
+  const runs = repeats > 1 ? `, ${repeats} runs each` : '';
   ctx.stdout.write(
-    `AI-Trader demo: ${models.length} mock models trade ${start} to ${end} in ${describeMarket(market)} (DEV mode, offline).\n`,
+    `AI-Trader demo: ${models.length} mock models${runs} trade ${start} to ${end} in ${describeMarket(market)} (DEV mode, offline).\n`,
   );
   ctx.stdout.write(
     `Players: ${models.map((m) => `${m.signature} = mock ${devStrategyFor(m)}`).join(', ')}\n`,
@@ -154,6 +169,7 @@ async function runDemo(
       start_date: start,
       end_date: end,
       market: market.id,
+      ...(repeats > 1 ? { repeats } : {}),
     });
     jobId = created.job_id;
     ctx.stdout.write(`${created.message} (job ${created.job_id})\n`);

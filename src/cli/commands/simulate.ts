@@ -13,7 +13,7 @@ import { printJobStatus } from '../job-report.js';
 import type { CliContext, CommandModule } from '../context.js';
 import { formatLeaderboard, formatResults } from '../tables.js';
 import { formatCostEstimate } from '../cost-estimate.js';
-import { parseDateOption, parseMarketOption, parseModelsOption } from '../options.js';
+import { parseDateOption, parseMarketOption, parseModelsOption, parseRepeatsOption } from '../options.js';
 import type { MarketId } from '../../core/markets/market.js';
 import { asCli, clientFor } from '../server-client.js';
 
@@ -53,6 +53,11 @@ export const simulateCommands: CommandModule = {
         "market to trade: us, cn or crypto (default: the config's)",
         parseMarketOption,
       )
+      .option(
+        '--repeats <k>',
+        'independent runs (portfolios) per model over the same sessions, each with its own seed (default 1)',
+        parseRepeatsOption,
+      )
       .option('--no-follow', 'return right after the job is created')
       .option(
         '--estimate-cost',
@@ -68,6 +73,7 @@ export const simulateCommands: CommandModule = {
           market?: MarketId;
           follow: boolean;
           estimateCost?: boolean;
+          repeats?: number;
           server?: string;
         }) => {
           const range = simulationRange(ctx, opts);
@@ -80,6 +86,7 @@ export const simulateCommands: CommandModule = {
               replace_existing: opts.replaceExisting === true,
               ...(opts.market ? { market: opts.market } : {}),
               ...(opts.estimateCost ? { estimate_cost: true } : {}),
+              ...(opts.repeats === undefined ? {} : { repeats: opts.repeats }),
             }),
           );
           ctx.stdout.write(`${created.message} (job ${created.job_id})\n`);

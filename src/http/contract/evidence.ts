@@ -84,7 +84,7 @@ export const boardEvidenceSchema = z
     ),
     exact_max_sessions: count.describe('Up to this many sessions every sign pattern is counted'),
     min_sessions: count.describe('Fewer paired sessions cannot reach significance: too few sessions'),
-    comparisons: z.array(comparisonSchema).describe('Every pair of entries once, the better ranked first'),
+    comparisons: z.array(comparisonSchema).describe('Every pair of models once (a model with repeats: its runs pooled), the better ranked first'),
     cost: z
       .object({
         model_days: count,

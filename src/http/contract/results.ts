@@ -21,6 +21,14 @@ const removedDateParameter = z
   .meta({ deprecated: true })
   .describe('Removed: answers 422. Use start_date and end_date.');
 
+/** Runs 2 and up of a job with repeats carry their run; run 1 and every job without repeats do not. */
+const runNumber = z
+  .number()
+  .int()
+  .min(2)
+  .optional()
+  .describe('Which run of the model (a job with repeats), from 2; absent: run 1, its own portfolio');
+
 export const EXPORT_FORMATS = ['json', 'csv'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
@@ -99,6 +107,7 @@ const usageShape = {
 export const dayResultSchema = z.object({
   date: isoDate,
   model: z.string(),
+  run: runNumber,
   job_id: z.string(),
   starting_position: positionSchema,
   daily_metrics: z.object({
@@ -169,6 +178,7 @@ const supersededDatesSchema = z
 /** One model over a range (range mode). */
 export const rangeResultSchema = z.object({
   model: z.string(),
+  run: runNumber,
   start_date: isoDate.describe('First date in range with data for this model'),
   end_date: isoDate.describe('Last date in range with data for this model'),
   daily_portfolio_values: z.array(z.object({ date: isoDate, portfolio_value: z.number() })),
@@ -247,6 +257,7 @@ export const leaderboardQuerySchema = z.object({
 
 const leaderboardEntrySchema = z.object({
   model: z.string(),
+  run: runNumber,
   starting_value: z.number(),
   ending_value: z.number(),
   period_return_pct: z.number(),
@@ -294,6 +305,7 @@ export const tradesQuerySchema = z.object({
 const tradeSchema = z.object({
   date: isoDate,
   model: z.string(),
+  run: runNumber,
   job_id: z.string(),
   action: z.enum(['buy', 'sell']),
   symbol: z.string(),

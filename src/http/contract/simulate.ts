@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { isIsoDate } from '../../core/dates.js';
 import { DETAIL_STATUSES, JOB_STATUSES } from '../../jobs/lifecycle.js';
 import { MARKET_IDS } from '../../core/markets/market.js';
+import { MAX_REPEATS } from '../../core/runs.js';
 import {
   addValueError,
   BEARER_SECURITY,
@@ -58,6 +59,17 @@ export const triggerBodySchema = z
         "true: the answer adds cost_estimate, the job's tokens and dollars estimated from each model's " +
           'recorded usage per model-day in this market (or why there is none)',
       ),
+    repeats: z
+      .number()
+      .int()
+      .min(1)
+      .max(MAX_REPEATS)
+      .optional()
+      .describe(
+        `Independent portfolios per model over the same sessions, 1 to ${MAX_REPEATS} (default 1): each ` +
+          'its own chain from the starting cash, with its own seed. Above 1 the answer always adds ' +
+          'cost_estimate; refused for external models',
+      ),
   })
   .superRefine((body, ctx) => {
     const end = body.end_date?.trim() ?? '';
@@ -75,6 +87,7 @@ export const triggerResponseSchema = z.object({
   message: z.string(),
   warnings: warningsSchema,
   ...deploymentSchema.shape,
+  repeats: count.optional().describe('Runs per model; present only when the trigger asked for more than 1'),
   cost_estimate: costEstimateSchema.optional(),
 });
 export type TriggerResponse = z.infer<typeof triggerResponseSchema>;
@@ -107,7 +120,10 @@ export type StatusQuery = z.infer<typeof statusQuerySchema>;
 /** One model-day of a job, as the status lists it and its `model_day` event begins. */
 export const detailSchema = z.object({
   date: isoDate,
-  model: z.string(),
+  model: z.string().describe('The model signature (of every run)'),
+  run: count
+    .optional()
+    .describe('Which run of the model, for runs 2 and up of a job with repeats; absent: run 1'),
   status: z.enum(DETAIL_STATUSES),
   error: z.string().nullable(),
   started_at: timestamp.nullable(),
@@ -144,7 +160,8 @@ export type ProgressResponse = z.infer<typeof progressSchema>;
 /** Fields a job's status shares with its entry in the job list. */
 export const jobTimesShape = {
   date_range: z.array(isoDate),
-  models: z.array(z.string()),
+  models: z.array(z.string()).describe('Model signatures, once each whatever the repeats'),
+  repeats: count.optional().describe('Runs per model; present only for a job with repeats (2 or more)'),
   market: z.enum(MARKET_IDS).describe('The market the job trades'),
   created_at: timestamp,
   started_at: timestamp.nullable(),

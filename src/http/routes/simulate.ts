@@ -87,11 +87,13 @@ export const simulateRoutes: FastifyPluginAsyncZod<SimulateRoutesOptions> = asyn
         models: body.models ?? null,
         replaceExisting: body.replace_existing === true,
         ...(body.market ? { market: body.market } : {}),
+        ...(body.repeats === undefined ? {} : { repeats: body.repeats }),
       });
       bindJobId(request, reply, created.jobId);
       request.log.info({ total_model_days: created.totalModelDays }, 'job created');
       const answer = triggerAnswer(created, deployment);
-      if (body.estimate_cost !== true) return answer;
+      // Repeats multiply a job's cost, so a trigger asking for them always hears what it may cost.
+      if (body.estimate_cost !== true && (body.repeats ?? 1) <= 1) return answer;
       // The job's own plan says what will run: its model-days per model, in its market.
       const { job, details } = await jobs.status(created.jobId);
       const estimate = await costs.estimateCost(job.market, plannedModelDays(job.models, details));
