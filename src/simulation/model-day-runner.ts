@@ -6,7 +6,7 @@ import { toolSpecs } from '../core/tools/tool-definitions.js';
 import type { ChatMessage, CompletionResponse, LlmProvider } from '../llm/provider.js';
 import type { NewsSource } from '../news/news-source.js';
 import type { ModelDayRecord, ReasoningEntry, StartingPoint, UsageEntry } from './model-day-record.js';
-import { yieldToEventLoop } from './event-loop.js';
+import { yieldToEventLoop } from '../core/event-loop.js';
 import { TradingDay } from './trading-day.js';
 
 export interface TokenPricing {
