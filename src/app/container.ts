@@ -1,3 +1,4 @@
+import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import { newsDisabled, type AppConfig } from '../config/app-config.js';
 import type { MarketId } from '../core/markets/market.js';
@@ -37,6 +38,7 @@ import {
 import { listenForWork } from '../store/postgres-work-signal.js';
 import { openDatabase, type OpenDatabase } from '../store/open-database.js';
 import { resetSimulationData } from '../store/reset.js';
+import type { Database } from '../store/schema.js';
 import { createLogger } from './logger.js';
 import { createPriceDataService, createPriceHistoryProvider } from './price-data.js';
 import { createProviderFactory } from './providers.js';
@@ -149,28 +151,33 @@ export async function createContainer(options: ContainerOptions): Promise<AppCon
 
   // PROD jobs trade on real prices only: synthetic bars (from `data demo` or a demo run on the
   // same database) stay invisible to them and count as missing, so a download replaces them.
-  const priceStore = new KyselyPriceStore(database.db, devMode ? {} : REAL_PRICES_ONLY);
+  const priceStoreOn = (db: Kysely<Database>) => new KyselyPriceStore(db, devMode ? {} : REAL_PRICES_ONLY);
+  const priceStore = priceStoreOn(database.db);
   // One identity for this process's leases, download claims and requests to the price provider.
   const identity = newWorkerIdentity();
   const leaseMs = env.WORKER_LEASE_SECONDS * 1000;
-  const prices = createPriceDataService({
-    store: priceStore,
-    provider: createPriceHistoryProvider(env, {
-      now,
-      logger,
-      devMode,
-      // A limit answer one process gets paces every process using the key.
-      paceLedger: (windowMs) =>
-        new KyselyPaceLedger(database.db, database.kind, {
-          provider: 'alphavantage',
-          owner: identity.id,
-          windowMs,
-        }),
-    }),
+  // One provider for every use of prices: its pace and budgets are the process's.
+  const provider = createPriceHistoryProvider(env, {
     now,
     logger,
-    claims: new KyselyDownloadClaims(database.db, { owner: identity.id, leaseMs, now }),
+    devMode,
+    // A limit answer one process gets paces every process using the key.
+    paceLedger: (windowMs) =>
+      new KyselyPaceLedger(database.db, database.kind, {
+        provider: 'alphavantage',
+        owner: identity.id,
+        windowMs,
+      }),
   });
+  const pricesOn = (db: Kysely<Database>) =>
+    createPriceDataService({
+      store: db === database.db ? priceStore : priceStoreOn(db),
+      provider,
+      now,
+      logger,
+      claims: new KyselyDownloadClaims(db, { owner: identity.id, leaseMs, now }),
+    });
+  const prices = pricesOn(database.db);
   // The benchmark's `disabled_tools: ["search"]` runs its models without news, whatever key is set.
   const news =
     env.JINA_API_KEY && !newsDisabled(config)
@@ -184,18 +191,28 @@ export async function createContainer(options: ContainerOptions): Promise<AppCon
   const modelDayStore = new KyselyModelDayStore(database.db);
   // A dropped connection or a database restart costs a running job a wait, not a model-day.
   const retry = new TransientRetry({ isTransient: isTransientDatabaseFault, logger });
-  const runtimeJobs = new RetryingJobStore(jobStore, retry);
-  const claims = new RetryingJobClaims(new KyselyJobClaims(database.db, database.kind), retry);
-  const dayStore = jobDayStore(modelDayStore, new KyselyUnitOfWork(database.db, database.kind), retry);
+  const runtimeOn = (db: Kysely<Database>) => ({
+    jobs: new RetryingJobStore(db === database.db ? jobStore : new KyselyJobStore(db, database.kind), retry),
+    claims: new RetryingJobClaims(new KyselyJobClaims(db, database.kind), retry),
+    dayStore: jobDayStore(
+      db === database.db ? modelDayStore : new KyselyModelDayStore(db),
+      new KyselyUnitOfWork(db, database.kind),
+      retry,
+    ),
+  });
+  // External agents' requests are served on the requests' side.
+  const served = runtimeOn(database.db);
   const runsWorker = options.worker ?? true;
-  const scheduler = !runsWorker
+  // The worker's statements make way for requests (see OpenDatabase.background).
+  const background = runsWorker ? runtimeOn(database.background) : undefined;
+  const scheduler = !background
     ? undefined
     : new JobScheduler(
         {
-          jobs: runtimeJobs,
-          claims,
-          prices,
-          modelDays: new ModelDayService(dayStore),
+          jobs: background.jobs,
+          claims: background.claims,
+          prices: pricesOn(database.background),
+          modelDays: new ModelDayService(background.dayStore),
           config,
           providerFor: createProviderFactory(env, config.agent_config, devMode),
           ...(news ? { news } : {}),
@@ -217,10 +234,10 @@ export async function createContainer(options: ContainerOptions): Promise<AppCon
       );
   // Any process may serve external agents (the API over HTTP, `ai-trader mcp` over stdio).
   const arena = new ExternalArena({
-    claims,
-    jobs: runtimeJobs,
+    claims: served.claims,
+    jobs: served.jobs,
     prices,
-    modelDays: dayStore,
+    modelDays: served.dayStore,
     config,
     ...(news ? { news } : {}),
     now,
