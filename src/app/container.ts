@@ -36,7 +36,7 @@ import {
   type DatabaseSelection,
 } from '../store/database-url.js';
 import { listenForWork } from '../store/postgres-work-signal.js';
-import { openDatabase, type OpenDatabase } from '../store/open-database.js';
+import { BACKGROUND_ROWS_PER_READ, openDatabase, type OpenDatabase } from '../store/open-database.js';
 import { resetSimulationData } from '../store/reset.js';
 import type { Database } from '../store/schema.js';
 import { createLogger } from './logger.js';
@@ -151,7 +151,12 @@ export async function createContainer(options: ContainerOptions): Promise<AppCon
 
   // PROD jobs trade on real prices only: synthetic bars (from `data demo` or a demo run on the
   // same database) stay invisible to them and count as missing, so a download replaces them.
-  const priceStoreOn = (db: Kysely<Database>) => new KyselyPriceStore(db, devMode ? {} : REAL_PRICES_ONLY);
+  const priceStoreOn = (db: Kysely<Database>) =>
+    new KyselyPriceStore(db, {
+      ...(devMode ? {} : REAL_PRICES_ONLY),
+      // The worker's reads of a job's prices, in pieces it can make way for requests between.
+      ...(db === database.db ? {} : { rowsPerRead: BACKGROUND_ROWS_PER_READ }),
+    });
   const priceStore = priceStoreOn(database.db);
   // One identity for this process's leases, download claims and requests to the price provider.
   const identity = newWorkerIdentity();

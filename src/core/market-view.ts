@@ -58,10 +58,12 @@ export class MarketView {
       throw new RangeError(`MarketView needs a YYYY-MM-DD date, got ${JSON.stringify(date)}`);
     this.#date = date;
     this.#universe = new Set([...universe].map((symbol) => symbol.toUpperCase()));
-    // A private index of a caller's array is built from bars up to D only, so later mutation of the
-    // array, or a bug here, still cannot expose anything after D.
+    // A private index of a caller's array is built from copies of its bars up to D only, so later
+    // mutation of the array or its bars, or a bug here, still cannot expose anything after D.
     this.#index =
-      prices instanceof PriceIndex ? prices : new PriceIndex(prices.filter((b) => b.date <= date));
+      prices instanceof PriceIndex
+        ? prices
+        : new PriceIndex(prices.filter((b) => b.date <= date).map((b) => ({ ...b })));
   }
 
   /** The only read of the index: nothing dated after D, and nothing outside the universe, ever leaves. */

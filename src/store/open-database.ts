@@ -18,6 +18,9 @@ import { SharedDriver } from './shared-driver.js';
  */
 export const BACKGROUND_SLICE_MS = 1;
 
+/** How many price rows a background read takes at once: about a millisecond of SQLite's time. */
+export const BACKGROUND_ROWS_PER_READ = 2000;
+
 export interface OpenDatabase {
   db: Kysely<Database>;
   /**
