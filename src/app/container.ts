@@ -126,6 +126,7 @@ export async function createContainer(options: ContainerOptions): Promise<AppCon
     log: logger,
     now,
     requireWritable: true,
+    checkpointInThread: true,
   }).catch((error: unknown) => {
     throw new DatabaseOpenError(env.DATABASE_URL, selection, error);
   });

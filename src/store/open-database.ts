@@ -10,6 +10,7 @@ import { createSqliteDialect, IN_MEMORY, openSqliteFile } from './sqlite-connect
 import type BetterSqlite3 from 'better-sqlite3';
 import { yieldIfTurnIsOld } from '../core/event-loop.js';
 import { SharedDriver } from './shared-driver.js';
+import { WalCheckpoints } from './wal-checkpoints.js';
 
 /**
  * How long the background's statements may hold the event loop before they let it serve requests
@@ -52,6 +53,11 @@ export interface OpenDatabaseOptions {
   now?: () => Date;
   /** Refuse a SQLite file this process cannot write (a server must; `data coverage` need not). */
   requireWritable?: boolean;
+  /**
+   * Run a SQLite file's WAL checkpoints in a thread of their own rather than in the commit that
+   * fills the log (see `WalCheckpoints`): for a process that answers requests while it writes.
+   */
+  checkpointInThread?: boolean;
 }
 
 /**
@@ -69,6 +75,7 @@ export async function openDatabase(
   let dialect: Dialect;
   let health: DatabaseHealth;
   let created = false;
+  let checkpoints: WalCheckpoints | undefined;
   if (target.kind === 'postgres') {
     dialect = createPostgresDialect(target.url, {
       onConnectionError: (error) =>
@@ -96,6 +103,12 @@ export async function openDatabase(
       : undefined;
     dialect = createSqliteDialect(connection);
     health = new DatabaseHealth(watch);
+    if (watch && opts.checkpointInThread) {
+      checkpoints = new WalCheckpoints(connection, target.path, {
+        inPlace: () => watch.problem() === undefined,
+        ...(opts.log ? { log: opts.log } : {}),
+      });
+    }
   }
   const observed = observedDialect(dialect, health);
   const shared = new SharedDriver(observed.createDriver());
@@ -110,10 +123,15 @@ export async function openDatabase(
         })
       : db;
   opened.db = db;
+  // The checkpoint thread's connection goes first, so the last to close (ours) ends the log.
+  const close = async (): Promise<void> => {
+    await checkpoints?.close();
+    await db.destroy();
+  };
   try {
     await migrateToLatest(db, target.kind);
   } catch (error) {
-    await db.destroy();
+    await close();
     throw error;
   }
   return {
@@ -122,7 +140,7 @@ export async function openDatabase(
     kind: target.kind,
     created,
     check: (timeoutMs) => health.check(db, timeoutMs),
-    close: () => db.destroy(),
+    close,
   };
 }
 
