@@ -1,3 +1,4 @@
+import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import { newsDisabled, type AppConfig } from '../config/app-config.js';
 import type { MarketId } from '../core/markets/market.js';
@@ -32,7 +33,8 @@ import {
   type DatabaseSelection,
 } from '../store/database-url.js';
 import { listenForWork } from '../store/postgres-work-signal.js';
-import { openDatabase, type OpenDatabase } from '../store/open-database.js';
+import { BACKGROUND_ROWS_PER_READ, openDatabase, type OpenDatabase } from '../store/open-database.js';
+import type { Database } from '../store/schema.js';
 import { createLogger } from './logger.js';
 import { createPriceDataService, createPriceHistoryProvider } from './price-data.js';
 import { createProviderFactory } from './providers.js';
@@ -120,6 +122,7 @@ export async function createContainer(options: ContainerOptions): Promise<AppCon
     log: logger,
     now,
     requireWritable: true,
+    checkpointInThread: true,
   }).catch((error: unknown) => {
     throw new DatabaseOpenError(env.DATABASE_URL, selection, error);
   });
@@ -145,39 +148,51 @@ export async function createContainer(options: ContainerOptions): Promise<AppCon
 
   // PROD jobs trade on real prices only: synthetic bars (from `data demo` or a demo run on the
   // same database) stay invisible to them and count as missing, so a download replaces them.
-  const priceStore = new KyselyPriceStore(database.db, devMode ? {} : REAL_PRICES_ONLY);
+  const priceStoreOn = (db: Kysely<Database>) =>
+    new KyselyPriceStore(db, {
+      ...(devMode ? {} : REAL_PRICES_ONLY),
+      // The worker's reads of a job's prices, in pieces it can make way for requests between.
+      ...(db === database.db ? {} : { rowsPerRead: BACKGROUND_ROWS_PER_READ }),
+    });
+  const priceStore = priceStoreOn(database.db);
   // A dropped connection or a database restart costs a job a wait, not a symbol or a model-day.
   const retry = new Retry({
     isTransient: isTransientDatabaseFault,
     delayMs: delaysFrom(DEFAULT_RETRY_DELAYS_MS),
     logger,
   });
-
   // One identity for this process's leases, download claims and requests to the price provider.
   const identity = newWorkerIdentity();
   const leaseMs = env.WORKER_LEASE_SECONDS * 1000;
-  const prices = createPriceDataService({
-    // Every price write is an upsert and every read is safe to repeat.
-    store: retried(priceStore, retry, { what: 'price data', never: [] }),
-    provider: createPriceHistoryProvider(env, {
-      now,
-      logger,
-      devMode,
-      // A limit answer one process gets paces every process using the key.
-      paceLedger: (windowMs) =>
-        new KyselyPaceLedger(database.db, database.kind, {
-          provider: 'alphavantage',
-          owner: identity.id,
-          windowMs,
-        }),
-    }),
+  // One provider for every use of prices: its pace and budgets are the process's.
+  const provider = createPriceHistoryProvider(env, {
     now,
     logger,
-    claims: retriedDownloadClaims(
-      new KyselyDownloadClaims(database.db, { owner: identity.id, leaseMs, now }),
-      retry,
-    ),
+    devMode,
+    // A limit answer one process gets paces every process using the key.
+    paceLedger: (windowMs) =>
+      new KyselyPaceLedger(database.db, database.kind, {
+        provider: 'alphavantage',
+        owner: identity.id,
+        windowMs,
+      }),
   });
+  const pricesOn = (db: Kysely<Database>) =>
+    createPriceDataService({
+      // Every price write is an upsert and every read is safe to repeat.
+      store: retried(db === database.db ? priceStore : priceStoreOn(db), retry, {
+        what: 'price data',
+        never: [],
+      }),
+      provider,
+      now,
+      logger,
+      claims: retriedDownloadClaims(
+        new KyselyDownloadClaims(db, { owner: identity.id, leaseMs, now }),
+        retry,
+      ),
+    });
+  const prices = pricesOn(database.db);
   // The benchmark's `disabled_tools: ["search"]` runs its models without news, whatever key is set.
   const news =
     env.JINA_API_KEY && !newsDisabled(config)
@@ -189,21 +204,31 @@ export async function createContainer(options: ContainerOptions): Promise<AppCon
       : undefined;
   const jobStore = new KyselyJobStore(database.db, database.kind);
   const modelDayStore = new KyselyModelDayStore(database.db);
-  // A claim or an insert whose acknowledgement was lost may have happened: asking again could take
-  // a second piece of work. Their callers (the next poll, the user's trigger) ask again anyway.
-  const runtimeJobs = retried(jobStore, retry, {
-    what: 'job update',
-    never: ['createIfSlotFree', 'rehearseCreate', 'claimPreparation', 'claimDay'],
+  const runtimeOn = (db: Kysely<Database>) => ({
+    // A claim or an insert whose acknowledgement was lost may have happened: asking again could take
+    // a second piece of work. Their callers (the next poll, the user's trigger) ask again anyway.
+    jobs: retried(db === database.db ? jobStore : new KyselyJobStore(db, database.kind), retry, {
+      what: 'job update',
+      never: ['createIfSlotFree', 'rehearseCreate', 'claimPreparation', 'claimDay'],
+    }),
+    dayStore: jobDayStore(
+      db === database.db ? modelDayStore : new KyselyModelDayStore(db),
+      new KyselyUnitOfWork(db, database.kind),
+      retry,
+    ),
   });
-  const dayStore = jobDayStore(modelDayStore, new KyselyUnitOfWork(database.db, database.kind), retry);
+  // External agents' requests are served on the requests' side.
+  const served = runtimeOn(database.db);
   const runsWorker = options.worker ?? true;
-  const scheduler = !runsWorker
+  // The worker's statements make way for requests (see OpenDatabase.background).
+  const background = runsWorker ? runtimeOn(database.background) : undefined;
+  const scheduler = !background
     ? undefined
     : new JobScheduler(
         {
-          jobs: runtimeJobs,
-          prices,
-          modelDays: new ModelDayService(dayStore),
+          jobs: background.jobs,
+          prices: pricesOn(database.background),
+          modelDays: new ModelDayService(background.dayStore),
           config,
           providerFor: createProviderFactory(env, config.agent_config, devMode),
           ...(news ? { news } : {}),
@@ -225,9 +250,9 @@ export async function createContainer(options: ContainerOptions): Promise<AppCon
       );
   // Any process may serve external agents (the API over HTTP, `ai-trader mcp` over stdio).
   const arena = new ExternalArena({
-    jobs: runtimeJobs,
+    jobs: served.jobs,
     prices,
-    modelDays: dayStore,
+    modelDays: served.dayStore,
     config,
     ...(news ? { news } : {}),
     now,

@@ -74,10 +74,12 @@ export class MarketView {
     this.#date = date;
     this.#frequency = sessionFrequency(date);
     this.#universe = new Set([...universe].map((symbol) => symbol.toUpperCase()));
-    // A private index of a caller's array is built from bars up to D only, so later mutation of the
-    // array, or a bug here, still cannot expose anything after D.
+    // A private index of a caller's array is built from copies of its bars up to D only, so later
+    // mutation of the array or its bars, or a bug here, still cannot expose anything after D.
     this.#index =
-      prices instanceof PriceIndex ? prices : new PriceIndex(prices.filter((b) => b.date <= date));
+      prices instanceof PriceIndex
+        ? prices
+        : new PriceIndex(prices.filter((b) => b.date <= date).map((b) => ({ ...b })));
   }
 
   /**

@@ -10,6 +10,8 @@
  */
 const waiting: Array<() => void> = [];
 let turnScheduled = false;
+/** When the latest turn began: what it resumed has held the loop since then, as has what followed it. */
+let turnStartedAt = Number.NEGATIVE_INFINITY;
 
 function scheduleTurn(): void {
   if (turnScheduled) return;
@@ -19,6 +21,7 @@ function scheduleTurn(): void {
 
 function takeTurn(): void {
   turnScheduled = false;
+  turnStartedAt = performance.now();
   waiting.shift()?.();
   // Scheduled from within this turn's immediates, so it runs after the loop's next poll for I/O.
   if (waiting.length > 0) scheduleTurn();
@@ -29,4 +32,15 @@ export function yieldToEventLoop(): Promise<void> {
     waiting.push(resolve);
     scheduleTurn();
   });
+}
+
+/**
+ * For work nobody waits on (the job worker's statements): goes on at once while the latest turn is
+ * younger than `sliceMs`, and otherwise waits for a turn of its own, as `yieldToEventLoop`. So a
+ * long chain of synchronous SQLite statements, which Kysely runs back to back in microtasks, holds
+ * the loop for about `sliceMs` at a time instead of until it ends. Work started by I/O or a timer
+ * has no turn yet (the latest one is old by then): its first statement waits for one.
+ */
+export function yieldIfTurnIsOld(sliceMs: number): Promise<void> | undefined {
+  return performance.now() - turnStartedAt < sliceMs ? undefined : yieldToEventLoop();
 }

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DailyBar } from '../core/bars.js';
+import { calendarDaysBetween } from '../core/dates.js';
 import type { CoverageSpan, PriceSource, PriceStore, SourceCounts } from '../market-data/price-store.js';
 import { inTransaction } from './transaction.js';
 import { bumpChangeCounter } from './change-counters.js';
@@ -15,6 +16,13 @@ export interface KyselyPriceStoreOptions {
    * as if never stored. Saving is unaffected: a real bar still replaces a hidden one.
    */
   excludeSources?: readonly PriceSource[];
+  /**
+   * Reads bars in statements of about this many rows at most (a few symbols each). On SQLite a
+   * statement's rows are read synchronously, so a job's year of prices read at once holds the event
+   * loop for many milliseconds; in pieces, a background reader (see `OpenDatabase.background`) lets
+   * requests in between them. Absent: one statement.
+   */
+  rowsPerRead?: number;
 }
 
 /** What PROD jobs read: real prices only, so synthetic bars never reach a PROD simulation. */
@@ -22,12 +30,14 @@ export const REAL_PRICES_ONLY: Readonly<KyselyPriceStoreOptions> = { excludeSour
 
 export class KyselyPriceStore implements PriceStore {
   readonly #excluded: PriceSource[];
+  readonly #rowsPerRead: number | undefined;
 
   constructor(
     private readonly db: Kysely<Database>,
     options: KyselyPriceStoreOptions = {},
   ) {
     this.#excluded = [...new Set(options.excludeSources ?? [])];
+    this.#rowsPerRead = options.rowsPerRead;
   }
 
   async saveBars(bars: readonly DailyBar[], source: PriceSource): Promise<number> {
@@ -58,7 +68,32 @@ export class KyselyPriceStore implements PriceStore {
 
   async loadBars(symbols: readonly string[], start: string, end: string): Promise<DailyBar[]> {
     if (symbols.length === 0) return [];
-    const rows = await this.db
+    const pieces = await this.#inPieces(symbols, start, end, (some) => this.#readBars(some, start, end));
+    const rows = pieces.length === 1 ? (pieces[0] as DailyBar[]) : pieces.flat();
+    // PostgreSQL may order text by locale; re-sort by code point so both backends agree (nearly free on sorted input).
+    return rows.sort((a, b) => compareText(a.symbol, b.symbol) || compareText(a.date, b.date));
+  }
+
+  /** `read` of every symbol, a few symbols at a time when `rowsPerRead` says so, one piece each. */
+  async #inPieces<T>(
+    symbols: readonly string[],
+    start: string,
+    end: string,
+    read: (some: readonly string[]) => Promise<T>,
+  ): Promise<T[]> {
+    // A symbol has at most a bar a day (crypto trades every day): enough symbols per read to fill it.
+    const days = Math.max(1, calendarDaysBetween(start, end) + 1);
+    const perRead =
+      this.#rowsPerRead === undefined ? symbols.length : Math.max(1, Math.floor(this.#rowsPerRead / days));
+    const pieces: T[] = [];
+    for (let first = 0; first < symbols.length; first += perRead) {
+      pieces.push(await read(symbols.slice(first, first + perRead)));
+    }
+    return pieces;
+  }
+
+  #readBars(symbols: readonly string[], start: string, end: string): Promise<DailyBar[]> {
+    return this.db
       .selectFrom('price_bars')
       .select(['symbol', 'date', 'open', 'high', 'low', 'close', 'volume'])
       .where('symbol', 'in', [...symbols])
@@ -68,8 +103,6 @@ export class KyselyPriceStore implements PriceStore {
       .orderBy('symbol')
       .orderBy('date')
       .execute();
-    // PostgreSQL may order text by locale; re-sort by code point so both backends agree (nearly free on sorted input).
-    return rows.sort((a, b) => compareText(a.symbol, b.symbol) || compareText(a.date, b.date));
   }
 
   async storedDates(
@@ -79,18 +112,22 @@ export class KyselyPriceStore implements PriceStore {
   ): Promise<Map<string, Set<string>>> {
     const dates = new Map<string, Set<string>>();
     if (symbols.length === 0) return dates;
-    const rows = await this.db
-      .selectFrom('price_bars')
-      .select(['symbol', 'date'])
-      .where('symbol', 'in', [...symbols])
-      .where('date', '>=', start)
-      .where('date', '<=', end)
-      .$if(this.#excluded.length > 0, (qb) => qb.where('source', 'not in', this.#excluded))
-      .execute();
-    for (const { symbol, date } of rows) {
-      let set = dates.get(symbol);
-      if (set === undefined) dates.set(symbol, (set = new Set()));
-      set.add(date);
+    const pieces = await this.#inPieces(symbols, start, end, (some) =>
+      this.db
+        .selectFrom('price_bars')
+        .select(['symbol', 'date'])
+        .where('symbol', 'in', [...some])
+        .where('date', '>=', start)
+        .where('date', '<=', end)
+        .$if(this.#excluded.length > 0, (qb) => qb.where('source', 'not in', this.#excluded))
+        .execute(),
+    );
+    for (const rows of pieces) {
+      for (const { symbol, date } of rows) {
+        let set = dates.get(symbol);
+        if (set === undefined) dates.set(symbol, (set = new Set()));
+        set.add(date);
+      }
     }
     return dates;
   }

@@ -8,9 +8,29 @@ import type { Database } from './schema.js';
 import { assertWritableFile, mayCreateDatabaseFile, rescuePathFor, SqliteFileWatch } from './sqlite-file.js';
 import { createSqliteDialect, IN_MEMORY, openSqliteFile } from './sqlite-connection.js';
 import type BetterSqlite3 from 'better-sqlite3';
+import { yieldIfTurnIsOld } from '../simulation/event-loop.js';
+import { SharedDriver } from './shared-driver.js';
+import { WalCheckpoints } from './wal-checkpoints.js';
+
+/**
+ * How long the background's statements may hold the event loop before they let it serve requests
+ * (measured by `npm run bench -- trigger`: a trigger answers within a few ms while the worker prepares
+ * and runs jobs on the same loop).
+ */
+export const BACKGROUND_SLICE_MS = 1;
+
+/** How many price rows a background read takes at once: about a millisecond of SQLite's time. */
+export const BACKGROUND_ROWS_PER_READ = 2000;
 
 export interface OpenDatabase {
   db: Kysely<Database>;
+  /**
+   * The same database for work no request waits on (the job worker): on SQLite each of its
+   * statements outside a transaction first lets the event loop serve what arrived once the loop has
+   * been busy a while (see `BACKGROUND_SLICE_MS`), so requests are not held up behind a worker's
+   * long chain of synchronous statements. On PostgreSQL statements wait on the network anyway: `db`.
+   */
+  background: Kysely<Database>;
   kind: 'sqlite' | 'postgres';
   /** True when this open created the SQLite file (a first run). */
   created: boolean;
@@ -33,6 +53,11 @@ export interface OpenDatabaseOptions {
   now?: () => Date;
   /** Refuse a SQLite file this process cannot write (a server must; `data coverage` need not). */
   requireWritable?: boolean;
+  /**
+   * Run a SQLite file's WAL checkpoints in a thread of their own rather than in the commit that
+   * fills the log (see `WalCheckpoints`): for a process that answers requests while it writes.
+   */
+  checkpointInThread?: boolean;
 }
 
 /**
@@ -50,6 +75,7 @@ export async function openDatabase(
   let dialect: Dialect;
   let health: DatabaseHealth;
   let created = false;
+  let checkpoints: WalCheckpoints | undefined;
   if (target.kind === 'postgres') {
     dialect = createPostgresDialect(target.url, {
       onConnectionError: (error) =>
@@ -77,21 +103,44 @@ export async function openDatabase(
       : undefined;
     dialect = createSqliteDialect(connection);
     health = new DatabaseHealth(watch);
+    if (watch && opts.checkpointInThread) {
+      checkpoints = new WalCheckpoints(connection, target.path, {
+        inPlace: () => watch.problem() === undefined,
+        ...(opts.log ? { log: opts.log } : {}),
+      });
+    }
   }
-  const db = new Kysely<Database>({ dialect: observedDialect(dialect, health) });
+  const observed = observedDialect(dialect, health);
+  const shared = new SharedDriver(observed.createDriver());
+  const db = new Kysely<Database>({ dialect: shared.dialect(observed, { owner: true }) });
+  const background =
+    target.kind === 'sqlite'
+      ? new Kysely<Database>({
+          dialect: shared.dialect(observed, {
+            owner: false,
+            beforeAcquire: () => yieldIfTurnIsOld(BACKGROUND_SLICE_MS),
+          }),
+        })
+      : db;
   opened.db = db;
+  // The checkpoint thread's connection goes first, so the last to close (ours) ends the log.
+  const close = async (): Promise<void> => {
+    await checkpoints?.close();
+    await db.destroy();
+  };
   try {
     await migrateToLatest(db, target.kind);
   } catch (error) {
-    await db.destroy();
+    await close();
     throw error;
   }
   return {
     db,
+    background,
     kind: target.kind,
     created,
     check: (timeoutMs) => health.check(db, timeoutMs),
-    close: () => db.destroy(),
+    close,
   };
 }
 

@@ -87,6 +87,22 @@ export function definePriceStoreSuite(backend: StoreBackend): void {
       );
     });
 
+    it('reads in pieces of a few symbols what it reads in one statement', async () => {
+      const db = await fresh.open();
+      const whole = new KyselyPriceStore(db);
+      // 27 days a symbol, so 60 rows a read is two symbols: five reads for ten symbols.
+      const pieces = new KyselyPriceStore(db, { rowsPerRead: 60 });
+      const symbols = ['NVDA', 'AAPL', 'MSFT', 'AMZN', 'GOOG', 'META', 'TSLA', 'AVGO', 'COST', 'NFLX'];
+      await whole.saveBars(manyBars(symbols.slice(0, 9), 40), 'import');
+      const [start, end] = ['2000-01-10', '2000-02-05'];
+      const bars = await pieces.loadBars(symbols, start, end);
+      expect(bars).toHaveLength(9 * 27);
+      expect(bars).toEqual(await whole.loadBars(symbols, start, end));
+      const dates = await pieces.storedDates(symbols, start, end);
+      expect(dates.size).toBe(9);
+      expect(dates).toEqual(await whole.storedDates(symbols, start, end));
+    });
+
     it('returns coverage spans that overlap the requested range', async () => {
       const store = new KyselyPriceStore(await fresh.open());
       const span = (symbol: string, startDate: string, endDate: string) =>

@@ -4,7 +4,6 @@
  * its calendar and spelling before anything is stored.
  */
 import { existsSync } from 'node:fs';
-import type { DateRange } from '../../app/price-data.js';
 import { ConfigError } from '../../config/app-config.js';
 import { DEFAULT_CONFIG_PATH, loadConfigFile } from '../../config/load-config.js';
 import {
@@ -15,6 +14,7 @@ import {
   type Market,
   type MarketId,
 } from '../../core/markets/index.js';
+import type { DateRange } from '../../market-data/coverage-report.js';
 import { usageError } from '../cli-error.js';
 import type { CliContext } from '../context.js';
 

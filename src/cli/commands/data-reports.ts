@@ -1,7 +1,8 @@
 /** What the `data` commands print: a download's report, a coverage table, an imported file. */
-import type { CoverageSummary, DateRange, ImportedFile, SourceBars } from '../../app/price-data.js';
 import type { Market } from '../../core/markets/index.js';
+import type { CoverageSummary, DateRange, SourceBars } from '../../market-data/coverage-report.js';
 import { DEMO_DISCLAIMER } from '../../market-data/demo/demo-dataset.js';
+import type { ImportedFile } from '../../market-data/import/price-import.js';
 import type { DownloadReport } from '../../market-data/price-data-service.js';
 import type { PriceSource } from '../../market-data/price-store.js';
 import type { TextSink } from '../progress.js';

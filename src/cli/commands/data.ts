@@ -3,20 +3,14 @@
  * options, calls the price-data application functions and prints their results.
  */
 import type { Command } from 'commander';
-import {
-  createPriceDataService,
-  createPriceHistoryProvider,
-  defaultCoverageRange,
-  defaultDemoRange,
-  describeCoverage,
-  importPriceFile,
-  storeDemoPrices,
-} from '../../app/price-data.js';
+import { createPriceDataService, createPriceHistoryProvider, storeDemoPrices } from '../../app/price-data.js';
 import { isDevMode } from '../../config/env.js';
 import { todayUtc } from '../../core/dates.js';
 import { newWorkerIdentity } from '../../jobs/leases.js';
-import { DEMO_DISCLAIMER } from '../../market-data/demo/demo-dataset.js';
+import { defaultCoverageRange, describeCoverage } from '../../market-data/coverage-report.js';
+import { DEMO_DISCLAIMER, defaultDemoRange } from '../../market-data/demo/demo-dataset.js';
 import { ImportError } from '../../market-data/import/import-error.js';
+import { importPriceFile } from '../../market-data/import/price-import.js';
 import { FILE_NAME_TICKER_RULE } from '../../market-data/import/ticker.js';
 import type { PriceSource } from '../../market-data/price-store.js';
 import { KyselyPriceStore, REAL_PRICES_ONLY } from '../../store/kysely-price-store.js';

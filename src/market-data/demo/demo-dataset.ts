@@ -1,6 +1,8 @@
 /** The synthetic dataset the demo runs on when no real prices are available. */
 import type { DailyBar } from '../../core/bars.js';
+import { addDays } from '../../core/dates.js';
 import { symbolsToPrice, US_MARKET, type Market } from '../../core/markets/index.js';
+import type { DateRange } from '../coverage-report.js';
 import { generateSyntheticBars } from './synthetic-bars.js';
 import { syntheticModelFor } from './synthetic-markets.js';
 
@@ -25,4 +27,13 @@ export function demoBarsForRange(
     seed: DEMO_SEED,
     model: syntheticModelFor(market),
   });
+}
+
+/**
+ * About six months up to the market's last session before today: enough history for a demo run and
+ * its charts.
+ */
+export function defaultDemoRange(today: string, market: Market): DateRange {
+  const end = market.calendar.previousSession(today);
+  return { start: addDays(end, -182), end };
 }

@@ -6,7 +6,8 @@
  */
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createPriceDataService, importPriceFile } from '../../../src/app/price-data.js';
+import { createPriceDataService } from '../../../src/app/price-data.js';
+import { importPriceFile } from '../../../src/market-data/import/price-import.js';
 import {
   CN_MARKET,
   CRYPTO_MARKET,
