@@ -96,8 +96,8 @@ async function untilUnless<T>(
 
 /** Starts the fakes and the server process and waits until it listens. */
 export async function startServerProcess(options: ServerProcessOptions): Promise<ServerProcess> {
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
+  let port = await freePort();
+  let url = `http://127.0.0.1:${port}`;
   const {
     llm,
     env,
@@ -170,7 +170,21 @@ export async function startServerProcess(options: ServerProcessOptions): Promise
       () => `; the server's last log lines:\n${err.split('\n').slice(-15).join('\n')}`,
     );
 
-  await launch();
+  /**
+   * Another process may take the port between `freePort` and the server's listen (tests run side by
+   * side): that race is the test's, not the server's, so the first start tries another port.
+   */
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await launch();
+      break;
+    } catch (error) {
+      if (!(error instanceof ServerExitedError) || !err.includes('EADDRINUSE') || attempt >= 5) throw error;
+      port = await freePort();
+      url = `http://127.0.0.1:${port}`;
+      env.PORT = String(port);
+    }
+  }
   const status = async (jobId: string): Promise<Json> => {
     const answer = await request('GET', `/simulate/status/${jobId}`);
     if (answer.status !== 200) throw new Error(`status ${jobId}: HTTP ${answer.status}`);
@@ -178,7 +192,9 @@ export async function startServerProcess(options: ServerProcessOptions): Promise
   };
 
   return {
-    url,
+    get url() {
+      return url;
+    },
     llm,
     get child() {
       return child;
