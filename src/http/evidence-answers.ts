@@ -6,7 +6,6 @@
  */
 import type { FigureSpread, PairComparison, PlayerEvidence } from '../core/evidence/model-evidence.js';
 import type { PairedTest } from '../core/evidence/paired-test.js';
-import { roundTo } from '../core/metrics.js';
 import type { EvidenceLeaderboard, LeaderboardEvidence } from '../results/leaderboard-evidence.js';
 import type {
   BoardEvidenceAnswer,
@@ -16,15 +15,16 @@ import type {
   PairedTestAnswer,
 } from './contract/evidence.js';
 import type { LeaderboardResponse } from './contract/results.js';
-import { leaderboardAnswer } from './results-answers.js';
+import {
+  DAILY_PCT_DECIMALS,
+  leaderboardAnswer,
+  PERIOD_PCT_DECIMALS,
+  RATIO_DECIMALS,
+  round,
+  USD_DECIMALS,
+} from './results-answers.js';
 
-const PERIOD_PCT_DECIMALS = 2;
-const SESSION_PCT_DECIMALS = 4;
-const RATIO_DECIMALS = 4;
 const P_VALUE_DECIMALS = 6;
-const USD_DECIMALS = 6;
-
-const round = (x: number | null, digits: number): number | null => (x === null ? null : roundTo(x, digits));
 
 export function evidenceLeaderboardAnswer(board: EvidenceLeaderboard): LeaderboardResponse {
   const answer = leaderboardAnswer(board);
@@ -81,7 +81,7 @@ function pairedTest(test: PairedTest): PairedTestAnswer {
     exact: test.exact,
     resamples: test.resamples,
     sessions: test.sessions,
-    mean_difference_pct: round(test.meanDifferencePct, SESSION_PCT_DECIMALS),
+    mean_difference_pct: round(test.meanDifferencePct, DAILY_PCT_DECIMALS),
     t: round(test.t, RATIO_DECIMALS),
     p_value: round(test.pValue, P_VALUE_DECIMALS),
     t_p_value: round(test.tPValue, P_VALUE_DECIMALS),

@@ -34,15 +34,17 @@ import type {
 } from './contract/results.js';
 
 /** Percentages over a period (returns, drawdown, volatility, win rate). */
-const PERIOD_PCT_DECIMALS = 2;
-/** Percentages of one day (a day's return, best and worst day). */
-const DAILY_PCT_DECIMALS = 4;
-/** Sharpe, Sortino and Calmar ratios, beta and turnover. */
-const RATIO_DECIMALS = 4;
+export const PERIOD_PCT_DECIMALS = 2;
+/** Percentages of one day or session (a day's return, best and worst day, a mean session difference). */
+export const DAILY_PCT_DECIMALS = 4;
+/** Sharpe, Sortino and Calmar ratios, beta, turnover, a t statistic. */
+export const RATIO_DECIMALS = 4;
 /** Costs are sums of many small doubles; micro-dollars hide the float residue without losing cents. */
-const USD_DECIMALS = 6;
+export const USD_DECIMALS = 6;
 
-const round = (x: number | null, digits: number): number | null => (x === null ? null : roundTo(x, digits));
+/** Rounds a figure the wire carries to `digits`; null stays null. */
+export const round = (x: number | null, digits: number): number | null =>
+  x === null ? null : roundTo(x, digits);
 
 /**
  * The market and the money of an answer, after the original's fields (whose order clients of the
